@@ -1,0 +1,139 @@
+"""create_app(settings): the Litestar application and its lifespan.
+
+Start-up connects to Redis, seeds the example policies when Redis has none, loads policies and
+API keys into memory, and starts one background task that keeps them fresh, watches Redis
+health and sweeps silent units out of the availability sets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from litestar import Litestar, Request, get
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+from redis.asyncio import BlockingConnectionPool, Redis
+from redis.exceptions import RedisError
+
+from api import calls, health, recommendations, units
+from api.context import Breaker, Services
+from api.metrics import metrics, metrics_middleware
+from api.problems import exception_handlers
+from service import keys
+from service.policy import load_policy
+from service.policy_store import seed_from_dir
+from service.settings import Settings, get_settings
+from service.store import UnitStore
+
+__all__ = ["create_app", "openapi_config"]
+
+log = logging.getLogger("dispatch.app")
+VERSION = "1.0.0"
+
+openapi_config = OpenAPIConfig(
+    title="dispatch-assist",
+    version=VERSION,
+    description="Responder recommendations for 911 calls, from jurisdiction policy and live unit availability.",
+    path="/docs",
+    components=Components(security_schemes={
+        "BearerAuth": SecurityScheme(type="http", scheme="bearer", description="an API key from "
+                                     "`dispatch-assist keys create`; it decides the jurisdiction and scopes"),
+    }),
+)
+
+
+@get("/schema", include_in_schema=False, sync_to_thread=False)
+def schema(request: Request) -> dict:  # type: ignore[type-arg]
+    return request.app.openapi_schema.to_schema()
+
+
+async def _refresh(ctx: Services) -> None:
+    async with ctx.redis.pipeline(transaction=False) as pipe:
+        pipe.get(keys.POLICY_EPOCH)
+        pipe.get(keys.KEYS_EPOCH)
+        policy_epoch, keys_epoch = await pipe.execute()
+    await ctx.policies.refresh(ctx.redis, policy_epoch)
+    if keys_epoch != ctx.keyring.epoch:
+        await ctx.keyring.refresh(ctx.redis)
+
+
+async def _keep_fresh(ctx: Services) -> None:
+    """Poll rather than trust Pub/Sub alone: a missed message must not leave a stale policy or key."""
+    last_sweep = 0.0
+    while True:
+        try:
+            await _refresh(ctx)
+            if not ctx.redis_ok:
+                log.info("redis reachable again")
+            ctx.redis_ok = True
+            ctx.breaker.succeed()
+            if time.monotonic() - last_sweep >= ctx.settings.sweep_interval_s:
+                last_sweep = time.monotonic()
+                now_ms = int(time.time() * 1000)
+                for j, policy in ctx.policies.policies.items():
+                    await ctx.units.sweep(j, now_ms, policy.units_stale_after_s)
+        except (RedisError, OSError, TimeoutError) as exc:
+            if ctx.redis_ok:
+                log.warning("redis unreachable: %s", type(exc).__name__)
+            ctx.redis_ok = False
+            ctx.breaker.fail()
+        await asyncio.sleep(ctx.settings.policy_poll_s)
+
+
+def _load_files(ctx: Services) -> None:
+    """Without Redis at start-up, serve the policy files so calls still get (degraded) answers."""
+    for path in sorted(Path(ctx.settings.policy_dir).glob("*.y*ml")):
+        policy = load_policy(path.read_bytes(), f"file:{path.stem}")
+        ctx.policies.policies.setdefault(policy.jurisdiction, policy)
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        timeout = max(settings.redis_timeout_ms / 1000, 0.05)
+        pool = BlockingConnectionPool.from_url(settings.redis_url, max_connections=64, timeout=timeout,
+                                               socket_timeout=1.0, socket_connect_timeout=timeout)
+        redis = Redis(connection_pool=pool)
+        ctx = Services(settings, redis, UnitStore(redis, settings.units_per_type),
+                       breaker=Breaker(settings.breaker_open_ms))
+        app.state.services = ctx
+        try:
+            # Warm the pool: a cold pool makes the first calls pay for connecting.
+            await asyncio.gather(*(redis.ping() for _ in range(8)))
+            await seed_from_dir(redis, settings.policy_dir)
+            await ctx.policies.refresh(redis)
+            await ctx.keyring.refresh(redis)
+            ctx.redis_ok = True
+        except (RedisError, OSError) as exc:
+            log.warning("redis unreachable at start-up (%s); serving policy files, degraded", type(exc).__name__)
+            ctx.breaker.fail()
+        _load_files(ctx)
+        keeper = asyncio.get_running_loop().create_task(_keep_fresh(ctx))
+        try:
+            yield
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+            if ctx.tasks:
+                await asyncio.gather(*ctx.tasks, return_exceptions=True)
+            await redis.aclose()
+            await pool.aclose()
+
+    return Litestar(
+        route_handlers=[calls.post_call, units.post_units, units.get_units, recommendations.get_recommendation,
+                        health.healthz, health.readyz, metrics, schema],
+        lifespan=[lifespan],
+        middleware=[metrics_middleware],
+        exception_handlers=exception_handlers,
+        openapi_config=openapi_config,
+        request_max_body_size=settings.max_body_bytes,
+        debug=False,
+    )

@@ -1,0 +1,70 @@
+"""POST /v1/calls: a call event in, a recommendation out (the hot path)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+from litestar import Request, Response, post
+from litestar.params import JSONBody
+from redis.exceptions import RedisError
+
+from api.context import Services, authorize
+from api.metrics import RECOMMENDATIONS
+from api.problems import ProblemError
+from service.decision import decide, plan, to_recommendation
+from service.model import CallEvent, Recommendation
+from service.store import CallRead, recommendation_id, write_recommendation
+
+__all__ = ["post_call"]
+
+log = logging.getLogger("dispatch.calls")
+_encode = msgspec.json.Encoder().encode
+JSON = "application/json"
+
+
+async def _persist(ctx: Services, jurisdiction: str, rec: Recommendation, body: bytes) -> None:
+    try:
+        async with ctx.redis.pipeline(transaction=False) as pipe:
+            write_recommendation(pipe, jurisdiction, rec, body, ctx.settings.recommendation_ttl_s,
+                                 ctx.settings.audit_maxlen)
+            await pipe.execute()
+    except (RedisError, OSError):
+        ctx.breaker.fail()
+        log.warning("could not store recommendation", extra={"jurisdiction": jurisdiction,
+                                                              "recommendation_id": rec.recommendation_id})
+
+
+@post("/v1/calls", status_code=200, summary="Recommend a response for a call event",
+      security=[{"BearerAuth": []}], tags=["calls"])
+async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) -> Recommendation:
+    """Answers the same recommendation for a retried (incident_id, seq); degraded when Redis is unreachable."""
+    ctx, principal = authorize(request, "cad:write")
+    j = principal.jurisdiction
+    policy = ctx.policies.get(j)
+    if policy is None:
+        raise ProblemError(409, "No active policy", f"jurisdiction {j!r} has no active policy; activate one")
+    now = datetime.now(UTC)
+    rec_id = recommendation_id(j, data.incident_id, data.seq)
+    p = plan(data, policy, now)
+    read: CallRead | None = None
+    if ctx.breaker.closed:
+        try:
+            async with asyncio.timeout(ctx.settings.redis_timeout_ms / 1000):
+                read = await ctx.units.read_for_call(j, rec_id, data.location.lon, data.location.lat, p.searches,
+                                                     int(now.timestamp() * 1000), policy.units_stale_after_s)
+        except (RedisError, OSError, TimeoutError):
+            ctx.breaker.fail()
+    if read is not None and read.stored is not None:
+        return Response(read.stored, media_type=JSON)  # type: ignore[return-value]
+    d = decide(p, read.availability if read is not None else None)
+    rec = to_recommendation(data, policy, p, d, now, rec_id)
+    body = _encode(rec)
+    if read is not None:
+        ctx.spawn(_persist(ctx, j, rec, body))
+    RECOMMENDATIONS.labels(j, rec.response, rec.category.value, str(rec.fallback).lower(),
+                           str(rec.degraded).lower()).inc()
+    return Response(body, media_type=JSON)  # type: ignore[return-value]

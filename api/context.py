@@ -1,0 +1,81 @@
+"""What handlers share within one process: Redis, the unit store, policies, keys, the breaker."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from litestar import Request
+from redis.asyncio import Redis
+
+from api.problems import ProblemError
+from service.auth import KeyRing, Principal
+from service.policy_store import PolicyCache
+from service.settings import Settings
+from service.store import UnitStore
+
+__all__ = ["Breaker", "Services", "authorize", "services"]
+
+log = logging.getLogger("dispatch.api")
+
+
+class Breaker:
+    """Circuit breaker for Redis: after a failure, answer from policy alone for a while
+    instead of making every call wait out a timeout."""
+
+    def __init__(self, open_ms: int) -> None:
+        self.open_s = open_ms / 1000
+        self.open_until = 0.0
+        self.failures = 0
+
+    @property
+    def closed(self) -> bool:
+        return time.monotonic() >= self.open_until
+
+    def fail(self) -> None:
+        self.failures += 1
+        self.open_until = time.monotonic() + self.open_s
+
+    def succeed(self) -> None:
+        self.open_until = 0.0
+
+
+@dataclass
+class Services:
+    settings: Settings
+    redis: Redis
+    units: UnitStore
+    policies: PolicyCache = field(default_factory=PolicyCache)
+    keyring: KeyRing = field(default_factory=KeyRing)
+    breaker: Breaker = field(default_factory=lambda: Breaker(1000))
+    tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+    redis_ok: bool = False
+
+    def spawn(self, coro: Any) -> None:
+        """Run work after the response without letting the task be garbage-collected."""
+        task = asyncio.get_running_loop().create_task(coro)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+
+def services(request: Request[Any, Any, Any]) -> Services:
+    return request.app.state.services  # type: ignore[no-any-return]
+
+
+def authorize(request: Request[Any, Any, Any], scope: str) -> tuple[Services, Principal]:
+    ctx = services(request)
+    header = request.headers.get("authorization", "")
+    scheme, _, key = header.partition(" ")
+    if scheme.lower() != "bearer" or not key:
+        raise ProblemError(401, "Unauthorized", "send 'Authorization: Bearer <API key>'",
+                           headers={"WWW-Authenticate": 'Bearer realm="dispatch-assist"'})
+    principal = ctx.keyring.authenticate(key.strip())
+    if principal is None:
+        raise ProblemError(401, "Unauthorized", "unknown or revoked API key",
+                           headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    if scope not in principal.scopes:
+        raise ProblemError(403, "Forbidden", f"this key lacks the {scope} scope")
+    return ctx, principal

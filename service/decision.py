@@ -1,0 +1,215 @@
+"""The decision: call event + compiled policy + available units -> recommendation.
+
+Pure and synchronous. It runs in two halves so that the web layer can read exactly the units it
+needs in one Redis round trip: `plan` works out which responses are candidates (call type,
+screening, disqualifiers, hours) and which unit types to look up; `decide` picks the first
+candidate that has units in time. `recommend` chains both for replay and tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from service.model import Alternative, CallEvent, Category, Reason, Recommendation, UnitOffer
+from service.policy import CompiledPolicy, CompiledResponse
+from service.screening import DEFAULT_TERMS, ScreeningTerms, screen_narrative
+
+__all__ = ["Availability", "Decision", "Plan", "decide", "plan", "recommend", "to_recommendation"]
+
+# unit type -> available units of that type nearest first, as (unit_id, straight-line metres)
+Availability = Mapping[str, Sequence[tuple[str, float]]]
+
+# Screening answer name -> screening flag name; the CAD's "substance" is our "intoxication".
+_ANSWERS = {
+    "weapon": "weapon",
+    "violence": "violence",
+    "injury": "injury",
+    "medical": "medical",
+    "suicidal": "suicidal",
+    "substance": "intoxication",
+    "crime_in_progress": "crime_in_progress",
+}
+_MAX_ALTERNATIVES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    call_type: str
+    candidates: tuple[CompiledResponse, ...]
+    flags: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    # (unit type, search radius in metres) for every unit type a candidate needs.
+    searches: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    response: CompiledResponse
+    units: list[UnitOffer]
+    alternatives: list[Alternative]
+    reasons: list[Reason]
+    fallback: bool
+    degraded: bool
+
+
+def _flags(call: CallEvent, terms: ScreeningTerms) -> tuple[dict[str, str], list[Reason]]:
+    """Answers and narrative combine only toward more safety: either one can raise a flag."""
+    raised: dict[str, str] = {}
+    reasons: list[Reason] = []
+    answers = call.screening
+    for answer, flag in _ANSWERS.items():
+        if getattr(answers, answer) is True:
+            raised[flag] = "call-taker screening"
+            reasons.append(Reason(f"screen.{flag}.answer", f"call-taker answered yes to {answer}"))
+    if call.narrative:
+        denied: dict[str, str] = {}
+        for finding in screen_narrative(call.narrative, terms):
+            if finding.negated:
+                denied.setdefault(finding.flag, finding.phrase)
+            elif finding.flag not in raised:
+                raised[finding.flag] = f'narrative: "{finding.phrase}"'
+                hedge = " (hedged, treated as present)" if finding.hedged else ""
+                reasons.append(Reason(f"screen.{finding.flag}.narrative",
+                                      f"narrative mentions {finding.flag.replace('_', ' ')}{hedge}",
+                                      finding.phrase))
+        for flag, phrase in denied.items():
+            if flag not in raised:
+                reasons.append(Reason(f"screen.{flag}.negated", f"narrative says no {flag.replace('_', ' ')}",
+                                      phrase))
+    return raised, reasons
+
+
+def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: ScreeningTerms = DEFAULT_TERMS) -> Plan:
+    reasons: list[Reason] = []
+    rule = policy.call_types.get(call.call_type.upper())
+    if rule is None:
+        call_type, base = call.call_type, policy.default
+        reasons.append(Reason("calltype.default", f"call type {call.call_type} is not in the policy; "
+                                                  "using the policy's default"))
+    else:
+        call_type, base = rule
+        label = policy.labels.get(call_type, call_type)
+        mapped = f" (CAD code {call.call_type})" if call_type.upper() != call.call_type.upper() else ""
+        reasons.append(Reason(f"calltype.{call_type}", f"{label}{mapped}: policy order "
+                                                        + " > ".join(base)))
+    raised, screen_reasons = _flags(call, terms)
+    reasons.extend(screen_reasons)
+    order = list(base)
+    fired = [flag for flag in policy.disqualifiers if flag in raised]
+    if fired:
+        escalation = [name for flag in fired for name in policy.disqualifiers[flag]]
+        why = ", ".join(f"{flag} ({raised[flag]})" for flag in fired)
+        for name in order:
+            if policy.responses[name].civilian:
+                reasons.append(Reason(f"disq.{fired[0]}", f"{policy.responses[name].label} not allowed: {why}"))
+        order = [n for n in escalation + order if not policy.responses[n].civilian]
+    candidates: list[CompiledResponse] = []
+    for name in dict.fromkeys(order):
+        response = policy.responses[name]
+        if response.schedule.is_open(now, policy.tz):
+            candidates.append(response)
+        else:
+            local = now.astimezone(policy.tz).strftime("%a %H:%M")
+            reasons.append(Reason(f"hours.{name}", f"{response.label} is not operating at {local}"))
+    if not candidates:
+        # Validation guarantees the default holds an always-open, non-civilian response.
+        candidates = [policy.responses[n] for n in policy.default
+                      if not policy.responses[n].civilian and policy.responses[n].schedule.is_open(now, policy.tz)]
+        reasons.append(Reason("hours.none", "no allowed response is operating now; using the policy's default"))
+    radius: dict[str, float] = {}
+    for response in candidates:
+        for unit_type in response.unit_types:
+            radius[unit_type] = max(radius.get(unit_type, 0.0), response.radius_m)
+    return Plan(call_type, tuple(candidates), tuple(sorted(raised)), tuple(reasons), tuple(radius.items()))
+
+
+def _units_for(response: CompiledResponse, availability: Availability) -> list[UnitOffer] | None:
+    """One unit per required type, nearest first, each within the response's max ETA."""
+    picked: list[UnitOffer] = []
+    used: set[str] = set()
+    for unit_type in response.unit_types:
+        offer = None
+        for unit_id, distance in availability.get(unit_type, ()):
+            if distance > response.radius_m:
+                break
+            if unit_id not in used:
+                used.add(unit_id)
+                offer = UnitOffer(unit_id, unit_type, response.category, response.eta_s(distance), int(distance))
+                break
+        if offer is None:
+            return None
+        picked.append(offer)
+    return picked
+
+
+def decide(p: Plan, availability: Availability | None) -> Decision:
+    reasons = list(p.reasons)
+    if availability is None:
+        first = p.candidates[0]
+        reasons.append(Reason("degraded", "live unit availability could not be read; answer from policy alone"))
+        reasons.append(Reason(f"choose.{first.name}", f"{first.label}: first allowed response"))
+        return Decision(first, [], [], reasons, False, True)
+    chosen: CompiledResponse | None = None
+    units: list[UnitOffer] = []
+    alternatives: list[Alternative] = []
+    fallback = False
+    for response in p.candidates:
+        found = _units_for(response, availability) if response.unit_types else []
+        if found is None:
+            minutes = round(response.max_eta_s / 60)
+            if chosen is None:
+                fallback = True
+                reasons.append(Reason(f"eta.{response.name}", f"{response.label}: no available "
+                                      + " + ".join(response.unit_types) + f" within {minutes} min"))
+            continue
+        if chosen is None:
+            chosen, units = response, found
+        elif len(alternatives) < _MAX_ALTERNATIVES:
+            alternatives.append(Alternative(response.name, response.category, found))
+    if chosen is None:
+        # Nobody free in time: advise the last allowed response so the CAD queues it.
+        chosen = p.candidates[-1]
+        reasons.append(Reason("none.available", "no allowed response has a unit in time; "
+                                                 f"queue for {chosen.label}"))
+    elif fallback:
+        reasons.append(Reason(f"fallback.{chosen.name}", f"fell back to {chosen.label}"))
+    else:
+        reasons.append(Reason(f"choose.{chosen.name}", f"{chosen.label}: first allowed response with a unit in time"
+                              if chosen.unit_types else f"{chosen.label}: first allowed response"))
+    return Decision(chosen, units, alternatives, reasons, fallback, False)
+
+
+def recommend(
+    call: CallEvent,
+    policy: CompiledPolicy,
+    availability: Availability | None,
+    now: datetime,
+    recommendation_id: str,
+    terms: ScreeningTerms = DEFAULT_TERMS,
+) -> Recommendation:
+    p = plan(call, policy, now, terms)
+    d = decide(p, availability)
+    return to_recommendation(call, policy, p, d, now, recommendation_id)
+
+
+def to_recommendation(
+    call: CallEvent, policy: CompiledPolicy, p: Plan, d: Decision, now: datetime, recommendation_id: str
+) -> Recommendation:
+    return Recommendation(
+        recommendation_id=recommendation_id,
+        incident_id=call.incident_id,
+        seq=call.seq,
+        response=d.response.name,
+        category=Category(d.response.category),
+        units=d.units,
+        alternatives=d.alternatives,
+        reasons=d.reasons,
+        fallback=d.fallback,
+        degraded=d.degraded,
+        policy_version=policy.version,
+        decided_at=now.astimezone(policy.tz),
+        call_type=p.call_type,
+        flags=list(p.flags),
+    )

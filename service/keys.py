@@ -1,0 +1,77 @@
+"""The Redis key layout, in one place.
+
+Every key of a jurisdiction carries the jurisdiction as a hash tag ({denver}) so that, on a Redis
+Cluster, all of one jurisdiction's keys live in one slot and its Lua scripts stay legal.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "JURISDICTIONS",
+    "KEYS_EPOCH",
+    "KEYS_HASH",
+    "POLICY_CHANNEL",
+    "POLICY_EPOCH",
+    "audit",
+    "geo",
+    "geo_prefix",
+    "policy_active",
+    "policy_history",
+    "policy_version",
+    "recommendation",
+    "seen",
+    "unit",
+    "unit_prefix",
+]
+
+JURISDICTIONS = "da:jurisdictions"
+POLICY_EPOCH = "da:policy:epoch"
+POLICY_CHANNEL = "da:policy:changed"
+KEYS_HASH = "da:keys"
+KEYS_EPOCH = "da:keys:epoch"
+
+
+def _j(jurisdiction: str) -> str:
+    return "da:{" + jurisdiction + "}"
+
+
+def geo_prefix(jurisdiction: str) -> str:
+    return f"{_j(jurisdiction)}:geo:"
+
+
+def geo(jurisdiction: str, unit_type: str) -> str:
+    """GEO set of the units of one type that are available now."""
+    return geo_prefix(jurisdiction) + unit_type
+
+
+def unit_prefix(jurisdiction: str) -> str:
+    return f"{_j(jurisdiction)}:unit:"
+
+
+def unit(jurisdiction: str, unit_id: str) -> str:
+    return unit_prefix(jurisdiction) + unit_id
+
+
+def seen(jurisdiction: str) -> str:
+    """Sorted set of every unit by the time of its last report (ms), for the board and staleness."""
+    return f"{_j(jurisdiction)}:seen"
+
+
+def recommendation(jurisdiction: str, recommendation_id: str) -> str:
+    return f"{_j(jurisdiction)}:rec:{recommendation_id}"
+
+
+def audit(jurisdiction: str) -> str:
+    return f"{_j(jurisdiction)}:audit"
+
+
+def policy_active(jurisdiction: str) -> str:
+    return f"{_j(jurisdiction)}:policy:active"
+
+
+def policy_version(jurisdiction: str, version: int) -> str:
+    return f"{_j(jurisdiction)}:policy:v:{version}"
+
+
+def policy_history(jurisdiction: str) -> str:
+    return f"{_j(jurisdiction)}:policy:history"

@@ -1,0 +1,157 @@
+"""Wire types: what a CAD sends us and what we answer.
+
+Every type here is a msgspec Struct so that decoding validates (types, ranges, lengths) in C
+and encoding needs no per-request reflection. Field names follow ../shared/design/api.md.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated, Literal
+
+import msgspec
+
+__all__ = [
+    "CIVILIAN_CATEGORIES",
+    "Alternative",
+    "Caller",
+    "CallEvent",
+    "Category",
+    "Location",
+    "Reason",
+    "Recommendation",
+    "Screening",
+    "UnitBatch",
+    "UnitBatchResult",
+    "UnitOffer",
+    "UnitStatus",
+    "UnitStatusName",
+]
+
+MAX_NARRATIVE = 4000
+MAX_BATCH = 5000
+
+Lat = Annotated[float, msgspec.Meta(ge=-90, le=90, description="WGS84 latitude")]
+Lon = Annotated[float, msgspec.Meta(ge=-180, le=180, description="WGS84 longitude")]
+Ident = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")]
+Short = Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class Category(str, Enum):
+    """The fixed set of response categories every response type declares (api.md)."""
+
+    POLICE = "police"
+    FIRE = "fire"
+    EMS = "ems"
+    CRISIS_TEAM = "crisis_team"
+    COMMUNITY_RESPONDER = "community_responder"
+    CO_RESPONSE = "co_response"
+    PHONE_LINE = "phone_line"
+    NON_EMERGENCY = "non_emergency"
+
+
+# Categories that put no sworn officer, firefighter or EMS crew on scene; the safety rule forbids
+# them whenever a disqualifier (weapon, violence, injury, medical emergency) is present.
+CIVILIAN_CATEGORIES = frozenset(
+    {Category.CRISIS_TEAM, Category.COMMUNITY_RESPONDER, Category.PHONE_LINE, Category.NON_EMERGENCY}
+)
+
+
+class Location(msgspec.Struct, forbid_unknown_fields=True):
+    lat: Lat
+    lon: Lon
+    zone: Short | None = None
+    address: Short | None = None
+
+
+class Screening(msgspec.Struct, forbid_unknown_fields=True):
+    """The call-taker's screening answers: true, false, or null for not asked."""
+
+    weapon: bool | None = None
+    violence: bool | None = None
+    injury: bool | None = None
+    medical: bool | None = None
+    suicidal: bool | None = None
+    substance: bool | None = None
+    crime_in_progress: bool | None = None
+
+
+class Caller(msgspec.Struct, forbid_unknown_fields=True):
+    relation: Literal["first_party", "second_party", "third_party", "unknown"] | None = None
+    callback: Short | None = None
+
+
+class CallEvent(msgspec.Struct, forbid_unknown_fields=True):
+    incident_id: Ident
+    seq: Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
+    call_type: Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
+    location: Location
+    event: Literal["created", "updated", "closed"] = "created"
+    received_at: datetime | None = None
+    priority: Annotated[int, msgspec.Meta(ge=0, le=9)] | None = None
+    narrative: Annotated[str, msgspec.Meta(max_length=MAX_NARRATIVE)] = ""
+    screening: Screening = msgspec.field(default_factory=Screening)
+    caller: Caller | None = None
+
+
+class Reason(msgspec.Struct, omit_defaults=True):
+    """One step of the explanation: a stable rule id and a sentence a dispatcher can read."""
+
+    code: str
+    text: str
+    phrase: str | None = None
+
+
+class UnitOffer(msgspec.Struct):
+    unit_id: str
+    type: str
+    category: Category
+    eta_s: int
+    distance_m: int
+
+
+class Alternative(msgspec.Struct):
+    response: str
+    category: Category
+    units: list[UnitOffer]
+
+
+class Recommendation(msgspec.Struct):
+    recommendation_id: str
+    incident_id: str
+    seq: int
+    response: str
+    category: Category
+    units: list[UnitOffer]
+    alternatives: list[Alternative]
+    reasons: list[Reason]
+    fallback: bool
+    degraded: bool
+    policy_version: str
+    decided_at: datetime
+    call_type: str
+    flags: list[str] = msgspec.field(default_factory=list)
+
+
+UnitStatusName = Literal["available", "dispatched", "en_route", "on_scene", "transporting", "out_of_service"]
+
+
+class UnitStatus(msgspec.Struct, forbid_unknown_fields=True):
+    unit_id: Ident
+    type: Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")]
+    status: UnitStatusName
+    reported_at: datetime
+    lat: Lat | None = None
+    lon: Lon | None = None
+    capabilities: Annotated[list[Annotated[str, msgspec.Meta(max_length=40)]], msgspec.Meta(max_length=20)] = []
+    shift_ends_at: datetime | None = None
+
+
+class UnitBatch(msgspec.Struct, forbid_unknown_fields=True):
+    units: Annotated[list[UnitStatus], msgspec.Meta(min_length=1, max_length=MAX_BATCH)]
+
+
+class UnitBatchResult(msgspec.Struct):
+    applied: int
+    ignored_stale: int

@@ -1,0 +1,240 @@
+"""Load, validate and compile a jurisdiction policy.
+
+Validation reports every error it can find, each with the path of the offending field, so a
+policy analyst fixes a file in one pass. Compilation turns the document into lookup tables held
+in process memory: the hot path never parses or walks the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import msgspec
+import yaml
+
+from service.model import CIVILIAN_CATEGORIES, Category
+from service.policy_schema import (
+    DISQUALIFIER_FLAGS,
+    REQUIRED_DISQUALIFIERS,
+    CallTypeSpec,
+    DisqualifierSpec,
+    EtaModel,
+    PolicyDocument,
+    ResponseSpec,
+)
+from service.schedule import Schedule, parse_hours
+
+__all__ = [
+    "CompiledPolicy",
+    "CompiledResponse",
+    "PolicyError",
+    "PolicyInvalid",
+    "compile_policy",
+    "load_policy",
+    "parse_document",
+]
+
+# Categories that need units on the street; the others (phone line, 311) are always reachable.
+_DISPATCHED = frozenset(Category) - {Category.PHONE_LINE, Category.NON_EMERGENCY}
+_AT = re.compile(r"\s*-\s*at\s*`\$(?P<path>[^`]*)`\s*$")
+
+
+class PolicyError(msgspec.Struct, frozen=True):
+    field: str
+    message: str
+
+
+class PolicyInvalid(Exception):
+    def __init__(self, errors: list[PolicyError]) -> None:
+        super().__init__(f"{len(errors)} policy error(s)")
+        self.errors = errors
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledResponse:
+    name: str
+    category: Category
+    label: str
+    unit_types: tuple[str, ...]
+    max_eta_s: int
+    schedule: Schedule
+    eta: EtaModel
+    # Search radius that a unit can cover within max_eta_s under the ETA model.
+    radius_m: float
+
+    @property
+    def civilian(self) -> bool:
+        return self.category in CIVILIAN_CATEGORIES
+
+    def eta_s(self, distance_m: float) -> int:
+        speed_mps = self.eta.speed_kmh / 3.6
+        return int(self.eta.turnout_s + distance_m * self.eta.road_factor / speed_mps)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPolicy:
+    jurisdiction: str
+    version: str
+    tz: ZoneInfo
+    responses: dict[str, CompiledResponse]
+    # Call type (APCO code, or a CAD local code already resolved) -> (APCO code, ordered responses).
+    call_types: dict[str, tuple[str, tuple[str, ...]]]
+    default: tuple[str, ...]
+    disqualifiers: dict[str, tuple[str, ...]]
+    units_stale_after_s: int
+    document: PolicyDocument = field(repr=False, compare=False)
+    labels: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+
+def parse_document(raw: bytes | str) -> Any:
+    """YAML or JSON text to plain data; JSON is valid YAML, so one parser serves both."""
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "document"
+        raise PolicyInvalid([PolicyError(where, f"not valid YAML/JSON: {getattr(exc, 'problem', exc)}")]) from exc
+
+
+def _convert(value: Any, kind: type[Any], path: str, errors: list[PolicyError]) -> Any:
+    try:
+        return msgspec.convert(value, kind, strict=True)
+    except msgspec.ValidationError as exc:
+        text = str(exc)
+        match = _AT.search(text)
+        sub = match["path"] if match else ""
+        errors.append(PolicyError(f"{path}{sub}" if path else sub.lstrip("."), _AT.sub("", text)))
+        return None
+
+
+def _validate(data: Any) -> tuple[PolicyDocument | None, list[PolicyError]]:
+    """Check each section on its own, so one bad entry does not hide the errors after it."""
+    errors: list[PolicyError] = []
+    if not isinstance(data, dict):
+        return None, [PolicyError("", "a policy is a mapping with jurisdiction, responses, call_types ...")]
+    sections: dict[str, type[Any]] = {
+        "responses": ResponseSpec,
+        "call_types": CallTypeSpec,
+        "disqualifiers": DisqualifierSpec,
+    }
+    for section, kind in sections.items():
+        entries = data.get(section)
+        if isinstance(entries, dict):
+            for key, value in entries.items():
+                _convert(value, kind, f"{section}.{key}", errors)
+    # The top level on its own (sections emptied) so its errors show beside the sections' errors.
+    top = {key: ({} if key in sections and isinstance(value, dict) else value) for key, value in data.items()}
+    _convert(top, PolicyDocument, "", errors)
+    if errors:
+        return None, errors
+    doc = _convert(data, PolicyDocument, "", errors)
+    return doc, errors
+
+
+def _always(spec: ResponseSpec | None) -> bool:
+    return spec is not None and not spec.hours and spec.active_from is None and spec.active_until is None
+
+
+def _check(doc: PolicyDocument) -> list[PolicyError]:
+    errors: list[PolicyError] = []
+    err = errors.append
+    if doc.policy_format != 1:
+        err(PolicyError("policy_format", "this service reads policy_format 1"))
+    try:
+        ZoneInfo(doc.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        err(PolicyError("timezone", f"{doc.timezone!r} is not an IANA time zone like America/Denver"))
+    for name, resp in doc.responses.items():
+        at = f"responses.{name}"
+        if resp.category in _DISPATCHED and not resp.units:
+            err(PolicyError(f"{at}.units", f"a {resp.category.value} response needs at least one unit type"))
+        if resp.units and resp.max_eta_s is None:
+            err(PolicyError(f"{at}.max_eta_s", "a response with units needs a max ETA in seconds"))
+        for i, hours in enumerate(resp.hours):
+            try:
+                parse_hours(hours)
+            except ValueError as exc:
+                err(PolicyError(f"{at}.hours[{i}]", str(exc)))
+        if resp.active_from and resp.active_until and resp.active_until < resp.active_from:
+            err(PolicyError(f"{at}.active_until", "ends before active_from"))
+
+    def refs(names: list[str], at: str) -> None:
+        for i, name in enumerate(names):
+            if name not in doc.responses:
+                err(PolicyError(f"{at}[{i}]", f"{name!r} is not a response defined under responses"))
+        if len(set(names)) != len(names):
+            err(PolicyError(at, "lists a response more than once"))
+
+    for code, rule in doc.call_types.items():
+        refs(rule.responses, f"call_types.{code}.responses")
+    refs(doc.default.responses, "default.responses")
+    for flag in REQUIRED_DISQUALIFIERS:
+        if flag not in doc.disqualifiers:
+            err(PolicyError(f"disqualifiers.{flag}", "required: every policy says what a(n) " + flag + " forces"))
+    for flag, rule in doc.disqualifiers.items():
+        at = f"disqualifiers.{flag}.escalate"
+        if flag not in DISQUALIFIER_FLAGS:
+            err(PolicyError(f"disqualifiers.{flag}", f"unknown flag; one of {', '.join(DISQUALIFIER_FLAGS)}"))
+        refs(rule.escalate, at)
+        for i, name in enumerate(rule.escalate):
+            spec = doc.responses.get(name)
+            # The safety rule: a disqualified call may never be escalated to a civilian-only team.
+            if spec is not None and spec.category in CIVILIAN_CATEGORIES:
+                err(PolicyError(f"{at}[{i}]", f"{name!r} is civilian-only ({spec.category.value}); "
+                                "a disqualifier must escalate to police, fire, EMS or co-response"))
+        if rule.escalate and not any(_always(doc.responses.get(n)) for n in rule.escalate):
+            err(PolicyError(at, "every escalation has limited hours; include one that is always available"))
+    if not any(
+        _always(doc.responses.get(n)) and doc.responses[n].category not in CIVILIAN_CATEGORIES
+        for n in doc.default.responses
+    ):
+        err(PolicyError("default.responses", "needs a police, fire, EMS or co-response that is always available"))
+    for local, apco in doc.local_codes.items():
+        if apco not in doc.call_types:
+            err(PolicyError(f"local_codes.{local}", f"maps to {apco!r}, which is not under call_types"))
+    return errors
+
+
+def _compile_response(name: str, spec: ResponseSpec, doc: PolicyDocument) -> CompiledResponse:
+    eta = spec.eta or doc.eta
+    max_eta = spec.max_eta_s or 0
+    intervals = [iv for hours in spec.hours for iv in parse_hours(hours)]
+    schedule = Schedule(tuple(intervals) or Schedule().intervals, spec.active_from, spec.active_until)
+    radius = max(0.0, (max_eta - eta.turnout_s) * (eta.speed_kmh / 3.6) / eta.road_factor)
+    return CompiledResponse(name, spec.category, spec.label or name, tuple(spec.units), max_eta,
+                            schedule, eta, radius)
+
+
+def compile_policy(doc: PolicyDocument, version: str) -> CompiledPolicy:
+    responses = {name: _compile_response(name, spec, doc) for name, spec in doc.responses.items()}
+    call_types = {code.upper(): (code, tuple(rule.responses)) for code, rule in doc.call_types.items()}
+    for local, apco in doc.local_codes.items():
+        # A CAD's own code never shadows an APCO code of the same spelling.
+        call_types.setdefault(local.upper(), call_types[apco.upper()])
+    labels = {code: rule.label for code, rule in doc.call_types.items() if rule.label}
+    return CompiledPolicy(
+        jurisdiction=doc.jurisdiction,
+        version=version,
+        tz=ZoneInfo(doc.timezone),
+        responses=responses,
+        call_types=call_types,
+        default=tuple(doc.default.responses),
+        disqualifiers={flag: tuple(rule.escalate) for flag, rule in doc.disqualifiers.items()},
+        units_stale_after_s=doc.units_stale_after_s,
+        document=doc,
+        labels=labels,
+    )
+
+
+def load_policy(raw: bytes | str | dict[str, Any], version: str = "draft") -> CompiledPolicy:
+    """Parse, validate and compile; raises PolicyInvalid listing every error found."""
+    data = raw if isinstance(raw, dict) else parse_document(raw)
+    doc, errors = _validate(data)
+    if doc is not None:
+        errors.extend(_check(doc))
+    if errors or doc is None:
+        raise PolicyInvalid(errors)
+    return compile_policy(doc, version)

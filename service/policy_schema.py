@@ -1,0 +1,78 @@
+"""The policy language, version 1: the document a 911 center's policy analyst writes.
+
+docs/policy.md explains each field with a worked example. Structs here define the shape; the
+cross-field rules (references, the safety rule, hours syntax) live in service.policy.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import msgspec
+
+from service.model import Category
+
+__all__ = [
+    "DISQUALIFIER_FLAGS",
+    "CallTypeSpec",
+    "DisqualifierSpec",
+    "EtaModel",
+    "PolicyDocument",
+    "ResponseSpec",
+]
+
+# Screening flags a policy may attach an escalation to. The first four are the card's safety
+# disqualifiers and must always be present; the others are optional, per the program's rules.
+REQUIRED_DISQUALIFIERS = ("weapon", "violence", "injury", "medical")
+DISQUALIFIER_FLAGS = (*REQUIRED_DISQUALIFIERS, "crime_in_progress", "suicidal_means", "intoxication", "suicidal")
+
+Name = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+Code = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,31}$")]
+Text = Annotated[str, msgspec.Meta(max_length=500)]
+
+
+class EtaModel(msgspec.Struct, forbid_unknown_fields=True):
+    """Straight-line distance to ETA: turnout time plus distance x road factor at an average speed."""
+
+    speed_kmh: Annotated[float, msgspec.Meta(gt=0, le=200)] = 40.0
+    road_factor: Annotated[float, msgspec.Meta(ge=1, le=3)] = 1.3
+    turnout_s: Annotated[int, msgspec.Meta(ge=0, le=1800)] = 60
+
+
+class ResponseSpec(msgspec.Struct, forbid_unknown_fields=True):
+    category: Category
+    label: Text = ""
+    # Unit types that must all be found (one unit each) for this response; empty for phone or 311.
+    units: list[Name] = []
+    max_eta_s: Annotated[int, msgspec.Meta(gt=0, le=7200)] | None = None
+    hours: list[Text] = []
+    active_from: date | None = None
+    active_until: date | None = None
+    eta: EtaModel | None = None
+
+
+class CallTypeSpec(msgspec.Struct, forbid_unknown_fields=True):
+    responses: Annotated[list[Name], msgspec.Meta(min_length=1)]
+    label: Text = ""
+
+
+class DisqualifierSpec(msgspec.Struct, forbid_unknown_fields=True):
+    escalate: Annotated[list[Name], msgspec.Meta(min_length=1)]
+    label: Text = ""
+
+
+class PolicyDocument(msgspec.Struct, forbid_unknown_fields=True):
+    policy_format: int
+    jurisdiction: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
+    timezone: str
+    responses: dict[Name, ResponseSpec]
+    call_types: dict[Code, CallTypeSpec]
+    default: CallTypeSpec
+    disqualifiers: dict[Name, DisqualifierSpec]
+    name: Text = ""
+    notice: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+    sources: list[Text] = []
+    eta: EtaModel = msgspec.field(default_factory=EtaModel)
+    local_codes: dict[Code, Code] = {}
+    units_stale_after_s: Annotated[int, msgspec.Meta(ge=10, le=86400)] = 300

@@ -1,0 +1,97 @@
+"""Weekly operating hours of a response, evaluated in the jurisdiction's own time zone.
+
+Programs publish hours like "M-F 10:00-18:00" or "7 days 06:00-22:00"; a policy writes them as
+strings of that shape. They compile to a set of minute-of-week intervals so that checking a call
+time is a zoneinfo conversion plus a few integer comparisons (DST handled by zoneinfo).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+__all__ = ["Schedule", "parse_hours"]
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEK = 7 * 24 * 60
+_SPEC = re.compile(
+    r"^\s*(?P<days>[a-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})\s*$", re.IGNORECASE
+)
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = (int(part) for part in hhmm.split(":"))
+    if not (0 <= hours <= 24 and 0 <= minutes < 60) or (hours == 24 and minutes):
+        raise ValueError(f"{hhmm!r} is not a time of day (00:00-24:00)")
+    return hours * 60 + minutes
+
+
+def _days(text: str) -> list[int]:
+    text = text.strip().lower()
+    if text in ("daily", "every day", "all"):
+        return list(range(7))
+    if text == "weekdays":
+        return list(range(5))
+    if text == "weekends":
+        return [5, 6]
+    picked: list[int] = []
+    for part in (p.strip() for p in text.split(",")):
+        if "-" in part:
+            first, last = (p.strip()[:3] for p in part.split("-", 1))
+            if first not in DAYS or last not in DAYS:
+                raise ValueError(f"{part!r} is not a day range like mon-fri")
+            i, j = DAYS.index(first), DAYS.index(last)
+            picked.extend(DAYS.index(DAYS[(i + k) % 7]) for k in range((j - i) % 7 + 1))
+        elif part[:3] in DAYS:
+            picked.append(DAYS.index(part[:3]))
+        else:
+            raise ValueError(f"{part!r} is not a day (mon..sun, weekdays, weekends, daily)")
+    return picked
+
+
+def parse_hours(spec: str) -> list[tuple[int, int]]:
+    """Turn "mon-fri 10:00-18:00" into minute-of-week intervals; "22:00-02:00" runs past midnight."""
+    if spec.strip().lower() in ("24/7", "always"):
+        return [(0, _WEEK)]
+    match = _SPEC.match(spec)
+    if not match:
+        raise ValueError(f"{spec!r} is not hours like 'mon-fri 10:00-18:00' or '24/7'")
+    start, end = _minutes(match["start"]), _minutes(match["end"])
+    if start == end:
+        raise ValueError(f"{spec!r} opens and closes at the same minute")
+    length = (end - start) % (24 * 60)
+    intervals = []
+    for day in _days(match["days"]):
+        begin = day * 24 * 60 + start
+        intervals.append((begin, begin + length))
+    return intervals
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """When a response operates: weekly intervals plus optional program start and end dates."""
+
+    intervals: tuple[tuple[int, int], ...] = ((0, _WEEK),)
+    active_from: date | None = None
+    active_until: date | None = None
+
+    @property
+    def always(self) -> bool:
+        return self.intervals == ((0, _WEEK),) and self.active_from is None and self.active_until is None
+
+    def is_open(self, when: datetime, tz: ZoneInfo) -> bool:
+        if self.always:
+            return True
+        local = when.astimezone(tz)
+        if self.active_from and local.date() < self.active_from:
+            return False
+        if self.active_until and local.date() > self.active_until:
+            return False
+        minute = local.weekday() * 24 * 60 + local.hour * 60 + local.minute
+        for begin, end in self.intervals:
+            # An interval that runs past Sunday midnight wraps to the start of the week.
+            if begin <= minute < end or (end > _WEEK and minute < end - _WEEK):
+                return True
+        return False

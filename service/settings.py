@@ -1,0 +1,61 @@
+"""Settings: one object, read from the environment once (variables documented in the README)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import msgspec
+
+__all__ = ["Settings", "from_env", "get_settings"]
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(msgspec.Struct, frozen=True):
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    policy_dir: str = str(_ROOT / "deploy" / "policies")
+    # A Redis read slower than this makes the answer degraded rather than late.
+    redis_timeout_ms: int = 50
+    # After a Redis failure, skip Redis for this long before trying again (circuit breaker).
+    breaker_open_ms: int = 1000
+    recommendation_ttl_s: int = 7 * 24 * 3600
+    audit_maxlen: int = 1_000_000
+    units_per_type: int = 5
+    sweep_interval_s: float = 5.0
+    policy_poll_s: float = 0.5
+    log_level: str = "INFO"
+    max_body_bytes: int = 2 * 1024 * 1024
+
+
+_ENV = {
+    "redis_url": "DISPATCH_REDIS_URL",
+    "host": "DISPATCH_HOST",
+    "port": "DISPATCH_PORT",
+    "policy_dir": "DISPATCH_POLICY_DIR",
+    "redis_timeout_ms": "DISPATCH_REDIS_TIMEOUT_MS",
+    "breaker_open_ms": "DISPATCH_BREAKER_OPEN_MS",
+    "recommendation_ttl_s": "DISPATCH_RECOMMENDATION_TTL_S",
+    "audit_maxlen": "DISPATCH_AUDIT_MAXLEN",
+    "units_per_type": "DISPATCH_UNITS_PER_TYPE",
+    "sweep_interval_s": "DISPATCH_SWEEP_INTERVAL_S",
+    "policy_poll_s": "DISPATCH_POLICY_POLL_S",
+    "log_level": "DISPATCH_LOG_LEVEL",
+    "max_body_bytes": "DISPATCH_MAX_BODY_BYTES",
+}
+
+
+def from_env(env: dict[str, str] | None = None, **overrides: object) -> Settings:
+    """Build settings from environment variables; str values are converted to each field's type."""
+    source = os.environ if env is None else env
+    values: dict[str, object] = {field: source[var] for field, var in _ENV.items() if var in source}
+    values.update(overrides)
+    return msgspec.convert(values, Settings, strict=False)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return from_env()

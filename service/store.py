@@ -1,0 +1,131 @@
+"""Unit availability and recommendations in Redis.
+
+The recommendation hot path reads with `read_for_call`: one pipeline holding the stored answer
+for this (incident, seq), the units that went silent recently, and a GEOSEARCH per unit type the
+plan needs. Writes of the answer and its audit entry go in a second pipeline that the caller
+may send after responding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime
+from importlib import resources
+from typing import Any
+
+import msgspec
+from redis.asyncio import Redis
+
+from service import keys
+from service.decision import Availability
+from service.model import Recommendation, UnitStatus
+
+__all__ = [
+    "CallRead",
+    "UnitStore",
+    "recommendation_id",
+]
+
+_UPDATE = resources.files("service").joinpath("unit_update.lua").read_text()
+_SWEEP = resources.files("service").joinpath("unit_sweep.lua").read_text()
+# Units that went silent within this window may still sit in a GEO set until the next sweep;
+# the read filters them out itself, so staleness never depends on the sweeper being on time.
+SWEEP_GRACE_MS = 60_000
+
+
+def recommendation_id(jurisdiction: str, incident_id: str, seq: int) -> str:
+    """Derived, not random: a retried (incident, seq) maps to the same id on every replica."""
+    digest = hashlib.blake2b(f"{jurisdiction}\x1f{incident_id}\x1f{seq}".encode(), digest_size=12)
+    return "r_" + digest.hexdigest()
+
+
+def _ms(when: datetime) -> int:
+    return int(when.timestamp() * 1000)
+
+
+class CallRead(msgspec.Struct):
+    stored: bytes | None
+    availability: dict[str, list[tuple[str, float]]]
+
+
+class UnitStore:
+    def __init__(self, redis: Redis, units_per_type: int = 5) -> None:
+        self.redis = redis
+        self.units_per_type = units_per_type
+        self._update = redis.register_script(_UPDATE)
+        self._sweep = redis.register_script(_SWEEP)
+
+    async def apply(self, jurisdiction: str, updates: Sequence[UnitStatus]) -> int:
+        """Apply a batch of reports in one pipeline; returns how many were newer than what was stored."""
+        seen = keys.seen(jurisdiction)
+        prefix = keys.geo_prefix(jurisdiction)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for u in updates:
+                caps = ",".join(u.capabilities)
+                shift = str(_ms(u.shift_ends_at)) if u.shift_ends_at else ""
+                lat = "" if u.lat is None else repr(u.lat)
+                lon = "" if u.lon is None else repr(u.lon)
+                await self._update(
+                    keys=[keys.unit(jurisdiction, u.unit_id), seen, prefix + u.type],
+                    args=[u.unit_id, u.type, u.status, _ms(u.reported_at), lat, lon, caps, shift, prefix],
+                    client=pipe,
+                )
+            results = await pipe.execute()
+        return sum(int(r) for r in results)
+
+    async def sweep(self, jurisdiction: str, now_ms: int, stale_after_s: int) -> int:
+        return int(await self._sweep(
+            keys=[keys.seen(jurisdiction)],
+            args=[now_ms - stale_after_s * 1000, keys.unit_prefix(jurisdiction), keys.geo_prefix(jurisdiction)],
+        ))
+
+    async def read_for_call(
+        self,
+        jurisdiction: str,
+        rec_id: str,
+        lon: float,
+        lat: float,
+        searches: Sequence[tuple[str, float]],
+        now_ms: int,
+        stale_after_s: int,
+    ) -> CallRead:
+        cutoff = now_ms - stale_after_s * 1000
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.get(keys.recommendation(jurisdiction, rec_id))
+            pipe.zrangebyscore(keys.seen(jurisdiction), cutoff - SWEEP_GRACE_MS, f"({cutoff}")
+            for unit_type, radius_m in searches:
+                pipe.geosearch(keys.geo(jurisdiction, unit_type), longitude=lon, latitude=lat,
+                               radius=max(radius_m, 1.0), unit="m", sort="ASC", count=self.units_per_type,
+                               withdist=True)
+            stored, stale_ids, *found = await pipe.execute()
+        stale = {s.decode() for s in stale_ids}
+        availability: dict[str, list[tuple[str, float]]] = {}
+        for (unit_type, _), hits in zip(searches, found, strict=True):
+            availability[unit_type] = [(m.decode(), float(d)) for m, d in hits if m.decode() not in stale]
+        return CallRead(stored, availability)
+
+    async def board(self, jurisdiction: str) -> list[dict[str, Any]]:
+        """Every unit the jurisdiction has reported, with its last known state."""
+        ids = await self.redis.zrange(keys.seen(jurisdiction), 0, -1)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for unit_id in ids:
+                pipe.hgetall(keys.unit(jurisdiction, unit_id.decode()))
+            rows = await pipe.execute()
+        return [{k.decode(): v.decode() for k, v in row.items()} for row in rows if row]
+
+
+def availability_view(read: CallRead) -> Availability:
+    return read.availability
+
+
+_encode_rec = msgspec.json.Encoder().encode
+
+
+def write_recommendation(
+    pipe: Any, jurisdiction: str, rec: Recommendation, body: bytes, ttl_s: int, audit_maxlen: int
+) -> None:
+    """Queue the answer (kept once: a racing duplicate cannot overwrite it) and its audit entry."""
+    pipe.set(keys.recommendation(jurisdiction, rec.recommendation_id), body, nx=True, ex=ttl_s)
+    pipe.xadd(keys.audit(jurisdiction), {"kind": "recommendation", "data": body},
+              maxlen=audit_maxlen, approximate=True)
