@@ -7,17 +7,17 @@ path of every offending field, e.g. {"field": "location.lat", "message": "Expect
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
+from service.validation import field_path
+
 __all__ = ["FieldError", "Problem", "ProblemError", "exception_handlers", "problem_response"]
 
 log = logging.getLogger("dispatch.api")
-_FIELD = re.compile(r"field `([^`]+)`")
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -55,13 +55,7 @@ def _field_errors(extra: Any) -> list[FieldError]:
         key = str(item.get("key") or "")
         message = str(item.get("message") or "invalid")
         base = "" if key in ("", "data") else key
-        named = _FIELD.search(message)
-        # msgspec names a missing or unknown field in the message, not in the path.
-        if named and ("missing required" in message or "unknown field" in message):
-            field = f"{base}.{named[1]}" if base else named[1]
-        else:
-            field = base or "(body)"
-        errors.append(FieldError(field, message))
+        errors.append(FieldError(field_path(base, message) or "(body)", message))
     return errors
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import msgspec
 import yaml
 from redis.asyncio import Redis
 
@@ -35,12 +36,16 @@ __all__ = ["build_roster", "load_demo", "run_demo"]
 
 BUSY = ("dispatched", "en_route", "on_scene", "transporting")
 FEED_INTERVAL_S = 20.0
-EXAMPLE_CALL = (
-    '{"incident_id":"demo-0001","seq":1,"event":"created","call_type":"WELFARE","priority":3,'
-    '"location":{"lat":39.7439,"lon":-104.9899,"address":"1600 Glenarm Pl"},'
-    '"narrative":"caller says a man is yelling at traffic, no weapons seen",'
-    '"screening":{"weapon":false,"violence":false,"medical":false}}'
-)
+
+
+def example_call(jurisdiction: str, lat: float, lon: float) -> str:
+    """A welfare check near the city centre, as a CAD would send it (compact JSON for a shell line)."""
+    return msgspec.json.encode({
+        "incident_id": f"demo-{jurisdiction}-1", "seq": 1, "event": "created", "call_type": "WELFARE",
+        "priority": 3, "location": {"lat": round(lat + 0.004, 5), "lon": round(lon + 0.003, 5)},
+        "narrative": "caller says a man is yelling at traffic, no weapons seen",
+        "screening": {"weapon": False, "violence": False, "medical": False},
+    }).decode()
 
 
 def roster_path(settings: Settings) -> Path:
@@ -72,7 +77,7 @@ def build_roster(spec: dict[str, Any], seed: int, now: datetime) -> dict[str, li
     return roster
 
 
-async def load_demo(settings: Settings, seed: int) -> tuple[dict[str, str], dict[str, list[UnitStatus]]]:
+async def load_demo(settings: Settings, seed: int) -> tuple[dict[str, str], dict[str, Any]]:
     """Activate each example policy that differs from the active one, load the roster, make keys."""
     redis = Redis.from_url(settings.redis_url, socket_connect_timeout=2)
     try:
@@ -89,7 +94,7 @@ async def load_demo(settings: Settings, seed: int) -> tuple[dict[str, str], dict
         for j, units in roster.items():
             await store.apply(j, units)
             demo_keys[j] = await create_key(redis, j, list(SCOPES), label="demo")
-        return demo_keys, roster
+        return demo_keys, {"spec": spec, "roster": roster}
     finally:
         await redis.aclose()
 
@@ -131,16 +136,20 @@ def _wait_ready(base: str, server: subprocess.Popen[bytes], timeout_s: float = 3
 
 def run_demo(args: argparse.Namespace) -> int:
     settings = get_settings()
-    demo_keys, roster = asyncio.run(load_demo(settings, args.seed))
+    demo_keys, loaded = asyncio.run(load_demo(settings, args.seed))
+    roster, cities = loaded["roster"], loaded["spec"]["jurisdictions"]
     host, port = args.host or settings.host, args.port or settings.port
     base = f"http://{host}:{port}"
     print("Demo API keys (all scopes; one per jurisdiction):")
     for j, key in demo_keys.items():
         print(f"  {j:14s} {key}")
     print("Units loaded: " + ", ".join(f"{j} {len(u)}" for j, u in roster.items()))
-    print("\nTry it (Denver, a welfare check downtown):")
-    print(f"curl -s -X POST {base}/v1/calls -H 'Authorization: Bearer {demo_keys['denver']}' "
-          f"-H 'Content-Type: application/json' -d '{EXAMPLE_CALL}'")
+    # Denver first: it is the README's example.
+    for j in sorted(demo_keys, key=lambda name: name != "denver"):
+        centre = cities[j]["center"]
+        print(f"\nA welfare check in {j}:")
+        print(f"curl -s -X POST {base}/v1/calls -H 'Authorization: Bearer {demo_keys[j]}' "
+              f"-H 'Content-Type: application/json' -d '{example_call(j, centre['lat'], centre['lon'])}'")
     sys.stdout.flush()
     if not args.serve:
         return 0

@@ -7,7 +7,6 @@ in process memory: the hot path never parses or walks the document.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -26,6 +25,7 @@ from service.policy_schema import (
     ResponseSpec,
 )
 from service.schedule import Schedule, parse_hours
+from service.validation import field_path, split_message
 
 __all__ = [
     "CompiledPolicy",
@@ -39,7 +39,6 @@ __all__ = [
 
 # Categories that need units on the street; the others (phone line, 311) are always reachable.
 _DISPATCHED = frozenset(Category) - {Category.PHONE_LINE, Category.NON_EMERGENCY}
-_AT = re.compile(r"\s*-\s*at\s*`\$(?P<path>[^`]*)`\s*$")
 
 
 class PolicyError(msgspec.Struct, frozen=True):
@@ -103,10 +102,9 @@ def _convert(value: Any, kind: type[Any], path: str, errors: list[PolicyError]) 
     try:
         return msgspec.convert(value, kind, strict=True)
     except msgspec.ValidationError as exc:
-        text = str(exc)
-        match = _AT.search(text)
-        sub = match["path"] if match else ""
-        errors.append(PolicyError(f"{path}{sub}" if path else sub.lstrip("."), _AT.sub("", text)))
+        sub, message = split_message(str(exc))
+        where = f"{path}.{sub}" if path and sub and not sub.startswith("[") else f"{path}{sub}"
+        errors.append(PolicyError(field_path(where, message), message))
         return None
 
 

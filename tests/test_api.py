@@ -218,3 +218,9 @@ async def test_health_ready_metrics_schema(redis: Redis, client: AsyncTestClient
     assert 'dispatch_recommendations_total{category=' in text
     schema = (await client.get("/schema")).json()
     assert "/v1/calls" in schema["paths"]
+
+
+def test_checked_in_openapi_matches_the_app() -> None:
+    from api.openapi import CONTRACT, render
+
+    assert CONTRACT.read_text() == render(), "api/openapi.json drifted: run `python -m api.openapi`"

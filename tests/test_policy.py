@@ -1,0 +1,127 @@
+"""Policy language: strict validation with paths, compilation, schedules (DST-correct)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from service.policy import PolicyInvalid, load_policy
+from service.schedule import Schedule, parse_hours
+
+from .conftest import DATA
+
+BASE = yaml.safe_load((DATA / "testville.yaml").read_text())
+
+
+def errors_of(doc: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    with pytest.raises(PolicyInvalid) as info:
+        load_policy(doc)
+    return {e.field: e.message for e in info.value.errors}
+
+
+def variant(**changes: object) -> dict:  # type: ignore[type-arg]
+    doc = yaml.safe_load(yaml.safe_dump(BASE))
+    for path, value in changes.items():
+        node = doc
+        *parents, last = path.split("__")
+        for part in parents:
+            node = node[part]
+        if value is None:
+            del node[last]
+        else:
+            node[last] = value
+    return doc
+
+
+def test_fixture_policy_is_valid() -> None:
+    policy = load_policy(BASE, "testville@1")
+    assert policy.call_types["CW"] == ("WELFARE", ("crisis", "co_response", "police"))
+    assert policy.responses["police"].radius_m == pytest.approx(9000)
+
+
+def test_every_error_is_reported_with_its_path() -> None:
+    doc = variant(timezone="Mars/Olympus", responses__crisis__category="wizard",
+                  call_types__WELFARE__responses=["crisis", "nobody"], local_codes={"CW": "NOPE"})
+    found = errors_of(doc)
+    assert "responses.crisis.category" in found
+    # Structural errors stop before cross-references; fix them and the rest show up together.
+    doc = variant(timezone="Mars/Olympus", call_types__WELFARE__responses=["crisis", "nobody"],
+                  local_codes={"CW": "NOPE"}, responses__police__max_eta_s=None)
+    found = errors_of(doc)
+    assert {"timezone", "call_types.WELFARE.responses[1]", "local_codes.CW", "responses.police.max_eta_s"} <= set(found)
+
+
+def test_safety_rule_rejects_civilian_escalation() -> None:
+    found = errors_of(variant(disqualifiers__weapon__escalate=["crisis"]))
+    assert "disqualifiers.weapon.escalate[0]" in found and "civilian-only" in found["disqualifiers.weapon.escalate[0]"]
+
+
+def test_required_disqualifiers_and_default() -> None:
+    found = errors_of(variant(disqualifiers__medical=None, default={"responses": ["crisis"]}))
+    assert "disqualifiers.medical" in found and "default.responses" in found
+
+
+def test_bad_hours_and_unknown_fields() -> None:
+    found = errors_of(variant(responses__crisis__hours=["mon-fri 25:00-18:00"]))
+    assert "responses.crisis.hours[0]" in found
+    found = errors_of(variant(responses__police__colour="blue"))
+    assert "responses.police.colour" in found
+
+
+def test_bad_yaml_names_the_line() -> None:
+    with pytest.raises(PolicyInvalid) as info:
+        load_policy(b"jurisdiction: [unclosed\n")
+    assert info.value.errors[0].field.startswith("line ")
+
+
+def test_cli_validate_exit_codes(tmp_path: Path) -> None:
+    good = DATA / "testville.yaml"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(variant(disqualifiers__violence__escalate=["line"])))
+    ok = subprocess.run([sys.executable, "-m", "service.cli", "policy", "validate", str(good)],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and "valid policy for testville" in ok.stdout
+    fail = subprocess.run([sys.executable, "-m", "service.cli", "policy", "validate", str(bad)],
+                          capture_output=True, text=True)
+    assert fail.returncode == 1 and "disqualifiers.violence.escalate[0]" in fail.stderr
+
+
+@pytest.mark.parametrize(
+    ("spec", "local", "open_"),
+    [
+        ("mon-fri 10:00-18:00", datetime(2026, 11, 25, 10, 0), True),
+        ("mon-fri 10:00-18:00", datetime(2026, 11, 25, 18, 0), False),
+        ("mon-fri 10:00-18:00", datetime(2026, 11, 28, 12, 0), False),
+        ("sat 22:00-02:00", datetime(2026, 11, 29, 1, 59), True),  # Sunday 01:59, Saturday's late shift
+        ("sun 22:00-02:00", datetime(2026, 11, 30, 1, 0), True),
+        ("sun 22:00-02:00", datetime(2026, 11, 23, 1, 0), True),  # wraps past the end of the week
+        ("daily 06:00-22:00", datetime(2026, 11, 25, 5, 59), False),
+        ("weekends 09:00-16:00", datetime(2026, 11, 29, 9, 0), True),
+    ],
+)
+def test_hours(spec: str, local: datetime, open_: bool) -> None:
+    tz = ZoneInfo("America/Denver")
+    schedule = Schedule(tuple(parse_hours(spec)))
+    assert schedule.is_open(local.replace(tzinfo=tz), tz) is open_
+
+
+def test_hours_follow_daylight_saving() -> None:
+    tz = ZoneInfo("America/Denver")
+    schedule = Schedule(tuple(parse_hours("daily 06:00-22:00")))
+    # 13:00 UTC is 07:00 MDT in July but 06:00 MST in January: open in both, by local time.
+    assert schedule.is_open(datetime(2026, 7, 1, 12, 30, tzinfo=UTC), tz)  # 06:30 MDT
+    assert not schedule.is_open(datetime(2026, 1, 15, 12, 30, tzinfo=UTC), tz)  # 05:30 MST
+
+
+def test_program_dates_bound_the_schedule() -> None:
+    tz = ZoneInfo("America/Denver")
+    pilot = Schedule(Schedule().intervals, date(2026, 1, 1), date(2026, 6, 30))
+    assert pilot.is_open(datetime(2026, 3, 1, 12, tzinfo=tz), tz)
+    assert not pilot.is_open(datetime(2026, 7, 1, 12, tzinfo=tz), tz)
+    assert not pilot.is_open(datetime(2025, 12, 31, 12, tzinfo=tz), tz)
