@@ -14,16 +14,16 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from litestar import Litestar, Request, get
+from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError
 
-from api import calls, health, recommendations, units
 from api.context import Breaker, Services
-from api.metrics import metrics, metrics_middleware
+from api.metrics import metrics_middleware
 from api.problems import exception_handlers
+from api.routes import ROUTES
 from service import keys
 from service.policy import load_policy
 from service.policy_store import seed_from_dir
@@ -45,11 +45,6 @@ openapi_config = OpenAPIConfig(
                                      "`dispatch-assist keys create`; it decides the jurisdiction and scopes"),
     }),
 )
-
-
-@get("/schema", include_in_schema=False, sync_to_thread=False)
-def schema(request: Request) -> dict:  # type: ignore[type-arg]
-    return request.app.openapi_schema.to_schema()
 
 
 async def _refresh(ctx: Services) -> None:
@@ -128,8 +123,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await pool.aclose()
 
     return Litestar(
-        route_handlers=[calls.post_call, units.post_units, units.get_units, recommendations.get_recommendation,
-                        health.healthz, health.readyz, metrics, schema],
+        route_handlers=ROUTES,
         lifespan=[lifespan],
         middleware=[metrics_middleware],
         exception_handlers=exception_handlers,

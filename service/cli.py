@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import os
 import shutil
 import sys
@@ -17,7 +18,10 @@ from service.policy import PolicyInvalid, load_policy
 from service.policy_store import activate
 from service.settings import get_settings
 
-__all__ = ["main"]
+__all__ = ["EXTENSIONS", "main"]
+
+# Modules that add sub-commands: each defines add_parser(subparsers) and sets `func` on its parser.
+EXTENSIONS: list[str] = []
 
 
 def _redis() -> Redis:
@@ -125,11 +129,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+")
     act = policy_sub.add_parser("activate", help="validate, version and activate a policy")
     act.add_argument("file")
+    for name in EXTENSIONS:
+        # Each extension module adds its own sub-command and sets `func` on its parser.
+        importlib.import_module(name).add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "func", None) is not None:
+        return int(args.func(args))
     if args.command == "serve":
         return cmd_serve(args)
     if args.command == "demo":

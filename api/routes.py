@@ -1,0 +1,29 @@
+"""Every route handler of the app, one line each, grouped by resource module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api import calls, health, recommendations, units
+from api.metrics import metrics
+
+__all__ = ["ROUTES", "schema"]
+
+from litestar import Request, get
+
+
+@get("/schema", include_in_schema=False, sync_to_thread=False)
+def schema(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    return request.app.openapi_schema.to_schema()  # type: ignore[no-any-return]
+
+
+ROUTES: list[Any] = [
+    calls.post_call,
+    units.post_units,
+    units.get_units,
+    recommendations.get_recommendation,
+    health.healthz,
+    health.readyz,
+    metrics,
+    schema,
+]
