@@ -14,7 +14,6 @@ from service.policy_store import activate
 
 from .conftest import DATA
 
-pytestmark = pytest.mark.asyncio
 
 NOW = datetime.now(UTC)
 
