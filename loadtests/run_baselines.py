@@ -1,0 +1,189 @@
+"""Run registered targets (the no-op and skeleton baselines by default) at the same rate(s), side by side.
+
+    python -m loadtests.run_baselines --rate 1000 --duration 10 --out loadtests/results/
+    python -m loadtests.run_baselines --rates 500,1000,1500,2000 --duration 10   # peak rate at p99 <= 5 ms
+    python -m loadtests.run_baselines --servers granian,uvicorn --plugin service.loadtest_target \
+        --targets noop,skeleton,service
+
+Each server/target pair gets a fresh server process pinned to core 0; the generator pins itself to core 1;
+one private redis-server (unpinned) serves every target that needs it. Rates run in ascending order
+with a warm-up before each; a sweep stops climbing for a target after its first SLO miss (--full-sweep
+runs every rate anyway). Results go to a timestamped JSON file with the machine facts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from loadtests.generator import LoadConfig, default_generator_core, pin_to_core, run_load_sync
+from loadtests.report import format_table, intrinsic_jitter, machine_info, peak_rates, rate_is_within_slo
+from loadtests.servers import SERVER_CORE, process_tree_cpu_seconds, redis_server, start_asgi_server
+from loadtests.targets import Target, TargetContext, get_target, load_plugins
+
+__all__ = ["main", "parse_args", "run_matrix"]
+
+RESULT_SCHEMA = 1
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="python -m loadtests.run_baselines", description=__doc__.split("\n")[0])
+    ap.add_argument("--rate", type=float, default=1000.0, help="one target rate (req/s)")
+    ap.add_argument("--rates", help="comma-separated rates for a sweep; overrides --rate")
+    ap.add_argument("--duration", type=float, default=10.0, help="measured seconds per rate")
+    ap.add_argument("--warmup", type=float, default=2.0, help="unrecorded seconds before each rate")
+    ap.add_argument("--targets", default="noop,skeleton", help="comma-separated registered target names")
+    ap.add_argument("--servers", default="granian", help="granian, uvicorn or both (comma-separated)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per rate (the SLO check uses the median p99)")
+    ap.add_argument("--connections", type=int, default=64, help="persistent keep-alive connections")
+    ap.add_argument("--timeout", type=float, default=5.0, help="hard per-request timeout (s)")
+    ap.add_argument("--p99-slo-ms", type=float, default=5.0)
+    ap.add_argument("--full-sweep", action="store_true", help="keep climbing after an SLO miss")
+    ap.add_argument("--plugin", action="append", default=[], help="module that registers more targets")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=Path("loadtests/results"))
+    ap.add_argument("--label", default="", help="free text stored in the result file")
+    ap.add_argument("--no-pin", action="store_true", help="do not pin the generator to core 1 (tests)")
+    ap.add_argument("--jitter-probe", type=float, default=2.0, help="seconds of VM stall probe; 0 = skip")
+    return ap.parse_args(argv)
+
+
+def _rates(args: argparse.Namespace) -> list[float]:
+    if args.rates:
+        return sorted(float(r) for r in args.rates.split(",") if r.strip())
+    return [float(args.rate)]
+
+
+@contextlib.contextmanager
+def _maybe_redis(needed: bool) -> Iterator[str | None]:
+    if not needed:
+        yield None
+        return
+    with redis_server() as url:
+        yield url
+
+
+def _run_target(
+    target: Target, server: str, rates: list[float], args: argparse.Namespace, redis_url: str | None
+) -> list[dict[str, Any]]:
+    base_ctx = TargetContext(redis_url=redis_url, seed=args.seed)
+    if target.setup is not None:
+        target.setup(base_ctx)
+    env = dict(target.env) | ({"DISPATCH_REDIS_URL": redis_url} if redis_url else {})
+    runs: list[dict[str, Any]] = []
+    with start_asgi_server(target.app, server, env=env, ready_path=target.ready_path) as proc:
+        for rate in rates:
+            scenario = target.scenario(TargetContext(redis_url=redis_url, seed=args.seed, rate=rate))
+            cfg = LoadConfig(
+                "127.0.0.1", proc.port, rate, args.duration, connections=args.connections,
+                timeout=args.timeout, warmup=args.warmup,
+            )  # fmt: skip
+            this_rate: list[dict[str, Any]] = []
+            for rep in range(args.repeat):
+                if runs or this_rate:
+                    time.sleep(0.5)  # let the server's queues and timers settle between runs
+                cpu0 = process_tree_cpu_seconds(proc.pid)
+                result = run_load_sync(cfg, scenario)
+                cpu = process_tree_cpu_seconds(proc.pid) - cpu0
+                sent = int(result["requests"]) + round(rate * args.warmup)
+                run = {
+                    "target": target.name,
+                    "app": target.app,
+                    "server": server,
+                    "server_cmd": proc.cmd,
+                    "server_core": SERVER_CORE,
+                    "rate": rate,
+                    "repetition": rep,
+                    # Server CPU (all its processes) per request incl. warm-up: what one request costs.
+                    "server_cpu_us_per_req": round(cpu / max(sent, 1) * 1e6, 1),
+                    "result": result,
+                }
+                this_rate.append(run)
+                _print_run(run)
+            runs += this_rate
+            if not args.full_sweep and not rate_is_within_slo(this_rate, args.p99_slo_ms):
+                break  # no point climbing further: higher rates only take longer to fail
+    return runs
+
+
+def _print_run(run: dict[str, Any]) -> None:
+    res = run["result"]
+    lat, lag = res["latency_us"], res["scheduler_lag_us"]
+    print(
+        f"{run['server']:8} {run['target']:10} {run['rate']:>7g}/s  p50 {lat['p50'] / 1e3:.2f}  "
+        f"p99 {lat['p99'] / 1e3:.2f}  max {lat['max'] / 1e3:.2f} ms  errors {res['error_count']}  "
+        f"lag p99 {lag['p99'] / 1e3:.2f} ms",
+        flush=True,
+    )
+
+
+def run_matrix(args: argparse.Namespace) -> dict[str, Any]:
+    load_plugins(args.plugin)
+    targets = [get_target(name.strip()) for name in args.targets.split(",") if name.strip()]
+    servers = [s.strip() for s in args.servers.split(",") if s.strip()]
+    rates = _rates(args)
+    gen_core = None if args.no_pin else pin_to_core(default_generator_core())
+    started = datetime.now(UTC)
+    jitter = intrinsic_jitter(args.jitter_probe) if args.jitter_probe > 0 else None
+    runs: list[dict[str, Any]] = []
+    with _maybe_redis(any(t.needs_redis for t in targets)) as redis_url:
+        for server in servers:
+            for target in targets:
+                runs += _run_target(target, server, rates, args, redis_url)
+    return {
+        "schema": RESULT_SCHEMA,
+        "kind": "loadtests.run_baselines",
+        "label": args.label,
+        "started_at": started.isoformat(),
+        "finished_at": datetime.now(UTC).isoformat(),
+        "machine": machine_info() | {"intrinsic_jitter": jitter},
+        "settings": {
+            "rates": rates,
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+            "repeat": args.repeat,
+            "connections": args.connections,
+            "timeout_s": args.timeout,
+            "p99_slo_ms": args.p99_slo_ms,
+            "seed": args.seed,
+            "servers": servers,
+            "targets": {t.name: {"app": t.app, "description": t.description} for t in targets},
+            "server_core": SERVER_CORE,
+            "generator_core": gen_core,
+            "redis": "private redis-server, unpinned, --save '' --appendonly no" if redis_url else None,
+        },
+        "peak_rate_within_slo": peak_rates(runs, args.p99_slo_ms),
+        "notes": [
+            "latency = completion - intended send time (open loop), microseconds",
+            "SLO check per rate: median p99 over repetitions <= p99_slo_ms, zero errors, rate_ratio >= 0.98",
+            "scheduler_lag_us = generator send - intended send; a high p99 means the generator (or its vCPU)"
+            " stalled, so that run's tail is inflated by the machine, not only by the server",
+        ],
+        "runs": runs,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> Path:
+    args = parse_args(argv)
+    out_dir: Path = args.out
+    doc = run_matrix(args)
+    print()
+    print(format_table(doc["runs"]))
+    print(f"peak rate with p99 <= {args.p99_slo_ms:g} ms (of the rates tried):", doc["peak_rate_within_slo"])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = out_dir / f"baselines-{stamp}-{'-'.join(doc['settings']['servers'])}.json"
+    path.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+    return path
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
