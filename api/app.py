@@ -70,7 +70,7 @@ async def _keep_fresh(ctx: Services) -> None:
             if time.monotonic() - last_sweep >= ctx.settings.sweep_interval_s:
                 last_sweep = time.monotonic()
                 now_ms = int(time.time() * 1000)
-                for j, policy in ctx.policies.policies.items():
+                for j, policy in list(ctx.policies.policies.items()):
                     await ctx.units.sweep(j, now_ms, policy.units_stale_after_s)
         except (RedisError, OSError, TimeoutError) as exc:
             if ctx.redis_ok:
