@@ -10,11 +10,20 @@ import os
 import platform
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import metadata
 from typing import Any
 
-__all__ = ["format_table", "intrinsic_jitter", "machine_info", "peak_rates", "rate_is_within_slo"]
+__all__ = [
+    "format_table",
+    "intrinsic_jitter",
+    "machine_info",
+    "peak_rates",
+    "rate_is_within_slo",
+    "system_busy_seconds",
+    "wait_for_quiet",
+]
 
 PACKAGES = (
     "litestar", "msgspec", "redis", "hiredis", "granian", "uvicorn", "uvloop", "httptools", "hdrhistogram",
@@ -100,6 +109,31 @@ def intrinsic_jitter(seconds: float = 2.0) -> dict[str, Any]:
     return {"seconds": seconds, "all_cores_busy": True, "per_core": per_core}
 
 
+def system_busy_seconds() -> float:
+    """CPU-seconds all cores spent not idle since boot (/proc/stat), to spot other load during a run."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for_quiet(max_busy: float, max_wait: float, window: float = 1.0) -> tuple[float, float]:
+    """Wait (up to max_wait s) for a `window` in which the machine is < max_busy busy (fraction of all
+    cores): on a shared box another job's burst would otherwise land in this run's tail.
+    Returns (seconds waited, busy fraction of the last window)."""
+    ncpu, start, busy = os.cpu_count() or 1, time.monotonic(), 0.0
+    while True:
+        b0 = system_busy_seconds()
+        time.sleep(window)
+        busy = (system_busy_seconds() - b0) / (window * ncpu)
+        waited = time.monotonic() - start
+        if busy < max_busy or waited >= max_wait:
+            return round(waited, 1), round(busy, 3)
+
+
 def _median(values: list[float]) -> float:
     ordered = sorted(values)
     mid = len(ordered) // 2
@@ -135,7 +169,7 @@ def peak_rates(runs: Iterable[Mapping[str, Any]], p99_slo_ms: float) -> dict[str
 
 def format_table(runs: Sequence[Mapping[str, Any]]) -> str:
     cols = ("server", "target", "rate", "achieved", "p50", "p90", "p99", "p99.9", "max", "errors",
-            "lag p99", "srv cpu/req", "gen cpu/req")  # fmt: skip
+            "lag p99", "srv cpu/req", "gen cpu/req", "bg cpu")  # fmt: skip
     rows = [cols]
     for run in sorted(runs, key=lambda r: (r["server"], r["rate"], r["target"])):
         res, lat = run["result"], run["result"]["latency_us"]
@@ -151,9 +185,13 @@ def format_table(runs: Sequence[Mapping[str, Any]]) -> str:
                 f"{res['scheduler_lag_us']['p99'] / 1000:.2f}",
                 f"{run['server_cpu_us_per_req']:.0f}us",
                 f"{res['generator_cpu_us_per_req']:.0f}us",
+                f"{run['background_cpu_fraction']:.0%}",
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(cols))]
     lines = ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    note = "(latency = completion - intended send, ms; lag = generator send - intended, ms)"
+    note = (
+        "(latency = completion - intended send, ms; lag = generator send - intended, ms;"
+        " bg cpu = other processes' share of all cores during the run)"
+    )
     return "\n".join([lines[0], "-" * len(lines[0]), *lines[1:], note])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -23,9 +24,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from loadtests.generator import LoadConfig, default_generator_core, pin_to_core, run_load_sync
-from loadtests.report import format_table, intrinsic_jitter, machine_info, peak_rates, rate_is_within_slo
-from loadtests.servers import SERVER_CORE, process_tree_cpu_seconds, redis_server, start_asgi_server
+from loadtests.generator import LoadConfig, Scenario, default_generator_core, pin_to_core, run_load_sync
+from loadtests.report import (
+    format_table,
+    intrinsic_jitter,
+    machine_info,
+    peak_rates,
+    rate_is_within_slo,
+    system_busy_seconds,
+    wait_for_quiet,
+)
+from loadtests.servers import (
+    SERVER_CORE,
+    ManagedProcess,
+    process_tree_cpu_seconds,
+    redis_server,
+    start_asgi_server,
+)
 from loadtests.targets import Target, TargetContext, get_target, load_plugins
 
 __all__ = ["main", "parse_args", "run_matrix"]
@@ -51,6 +66,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--out", type=Path, default=Path("loadtests/results"))
     ap.add_argument("--label", default="", help="free text stored in the result file")
     ap.add_argument("--no-pin", action="store_true", help="do not pin the generator to core 1 (tests)")
+    ap.add_argument("--quiet-threshold", type=float, default=0.1, help="machine busy fraction deemed quiet")
+    ap.add_argument("--quiet-max-wait", type=float, default=60.0, help="max s to wait for quiet; 0 = off")
     ap.add_argument("--jitter-probe", type=float, default=2.0, help="seconds of VM stall probe; 0 = skip")
     return ap.parse_args(argv)
 
@@ -62,20 +79,35 @@ def _rates(args: argparse.Namespace) -> list[float]:
 
 
 @contextlib.contextmanager
-def _maybe_redis(needed: bool) -> Iterator[str | None]:
+def _maybe_redis(needed: bool) -> Iterator[ManagedProcess | None]:
     if not needed:
         yield None
         return
-    with redis_server() as url:
-        yield url
+    with redis_server() as redis:
+        yield redis
+
+
+def _measure(
+    cfg: LoadConfig, scenario: Scenario, server: ManagedProcess, redis: ManagedProcess | None
+) -> tuple[dict[str, Any], float, float]:
+    """One run; returns (result, server CPU seconds, other processes' share of all cores meanwhile)."""
+    pids = [server.pid] + ([redis.pid] if redis else [])
+    ours0 = [process_tree_cpu_seconds(p) for p in pids]
+    busy0, self0, wall0 = system_busy_seconds(), time.process_time(), time.monotonic()
+    result = run_load_sync(cfg, scenario)
+    ours = [process_tree_cpu_seconds(p) - c for p, c in zip(pids, ours0, strict=True)]
+    own = time.process_time() - self0
+    busy = system_busy_seconds() - busy0
+    background = max(0.0, busy - sum(ours) - own) / ((time.monotonic() - wall0) * (os.cpu_count() or 1))
+    return result, ours[0], round(background, 3)
 
 
 def _run_target(
-    target: Target, server: str, rates: list[float], args: argparse.Namespace, redis_url: str | None
+    target: Target, server: str, rates: list[float], args: argparse.Namespace, redis: ManagedProcess | None
 ) -> list[dict[str, Any]]:
-    base_ctx = TargetContext(redis_url=redis_url, seed=args.seed)
+    redis_url = redis.url if redis else None
     if target.setup is not None:
-        target.setup(base_ctx)
+        target.setup(TargetContext(redis_url=redis_url, seed=args.seed))
     env = dict(target.env) | ({"DISPATCH_REDIS_URL": redis_url} if redis_url else {})
     runs: list[dict[str, Any]] = []
     with start_asgi_server(target.app, server, env=env, ready_path=target.ready_path) as proc:
@@ -89,9 +121,10 @@ def _run_target(
             for rep in range(args.repeat):
                 if runs or this_rate:
                     time.sleep(0.5)  # let the server's queues and timers settle between runs
-                cpu0 = process_tree_cpu_seconds(proc.pid)
-                result = run_load_sync(cfg, scenario)
-                cpu = process_tree_cpu_seconds(proc.pid) - cpu0
+                waited, idle_busy = (0.0, None)
+                if args.quiet_max_wait > 0:
+                    waited, idle_busy = wait_for_quiet(args.quiet_threshold, args.quiet_max_wait)
+                result, server_cpu, background = _measure(cfg, scenario, proc, redis)
                 sent = int(result["requests"]) + round(rate * args.warmup)
                 run = {
                     "target": target.name,
@@ -102,7 +135,10 @@ def _run_target(
                     "rate": rate,
                     "repetition": rep,
                     # Server CPU (all its processes) per request incl. warm-up: what one request costs.
-                    "server_cpu_us_per_req": round(cpu / max(sent, 1) * 1e6, 1),
+                    "server_cpu_us_per_req": round(server_cpu / max(sent, 1) * 1e6, 1),
+                    # Other processes' CPU during the run: > ~5 % means a shared machine disturbed it.
+                    "background_cpu_fraction": background,
+                    "quiet_wait": {"waited_s": waited, "busy_before": idle_busy},
                     "result": result,
                 }
                 this_rate.append(run)
@@ -119,7 +155,7 @@ def _print_run(run: dict[str, Any]) -> None:
     print(
         f"{run['server']:8} {run['target']:10} {run['rate']:>7g}/s  p50 {lat['p50'] / 1e3:.2f}  "
         f"p99 {lat['p99'] / 1e3:.2f}  max {lat['max'] / 1e3:.2f} ms  errors {res['error_count']}  "
-        f"lag p99 {lag['p99'] / 1e3:.2f} ms",
+        f"lag p99 {lag['p99'] / 1e3:.2f} ms  bg cpu {run['background_cpu_fraction']:.0%}",
         flush=True,
     )
 
@@ -133,10 +169,10 @@ def run_matrix(args: argparse.Namespace) -> dict[str, Any]:
     started = datetime.now(UTC)
     jitter = intrinsic_jitter(args.jitter_probe) if args.jitter_probe > 0 else None
     runs: list[dict[str, Any]] = []
-    with _maybe_redis(any(t.needs_redis for t in targets)) as redis_url:
+    with _maybe_redis(any(t.needs_redis for t in targets)) as redis:
         for server in servers:
             for target in targets:
-                runs += _run_target(target, server, rates, args, redis_url)
+                runs += _run_target(target, server, rates, args, redis)
     return {
         "schema": RESULT_SCHEMA,
         "kind": "loadtests.run_baselines",
@@ -157,7 +193,8 @@ def run_matrix(args: argparse.Namespace) -> dict[str, Any]:
             "targets": {t.name: {"app": t.app, "description": t.description} for t in targets},
             "server_core": SERVER_CORE,
             "generator_core": gen_core,
-            "redis": "private redis-server, unpinned, --save '' --appendonly no" if redis_url else None,
+            "redis": "private redis-server, unpinned, --save '' --appendonly no" if redis else None,
+            "quiet_gate": {"max_busy": args.quiet_threshold, "max_wait_s": args.quiet_max_wait},
         },
         "peak_rate_within_slo": peak_rates(runs, args.p99_slo_ms),
         "notes": [
@@ -165,6 +202,7 @@ def run_matrix(args: argparse.Namespace) -> dict[str, Any]:
             "SLO check per rate: median p99 over repetitions <= p99_slo_ms, zero errors, rate_ratio >= 0.98",
             "scheduler_lag_us = generator send - intended send; a high p99 means the generator (or its vCPU)"
             " stalled, so that run's tail is inflated by the machine, not only by the server",
+            "background_cpu_fraction = CPU used by other processes during the run / (wall time x nproc)",
         ],
         "runs": runs,
     }

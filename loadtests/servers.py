@@ -69,6 +69,7 @@ class ManagedProcess:
     port: int
     proc: subprocess.Popen[bytes]
     env: dict[str, str] = field(default_factory=dict)
+    url: str = ""  # set for redis-server
 
     @property
     def pid(self) -> int:
@@ -157,8 +158,8 @@ def start_asgi_server(
 
 
 @contextlib.contextmanager
-def redis_server(core: int | None = None, timeout: float = 10.0) -> Iterator[str]:
-    """A throwaway redis-server on a free port (never 6379); yields its URL."""
+def redis_server(core: int | None = None, timeout: float = 10.0) -> Iterator[ManagedProcess]:
+    """A throwaway redis-server on a free port (never 6379); yields it, with `.url` set."""
     port = free_port()
     cmd = [*_pin_prefix(core), shutil.which("redis-server") or "/usr/bin/redis-server"]
     cmd += ["--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no", "--daemonize", "no"]
@@ -166,7 +167,8 @@ def redis_server(core: int | None = None, timeout: float = 10.0) -> Iterator[str
     mp = _spawn("redis-server", cmd, None, port, quiet=True)
     try:
         _wait_ready(mp, b"PING\r\n", b"+PONG", timeout)
-        yield f"redis://{HOST}:{port}/0"
+        mp.url = f"redis://{HOST}:{port}/0"
+        yield mp
     finally:
         mp.stop()
 

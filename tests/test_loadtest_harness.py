@@ -60,7 +60,8 @@ def test_baselines_end_to_end(tmp_path: Path) -> None:
     """Own redis-server + both baselines under granian, 200 req/s for 1 s each, JSON written."""
     path = run_baselines_main(
         ["--rate", "200", "--duration", "1", "--warmup", "0", "--targets", "noop,skeleton",
-         "--servers", "granian", "--out", str(tmp_path), "--no-pin", "--jitter-probe", "0"]
+         "--servers", "granian", "--out", str(tmp_path), "--no-pin",
+         "--jitter-probe", "0", "--quiet-max-wait", "0"]
     )  # fmt: skip
     doc = json.loads(path.read_text())
     assert path.parent == tmp_path and path.name.startswith("baselines-")
@@ -69,6 +70,7 @@ def test_baselines_end_to_end(tmp_path: Path) -> None:
     assert [r["target"] for r in doc["runs"]] == ["noop", "skeleton"]
     for run in doc["runs"]:
         assert run["server"] == "granian" and "granian" in " ".join(run["server_cmd"])
+        assert {"server_cpu_us_per_req", "background_cpu_fraction", "rate"} <= run.keys()
         res = run["result"]
         assert res["requests"] == 200
         assert res["ok"] == res["completed"] == 200, res["errors"]
