@@ -21,7 +21,8 @@ from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError
 
 from api.context import Breaker, Services
-from api.metrics import metrics_middleware
+from api.logs import configure_logging
+from api.metrics import init_routes, metrics_middleware, observe_services
 from api.problems import exception_handlers
 from api.routes import ROUTES
 from service import keys
@@ -77,6 +78,7 @@ async def _keep_fresh(ctx: Services) -> None:
                 log.warning("redis unreachable: %s", type(exc).__name__)
             ctx.redis_ok = False
             ctx.breaker.fail()
+        await observe_services(ctx)  # policy info, unit census every ~10 s, degraded gauge; never raises
         await asyncio.sleep(ctx.settings.policy_poll_s)
 
 
@@ -89,6 +91,7 @@ def _load_files(ctx: Services) -> None:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
+    configure_logging(settings.log_level)  # JSON lines on stderr (api/logs.py)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -110,6 +113,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             log.warning("redis unreachable at start-up (%s); serving policy files, degraded", type(exc).__name__)
             ctx.breaker.fail()
         _load_files(ctx)
+        init_routes(app)
         keeper = asyncio.get_running_loop().create_task(_keep_fresh(ctx))
         try:
             yield
@@ -129,5 +133,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers=exception_handlers,
         openapi_config=openapi_config,
         request_max_body_size=settings.max_body_bytes,
+        # Logging is ours (JSON, api/logs.py); Litestar's default config would replace the root handler.
+        logging_config=None,
         debug=False,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,7 +14,8 @@ from litestar.params import JSONBody
 from redis.exceptions import RedisError
 
 from api.context import Services, authorize
-from api.metrics import RECOMMENDATIONS
+from api.logs import bind
+from api.metrics import CALL_READ, CALL_WRITE, record_recommendation
 from api.problems import ProblemError
 from service.decision import decide, plan, to_recommendation
 from service.model import CallEvent, Recommendation
@@ -27,12 +29,15 @@ JSON = "application/json"
 
 
 async def _persist(ctx: Services, jurisdiction: str, rec: Recommendation, body: bytes) -> None:
+    started = time.perf_counter()
     try:
         async with ctx.redis.pipeline(transaction=False) as pipe:
             write_recommendation(pipe, jurisdiction, rec, body, ctx.settings.recommendation_ttl_s,
                                  ctx.settings.audit_maxlen)
             await pipe.execute()
-    except (RedisError, OSError):
+        CALL_WRITE.observe(time.perf_counter() - started)
+    except (RedisError, OSError) as exc:
+        CALL_WRITE.error(exc)
         ctx.breaker.fail()
         log.warning("could not store recommendation", extra={"jurisdiction": jurisdiction,
                                                               "recommendation_id": rec.recommendation_id})
@@ -44,6 +49,7 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
     """Answers the same recommendation for a retried (incident_id, seq); degraded when Redis is unreachable."""
     ctx, principal = authorize(request, "cad:write")
     j = principal.jurisdiction
+    bind(j, data.incident_id)
     policy = ctx.policies.get(j)
     if policy is None:
         raise ProblemError(409, "No active policy", f"jurisdiction {j!r} has no active policy; activate one")
@@ -52,11 +58,14 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
     p = plan(data, policy, now)
     read: CallRead | None = None
     if ctx.breaker.closed:
+        started = time.perf_counter()
         try:
             async with asyncio.timeout(ctx.settings.redis_timeout_ms / 1000):
                 read = await ctx.units.read_for_call(j, rec_id, data.location.lon, data.location.lat, p.searches,
                                                      int(now.timestamp() * 1000), policy.units_stale_after_s)
-        except (RedisError, OSError, TimeoutError):
+            CALL_READ.observe(time.perf_counter() - started)
+        except (RedisError, OSError, TimeoutError) as exc:
+            CALL_READ.error(exc)
             ctx.breaker.fail()
     if read is not None and read.stored is not None:
         return Response(read.stored, media_type=JSON)  # type: ignore[return-value]
@@ -65,6 +74,5 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
     body = _encode(rec)
     if read is not None:
         ctx.spawn(_persist(ctx, j, rec, body))
-    RECOMMENDATIONS.labels(j, rec.response, rec.category.value, str(rec.fallback).lower(),
-                           str(rec.degraded).lower()).inc()
+    record_recommendation(j, rec)
     return Response(body, media_type=JSON)  # type: ignore[return-value]

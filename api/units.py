@@ -11,6 +11,8 @@ from litestar import Request, get, post
 from litestar.params import JSONBody, QueryParameter
 
 from api.context import authorize
+from api.logs import bind
+from api.metrics import UNIT_BOARD, UNIT_UPDATE
 from service.model import UnitBatch, UnitBatchResult, UnitStatusName
 
 __all__ = ["UnitView", "get_units", "post_units"]
@@ -37,7 +39,9 @@ def _ts(ms: str) -> datetime | None:
 async def post_units(request: Request[Any, Any, Any], data: JSONBody[UnitBatch]) -> UnitBatchResult:
     """Reports older than the stored one for a unit (by reported_at) are ignored, not applied."""
     ctx, principal = authorize(request, "units:write")
-    applied = await ctx.units.apply(principal.jurisdiction, data.units)
+    bind(principal.jurisdiction)
+    with UNIT_UPDATE.timed():
+        applied = await ctx.units.apply(principal.jurisdiction, data.units)
     return UnitBatchResult(applied=applied, ignored_stale=len(data.units) - applied)
 
 
@@ -49,11 +53,14 @@ async def get_units(
     status: Annotated[UnitStatusName | None, QueryParameter(name="status")] = None,
 ) -> list[UnitView]:
     ctx, principal = authorize(request, "console:read")
+    bind(principal.jurisdiction)
     policy = ctx.policies.get(principal.jurisdiction)
     stale_ms = (policy.units_stale_after_s if policy else 300) * 1000
     now_ms = time.time() * 1000
     board = []
-    for row in await ctx.units.board(principal.jurisdiction):
+    with UNIT_BOARD.timed():
+        rows = await ctx.units.board(principal.jurisdiction)
+    for row in rows:
         if (unit_type and row["type"] != unit_type) or (status and row["status"] != status):
             continue
         reported = int(row["reported_ms"])

@@ -21,6 +21,7 @@ __all__ = [
     "recommendation",
     "seen",
     "unit",
+    "unit_counts",
     "unit_prefix",
 ]
 
@@ -55,6 +56,11 @@ def unit(jurisdiction: str, unit_id: str) -> str:
 def seen(jurisdiction: str) -> str:
     """Sorted set of every unit by the time of its last report (ms), for the board and staleness."""
     return f"{_j(jurisdiction)}:seen"
+
+
+def unit_counts(jurisdiction: str) -> str:
+    """Hash "type:status" -> number of units whose last report says so (kept by unit_update.lua)."""
+    return f"{_j(jurisdiction)}:unit_counts"
 
 
 def recommendation(jurisdiction: str, recommendation_id: str) -> str:

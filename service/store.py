@@ -60,6 +60,7 @@ class UnitStore:
         """Apply a batch of reports in one pipeline; returns how many were newer than what was stored."""
         seen = keys.seen(jurisdiction)
         prefix = keys.geo_prefix(jurisdiction)
+        counts = keys.unit_counts(jurisdiction)
         async with self.redis.pipeline(transaction=False) as pipe:
             for u in updates:
                 caps = ",".join(u.capabilities)
@@ -67,7 +68,7 @@ class UnitStore:
                 lat = "" if u.lat is None else repr(u.lat)
                 lon = "" if u.lon is None else repr(u.lon)
                 await self._update(
-                    keys=[keys.unit(jurisdiction, u.unit_id), seen, prefix + u.type],
+                    keys=[keys.unit(jurisdiction, u.unit_id), seen, prefix + u.type, counts],
                     args=[u.unit_id, u.type, u.status, _ms(u.reported_at), lat, lon, caps, shift, prefix],
                     client=pipe,
                 )
