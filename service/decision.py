@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from service.model import Alternative, CallEvent, Category, Reason, Recommendation, UnitOffer
+from service.model import Alternative, CallEvent, Category, QueuedFor, Reason, Recommendation, UnitOffer
 from service.policy import CompiledPolicy, CompiledResponse
 from service.screening import DEFAULT_TERMS, ScreeningTerms, screen_narrative
 
@@ -42,6 +42,7 @@ class Plan:
     reasons: tuple[Reason, ...]
     # (unit type, search radius in metres) for every unit type a candidate needs.
     searches: tuple[tuple[str, float], ...]
+    priority: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,18 @@ class Decision:
     reasons: list[Reason]
     fallback: bool
     degraded: bool
+    queued_for: QueuedFor | None = None
+
+
+def _zone_rule(call: CallEvent, policy: CompiledPolicy, call_type: str) -> tuple[str, tuple[str, ...]] | None:
+    """A zone's override for this call type: by the CAD's zone code, else by the call's position."""
+    code = call_type.upper()
+    given = (call.location.zone or "").upper()
+    for zone, (area, rules) in policy.zones.items():
+        if code in rules and (zone == given or (area is not None and area.contains(call.location.lat,
+                                                                                  call.location.lon))):
+            return zone, rules[code][1]
+    return None
 
 
 def _flags(call: CallEvent, terms: ScreeningTerms) -> tuple[dict[str, str], list[Reason]]:
@@ -94,6 +107,9 @@ def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: Screenin
         mapped = f" (CAD code {call.call_type})" if call_type.upper() != call.call_type.upper() else ""
         reasons.append(Reason(f"calltype.{call_type}", f"{label}{mapped}: policy order "
                                                         + " > ".join(base)))
+        if policy.zones and (override := _zone_rule(call, policy, call_type)) is not None:
+            zone, base = override
+            reasons.append(Reason(f"zone.{zone}", f"zone {zone} rule: " + " > ".join(base)))
     raised, screen_reasons = _flags(call, terms)
     reasons.extend(screen_reasons)
     order = list(base)
@@ -108,21 +124,24 @@ def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: Screenin
     candidates: list[CompiledResponse] = []
     for name in dict.fromkeys(order):
         response = policy.responses[name]
-        if response.schedule.is_open(now, policy.tz):
+        if response.area is not None and not response.area.contains(call.location.lat, call.location.lon):
+            reasons.append(Reason(f"area.{name}", f"{response.label} does not serve this location"))
+        elif response.schedule.is_open(now, policy.tz):
             candidates.append(response)
         else:
-            local = now.astimezone(policy.tz).strftime("%a %H:%M")
-            reasons.append(Reason(f"hours.{name}", f"{response.label} is not operating at {local}"))
+            why = response.schedule.closed_reason(now, policy.tz)
+            reasons.append(Reason(f"hours.{name}", f"{response.label} {why}"))
     if not candidates:
         # Validation guarantees the default holds an always-open, non-civilian response.
         candidates = [policy.responses[n] for n in policy.default
-                      if not policy.responses[n].civilian and policy.responses[n].schedule.is_open(now, policy.tz)]
+                      if not policy.responses[n].civilian and policy.responses[n].schedule.always]
         reasons.append(Reason("hours.none", "no allowed response is operating now; using the policy's default"))
     radius: dict[str, float] = {}
     for response in candidates:
         for unit_type in response.unit_types:
             radius[unit_type] = max(radius.get(unit_type, 0.0), response.radius_m)
-    return Plan(call_type, tuple(candidates), tuple(sorted(raised)), tuple(reasons), tuple(radius.items()))
+    return Plan(call_type, tuple(candidates), tuple(sorted(raised)), tuple(reasons), tuple(radius.items()),
+                call.priority)
 
 
 def _units_for(response: CompiledResponse, availability: Availability) -> list[UnitOffer] | None:
@@ -155,11 +174,19 @@ def decide(p: Plan, availability: Availability | None) -> Decision:
     units: list[UnitOffer] = []
     alternatives: list[Alternative] = []
     fallback = False
+    queued: QueuedFor | None = None
     for response in p.candidates:
         found = _units_for(response, availability) if response.unit_types else []
         if found is None:
             minutes = round(response.max_eta_s / 60)
-            if chosen is None:
+            hold = response.hold
+            if chosen is None and not fallback and hold and p.priority is not None and p.priority in hold.priorities:
+                chosen = response
+                queued = QueuedFor(response.name, hold.max_wait_s, hold.expected_wait_s)
+                reasons.append(Reason(f"hold.{response.name}", f"no {response.label} unit free now; policy says "
+                                      f"queue for it up to {round(hold.max_wait_s / 60)} min "
+                                      f"for a priority {p.priority} call rather than send another response"))
+            elif chosen is None:
                 fallback = True
                 reasons.append(Reason(f"eta.{response.name}", f"{response.label}: no available "
                                       + " + ".join(response.unit_types) + f" within {minutes} min"))
@@ -175,10 +202,10 @@ def decide(p: Plan, availability: Availability | None) -> Decision:
                                                  f"queue for {chosen.label}"))
     elif fallback:
         reasons.append(Reason(f"fallback.{chosen.name}", f"fell back to {chosen.label}"))
-    else:
+    elif queued is None:
         reasons.append(Reason(f"choose.{chosen.name}", f"{chosen.label}: first allowed response with a unit in time"
                               if chosen.unit_types else f"{chosen.label}: first allowed response"))
-    return Decision(chosen, units, alternatives, reasons, fallback, False)
+    return Decision(chosen, units, alternatives, reasons, fallback, False, queued)
 
 
 def recommend(
@@ -212,4 +239,5 @@ def to_recommendation(
         decided_at=now.astimezone(policy.tz),
         call_type=p.call_type,
         flags=list(p.flags),
+        queued_for=d.queued_for,
     )

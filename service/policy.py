@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import msgspec
 import yaml
 
+from service.areas import Area, compile_area
 from service.model import CIVILIAN_CATEGORIES, Category
 from service.policy_schema import (
     DISQUALIFIER_FLAGS,
@@ -21,6 +22,7 @@ from service.policy_schema import (
     CallTypeSpec,
     DisqualifierSpec,
     EtaModel,
+    HoldSpec,
     PolicyDocument,
     ResponseSpec,
 )
@@ -63,6 +65,8 @@ class CompiledResponse:
     eta: EtaModel
     # Search radius that a unit can cover within max_eta_s under the ETA model.
     radius_m: float
+    area: Area | None = None
+    hold: HoldSpec | None = None
 
     @property
     def civilian(self) -> bool:
@@ -85,13 +89,29 @@ class CompiledPolicy:
     disqualifiers: dict[str, tuple[str, ...]]
     units_stale_after_s: int
     document: PolicyDocument = field(repr=False, compare=False)
+    # Zone code (upper case) -> (area or None, call-type overrides like call_types).
+    zones: dict[str, tuple[Area | None, dict[str, tuple[str, tuple[str, ...]]]]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML that refuses a key given twice: otherwise the last one silently wins."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def parse_document(raw: bytes | str) -> Any:
     """YAML or JSON text to plain data; JSON is valid YAML, so one parser serves both."""
     try:
-        return yaml.safe_load(raw)
+        return yaml.load(raw, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "document"
@@ -113,6 +133,12 @@ def _validate(data: Any) -> tuple[PolicyDocument | None, list[PolicyError]]:
     errors: list[PolicyError] = []
     if not isinstance(data, dict):
         return None, [PolicyError("", "a policy is a mapping with jurisdiction, responses, call_types ...")]
+    for section in ("call_types", "local_codes", "zones"):
+        entries = data.get(section)
+        if isinstance(entries, dict):
+            # YAML reads an unquoted CAD code like 5150 as a number; codes are text.
+            data[section] = {str(k): (str(v) if section == "local_codes" and isinstance(v, int) else v)
+                             for k, v in entries.items()}
     sections: dict[str, type[Any]] = {
         "responses": ResponseSpec,
         "call_types": CallTypeSpec,
@@ -133,7 +159,12 @@ def _validate(data: Any) -> tuple[PolicyDocument | None, list[PolicyError]]:
 
 
 def _always(spec: ResponseSpec | None) -> bool:
-    return spec is not None and not spec.hours and spec.active_from is None and spec.active_until is None
+    if spec is None or spec.active_from is not None or spec.active_until is not None:
+        return False
+    try:
+        return all(parse_hours(hours) == [(0, 7 * 24 * 60)] for hours in spec.hours)
+    except ValueError:
+        return False
 
 
 def _check(doc: PolicyDocument) -> list[PolicyError]:
@@ -190,25 +221,50 @@ def _check(doc: PolicyDocument) -> list[PolicyError]:
         for n in doc.default.responses
     ):
         err(PolicyError("default.responses", "needs a police, fire, EMS or co-response that is always available"))
+    for name, geojson in doc.areas.items():
+        try:
+            compile_area(name, geojson)
+        except ValueError as exc:
+            err(PolicyError(f"areas.{name}", str(exc)))
+    for name, resp in doc.responses.items():
+        if resp.area is not None and resp.area not in doc.areas:
+            err(PolicyError(f"responses.{name}.area", f"{resp.area!r} is not defined under areas"))
+        if resp.hold is not None and (resp.category not in CIVILIAN_CATEGORIES or not resp.units):
+            err(PolicyError(f"responses.{name}.hold", "only a civilian team with units can be held for"))
+    for zone, spec in doc.zones.items():
+        for code, rule in spec.call_types.items():
+            refs(rule.responses, f"zones.{zone}.call_types.{code}.responses")
+            if code not in doc.call_types:
+                err(PolicyError(f"zones.{zone}.call_types.{code}", "overrides a call type not under call_types"))
+    upper_codes = {code.upper() for code in doc.call_types}
     for local, apco in doc.local_codes.items():
         if apco not in doc.call_types:
             err(PolicyError(f"local_codes.{local}", f"maps to {apco!r}, which is not under call_types"))
+        elif local.upper() in upper_codes and local.upper() != apco.upper():
+            err(PolicyError(f"local_codes.{local}", "is spelled like a call type under call_types, which would "
+                            "hide it; map the CAD code under another spelling or rename the call type"))
     return errors
 
 
-def _compile_response(name: str, spec: ResponseSpec, doc: PolicyDocument) -> CompiledResponse:
+def _compile_response(name: str, spec: ResponseSpec, doc: PolicyDocument, areas: dict[str, Area]) -> CompiledResponse:
     eta = spec.eta or doc.eta
     max_eta = spec.max_eta_s or 0
     intervals = [iv for hours in spec.hours for iv in parse_hours(hours)]
     schedule = Schedule(tuple(intervals) or Schedule().intervals, spec.active_from, spec.active_until)
     radius = max(0.0, (max_eta - eta.turnout_s) * (eta.speed_kmh / 3.6) / eta.road_factor)
     return CompiledResponse(name, spec.category, spec.label or name, tuple(spec.units), max_eta,
-                            schedule, eta, radius)
+                            schedule, eta, radius, areas.get(spec.area) if spec.area else None, spec.hold)
 
 
 def compile_policy(doc: PolicyDocument, version: str) -> CompiledPolicy:
-    responses = {name: _compile_response(name, spec, doc) for name, spec in doc.responses.items()}
+    areas = {name: compile_area(name, geojson) for name, geojson in doc.areas.items()}
+    responses = {name: _compile_response(name, spec, doc, areas) for name, spec in doc.responses.items()}
     call_types = {code.upper(): (code, tuple(rule.responses)) for code, rule in doc.call_types.items()}
+    zones = {
+        zone.upper(): (areas.get(zone), {code.upper(): (code, tuple(rule.responses))
+                                         for code, rule in spec.call_types.items()})
+        for zone, spec in doc.zones.items()
+    }
     for local, apco in doc.local_codes.items():
         # A CAD's own code never shadows an APCO code of the same spelling.
         call_types.setdefault(local.upper(), call_types[apco.upper()])
@@ -224,6 +280,7 @@ def compile_policy(doc: PolicyDocument, version: str) -> CompiledPolicy:
         units_stale_after_s=doc.units_stale_after_s,
         document=doc,
         labels=labels,
+        zones=zones,
     )
 
 

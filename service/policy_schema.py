@@ -7,7 +7,7 @@ cross-field rules (references, the safety rule, hours syntax) live in service.po
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
 
@@ -15,11 +15,14 @@ from service.model import Category
 
 __all__ = [
     "DISQUALIFIER_FLAGS",
+    "AuditSpec",
     "CallTypeSpec",
     "DisqualifierSpec",
     "EtaModel",
+    "HoldSpec",
     "PolicyDocument",
     "ResponseSpec",
+    "ZoneSpec",
 ]
 
 # Screening flags a policy may attach an escalation to. The first four are the card's safety
@@ -40,6 +43,16 @@ class EtaModel(msgspec.Struct, forbid_unknown_fields=True):
     turnout_s: Annotated[int, msgspec.Meta(ge=0, le=1800)] = 60
 
 
+class HoldSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """Queue for this civilian team instead of falling back, for low-priority calls only."""
+
+    max_wait_s: Annotated[int, msgspec.Meta(gt=0, le=14400)]
+    # CAD priorities (0 most urgent) for which holding is allowed; a call without a priority never holds.
+    priorities: Annotated[list[Annotated[int, msgspec.Meta(ge=0, le=9)]], msgspec.Meta(min_length=1)]
+    # What the dispatcher is told to expect, e.g. a program's median time to a free team.
+    expected_wait_s: Annotated[int, msgspec.Meta(gt=0, le=14400)] | None = None
+
+
 class ResponseSpec(msgspec.Struct, forbid_unknown_fields=True):
     category: Category
     label: Text = ""
@@ -50,6 +63,9 @@ class ResponseSpec(msgspec.Struct, forbid_unknown_fields=True):
     active_from: date | None = None
     active_until: date | None = None
     eta: EtaModel | None = None
+    # Name of an entry under `areas`: the response serves only calls located inside it.
+    area: Name | None = None
+    hold: HoldSpec | None = None
 
 
 class CallTypeSpec(msgspec.Struct, forbid_unknown_fields=True):
@@ -60,6 +76,22 @@ class CallTypeSpec(msgspec.Struct, forbid_unknown_fields=True):
 class DisqualifierSpec(msgspec.Struct, forbid_unknown_fields=True):
     escalate: Annotated[list[Name], msgspec.Meta(min_length=1)]
     label: Text = ""
+
+
+class ZoneSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """Overrides for calls in one zone: the CAD's zone/beat code, or a point inside `areas[zone]`."""
+
+    call_types: dict[Code, CallTypeSpec] = {}
+    label: Text = ""
+
+
+class AuditSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """What the audit stream keeps for this jurisdiction (docs/security.md)."""
+
+    # The call narrative is left out of the audit unless the jurisdiction decides to keep it.
+    keep_narrative: bool = False
+    # Entries older than this are trimmed; unset: the service default (DISPATCH_AUDIT_RETENTION_DAYS).
+    retention_days: Annotated[int, msgspec.Meta(ge=1, le=36500)] | None = None
 
 
 class PolicyDocument(msgspec.Struct, forbid_unknown_fields=True):
@@ -76,3 +108,7 @@ class PolicyDocument(msgspec.Struct, forbid_unknown_fields=True):
     eta: EtaModel = msgspec.field(default_factory=EtaModel)
     local_codes: dict[Code, Code] = {}
     units_stale_after_s: Annotated[int, msgspec.Meta(ge=10, le=86400)] = 300
+    # Named GeoJSON geometries (Polygon or MultiPolygon, lon/lat) or Features holding one.
+    areas: dict[Name, dict[str, Any]] = {}
+    zones: dict[Code, ZoneSpec] = {}
+    audit: AuditSpec = msgspec.field(default_factory=AuditSpec)

@@ -17,8 +17,10 @@ __all__ = ["Schedule", "parse_hours"]
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEK = 7 * 24 * 60
 _SPEC = re.compile(
-    r"^\s*(?P<days>[a-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})\s*$", re.IGNORECASE
+    r"^\s*(?:(?P<days>[a-z0-9,\- ]+?)\s+)?(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})\s*$",
+    re.IGNORECASE,
 )
+ALWAYS = ("24/7", "always")
 
 
 def _minutes(hhmm: str) -> int:
@@ -30,7 +32,7 @@ def _minutes(hhmm: str) -> int:
 
 def _days(text: str) -> list[int]:
     text = text.strip().lower()
-    if text in ("daily", "every day", "all"):
+    if text in ("daily", "every day", "all", "7 days"):
         return list(range(7))
     if text == "weekdays":
         return list(range(5))
@@ -52,8 +54,11 @@ def _days(text: str) -> list[int]:
 
 
 def parse_hours(spec: str) -> list[tuple[int, int]]:
-    """Turn "mon-fri 10:00-18:00" into minute-of-week intervals; "22:00-02:00" runs past midnight."""
-    if spec.strip().lower() in ("24/7", "always"):
+    """Turn "mon-fri 10:00-18:00" into minute-of-week intervals; "22:00-02:00" runs past midnight.
+
+    Without days the hours apply every day; "00:00-24:00" is the whole day.
+    """
+    if spec.strip().lower() in ALWAYS:
         return [(0, _WEEK)]
     match = _SPEC.match(spec)
     if not match:
@@ -61,9 +66,11 @@ def parse_hours(spec: str) -> list[tuple[int, int]]:
     start, end = _minutes(match["start"]), _minutes(match["end"])
     if start == end:
         raise ValueError(f"{spec!r} opens and closes at the same minute")
-    length = (end - start) % (24 * 60)
+    length = end - start if end > start else end - start + 24 * 60
+    if length >= 24 * 60 and not match["days"]:
+        return [(0, _WEEK)]
     intervals = []
-    for day in _days(match["days"]):
+    for day in _days(match["days"] or "daily"):
         begin = day * 24 * 60 + start
         intervals.append((begin, begin + length))
     return intervals
@@ -79,7 +86,20 @@ class Schedule:
 
     @property
     def always(self) -> bool:
-        return self.intervals == ((0, _WEEK),) and self.active_from is None and self.active_until is None
+        return self.weekly_always and self.active_from is None and self.active_until is None
+
+    @property
+    def weekly_always(self) -> bool:
+        return self.intervals == ((0, _WEEK),)
+
+    def closed_reason(self, when: datetime, tz: ZoneInfo) -> str:
+        """Why the response is not operating at `when`, for the explanation."""
+        local = when.astimezone(tz)
+        if self.active_from and local.date() < self.active_from:
+            return f"starts on {self.active_from.isoformat()}"
+        if self.active_until and local.date() > self.active_until:
+            return f"ended on {self.active_until.isoformat()}"
+        return f"is not operating at {local.strftime('%a %H:%M')}"
 
     def is_open(self, when: datetime, tz: ZoneInfo) -> bool:
         if self.always:

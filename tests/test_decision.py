@@ -142,3 +142,47 @@ def test_recommendation_round_trips_as_json(policy: CompiledPolicy) -> None:
     body = msgspec.json.encode(rec)
     again = msgspec.json.decode(body, type=type(rec))
     assert again == rec and b'"category":"crisis_team"' in body
+
+
+DOWNTOWN = Location(39.74, -104.99)
+UPTOWN = Location(39.80, -104.99)
+
+
+def at(location: Location, call_type: str, priority: int | None = 3, zone: str | None = None) -> CallEvent:
+    loc = Location(location.lat, location.lon, zone=zone)
+    return CallEvent("inc-2", 1, call_type, loc, priority=priority)
+
+
+def test_area_limits_a_team_to_its_polygon(policy: CompiledPolicy) -> None:
+    units = {"outreach": near(("OR-1", 500.0)), "police": near(("P-1", 900.0))}
+    inside = recommend(at(DOWNTOWN, "TRESPASS"), policy, units, WEDNESDAY_NOON, "r")
+    outside = recommend(at(UPTOWN, "TRESPASS"), policy, units, WEDNESDAY_NOON, "r")
+    assert inside.response == "outreach"
+    assert outside.response == "police" and "area.outreach" in codes(outside)
+
+
+def test_zone_override_by_position_and_by_cad_zone_code(policy: CompiledPolicy) -> None:
+    units = {"outreach": near(("OR-1", 500.0)), "police": near(("P-1", 900.0))}
+    by_position = recommend(at(DOWNTOWN, "NOISE"), policy, units, WEDNESDAY_NOON, "r")
+    assert by_position.response == "outreach" and "zone.DOWNTOWN" in codes(by_position)
+    elsewhere = recommend(at(UPTOWN, "NOISE"), policy, units, WEDNESDAY_NOON, "r")
+    assert elsewhere.response == "r311"
+
+
+def test_hold_queues_low_priority_call_for_busy_civilian_team(policy: CompiledPolicy) -> None:
+    busy = {"police": near(("P-1", 900.0))}
+    held = recommend(at(DOWNTOWN, "TRESPASS", priority=3), policy, busy, WEDNESDAY_NOON, "r")
+    assert held.response == "outreach" and held.units == [] and not held.fallback
+    assert held.queued_for is not None and held.queued_for.max_wait_s == 1800
+    assert held.queued_for.expected_wait_s == 900 and "hold.outreach" in codes(held)
+    assert [a.response for a in held.alternatives] == ["police"]
+    urgent = recommend(at(DOWNTOWN, "TRESPASS", priority=1), policy, busy, WEDNESDAY_NOON, "r")
+    assert urgent.response == "police" and urgent.fallback and urgent.queued_for is None
+    unknown = recommend(at(DOWNTOWN, "TRESPASS", priority=None), policy, busy, WEDNESDAY_NOON, "r")
+    assert unknown.response == "police"
+
+
+def test_hold_never_applies_to_a_disqualified_call(policy: CompiledPolicy) -> None:
+    c = CallEvent("inc-3", 1, "TRESPASS", DOWNTOWN, priority=4, screening=Screening(weapon=True))
+    rec = recommend(c, policy, {"police": near(("P-1", 900.0))}, WEDNESDAY_NOON, "r")
+    assert rec.response == "police" and rec.queued_for is None

@@ -125,3 +125,43 @@ def test_program_dates_bound_the_schedule() -> None:
     assert pilot.is_open(datetime(2026, 3, 1, 12, tzinfo=tz), tz)
     assert not pilot.is_open(datetime(2026, 7, 1, 12, tzinfo=tz), tz)
     assert not pilot.is_open(datetime(2025, 12, 31, 12, tzinfo=tz), tz)
+
+
+def test_area_and_hold_validation() -> None:
+    found = errors_of(variant(areas__downtown={"type": "Point", "coordinates": [1, 2]},
+                              responses__police__hold={"max_wait_s": 60, "priorities": [4]},
+                              responses__crisis__area="nowhere"))
+    assert {"areas.downtown", "responses.police.hold", "responses.crisis.area"} <= set(found)
+    found = errors_of(variant(zones__downtown__call_types={"NOPE": {"responses": ["police"]}}))
+    assert "zones.downtown.call_types.NOPE" in found
+
+
+def test_whole_day_and_dayless_hours() -> None:
+    assert parse_hours("daily 00:00-24:00") == [(d * 1440, d * 1440 + 1440) for d in range(7)]
+    assert parse_hours("00:00-24:00") == parse_hours("24/7")
+    assert len(parse_hours("22:00-02:00")) == 7
+    assert parse_hours("7 days 06:00-22:00") == parse_hours("daily 06:00-22:00")
+
+
+def test_written_24_7_counts_as_always_available() -> None:
+    load_policy(variant(responses__police__hours=["24/7"]))
+
+
+def test_numeric_codes_duplicates_and_shadowed_local_codes() -> None:
+    text = (DATA / "testville.yaml").read_text().replace('"5150": MNTL', "5150: MNTL")
+    assert load_policy(text).call_types["5150"][0] == "MNTL"
+    with pytest.raises(PolicyInvalid) as info:
+        load_policy(text + "\ntimezone: UTC\n")
+    assert "appears twice" in info.value.errors[0].message
+    found = errors_of(variant(local_codes={"NOISE": "WELFARE"}))
+    assert "local_codes.NOISE" in found
+
+
+def test_ended_program_says_so() -> None:
+    from service.decision import plan
+    from service.model import CallEvent, Location
+
+    doc = variant(responses__crisis__active_until="2026-01-31")
+    p = plan(CallEvent("i", 1, "WELFARE", Location(39.7, -104.9)), load_policy(doc),
+             datetime(2026, 11, 25, 19, tzinfo=UTC))
+    assert any(r.code == "hours.crisis" and "ended on 2026-01-31" in r.text for r in p.reasons)
