@@ -19,6 +19,7 @@ __all__ = [
     "CallEvent",
     "Category",
     "Location",
+    "QueuedFor",
     "Reason",
     "Recommendation",
     "Screening",
@@ -117,6 +118,14 @@ class Alternative(msgspec.Struct):
     units: list[UnitOffer]
 
 
+class QueuedFor(msgspec.Struct):
+    """Advice to wait for a civilian team rather than send another response (policy `hold`)."""
+
+    response: str
+    max_wait_s: int
+    expected_wait_s: int | None = None
+
+
 class Recommendation(msgspec.Struct):
     recommendation_id: str
     incident_id: str
@@ -132,6 +141,7 @@ class Recommendation(msgspec.Struct):
     decided_at: datetime
     call_type: str
     flags: list[str] = msgspec.field(default_factory=list)
+    queued_for: QueuedFor | None = None
 
 
 UnitStatusName = Literal["available", "dispatched", "en_route", "on_scene", "transporting", "out_of_service"]
