@@ -14,7 +14,7 @@ from datetime import datetime
 
 from service.model import Alternative, CallEvent, Category, QueuedFor, Reason, Recommendation, UnitOffer
 from service.policy import CompiledPolicy, CompiledResponse
-from service.screening import DEFAULT_TERMS, ScreeningTerms, screen_narrative
+from service.screening import ScreeningTerms, screen_narrative
 
 __all__ = ["Availability", "Decision", "Plan", "decide", "plan", "recommend", "to_recommendation"]
 
@@ -94,7 +94,7 @@ def _flags(call: CallEvent, terms: ScreeningTerms) -> tuple[dict[str, str], list
     return raised, reasons
 
 
-def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: ScreeningTerms = DEFAULT_TERMS) -> Plan:
+def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: ScreeningTerms | None = None) -> Plan:
     reasons: list[Reason] = []
     rule = policy.call_types.get(call.call_type.upper())
     if rule is None:
@@ -110,7 +110,7 @@ def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: Screenin
         if policy.zones and (override := _zone_rule(call, policy, call_type)) is not None:
             zone, base = override
             reasons.append(Reason(f"zone.{zone}", f"zone {zone} rule: " + " > ".join(base)))
-    raised, screen_reasons = _flags(call, terms)
+    raised, screen_reasons = _flags(call, terms or policy.terms)
     reasons.extend(screen_reasons)
     order = list(base)
     fired = [flag for flag in policy.disqualifiers if flag in raised]
@@ -214,7 +214,7 @@ def recommend(
     availability: Availability | None,
     now: datetime,
     recommendation_id: str,
-    terms: ScreeningTerms = DEFAULT_TERMS,
+    terms: ScreeningTerms | None = None,
 ) -> Recommendation:
     p = plan(call, policy, now, terms)
     d = decide(p, availability)

@@ -27,6 +27,7 @@ from service.policy_schema import (
     ResponseSpec,
 )
 from service.schedule import Schedule, parse_hours
+from service.screening import DEFAULT_TERMS, ScreeningTerms, compile_terms
 from service.validation import field_path, split_message
 
 __all__ = [
@@ -91,6 +92,7 @@ class CompiledPolicy:
     document: PolicyDocument = field(repr=False, compare=False)
     # Zone code (upper case) -> (area or None, call-type overrides like call_types).
     zones: dict[str, tuple[Area | None, dict[str, tuple[str, tuple[str, ...]]]]] = field(default_factory=dict)
+    terms: ScreeningTerms = field(default=DEFAULT_TERMS, repr=False, compare=False)
     labels: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -221,6 +223,11 @@ def _check(doc: PolicyDocument) -> list[PolicyError]:
         for n in doc.default.responses
     ):
         err(PolicyError("default.responses", "needs a police, fire, EMS or co-response that is always available"))
+    if doc.screening is not None:
+        try:
+            compile_terms(doc.screening)
+        except ValueError as exc:
+            err(PolicyError("screening", str(exc)))
     for name, geojson in doc.areas.items():
         try:
             compile_area(name, geojson)
@@ -281,6 +288,7 @@ def compile_policy(doc: PolicyDocument, version: str) -> CompiledPolicy:
         document=doc,
         labels=labels,
         zones=zones,
+        terms=compile_terms(doc.screening) if doc.screening is not None else DEFAULT_TERMS,
     )
 
 

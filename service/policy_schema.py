@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import msgspec
 
 from service.model import Category
+from service.screening import TermsSpec
 
 __all__ = [
     "DISQUALIFIER_FLAGS",
@@ -111,4 +112,6 @@ class PolicyDocument(msgspec.Struct, forbid_unknown_fields=True):
     # Named GeoJSON geometries (Polygon or MultiPolygon, lon/lat) or Features holding one.
     areas: dict[Name, dict[str, Any]] = {}
     zones: dict[Code, ZoneSpec] = {}
+    # Additions to / removals from the shipped narrative-screening phrases (service/screening_terms.py).
+    screening: TermsSpec | None = None
     audit: AuditSpec = msgspec.field(default_factory=AuditSpec)
