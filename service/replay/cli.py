@@ -1,0 +1,200 @@
+"""`dispatch-assist replay CALLS.csv`: run a calls-for-service export through the decision core.
+
+Writes OUT/report.html (self-contained), OUT/summary.json and OUT/charts/*.png, and prints the
+headline figures. No HTTP, no Redis: the same pure `plan`/`decide` the service runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from service.policy import PolicyInvalid, load_policy
+from service.replay.calls import MappingError, load_mapping, read_calls, read_lookup, resolve
+from service.replay.progress import Progress
+from service.replay.roster import load_roster, parse_what_if, resolve_log
+from service.replay.runner import Options, run
+
+__all__ = ["add_parser", "main"]
+
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "replay",
+        help="replay a calls-for-service export through the policy; simulate rosters",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("calls", help="calls-for-service CSV export")
+    p.add_argument("--mapping", help="column mapping YAML (e.g. deploy/replay/san-diego.yaml)")
+    p.add_argument("--policy", help="policy file (default: the one the mapping names)")
+    p.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="ROLE=COLUMN",
+        help="map a column: incident_id, received, call_type, priority, zone, lat, lon, narrative",
+    )
+    p.add_argument(
+        "--tz", help="time zone of naive received times (default: the mapping's, else the policy's)"
+    )
+    p.add_argument("--roster", help="roster YAML with shifts per unit type and what-if scenarios")
+    p.add_argument("--service-log", help="crisis-team log CSV for service times (default: the roster's)")
+    p.add_argument(
+        "--what-if",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="extra scenario: 'add 2 crisis_van daily 10:00-22:00' or 'hold 15'",
+    )
+    p.add_argument("--hold-minutes", type=float, help="wait this long for the preferred team (all scenarios)")
+    p.add_argument("--seed", type=int, help="random seed for service times (default: the roster's)")
+    p.add_argument("--min-zone-calls", type=int, default=30, help="zones with fewer calls are not flagged")
+    p.add_argument("--equity-ratio", type=float, default=0.8, help="flag zones below this x the city share")
+    p.add_argument("--out", default="replay-out", help="output folder (default: replay-out)")
+    p.add_argument("--no-cache", action="store_true", help="call plan() once per call (the slow reference)")
+    progress = p.add_mutually_exclusive_group()
+    progress.add_argument("--progress", action="store_true", default=None, help="show progress bars")
+    progress.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
+    p.set_defaults(func=main)
+
+
+def _overrides(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        role, sep, column = pair.partition("=")
+        if not sep or not column:
+            raise MappingError(f"--column {pair!r}: write ROLE=COLUMN, e.g. call_type=CallType")
+        out[role.strip()] = column.strip()
+    return out
+
+
+def _count_rows(path: Path) -> int:
+    with path.open("rb") as fh:
+        return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) - 1)
+
+
+def main(args: argparse.Namespace) -> int:
+    try:
+        return _main(args)
+    except (MappingError, ValueError, OSError) as exc:
+        print(f"replay: {exc}", file=sys.stderr)
+        return 2
+    except PolicyInvalid as exc:
+        for error in exc.errors:
+            print(f"policy: {error.field or '(document)'}: {error.message}", file=sys.stderr)
+        return 2
+
+
+def _main(args: argparse.Namespace) -> int:
+    calls = Path(args.calls)
+    mapping = load_mapping(args.mapping, _overrides(args.column))
+    if args.tz:
+        mapping.timezone = args.tz
+    policy_path = (
+        Path(args.policy)
+        if args.policy
+        else (Path(mapping.base) / mapping.policy if mapping.policy else None)
+    )
+    if policy_path is None:
+        raise MappingError("no policy: give --policy FILE or name one in the mapping")
+    policy = load_policy(policy_path.read_bytes(), version=policy_path.stem)
+    roster = load_roster(args.roster) if args.roster else None
+    options = Options(
+        roster=roster,
+        hold_minutes=args.hold_minutes,
+        seed=args.seed,
+        min_zone_calls=args.min_zone_calls,
+        equity_ratio=args.equity_ratio,
+        cache=not args.no_cache,
+        what_ifs=[parse_what_if(text) for text in args.what_if],
+    )
+    if options.what_ifs and roster is None:
+        raise MappingError("--what-if needs a --roster to vary")
+    if roster is not None:
+        options.service_log = resolve_log(roster, args.service_log)
+    if mapping.tables.call_types is not None:
+        options.descriptions = read_lookup(
+            resolve(mapping, mapping.tables.call_types.file, calls.parent), mapping.tables.call_types
+        )
+    if mapping.tables.zones is not None:
+        options.zone_names = read_lookup(
+            resolve(mapping, mapping.tables.zones.file, calls.parent), mapping.tables.zones
+        )
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    started = time.perf_counter()
+    with Progress(show) as progress:
+        with progress.task("reading calls", _count_rows(calls) if show else 0) as advance:
+            table = read_calls(calls, mapping, policy.tz, progress=advance)
+        read_s = time.perf_counter() - started
+        table = table.take(table.order())
+        report = run(table, policy, options, progress)
+    report["speed"]["read_seconds"] = round(read_s, 3)
+    report["speed"]["total_seconds"] = round(time.perf_counter() - started, 3)
+    # matplotlib loads in a few hundred ms: only when a report is written, not for every CLI start.
+    from service.replay.charts import render_all  # noqa: PLC0415
+    from service.replay.report import render_html  # noqa: PLC0415
+
+    out = Path(args.out)
+    (out / "charts").mkdir(parents=True, exist_ok=True)
+    charts = render_all(
+        report["classification"],
+        (report.get("simulation") or {}).get("scenarios") or [],
+        report.get("equity") or [],
+        report.get("access_by_hour"),
+    )
+    for name, png in charts.items():
+        (out / "charts" / f"{name}.png").write_bytes(png)
+    title = f"Replay: {mapping.name or calls.name} under {policy.jurisdiction}"
+    (out / "report.html").write_text(render_html(report, charts, title), encoding="utf-8")
+    (out / "summary.json").write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+    _print(report, out)
+    return 0
+
+
+def _print(report: dict[str, Any], out: Path) -> None:
+    s = report["classification"]
+    civ = s["civilian"]
+    lines = [
+        f"{s['calls']:,} calls, {s['period']['first']} .. {s['period']['last']}",
+        "preferred response (units unlimited): "
+        + ", ".join(
+            f"{k} {v['share'] * 100:.1f}%"
+            for k, v in sorted(s["by_category"].items(), key=lambda kv: -kv[1]["calls"])
+        ),
+        f"civilian response preferred: {civ['preferred_share'] * 100:.1f}% "
+        f"(a civilian team: {civ['team_share'] * 100:.1f}%; civilian by type but outside team hours: "
+        f"{civ['closed_hours_share'] * 100:.1f}%)",
+        f"no mapping: {s['unmapped']['calls']:,} calls ({s['unmapped']['share'] * 100:.1f}%) "
+        f"in {s['unmapped']['codes']} codes",
+    ]
+    for sim in (report.get("simulation") or {}).get("scenarios") or []:
+        wait = sim["wait_minutes"]
+        lines.append(
+            f"[{sim['name']}] eligible {sim['eligible']:,}: "
+            f"civilian team {sim['served_civilian_share'] * 100:.1f}%"
+            + (
+                f", held {sim['held']:,} (wait p50 {wait['p50']} / p90 {wait['p90']} min)"
+                if sim["held"]
+                else ""
+            )
+            + "; utilisation "
+            + ", ".join(f"{t} {u['utilisation'] * 100:.0f}%" for t, u in sim["utilisation"].items())
+        )
+    for eq in report.get("equity") or []:
+        if eq["flagged"]:
+            lines.append(
+                f"[{eq['scenario']}] zones flagged: "
+                + ", ".join(f"{f['zone']} {f['name']}".strip() for f in eq["flagged"][:12])
+                + (" ..." if len(eq["flagged"]) > 12 else "")
+            )
+    speed = report["speed"]
+    lines.append(
+        f"classification: {speed['classify_calls_per_s']:,} calls/s; total {speed['total_seconds']} s"
+    )
+    lines.append(f"report: {out / 'report.html'}  summary: {out / 'summary.json'}")
+    print("\n".join(lines))

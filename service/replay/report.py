@@ -1,0 +1,253 @@
+"""The replay report: one self-contained HTML file (charts embedded as base64 PNG) and the JSON."""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+from typing import Any
+
+__all__ = ["render_html"]
+
+_CSS = """
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2733;max-width:1100px;
+margin:2em auto;padding:0 1em}h1{font-size:1.6em;margin-bottom:.2em}
+h2{border-bottom:2px solid #e3e8ee;padding-bottom:.2em;margin-top:2em}
+table{border-collapse:collapse;margin:.6em 0 1em;font-size:13px}
+th,td{border-bottom:1px solid #e3e8ee;padding:3px 8px;text-align:left}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.kpis{display:flex;flex-wrap:wrap;gap:10px}
+.kpi{background:#f4f7fa;border-radius:6px;padding:8px 14px;min-width:150px}
+.kpi b{display:block;font-size:1.5em}
+.notice{background:#fff7e0;border-left:4px solid #e0a030;padding:6px 12px}.flag{color:#c0392b;font-weight:600}
+img{max-width:100%;margin:.4em 0}details summary{cursor:pointer;color:#3b5b92}.muted{color:#67727e}
+"""
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{x * 100:.1f}%"
+
+
+def _n(x: Any) -> str:
+    return "–" if x is None else (f"{x:,}" if isinstance(x, int) else f"{x:g}")
+
+
+def _img(charts: dict[str, bytes], name: str, alt: str) -> str:
+    if name not in charts:
+        return ""
+    data = base64.b64encode(charts[name]).decode("ascii")
+    return f'<img alt="{escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+def _table(head: list[str], rows: list[list[Any]], numeric: set[int] | None = None) -> str:
+    numeric = numeric or set()
+    th = "".join(f"<th{' class=n' if i in numeric else ''}>{escape(h)}</th>" for i, h in enumerate(head))
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td{' class=n' if i in numeric else ''}>{c}</td>" for i, c in enumerate(r))
+        + "</tr>"
+        for r in rows
+    )
+    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _kpi(value: str, label: str) -> str:
+    return f'<div class="kpi"><b>{escape(value)}</b>{escape(label)}</div>'
+
+
+def _classification(s: dict[str, Any], charts: dict[str, bytes]) -> str:
+    civ = s["civilian"]
+    types = [
+        [
+            escape(t["code"]),
+            escape(t["description"]),
+            escape(t["apco"] or "–"),
+            _n(t["calls"]),
+            _pct(t["share"]),
+            _pct(t["civilian_share"]),
+            escape(", ".join(f"{k} {v}" for k, v in sorted(t["responses"].items(), key=lambda kv: -kv[1]))),
+        ]
+        for t in s["by_call_type"][:40]
+    ]
+    unmapped = [
+        [escape(t["code"]), escape(t["description"]), _n(t["calls"]), _pct(t["share"])]
+        for t in s["unmapped"]["top"]
+    ]
+    return (
+        "<h2>1. What the policy would do with every call (units unlimited)</h2>"
+        "<p>Each call went through the decision core's <code>plan</code> at its own local time: the first "
+        "allowed response is the policy's preference when every team has a unit free.</p>"
+        '<div class="kpis">'
+        + _kpi(_n(s["calls"]), f"calls over {s['days']} days")
+        + _kpi(_pct(civ["preferred_share"]), "preferred a civilian response")
+        + _kpi(_pct(civ["team_share"]), "preferred a civilian team on scene")
+        + _kpi(_pct(civ["closed_hours_share"]), "civilian by type, outside team hours")
+        + _kpi(_pct(s["unmapped"]["share"]), "had no mapping (policy default)")
+        + "</div>"
+        + _img(charts, "categories", "share per category")
+        + "<h3>By hour of day and day of week</h3>"
+        + _img(charts, "by_hour", "calls per hour by category")
+        + _img(charts, "by_weekday", "calls per weekday")
+        + "<h3>By call type</h3>"
+        + _img(charts, "call_types", "top call types")
+        + "<details><summary>Top 40 call types</summary>"
+        + _table(
+            ["code", "description", "APCO", "calls", "share", "civilian", "preferred responses"],
+            types,
+            {3, 4, 5},
+        )
+        + "</details>"
+        + f"<h3>Calls with no mapping ({_n(s['unmapped']['calls'])}, {_pct(s['unmapped']['share'])})</h3>"
+        "<p>Their CAD code is not in the policy (nor its <code>local_codes</code>): they went to the "
+        "policy's default response. Most are unit status, officer-initiated or desk traffic.</p>"
+        + _table(["code", "description", "calls", "share"], unmapped, {2, 3})
+    )
+
+
+def _simulation(sim: dict[str, Any], charts: dict[str, bytes]) -> str:
+    scenarios = sim["scenarios"]
+    types = sorted({t for s in scenarios for t in s["utilisation"]})
+    rows = []
+    for s in scenarios:
+        fb = ", ".join(f"{k} {v}" for k, v in sorted(s["fallbacks"].items(), key=lambda kv: -kv[1])) or "–"
+        rows.append(
+            [
+                escape(s["name"]),
+                _n(s["eligible"]),
+                _pct(s["served_civilian_share"]),
+                _pct(s["served_preferred_share"]),
+                escape(fb),
+                _n(s["held"]),
+                _n(s["wait_minutes"]["p50"]),
+                _n(s["wait_minutes"]["p90"]),
+            ]
+            + [_pct(s["utilisation"].get(t, {}).get("utilisation")) for t in types]
+        )
+    roster = "".join(
+        f"<li><b>{escape(s['name'])}</b>: "
+        + escape("; ".join(f"{t}: {', '.join(v)}" for t, v in s["roster"].items()))
+        + "</li>"
+        for s in scenarios
+    )
+    log = sim.get("service_log") or {}
+    service = (
+        (
+            f"<p>Service time (dispatch to leaving the scene) drawn from {escape(str(log.get('kept')))} real "
+            f"dispatches of {escape(str(log.get('source', '')).split('/')[-1])}: median "
+            f"{_n(log.get('p50_minutes'))} min, mean {_n(log.get('mean_minutes'))} min, 90th percentile "
+            f"{_n(log.get('p90_minutes'))} min.</p>"
+        )
+        if log
+        else ""
+    )
+    return (
+        "<h2>2. Availability: how many eligible calls find a free civilian team</h2>"
+        "<p>Eligible: the policy's preference at the time of the call is a civilian team (crisis team or "
+        "community responders). Discrete-event simulation over the calls in time order; the core's "
+        "<code>decide</code> picks the first candidate with a free unit on shift, else falls back.</p>"
+        f"<ul>{roster}</ul>{service}"
+        + _table(
+            [
+                "scenario",
+                "eligible",
+                "civilian team",
+                "preferred team",
+                "fallbacks",
+                "held",
+                "wait p50 (min)",
+                "wait p90 (min)",
+            ]
+            + [f"util. {t}" for t in types],
+            rows,
+            {1, 2, 3, 5, 6, 7, *range(8, 8 + len(types))},
+        )
+        + _img(charts, "scenarios", "scenarios")
+        + _img(charts, "team_hours", "civilian-typed calls by hour")
+        + _img(charts, "served_by_hour", "served share by hour")
+        + "<h3>Utilisation by hour (first scenario)</h3>"
+        "<p class=muted>Busy unit-time over staffed unit-time; a call that runs past a shift's end keeps its "
+        "unit busy, so the hour after a shift change can pass 100%.</p>"
+        + _img(charts, "utilisation", "utilisation by hour")
+    )
+
+
+def _equity(equities: list[dict[str, Any]], charts: dict[str, bytes]) -> str:
+    eq = equities[0]
+    city = eq["city"]
+    by_zone = {z["zone"]: z for z in eq["zones"]}
+
+    def cell(m: dict[str, Any] | None) -> str:
+        if not m:
+            return "–"
+        text = f"{_pct(m['share'])} of {m['calls']}"
+        return f'<span class="flag">{text}</span>' if m["flagged"] else text
+
+    flagged = [
+        [
+            escape(f["zone"]),
+            escape(f["name"]),
+            cell(by_zone[f["zone"]]["availability"]),
+            cell(by_zone[f["zone"]]["access"]),
+            "yes" if f["significant"] else "no",
+        ]
+        for f in eq["flagged"]
+    ]
+    allz = [
+        [escape(z["zone"]), escape(z["name"]), cell(z["availability"]), cell(z["access"])]
+        for z in eq["zones"]
+    ]
+    summary = "".join(
+        f"<li>{escape(e['scenario'])}: {len(e['flagged'])} zone(s) flagged</li>" for e in equities
+    )
+    return (
+        f"<h2>3. Equity by zone ({escape(eq['scenario'])})</h2>"
+        "<p><b>Availability</b>: eligible calls that got a civilian team — city "
+        f"{_pct(city['availability']['share'])}. <b>Access</b>: calls whose type the policy sends to a "
+        f"civilian team first, at any hour, that got one — city {_pct(city['access']['share'])}. A zone with "
+        f"at least {eq['min_calls']} such calls is flagged below {eq['ratio']:g} x the city share; "
+        "'significant' is a one-sided two-proportion z-test against the rest of the city at 5% with a "
+        "Bonferroni bound over the zones tested. The simulation has no geography: zones differ through the "
+        "hours and types of their calls.</p>"
+        + (
+            _table(["zone", "name", "availability", "access", "significant"], flagged)
+            if flagged
+            else "<p>No zone flagged.</p>"
+        )
+        + f"<ul>{summary}</ul>"
+        + _img(charts, "zones_access", "access by zone")
+        + _img(charts, "zones_availability", "availability by zone")
+        + "<details><summary>All zones</summary>"
+        + _table(["zone", "name", "availability", "access"], allz)
+        + "</details>"
+    )
+
+
+def render_html(report: dict[str, Any], charts: dict[str, bytes], title: str = "Replay report") -> str:
+    s = report["classification"]
+    pol = report["policy"]
+    speed = report["speed"]
+    parts = [
+        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title>"
+        f"<style>{_CSS}</style></head><body><h1>{escape(title)}</h1>",
+        f"<p class=muted>Policy <b>{escape(pol['jurisdiction'])}</b> ({escape(pol['version'])}, "
+        f"{escape(pol['timezone'])}) · calls from "
+        f"{escape(str(s['read'].get('source', '')).split('/')[-1])} · "
+        f"{escape(str(s['period']['first']))} to {escape(str(s['period']['last']))} · "
+        f"{_n(s['read'].get('rows'))} rows read, {_n(sum(s['read'].get('excluded', {}).values()))} excluded "
+        f"({escape(', '.join(f'{k}: {v}' for k, v in s['read'].get('excluded', {}).items()) or 'none')}), "
+        f"{_n(s['read'].get('bad_time'))} with an unreadable time.</p>",
+    ]
+    if pol.get("notice"):
+        parts.append(f'<p class="notice">{escape(pol["notice"])}</p>')
+    parts.append(_classification(s, charts))
+    if report.get("simulation"):
+        parts.append(_simulation(report["simulation"], charts))
+    if report.get("equity"):
+        parts.append(_equity(report["equity"], charts))
+    sims = ", ".join(f"{k} {v:g} s" for k, v in speed.get("simulate_seconds", {}).items())
+    parts.append(
+        "<h2>Run</h2>"
+        f"<p class=muted>Classification of {_n(speed['calls'])} calls in {speed['classify_seconds']:g} s "
+        f"({_n(speed['classify_calls_per_s'])} calls/s, {_n(speed['plan_groups'])} distinct plan inputs)"
+        + (f"; simulation {escape(sims)}" if sims else "")
+        + ".</p></body></html>"
+    )
+    return "".join(parts)

@@ -1,0 +1,109 @@
+"""One replay end to end, without files or flags: calls + policy (+ roster) -> the JSON summary.
+
+The CLI (service/replay/cli.py) and the benchmark (benchmarks/bench_replay.py) both call `run`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.policy import CompiledPolicy
+from service.replay.calls import CallTable
+from service.replay.classify import classify
+from service.replay.equity import access_by_hour, equity
+from service.replay.figures import scenario_figures
+from service.replay.progress import Progress
+from service.replay.roster import RosterFile, Scenario, describe_roster, service_models
+from service.replay.servicetime import ServiceLog
+from service.replay.simulate import simulate
+from service.replay.summary import summarise
+
+__all__ = ["Options", "run"]
+
+
+@dataclass
+class Options:
+    roster: RosterFile | None = None
+    service_log: ServiceLog | None = None
+    what_ifs: list[Scenario] = field(default_factory=list)
+    hold_minutes: float | None = None  # overrides the roster's
+    seed: int | None = None  # overrides the roster's
+    min_zone_calls: int = 30
+    equity_ratio: float = 0.8
+    cache: bool = True
+    descriptions: dict[str, str] = field(default_factory=dict)
+    zone_names: dict[str, str] = field(default_factory=dict)
+
+
+def run(
+    table: CallTable, policy: CompiledPolicy, options: Options, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Classify every call, then simulate each scenario; `table` must be sorted by time."""
+    progress = progress or Progress(False)
+    with progress.task("classifying calls (plan)", len(table)) as advance:
+        result = classify(table, policy, cache=options.cache, progress=advance)
+    started = time.perf_counter()
+    summary = summarise(table, result, options.descriptions, options.zone_names)
+    out: dict[str, Any] = {
+        "policy": {
+            "jurisdiction": policy.jurisdiction,
+            "version": policy.version,
+            "name": policy.document.name,
+            "notice": policy.document.notice,
+            "timezone": policy.tz.key,
+        },
+        "classification": summary,
+        "speed": {
+            "calls": len(table),
+            "classify_seconds": round(result.seconds, 4),
+            "classify_calls_per_s": round(len(table) / result.seconds) if result.seconds else None,
+            "plan_groups": result.groups,
+            "summary_seconds": round(time.perf_counter() - started, 4),
+        },
+        "simulation": None,
+        "equity": [],
+    }
+    roster = options.roster
+    if roster is None:
+        return out
+    scenarios = roster.all_scenarios() + options.what_ifs
+    hold = options.hold_minutes if options.hold_minutes is not None else roster.hold_minutes
+    seed = options.seed if options.seed is not None else roster.seed
+    sims: list[dict[str, Any]] = []
+    for scenario in scenarios:
+        units = scenario.roster(roster.units)
+        models = service_models(roster, list(units), options.service_log)
+        with progress.task(f"simulating: {scenario.name[:22]}", len(table)) as advance:
+            sim = simulate(
+                table,
+                result,
+                scenario,
+                base=roster.units,
+                models=models,
+                seed=seed,
+                default_hold=hold,
+                progress=advance,
+            )
+        sims.append(scenario_figures(table, result, sim, describe_roster(units), models))
+        out["equity"].append(
+            equity(
+                table,
+                result,
+                sim,
+                zone_names=options.zone_names,
+                min_calls=options.min_zone_calls,
+                ratio=options.equity_ratio,
+            )
+        )
+        if len(sims) == 1:
+            out["access_by_hour"] = access_by_hour(table, result, sim)
+    out["simulation"] = {
+        "seed": seed,
+        "hold_minutes": hold,
+        "service_log": options.service_log.describe() if options.service_log is not None else None,
+        "scenarios": sims,
+    }
+    out["speed"]["simulate_seconds"] = {s["name"]: s["seconds"] for s in sims}
+    return out

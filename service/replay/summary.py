@@ -1,0 +1,187 @@
+"""Figures of the classification pass: shares per response and category, by call type, hour of
+day, day of week and zone, and the calls whose type the policy does not map."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from service.model import Category
+from service.replay.calls import CallTable
+from service.replay.classify import Classification
+
+__all__ = ["CATEGORIES", "DAYS", "CodeFacts", "share", "summarise"]
+
+CATEGORIES = [c.value for c in Category]
+DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+_TOP_UNMAPPED = 40
+
+
+def share(part: float, whole: float) -> float:
+    return round(float(part) / float(whole), 4) if whole else 0.0
+
+
+class CodeFacts:
+    """Per CAD code (as written): mapped by the policy?, its APCO code, and whether the first
+    response in the policy's own order for it is civilian (hours and screening aside)."""
+
+    def __init__(self, table: CallTable, result: Classification) -> None:
+        policy = result.policy
+        self.mapped = np.zeros(max(len(table.codes), 1), dtype=bool)
+        self.civilian_in_order = np.zeros(max(len(table.codes), 1), dtype=bool)
+        self.apco: list[str] = []
+        for i, code in enumerate(table.codes):
+            rule = policy.call_types.get(code.upper())
+            self.mapped[i] = rule is not None
+            self.apco.append(rule[0] if rule else "")
+            order = rule[1] if rule else policy.default
+            self.civilian_in_order[i] = policy.responses[order[0]].civilian
+
+
+def _matrix(rows: npt.NDArray[Any], cols: npt.NDArray[Any], nrows: int, ncols: int) -> npt.NDArray[np.int64]:
+    flat = rows.astype(np.int64) * ncols + cols.astype(np.int64)
+    return np.bincount(flat, minlength=nrows * ncols).reshape(nrows, ncols)
+
+
+def _iso(ts: float, table: CallTable) -> str:
+    return datetime.fromtimestamp(ts, table.tz).isoformat(timespec="seconds")
+
+
+def summarise(
+    table: CallTable,
+    result: Classification,
+    descriptions: dict[str, str] | None = None,
+    zone_names: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The JSON-ready figures; shares are fractions of all calls (4 decimals)."""
+    descriptions = descriptions or {}
+    zone_names = zone_names or {}
+    policy = result.policy
+    n = len(table)
+    names = result.names
+    pref = result.preferred
+    resp_cat = np.array([CATEGORIES.index(policy.responses[r].category.value) for r in names], dtype=np.int64)
+    resp_civ = np.array([policy.responses[r].civilian for r in names], dtype=bool)
+    resp_team = np.array(
+        [policy.responses[r].civilian and bool(policy.responses[r].unit_types) for r in names], dtype=bool
+    )
+    cat = resp_cat[pref]
+    facts = CodeFacts(table, result)
+    mapped = facts.mapped[table.code]
+    in_order = facts.civilian_in_order[table.code]
+    civ = resp_civ[pref]
+    team = resp_team[pref]
+    hour = (table.mow // 60) % 24
+    weekday = table.mow // 1440
+    by_resp = np.bincount(pref, minlength=len(names))
+    by_cat = np.bincount(cat, minlength=len(CATEGORIES))
+    ncodes = max(len(table.codes), 1)
+    code_resp = _matrix(table.code, pref, ncodes, len(names))
+    code_calls = code_resp.sum(axis=1)
+    code_civ = np.bincount(table.code, weights=civ, minlength=ncodes)
+    nz = max(len(table.zones), 1)
+    zone_cat = _matrix(table.zone, cat, nz, len(CATEGORIES))
+    zone_calls = zone_cat.sum(axis=1)
+    zone_civ = np.bincount(table.zone, weights=civ, minlength=nz)
+    zone_order = np.bincount(table.zone, weights=in_order, minlength=nz)
+    hour_cat = _matrix(hour, cat, 24, len(CATEGORIES))
+    day_cat = _matrix(weekday, cat, 7, len(CATEGORIES))
+    days = len(np.unique(table.day)) if n else 0
+    by_type = []
+    for i in np.argsort(-code_calls, kind="stable").tolist():
+        if code_calls[i] == 0:
+            continue
+        code = table.codes[i]
+        by_type.append(
+            {
+                "code": code,
+                "description": descriptions.get(code.upper(), ""),
+                "apco": facts.apco[i],
+                "label": policy.labels.get(facts.apco[i], "") if facts.apco[i] else "",
+                "mapped": bool(facts.mapped[i]),
+                "calls": int(code_calls[i]),
+                "share": share(code_calls[i], n),
+                "civilian_share": share(code_civ[i], code_calls[i]),
+                "responses": {names[r]: int(code_resp[i, r]) for r in np.flatnonzero(code_resp[i]).tolist()},
+            }
+        )
+    unmapped = [t for t in by_type if not t["mapped"]]
+    zones = []
+    for z in np.argsort(-zone_calls, kind="stable").tolist():
+        if zone_calls[z] == 0:
+            continue
+        code = table.zones[z]
+        zones.append(
+            {
+                "zone": code or "(none)",
+                "name": zone_names.get(code.upper(), ""),
+                "calls": int(zone_calls[z]),
+                "civilian_preferred": int(zone_civ[z]),
+                "civilian_share": share(zone_civ[z], zone_calls[z]),
+                "civilian_in_order": int(zone_order[z]),
+                "civilian_in_order_share": share(zone_order[z], zone_calls[z]),
+                "categories": {
+                    CATEGORIES[c]: int(zone_cat[z, c]) for c in np.flatnonzero(zone_cat[z]).tolist()
+                },
+            }
+        )
+    return {
+        "calls": n,
+        "days": days,
+        "period": {
+            "first": _iso(float(table.ts.min()), table) if n else None,
+            "last": _iso(float(table.ts.max()), table) if n else None,
+        },
+        "read": table.meta,
+        "by_response": {
+            names[r]: {
+                "calls": int(by_resp[r]),
+                "share": share(by_resp[r], n),
+                "category": policy.responses[names[r]].category.value,
+                "label": policy.responses[names[r]].label,
+            }
+            for r in range(len(names))
+            if by_resp[r]
+        },
+        "by_category": {
+            CATEGORIES[c]: {"calls": int(by_cat[c]), "share": share(by_cat[c], n)}
+            for c in range(len(CATEGORIES))
+            if by_cat[c]
+        },
+        "civilian": {
+            "preferred": int(civ.sum()),
+            "preferred_share": share(civ.sum(), n),
+            "team": int(team.sum()),
+            "team_share": share(team.sum(), n),
+            "in_policy_order": int(in_order.sum()),
+            "in_policy_order_share": share(in_order.sum(), n),
+            "closed_hours": int((in_order & ~civ).sum()),
+            "closed_hours_share": share((in_order & ~civ).sum(), n),
+        },
+        "unmapped": {
+            "calls": int((~mapped).sum()),
+            "share": share((~mapped).sum(), n),
+            "codes": len(unmapped),
+            "top": [
+                {k: t[k] for k in ("code", "description", "calls", "share")} for t in unmapped[:_TOP_UNMAPPED]
+            ],
+        },
+        "by_call_type": by_type,
+        "by_hour": {
+            "calls": hour_cat.sum(axis=1).tolist(),
+            "categories": {
+                CATEGORIES[c]: hour_cat[:, c].tolist() for c in range(len(CATEGORIES)) if hour_cat[:, c].any()
+            },
+        },
+        "by_weekday": {
+            "days": DAYS,
+            "calls": day_cat.sum(axis=1).tolist(),
+            "categories": {
+                CATEGORIES[c]: day_cat[:, c].tolist() for c in range(len(CATEGORIES)) if day_cat[:, c].any()
+            },
+        },
+        "by_zone": zones,
+    }
