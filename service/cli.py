@@ -21,7 +21,7 @@ from service.settings import get_settings
 __all__ = ["EXTENSIONS", "main"]
 
 # Modules that add sub-commands: each defines add_parser(subparsers) and sets `func` on its parser.
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = ["service.replay.cli"]
 
 
 def _redis() -> Redis:
