@@ -11,11 +11,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import msgspec
 from redis.asyncio import Redis
 
 from service.auth import SCOPES, create_key, list_keys, revoke_key
 from service.policy import PolicyInvalid, load_policy
-from service.policy_store import activate
+from service.dryrun import compare
+from service.model import CallEvent
+from service.policy_store import activate, active_document
 from service.settings import get_settings
 
 __all__ = ["EXTENSIONS", "main"]
@@ -61,6 +64,40 @@ async def _activate(path: str) -> int:
     finally:
         await redis.aclose()
     print(f"activated {policy.version}")
+    return 0
+
+
+def _read_calls(path: str) -> list[CallEvent]:
+    text = Path(path).read_bytes().strip()
+    if text.startswith(b"["):
+        return msgspec.json.decode(text, type=list[CallEvent])
+    decode = msgspec.json.Decoder(CallEvent).decode
+    return [decode(line) for line in text.splitlines() if line.strip()]
+
+
+async def _dry_run(args: argparse.Namespace) -> int:
+    try:
+        candidate = load_policy(Path(args.candidate).read_bytes(), "candidate")
+        if args.against:
+            active = load_policy(Path(args.against).read_bytes(), Path(args.against).stem)
+        else:
+            redis = _redis()
+            try:
+                found = await active_document(redis, candidate.jurisdiction)
+            finally:
+                await redis.aclose()
+            if found is None:
+                print(f"{candidate.jurisdiction} has no active policy; use --against FILE", file=sys.stderr)
+                return 1
+            active = load_policy(found[1], f"{candidate.jurisdiction}@{found[0]}")
+        calls = _read_calls(args.calls)
+    except PolicyInvalid as exc:
+        _print_errors(args.candidate, exc)
+        return 1
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        print(f"{args.calls}: {exc}", file=sys.stderr)
+        return 1
+    print(msgspec.json.format(msgspec.json.encode(compare(calls, active, candidate)), indent=2).decode())
     return 0
 
 
@@ -129,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+")
     act = policy_sub.add_parser("activate", help="validate, version and activate a policy")
     act.add_argument("file")
+    dry = policy_sub.add_parser("dry-run", help="compare a candidate policy with the active one over a file of calls")
+    dry.add_argument("candidate")
+    dry.add_argument("--calls", required=True, help="call events: JSON lines, or one JSON array")
+    dry.add_argument("--against", help="compare with this policy file instead of the active one in Redis")
     for name in EXTENSIONS:
         # Each extension module adds its own sub-command and sets `func` on its parser.
         importlib.import_module(name).add_parser(sub)
@@ -149,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_keys(args))
     if args.policy_command == "validate":
         return cmd_policy_validate(args)
+    if args.policy_command == "dry-run":
+        return asyncio.run(_dry_run(args))
     return asyncio.run(_activate(args.file))
 
 

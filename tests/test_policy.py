@@ -165,3 +165,23 @@ def test_ended_program_says_so() -> None:
     p = plan(CallEvent("i", 1, "WELFARE", Location(39.7, -104.9)), load_policy(doc),
              datetime(2026, 11, 25, 19, tzinfo=UTC))
     assert any(r.code == "hours.crisis" and "ended on 2026-01-31" in r.text for r in p.reasons)
+
+
+def test_cli_dry_run_against_a_file(tmp_path: Path) -> None:
+    import json
+
+    candidate = variant()
+    candidate["call_types"]["WELFARE"]["responses"] = ["police"]
+    cand = tmp_path / "candidate.yaml"
+    cand.write_text(yaml.safe_dump(candidate))
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text("\n".join(json.dumps({"incident_id": f"c{i}", "seq": 1, "call_type": t,
+                                           "received_at": "2026-11-25T12:00:00-07:00",
+                                           "location": {"lat": 39.8, "lon": -104.99}})
+                               for i, t in enumerate(["WELFARE", "CW", "CARDIAC"])))
+    out = subprocess.run([sys.executable, "-m", "service.cli", "policy", "dry-run", str(cand), "--calls",
+                          str(calls), "--against", str(DATA / "testville.yaml")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["calls"] == 3 and report["changed"] == 2
+    assert report["transitions"] == {"crisis -> police": 2}
