@@ -44,7 +44,7 @@ def _hour_grid(table: CallTable) -> tuple[float, npt.NDArray[np.int64], npt.NDAr
     """Start of the first UTC hour, and per UTC hour of the period its local hour of day and local
     minute of the week at its start."""
     start = math.floor(float(table.ts.min()) / 3600) * 3600
-    hours = max(1, math.ceil((float(table.ts.max()) - start) / 3600) + 1)
+    hours = int((float(table.ts.max()) - start) // 3600) + 1
     hod = np.empty(hours, dtype=np.int64)
     mow = np.empty(hours, dtype=np.int64)
     for h in range(hours):
