@@ -325,7 +325,8 @@ def _policies_changed(policies: Mapping[str, CompiledPolicy]) -> None:
         for name, response in policy.responses.items():
             # Known label combinations start at 0 (Prometheus practice): rates and ratios exist
             # for a quiet jurisdiction instead of "no data".
-            RECOMMENDATIONS.labels(j, name, response.category.value, "false", "false")
+            for fallback, degraded in (("false", "false"), ("true", "false"), ("false", "true")):
+                RECOMMENDATIONS.labels(j, name, response.category.value, fallback, degraded)
             for outcome in OUTCOME_NAMES:
                 OUTCOMES.labels(j, name, outcome)
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (PromQL is kept on one line per query, to read as PromQL)
 """Build the Grafana dashboards of deploy/grafana/dashboards/ from code (grafana-foundation-sdk).
 
     python -m tools.dashboards_build          # rewrite the JSON files
