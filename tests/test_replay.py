@@ -402,3 +402,23 @@ def test_command_line_reports_a_bad_mapping(tmp_path: Path, capsys: pytest.Captu
     )
     assert code == 2
     assert "no column 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("priority", "held"), [(3, [False, True, True, True]), (2, [False] * 4)])
+def test_the_policys_own_hold(doc: dict[str, Any], tmp_path: Path, priority: int, held: list[bool]) -> None:
+    # The policy queues priority 3-4 welfare checks for the crisis team up to 25 minutes: the same
+    # story as the hand-worked hold above, told by decide() itself; priority 2 is never held.
+    with_hold = json.loads(json.dumps(doc, default=str))
+    with_hold["responses"]["crisis"]["hold"] = {"max_wait_s": 1500, "priorities": [3, 4]}
+    held_policy = load_policy(with_hold)
+    t, r = _hand_table(held_policy, tmp_path, [0, 10, 20, 40])
+    t.priority[:] = priority
+    r = classify(t, held_policy)
+    scenario, base, models = _one_van()
+    sim = simulate(t, r, scenario, base=base, models=models)
+    assert sim.held.tolist() == held
+    if priority == 3:
+        assert [r.names[c] for c in sim.chosen.tolist()] == ["crisis", "crisis", "co_response", "crisis"]
+        assert (sim.wait_s[1:] / 60).tolist() == [20, 25, 20]
+    else:
+        assert [r.names[c] for c in sim.chosen.tolist()] == ["crisis", "co_response", "co_response", "crisis"]

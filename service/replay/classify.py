@@ -120,7 +120,8 @@ def classify(
     plan_of = np.zeros(n, dtype=np.int32)
 
     def add(p: Plan) -> int:
-        sig = (p.call_type, tuple(c.name for c in p.candidates), p.flags)
+        # decide() reads the candidates and, for a policy hold, the priority.
+        sig = (p.call_type, tuple(c.name for c in p.candidates), p.flags, getattr(p, "priority", None))
         if sig not in seen:
             seen[sig] = len(plans)
             plans.append(p)

@@ -9,10 +9,11 @@ which is all `decide` reads when every unit is at distance 0. The chosen units a
 service time drawn from the crisis-team log (common random numbers: call k draws the same time in
 every scenario, so scenarios differ by the roster, not by luck).
 
-Holding: when a call's preferred response is a civilian team with no free unit and the policy
-sets a `hold` for that response (max wait, CAD priorities), or the scenario gives hold_minutes,
-the call waits for that team, first come first served; a unit that frees up or comes on shift
-takes the longest-waiting call; at the deadline the call falls back through `decide`.
+Holding: when `decide` says to queue for the preferred team (the policy's `hold` for that response
+covers the call's CAD priority), or the scenario gives hold_minutes and the preferred response is a
+civilian team the policy sets no hold for, the call waits for that team, first come first served;
+a unit that frees up or comes on shift takes the longest-waiting call; at the deadline the call
+falls back through `decide` (asked without the priority, so it does not say "queue" again).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import time
 import zlib
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -124,30 +125,37 @@ class _Sim:
         heapq.heappush(self.heap, (at, self.seq, kind, payload))
 
     # -- decisions ---------------------------------------------------------------------------
-    def decide(self, pid: int, mow: int) -> tuple[int, bool]:
-        """(response index, no unit anywhere) from the core's decide, memoised."""
+    def decide(self, pid: int, mow: int, may_hold: bool = True) -> tuple[int, bool, float]:
+        """(response index, no unit anywhere, seconds the policy says to queue for it or 0) from
+        the core's decide, memoised; `may_hold=False` asks for the answer once a hold has expired."""
         types = self.plan_types[pid] or ()
         pattern = tuple(min(self.free(t, mow), need) for t, need in types)
-        key = (pid, pattern)
+        key = (pid, pattern, may_hold)
         hit = self.memo.get(key)
         if hit is None:
             p = self.result.plans[pid]
+            if not may_hold and getattr(p, "priority", None) is not None:
+                p = replace(p, priority=None)  # the core holds only for a call with a priority
             free = dict(zip((t for t, _ in types), pattern, strict=True))
             need = _need(p.candidates)
             availability = {t: [(f"{t}-{k}", 0.0) for k in range(free.get(t, n))] for t, n in need.items()}
             d = decide(p, availability)
-            hit = self.memo[key] = (self.index[d.response.name], bool(d.response.unit_types) and not d.units)
+            queued = getattr(d, "queued_for", None)
+            none = bool(d.response.unit_types) and not d.units and queued is None
+            hit = (self.index[d.response.name], none, float(queued.max_wait_s) if queued is not None else 0.0)
+            self.memo[key] = hit
         return hit
 
-    def hold_for(self, i: int, first: CompiledResponse) -> float:
-        """Seconds call i may wait for its preferred team (0: no hold)."""
-        spec = getattr(first, "hold", None)
-        if spec is not None:
-            prio = int(self.table.priority[i])
-            if prio < 0 or prio not in spec.priorities:
-                return 0.0
-            return self.hold_minutes * 60.0 if self.hold_minutes is not None else float(spec.max_wait_s)
-        return (self.hold_minutes or 0.0) * 60.0
+    def hold_for(self, pid: int, first: int, policy_wait: float) -> float:
+        """Seconds a call may wait for its preferred team: the policy's hold (the scenario's
+        hold_minutes replaces its length), else the scenario's hold_minutes for a civilian team
+        the policy sets no hold for; 0 for no waiting."""
+        if policy_wait:
+            return self.hold_minutes * 60.0 if self.hold_minutes is not None else policy_wait
+        preferred = self.result.plans[pid].candidates[0]
+        if self.names[first] != preferred.name or getattr(preferred, "hold", None) is not None:
+            return 0.0
+        return (self.hold_minutes or 0.0) * 60.0 if preferred.civilian and preferred.unit_types else 0.0
 
     def send(self, i: int, k: int, r: int, at: float, mow: int) -> None:
         self.chosen[i] = r
@@ -202,7 +210,7 @@ class _Sim:
             self.waiting.discard(i)
             self.wait[i] = at - float(self.table.ts[i])
             mow = self.mow_at(at)
-            r, none = self.decide(int(self.result.plan_of[i]), mow)
+            r, none, _ = self.decide(int(self.result.plan_of[i]), mow, may_hold=False)
             self.none[i] = none
             self.send(i, k, r, at, mow)
 
@@ -229,7 +237,6 @@ class _Sim:
         table, result = self.table, self.result
         ts, mows = table.ts.tolist(), table.mow.tolist()
         plan_of = result.plan_of.tolist()
-        plans = result.plans
         first_idx = result.first.tolist()
         heap = self.heap
         holds = self.hold_minutes or any(getattr(r, "hold", None) for r in result.policy.responses.values())
@@ -242,17 +249,18 @@ class _Sim:
                 self.event(ev[0], ev[2], ev[3])
             pid = plan_of[i]
             mow = mows[i]
-            r, none = self.decide(pid, mow)
+            r, none, policy_wait = self.decide(pid, mow)
             first = first_idx[pid]
-            if r != first and holds:
-                preferred = plans[pid].candidates[0]
-                wait = self.hold_for(i, preferred) if preferred.civilian and preferred.unit_types else 0.0
+            if holds and (policy_wait or r != first):
+                wait = self.hold_for(pid, first, policy_wait)
                 if wait > 0:
                     self.held[i] = True
                     self.waiting.add(i)
                     self.queues.setdefault(first, deque()).append((i, k))
                     self.push(at + wait, _DEADLINE, (i, k))
                     continue
+                if policy_wait:  # the scenario turned the policy's hold off
+                    r, none, _ = self.decide(pid, mow, may_hold=False)
             self.none[i] = none
             self.send(i, k, r, at, mow)
             if progress is not None and k % 8192 == 8191:
