@@ -91,7 +91,7 @@ class _Sim:
         self.busy: list[tuple[float, float, int]] = []
         self.heap: list[tuple[float, int, int, Any]] = []
         self.seq = 0
-        self.memo: dict[tuple[int, tuple[int, ...]], tuple[int, bool]] = {}
+        self.memo: dict[tuple[int, tuple[int, ...], bool], tuple[int, bool, float]] = {}
         self.queues: dict[int, deque[tuple[int, int]]] = {}
         self.waiting: set[int] = set()
         self.on = {t: [g.on.tolist() for g in gs] for t, gs in self.groups.items()}
