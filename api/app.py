@@ -25,6 +25,7 @@ from api.logs import configure_logging
 from api.metrics import init_routes, metrics_middleware, observe_services
 from api.problems import exception_handlers
 from api.routes import ROUTES
+from api.stream import events_lifespan
 from service import keys
 from service.policy import load_policy
 from service.policy_store import seed_from_dir
@@ -128,7 +129,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     return Litestar(
         route_handlers=ROUTES,
-        lifespan=[lifespan],
+        # Exited in reverse: open event streams end before the Redis pool closes.
+        lifespan=[lifespan, events_lifespan],
         middleware=[metrics_middleware],
         exception_handlers=exception_handlers,
         openapi_config=openapi_config,

@@ -28,12 +28,13 @@ _encode = msgspec.json.Encoder().encode
 JSON = "application/json"
 
 
-async def _persist(ctx: Services, jurisdiction: str, rec: Recommendation, body: bytes) -> None:
+async def _persist(ctx: Services, jurisdiction: str, rec: Recommendation, body: bytes,
+                   call: CallEvent) -> None:
     started = time.perf_counter()
     try:
         async with ctx.redis.pipeline(transaction=False) as pipe:
             write_recommendation(pipe, jurisdiction, rec, body, ctx.settings.recommendation_ttl_s,
-                                 ctx.settings.audit_maxlen)
+                                 ctx.settings.audit_maxlen, call=call)
             await pipe.execute()
         CALL_WRITE.observe(time.perf_counter() - started)
     except (RedisError, OSError) as exc:
@@ -73,6 +74,6 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
     rec = to_recommendation(data, policy, p, d, now, rec_id)
     body = _encode(rec)
     if read is not None:
-        ctx.spawn(_persist(ctx, j, rec, body))
+        ctx.spawn(_persist(ctx, j, rec, body, data))
     record_recommendation(j, rec)
     return Response(body, media_type=JSON)  # type: ignore[return-value]

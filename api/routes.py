@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api import calls, health, recommendations, units
+from api import calls, console, health, outcomes, recommendations, stream, units
 from api.metrics import metrics
 
 __all__ = ["ROUTES", "schema"]
@@ -22,6 +22,12 @@ ROUTES: list[Any] = [
     units.post_units,
     units.get_units,
     recommendations.get_recommendation,
+    outcomes.post_outcome,
+    outcomes.get_outcome,
+    stream.stream,
+    console.console_config,
+    console.console_page,
+    console.console_static,
     health.healthz,
     health.readyz,
     metrics,

@@ -13,8 +13,10 @@ __all__ = [
     "POLICY_CHANNEL",
     "POLICY_EPOCH",
     "audit",
+    "events",
     "geo",
     "geo_prefix",
+    "outcome",
     "policy_active",
     "policy_history",
     "policy_version",
@@ -69,6 +71,16 @@ def recommendation(jurisdiction: str, recommendation_id: str) -> str:
 
 def audit(jurisdiction: str) -> str:
     return f"{_j(jurisdiction)}:audit"
+
+
+def events(jurisdiction: str) -> str:
+    """Stream of what a console shows live: recommendations, outcomes, unit status changes."""
+    return f"{_j(jurisdiction)}:events"
+
+
+def outcome(jurisdiction: str, recommendation_id: str) -> str:
+    """Hash {revision, data}: what the dispatcher did with one recommendation (last revision)."""
+    return f"{_j(jurisdiction)}:outcome:{recommendation_id}"
 
 
 def policy_active(jurisdiction: str) -> str:

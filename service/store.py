@@ -19,7 +19,8 @@ from redis.asyncio import Redis
 
 from service import keys
 from service.decision import Availability
-from service.model import Recommendation, UnitStatus
+from service.events import EVENTS_MAXLEN, add_event, with_call
+from service.model import CallEvent, Recommendation, UnitStatus
 
 __all__ = [
     "CallRead",
@@ -61,6 +62,7 @@ class UnitStore:
         seen = keys.seen(jurisdiction)
         prefix = keys.geo_prefix(jurisdiction)
         counts = keys.unit_counts(jurisdiction)
+        stream = keys.events(jurisdiction)  # status changes reach the consoles (service/events.py)
         async with self.redis.pipeline(transaction=False) as pipe:
             for u in updates:
                 caps = ",".join(u.capabilities)
@@ -68,8 +70,9 @@ class UnitStore:
                 lat = "" if u.lat is None else repr(u.lat)
                 lon = "" if u.lon is None else repr(u.lon)
                 await self._update(
-                    keys=[keys.unit(jurisdiction, u.unit_id), seen, prefix + u.type, counts],
-                    args=[u.unit_id, u.type, u.status, _ms(u.reported_at), lat, lon, caps, shift, prefix],
+                    keys=[keys.unit(jurisdiction, u.unit_id), seen, prefix + u.type, counts, stream],
+                    args=[u.unit_id, u.type, u.status, _ms(u.reported_at), lat, lon, caps, shift, prefix,
+                          EVENTS_MAXLEN],
                     client=pipe,
                 )
             results = await pipe.execute()
@@ -124,9 +127,12 @@ _encode_rec = msgspec.json.Encoder().encode
 
 
 def write_recommendation(
-    pipe: Any, jurisdiction: str, rec: Recommendation, body: bytes, ttl_s: int, audit_maxlen: int
+    pipe: Any, jurisdiction: str, rec: Recommendation, body: bytes, ttl_s: int, audit_maxlen: int,
+    *, call: CallEvent | None = None,
 ) -> None:
-    """Queue the answer (kept once: a racing duplicate cannot overwrite it) and its audit entry."""
+    """Queue the answer (kept once: a racing duplicate cannot overwrite it), its audit entry, and
+    the console event (the answer plus where and what the call was, when `call` is given)."""
     pipe.set(keys.recommendation(jurisdiction, rec.recommendation_id), body, nx=True, ex=ttl_s)
     pipe.xadd(keys.audit(jurisdiction), {"kind": "recommendation", "data": body},
               maxlen=audit_maxlen, approximate=True)
+    add_event(pipe, jurisdiction, "recommendation", with_call(body, call))

@@ -1,13 +1,16 @@
 -- Apply one unit status report atomically.
 -- KEYS[1] unit hash, KEYS[2] seen zset, KEYS[3] GEO set of available units of the reported type
 -- KEYS[4] census hash "type:status" -> count (same hash tag: same cluster slot)
--- ARGV: unit_id, type, status, reported_ms, lat, lon, capabilities, shift_ends_ms, geo prefix
+-- KEYS[5] (optional) the jurisdiction's events stream: a status or type change, or a new unit, appends
+--   {kind=unit, data=JSON} there (MAXLEN ~ ARGV[10]); a position-only report appends nothing
+-- ARGV: unit_id, type, status, reported_ms, lat, lon, capabilities, shift_ends_ms, geo prefix, events maxlen
 -- Returns 1 when applied, 0 when ignored because an equal or newer report is already stored.
 local prev = redis.call('HGET', KEYS[1], 'reported_ms')
 if prev and tonumber(prev) >= tonumber(ARGV[4]) then
   return 0
 end
 local old_type = redis.call('HGET', KEYS[1], 'type')
+local old_status = redis.call('HGET', KEYS[1], 'status')
 if old_type and old_type ~= ARGV[2] then
   -- Same hash tag as KEYS[3], so the same cluster slot.
   redis.call('ZREM', ARGV[9] .. old_type, ARGV[1])
@@ -35,5 +38,11 @@ if ARGV[3] == 'available' and lat ~= '' then
   redis.call('GEOADD', KEYS[3], lon, lat, ARGV[1])
 else
   redis.call('ZREM', KEYS[3], ARGV[1])
+end
+if KEYS[5] and (old_status ~= ARGV[3] or old_type ~= ARGV[2]) then
+  local change = {unit_id = ARGV[1], type = ARGV[2], status = ARGV[3], reported_ms = tonumber(ARGV[4]),
+    previous_status = old_status or cjson.null, previous_type = old_type or cjson.null,
+    lat = tonumber(lat) or cjson.null, lon = tonumber(lon) or cjson.null}
+  redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[10] or '10000', '*', 'kind', 'unit', 'data', cjson.encode(change))
 end
 return 1

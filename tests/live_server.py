@@ -1,0 +1,60 @@
+"""The real service under granian on a free loopback port, for tests that need a real HTTP server
+(streaming responses, a browser, a clean stop on SIGTERM)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+from service.cli import server_command
+
+from .conftest import ROOT, free_port
+
+
+class LiveServer:
+    def __init__(self, redis_url: str, log_path: Path, **env: str) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("DISPATCH_")}
+        self.env.update({"DISPATCH_REDIS_URL": redis_url, "DISPATCH_PORT": str(self.port),
+                         "DISPATCH_POLICY_DIR": str(ROOT / "deploy" / "policies"),
+                         "DISPATCH_POLICY_POLL_S": "0.2"}, **env)
+        self.log_path = log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout_s: float = 30) -> LiveServer:
+        log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(server_command("127.0.0.1", self.port), cwd=ROOT, env=self.env,
+                                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log()}")
+            try:
+                if httpx.get(f"{self.base}/readyz", timeout=1).status_code in (200, 503):
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"server did not start: {self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:] if self.log_path.exists() else ""
+
+    def stop(self, timeout_s: float = 15) -> float:
+        """SIGTERM, then wait; returns how long the stop took (SIGKILL after timeout_s)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return 0.0
+        started = time.monotonic()
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(5)
+        return time.monotonic() - started
