@@ -30,6 +30,7 @@ from service.replay.classify import Classification, classify
 from service.replay.equity import equity, lower_p_value
 from service.replay.figures import eligible, scenario_figures, utilisation
 from service.replay.roster import RosterFile, Scenario, ServiceSpec, Shift, parse_what_if, service_models
+from service.replay.runner import with_hours
 from service.replay.servicetime import load_service_log
 from service.replay.simulate import simulate
 from service.replay.summary import summarise
@@ -66,7 +67,7 @@ def result(table: CallTable, policy: CompiledPolicy) -> Classification:
 
 # -- an oracle written from the policy YAML, not from the decision core ---------------------------
 def _open(spec: dict[str, Any], local: datetime) -> bool:
-    if "active_from" in spec and local.date() < spec["active_from"]:
+    if "active_from" in spec and local.date() < date.fromisoformat(str(spec["active_from"])):
         return False
     for hours in spec.get("hours", []):
         days, span = hours.split(" ")
@@ -422,3 +423,20 @@ def test_the_policys_own_hold(doc: dict[str, Any], tmp_path: Path, priority: int
         assert (sim.wait_s[1:] / 60).tolist() == [20, 25, 20]
     else:
         assert [r.names[c] for c in sim.chosen.tolist()] == ["crisis", "co_response", "co_response", "crisis"]
+
+
+def test_hours_what_if_plans_again(
+    table: CallTable, policy: CompiledPolicy, rows: list[dict[str, str]], doc: dict[str, Any]
+) -> None:
+    scenario = parse_what_if("hours community daily 08:00-23:00")
+    assert scenario.hours == {"community": ["daily 08:00-23:00"]}
+    later = classify(table, with_hours(policy, scenario.hours))
+    changed = json.loads(json.dumps(doc, default=str))
+    changed["responses"]["community"]["hours"] = ["daily 08:00-23:00"]
+    by_id = {r["incident_num"]: r for r in rows}
+    assert [later.names[p] for p in later.preferred.tolist()] == [
+        oracle(by_id[i], changed)[0] for i in table.ids
+    ]
+    assert (later.preferred != classify(table, policy).preferred).any()
+    with pytest.raises(ValueError, match="not a response"):
+        with_hours(policy, {"nobody": ["24/7"]})

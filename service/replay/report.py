@@ -112,6 +112,7 @@ def _simulation(sim: dict[str, Any], charts: dict[str, bytes]) -> str:
             [
                 escape(s["name"]),
                 _n(s["eligible"]),
+                _n(s["served_civilian"]),
                 _pct(s["served_civilian_share"]),
                 _pct(s["served_preferred_share"]),
                 escape(fb),
@@ -124,6 +125,12 @@ def _simulation(sim: dict[str, Any], charts: dict[str, bytes]) -> str:
     roster = "".join(
         f"<li><b>{escape(s['name'])}</b>: "
         + escape("; ".join(f"{t}: {', '.join(v)}" for t, v in s["roster"].items()))
+        + escape(
+            "".join(
+                f"; policy hours of {r}: {', '.join(h)}" for r, h in (s.get("policy_hours") or {}).items()
+            )
+        )
+        + (f"; wait up to {s['hold']['minutes']:g} min" if s["hold"].get("minutes") else "")
         + "</li>"
         for s in scenarios
     )
@@ -148,6 +155,7 @@ def _simulation(sim: dict[str, Any], charts: dict[str, bytes]) -> str:
             [
                 "scenario",
                 "eligible",
+                "served",
                 "civilian team",
                 "preferred team",
                 "fallbacks",
@@ -157,7 +165,7 @@ def _simulation(sim: dict[str, Any], charts: dict[str, bytes]) -> str:
             ]
             + [f"util. {t}" for t in types],
             rows,
-            {1, 2, 3, 5, 6, 7, *range(8, 8 + len(types))},
+            {1, 2, 3, 4, 6, 7, 8, *range(9, 9 + len(types))},
         )
         + _img(charts, "scenarios", "scenarios")
         + _img(charts, "team_hours", "civilian-typed calls by hour")

@@ -9,8 +9,11 @@ service-time model per unit type; and scenarios, each a variant of the base rost
     scenarios:
       - {name: "+2 crisis teams 10-22", add: {crisis_van: [{count: 2, hours: "daily 10:00-22:00"}]}}
       - {name: "hold 15 min", hold_minutes: 15}
+      - {name: "community team to 23:00", hours: {community_team: ["daily 08:00-23:00"]},
+         add: {community_van: [{count: 2, hours: "daily 20:00-23:00"}]}}
 
-Unit types the roster does not name (police, EMS ...) are treated as unlimited.
+`hours` replaces a response's operating hours in the policy for that scenario (the calls are
+planned again with it). Unit types the roster does not name (police, EMS ...) are treated as unlimited.
 """
 
 from __future__ import annotations
@@ -72,6 +75,8 @@ class Scenario(msgspec.Struct, forbid_unknown_fields=True):
     units: dict[UnitType, list[Shift]] | None = None
     # Minutes an eligible call waits for its preferred team when the policy sets no hold for it.
     hold_minutes: Annotated[float, msgspec.Meta(ge=0, le=240)] | None = None
+    # Response name -> operating hours replacing the policy's (the calls are planned again).
+    hours: dict[str, list[str]] = {}
 
     def roster(self, base: dict[str, list[Shift]]) -> dict[str, list[Shift]]:
         merged = {t: list(s) for t, s in (self.units if self.units is not None else base).items()}
@@ -109,6 +114,12 @@ def load_roster(path: str | Path) -> RosterFile:
     except msgspec.ValidationError as exc:
         raise ValueError(f"{path}: {exc}") from exc
     for scenario in roster.all_scenarios():
+        for name, specs in scenario.hours.items():
+            for spec in specs:
+                try:
+                    parse_hours(spec)
+                except ValueError as exc:
+                    raise ValueError(f"{path}: {scenario.name}: hours.{name}: {exc}") from exc
         for unit_type, shifts in scenario.roster(roster.units).items():
             for i, shift in enumerate(shifts):
                 try:
@@ -120,19 +131,26 @@ def load_roster(path: str | Path) -> RosterFile:
 
 _ADD = re.compile(r"^\s*add\s+(\d+)\s+([a-z0-9_]+)\s+(.+?)\s*$", re.IGNORECASE)
 _HOLD = re.compile(r"^\s*hold\s+(\d+(?:\.\d+)?)\s*(?:min(?:utes)?)?\s*$", re.IGNORECASE)
+_HOURS = re.compile(r"^\s*hours\s+([a-z0-9_]+)\s+(.+?)\s*$", re.IGNORECASE)
 
 
 def parse_what_if(text: str) -> Scenario:
-    """`add 2 crisis_van daily 10:00-22:00` or `hold 15` (minutes) as a scenario named by the text."""
+    """`add 2 crisis_van daily 10:00-22:00`, `hold 15` (minutes) or `hours community_team daily 08:00-23:00`
+    (a response's hours in the policy) as a scenario named by the text."""
     if m := _ADD.match(text):
         shift = Shift(int(m[1]), m[3])
         shift.intervals()
         return Scenario(text.strip(), add={m[2].lower(): [shift]})
     if m := _HOLD.match(text):
         return Scenario(text.strip(), hold_minutes=float(m[1]))
+    if m := _HOURS.match(text):
+        specs = [part.strip() for part in m[2].split(";")]
+        for spec in specs:
+            parse_hours(spec)
+        return Scenario(text.strip(), hours={m[1].lower(): specs})
     raise ValueError(
-        f"{text!r}: a what-if is 'add N UNIT_TYPE HOURS' (e.g. add 2 crisis_van daily 10:00-22:00) "
-        "or 'hold MINUTES'"
+        f"{text!r}: a what-if is 'add N UNIT_TYPE HOURS' (e.g. add 2 crisis_van daily 10:00-22:00), "
+        "'hold MINUTES' or 'hours RESPONSE HOURS' (e.g. hours community_team daily 08:00-23:00)"
     )
 
 

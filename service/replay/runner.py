@@ -9,9 +9,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.policy import CompiledPolicy
+import msgspec
+
+from service.policy import CompiledPolicy, load_policy
 from service.replay.calls import CallTable
-from service.replay.classify import classify
+from service.replay.classify import Classification, classify
 from service.replay.equity import access_by_hour, equity
 from service.replay.figures import scenario_figures
 from service.replay.progress import Progress
@@ -20,7 +22,7 @@ from service.replay.servicetime import ServiceLog
 from service.replay.simulate import simulate
 from service.replay.summary import summarise
 
-__all__ = ["Options", "run"]
+__all__ = ["Options", "run", "with_hours"]
 
 
 @dataclass
@@ -35,6 +37,16 @@ class Options:
     cache: bool = True
     descriptions: dict[str, str] = field(default_factory=dict)
     zone_names: dict[str, str] = field(default_factory=dict)
+
+
+def with_hours(policy: CompiledPolicy, hours: dict[str, list[str]]) -> CompiledPolicy:
+    """The policy with some responses' operating hours replaced (validated like any policy)."""
+    data = msgspec.to_builtins(policy.document)
+    for name, specs in hours.items():
+        if name not in data["responses"]:
+            raise ValueError(f"what-if hours: {name!r} is not a response of the policy")
+        data["responses"][name]["hours"] = list(specs)
+    return load_policy(data, version=f"{policy.version}+hours")
 
 
 def run(
@@ -75,10 +87,13 @@ def run(
     for scenario in scenarios:
         units = scenario.roster(roster.units)
         models = service_models(roster, list(units), options.service_log)
+        planned: Classification = result
+        if scenario.hours:
+            planned = classify(table, with_hours(policy, scenario.hours), cache=options.cache)
         with progress.task(f"simulating: {scenario.name[:22]}", len(table)) as advance:
             sim = simulate(
                 table,
-                result,
+                planned,
                 scenario,
                 base=roster.units,
                 models=models,
@@ -86,11 +101,12 @@ def run(
                 default_hold=hold,
                 progress=advance,
             )
-        sims.append(scenario_figures(table, result, sim, describe_roster(units), models))
+        sims.append(scenario_figures(table, planned, sim, describe_roster(units), models))
+        sims[-1]["policy_hours"] = scenario.hours
         out["equity"].append(
             equity(
                 table,
-                result,
+                planned,
                 sim,
                 zone_names=options.zone_names,
                 min_calls=options.min_zone_calls,
