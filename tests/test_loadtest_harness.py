@@ -61,7 +61,7 @@ def test_baselines_end_to_end(tmp_path: Path) -> None:
     path = run_baselines_main(
         ["--rate", "200", "--duration", "1", "--warmup", "0", "--targets", "noop,skeleton",
          "--servers", "granian", "--out", str(tmp_path), "--no-pin",
-         "--jitter-probe", "0", "--quiet-max-wait", "0"]
+         "--jitter-probe", "0", "--quiet-max-wait", "0", "--max-attempts", "1"]
     )  # fmt: skip
     doc = json.loads(path.read_text())
     assert path.parent == tmp_path and path.name.startswith("baselines-")
