@@ -77,10 +77,16 @@ def by_hour(summary: dict[str, Any]) -> bytes:
 
 
 def by_weekday(summary: dict[str, Any]) -> bytes:
-    fig, ax = plt.subplots(figsize=(6, 3.2))
-    _stacked(ax, DAYS, summary["by_weekday"]["categories"])
-    ax.set_ylabel("calls")
-    ax.legend(fontsize=7, ncol=2, frameon=False, loc="lower right")
+    """Average calls per day of each weekday (the period need not hold whole weeks)."""
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    days = summary["by_weekday"].get("dates") or [1] * 7
+    per_day = {
+        c: [v / max(d, 1) for v, d in zip(vs, days, strict=True)]
+        for c, vs in summary["by_weekday"]["categories"].items()
+    }
+    _stacked(ax, DAYS, per_day)
+    ax.set_ylabel("calls per day (average)")
+    ax.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     return _png(fig)
 
 
@@ -129,11 +135,12 @@ def scenarios(sims: list[dict[str, Any]]) -> bytes:
         ax.text(
             v + 0.5,
             y,
-            f"{v:.1f}%" + (f"  (p90 wait {wait:g} min)" if wait is not None else ""),
+            f"{v:.1f}%  ({s['served_civilian']:,} of {s['eligible']:,})"
+            + (f"  p90 wait {wait:g} min" if wait is not None else ""),
             va="center",
             fontsize=8,
         )
-    ax.set_xlim(0, 110)
+    ax.set_xlim(0, 140)
     ax.set_xlabel("eligible calls that got a civilian team (%)")
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
@@ -153,7 +160,7 @@ def served_by_hour(sims: list[dict[str, Any]]) -> bytes:
     ax.set_xlabel("hour of day (local)")
     ax.set_ylabel("eligible calls served (%)")
     ax.set_ylim(0, 105)
-    ax.legend(fontsize=7, frameon=False)
+    ax.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
 
@@ -188,6 +195,13 @@ def zones(eq: dict[str, Any], measure: str = "access") -> bytes:
     ax.set_xticks([])
     ax.set_xlabel(f"zones with at least {eq['min_calls']} calls, lowest share first (red: flagged)")
     ax.set_ylabel("civilian team sent (%)")
+    ax.set_title(
+        "Access: calls typed for a civilian team, any hour"
+        if measure == "access"
+        else "Availability: eligible calls at the time of the call",
+        fontsize=9,
+        loc="left",
+    )
     ax.legend(fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)

@@ -168,7 +168,8 @@ def _print(report: dict[str, Any], out: Path) -> None:
         ),
         f"civilian response preferred: {civ['preferred_share'] * 100:.1f}% "
         f"(a civilian team: {civ['team_share'] * 100:.1f}%; civilian by type but outside team hours: "
-        f"{civ['closed_hours_share'] * 100:.1f}%)",
+        f"{civ['closed_hours_share'] * 100:.1f}%); "
+        f"of mapped calls: {civ['preferred_share_of_mapped'] * 100:.1f}%",
         f"no mapping: {s['unmapped']['calls']:,} calls ({s['unmapped']['share'] * 100:.1f}%) "
         f"in {s['unmapped']['codes']} codes",
     ]
@@ -176,7 +177,7 @@ def _print(report: dict[str, Any], out: Path) -> None:
         wait = sim["wait_minutes"]
         lines.append(
             f"[{sim['name']}] eligible {sim['eligible']:,}: "
-            f"civilian team {sim['served_civilian_share'] * 100:.1f}%"
+            f"civilian team {sim['served_civilian']:,} ({sim['served_civilian_share'] * 100:.1f}%)"
             + (
                 f", held {sim['held']:,} (wait p50 {wait['p50']} / p90 {wait['p90']} min)"
                 if sim["held"]

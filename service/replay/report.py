@@ -78,6 +78,7 @@ def _classification(s: dict[str, Any], charts: dict[str, bytes]) -> str:
         '<div class="kpis">'
         + _kpi(_n(s["calls"]), f"calls over {s['days']} days")
         + _kpi(_pct(civ["preferred_share"]), "preferred a civilian response")
+        + _kpi(_pct(civ["preferred_share_of_mapped"]), "of the calls the policy maps")
         + _kpi(_pct(civ["team_share"]), "preferred a civilian team on scene")
         + _kpi(_pct(civ["closed_hours_share"]), "civilian by type, outside team hours")
         + _kpi(_pct(s["unmapped"]["share"]), "had no mapping (policy default)")
@@ -98,7 +99,14 @@ def _classification(s: dict[str, Any], charts: dict[str, bytes]) -> str:
         + f"<h3>Calls with no mapping ({_n(s['unmapped']['calls'])}, {_pct(s['unmapped']['share'])})</h3>"
         "<p>Their CAD code is not in the policy (nor its <code>local_codes</code>): they went to the "
         "policy's default response. Most are unit status, officer-initiated or desk traffic.</p>"
-        + _table(["code", "description", "calls", "share"], unmapped, {2, 3})
+        + _table(["code", "description", "calls", "share"], unmapped[:15], {2, 3})
+        + (
+            "<details><summary>More codes</summary>"
+            + _table(["code", "description", "calls", "share"], unmapped[15:], {2, 3})
+            + "</details>"
+            if len(unmapped) > 15
+            else ""
+        )
     )
 
 

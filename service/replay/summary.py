@@ -3,7 +3,7 @@ day, day of week and zone, and the calls whose type the policy does not map."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -97,7 +97,7 @@ def summarise(
         code = table.codes[i]
         by_type.append(
             {
-                "code": code,
+                "code": code or "(blank)",
                 "description": descriptions.get(code.upper(), ""),
                 "apco": facts.apco[i],
                 "label": policy.labels.get(facts.apco[i], "") if facts.apco[i] else "",
@@ -160,6 +160,10 @@ def summarise(
             "in_policy_order_share": share(in_order.sum(), n),
             "closed_hours": int((in_order & ~civ).sum()),
             "closed_hours_share": share((in_order & ~civ).sum(), n),
+            # The same among calls whose code the policy maps (leaves out unit-status and desk codes).
+            "mapped_calls": int(mapped.sum()),
+            "preferred_share_of_mapped": share((civ & mapped).sum(), mapped.sum()),
+            "team_share_of_mapped": share((team & mapped).sum(), mapped.sum()),
         },
         "unmapped": {
             "calls": int((~mapped).sum()),
@@ -178,6 +182,13 @@ def summarise(
         },
         "by_weekday": {
             "days": DAYS,
+            # How many dates of each weekday the period holds, for averages per day.
+            "dates": np.bincount(
+                np.array(
+                    [date.fromordinal(d).weekday() for d in np.unique(table.day).tolist()], dtype=np.int64
+                ),
+                minlength=7,
+            ).tolist(),
             "calls": day_cat.sum(axis=1).tolist(),
             "categories": {
                 CATEGORIES[c]: day_cat[:, c].tolist() for c in range(len(CATEGORIES)) if day_cat[:, c].any()
