@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
+import shlex
 from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -440,3 +442,23 @@ def test_hours_what_if_plans_again(
     assert (later.preferred != classify(table, policy).preferred).any()
     with pytest.raises(ValueError, match="not a response"):
         with_hours(policy, {"nobody": ["24/7"]})
+
+
+def test_the_readme_replay_example_runs_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's example on the real San Diego export (skipped when ../shared is not there)."""
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"<!-- replay -->\s*```bash\n(.+?)\n```", readme, re.S)
+    assert block, "README has no replay block"
+    words = shlex.split(block.group(1).replace("\\\n", " "))
+    assert words[0] == ".venv/bin/dispatch-assist" and words[1] == "replay"
+    if not (ROOT / words[2]).exists():
+        pytest.skip("shared data not beside the repository")
+    args = [str(ROOT / w) if w.startswith(("../", "deploy/")) else w for w in words[1:]]
+    args[args.index("--out") + 1] = str(tmp_path / "out")
+    assert cli.main([*args, "--no-progress"]) == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["classification"]["calls"] == 26_177
+    assert (tmp_path / "out" / "report.html").stat().st_size > 100_000
+    assert "add 2 crisis_van daily 18:00-02:00" in capsys.readouterr().out

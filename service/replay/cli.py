@@ -151,7 +151,7 @@ def _main(args: argparse.Namespace) -> int:
         (out / "charts" / f"{name}.png").write_bytes(png)
     title = f"Replay: {mapping.name or calls.name} under {policy.jurisdiction}"
     (out / "report.html").write_text(render_html(report, charts, title), encoding="utf-8")
-    (out / "summary.json").write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+    (out / "summary.json").write_text(json.dumps(report, default=str), encoding="utf-8")
     _print(report, out)
     return 0
 

@@ -18,6 +18,7 @@ planned again with it). Unit types the roster does not name (police, EMS ...) ar
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,7 +213,7 @@ def resolve_log(roster: RosterFile, given: str | None) -> ServiceLog | None:
         return None
     path = Path(name)
     if not path.is_absolute() and given is None and roster.base:
-        path = Path(roster.base) / path
+        path = Path(os.path.relpath(Path(roster.base) / path))
     return load_service_log(path)
 
 
