@@ -1,15 +1,19 @@
-"""POST / GET /v1/recommendations/{id}/outcome over a real redis-server: rules, storage, audit, corrections."""
+"""POST / GET /v1/recommendations/{id}/outcome over a real redis-server: rules, storage, audit,
+corrections."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
+import api.metrics
 from service import keys
+from service.auth import create_key
 
 from .test_api import auth, call_body, setup_testville, unit
 
@@ -21,8 +25,12 @@ async def _drain(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
         await asyncio.sleep(0.01)
 
 
-async def _recommend(client: AsyncTestClient, keys_: dict[str, str], incident: str = "o-1",  # type: ignore[type-arg]
-                     **extra: Any) -> dict[str, Any]:
+async def _recommend(
+    client: AsyncTestClient,
+    keys_: dict[str, str],
+    incident: str = "o-1",  # type: ignore[type-arg]
+    **extra: Any,
+) -> dict[str, Any]:
     r = await client.post("/v1/calls", json=call_body(incident, **extra), headers=auth(keys_["cad"]))
     assert r.status_code == 200, r.text
     await _drain(client)
@@ -31,10 +39,17 @@ async def _recommend(client: AsyncTestClient, keys_: dict[str, str], incident: s
 
 async def _setup(redis: Redis, client: AsyncTestClient) -> dict[str, str]:  # type: ignore[type-arg]
     k = await setup_testville(redis, client)
-    await client.post("/v1/units", json={"units": [unit("P-1", "police", 39.74, -104.99),
-                                                   unit("P-2", "police", 39.75, -104.99),
-                                                   unit("M-1", "ems", 39.75, -104.99)]},
-                      headers=auth(k["units"]))
+    await client.post(
+        "/v1/units",
+        json={
+            "units": [
+                unit("P-1", "police", 39.74, -104.99),
+                unit("P-2", "police", 39.75, -104.99),
+                unit("M-1", "ems", 39.75, -104.99),
+            ]
+        },
+        headers=auth(k["units"]),
+    )
     return k
 
 
@@ -42,8 +57,9 @@ async def test_accept_is_stored_audited_and_streamed(redis: Redis, client: Async
     k = await _setup(redis, client)
     rec = await _recommend(client, k)
     rid = rec["recommendation_id"]
-    r = await client.post(f"/v1/recommendations/{rid}/outcome", json={"outcome": "accepted"},
-                          headers=auth(k["console"]))
+    r = await client.post(
+        f"/v1/recommendations/{rid}/outcome", json={"outcome": "accepted"}, headers=auth(k["console"])
+    )
     assert r.status_code == 200, r.text
     out = r.json()
     assert out["outcome"] == "accepted" and out["revision"] == 1 and out["previous"] is None
@@ -60,28 +76,37 @@ async def test_accept_is_stored_audited_and_streamed(redis: Redis, client: Async
     assert b"recommendation" in kinds and kinds[-1] == b"outcome"
     # The recommendation event carries the call (where, how urgent) next to the answer as given.
     rec_event = next(f for _, f in events if f[b"kind"] == b"recommendation")
-    import json
+
     data = json.loads(rec_event[b"data"])
     assert data["recommendation_id"] == rid and data["call"]["priority"] == 3
 
 
 async def test_override_then_correction_replaces_and_keeps_history(
-    redis: Redis, client: AsyncTestClient  # type: ignore[type-arg]
+    redis: Redis,
+    client: AsyncTestClient,  # type: ignore[type-arg]
 ) -> None:
     k = await _setup(redis, client)
     rec = await _recommend(client, k)
     rid = rec["recommendation_id"]
     other = "ems" if rec["response"] != "ems" else "police"
-    r = await client.post(f"/v1/recommendations/{rid}/outcome",
-                          json={"outcome": "overridden", "response": other, "units": ["M-1"],
-                                "reason": "safety_concern", "note": "  caller now says he has a bat  "},
-                          headers=auth(k["console"]))
+    r = await client.post(
+        f"/v1/recommendations/{rid}/outcome",
+        json={
+            "outcome": "overridden",
+            "response": other,
+            "units": ["M-1"],
+            "reason": "safety_concern",
+            "note": "  caller now says he has a bat  ",
+        },
+        headers=auth(k["console"]),
+    )
     assert r.status_code == 200, r.text
     first = r.json()
     assert first["outcome"] == "overridden" and first["response"] == other and first["units"] == ["M-1"]
     assert first["reason"] == "safety_concern" and first["note"] == "caller now says he has a bat"
-    r = await client.post(f"/v1/recommendations/{rid}/outcome", json={"outcome": "accepted"},
-                          headers=auth(k["console"]))
+    r = await client.post(
+        f"/v1/recommendations/{rid}/outcome", json={"outcome": "accepted"}, headers=auth(k["console"])
+    )
     second = r.json()
     assert second["revision"] == 2 and second["outcome"] == "accepted"
     assert second["previous"]["revision"] == 1 and second["previous"]["outcome"] == "overridden"
@@ -107,7 +132,10 @@ async def test_override_then_correction_replaces_and_keeps_history(
     ],
 )
 async def test_invalid_outcomes_name_the_field_and_store_nothing(
-    redis: Redis, client: AsyncTestClient, body: dict[str, Any], field: str  # type: ignore[type-arg]
+    redis: Redis,
+    client: AsyncTestClient,
+    body: dict[str, Any],
+    field: str,  # type: ignore[type-arg]
 ) -> None:
     k = await _setup(redis, client)
     rid = (await _recommend(client, k))["recommendation_id"]
@@ -124,8 +152,9 @@ async def test_same_response_override_needs_units(redis: Redis, client: AsyncTes
     body = {"outcome": "overridden", "response": rec["response"], "reason": "unit_closer"}
     r = await client.post(f"/v1/recommendations/{rid}/outcome", json=body, headers=auth(k["console"]))
     assert r.status_code == 422
-    r = await client.post(f"/v1/recommendations/{rid}/outcome", json={**body, "units": ["P-2"]},
-                          headers=auth(k["console"]))
+    r = await client.post(
+        f"/v1/recommendations/{rid}/outcome", json={**body, "units": ["P-2"]}, headers=auth(k["console"])
+    )
     assert r.status_code == 200 and r.json()["units"] == ["P-2"]
 
 
@@ -136,29 +165,34 @@ async def test_scopes_and_jurisdiction(redis: Redis, client: AsyncTestClient) ->
     assert (await client.post(path, json={"outcome": "accepted"})).status_code == 401
     assert (await client.post(path, json={"outcome": "accepted"}, headers=auth(k["cad"]))).status_code == 403
     # Another jurisdiction's key: the recommendation does not exist there.
-    from service.auth import create_key
-
     other = await create_key(redis, "denver", ["console:read", "console:write"])
     await client.app.state.services.keyring.refresh(redis)
     r = await client.post(path, json={"outcome": "accepted"}, headers=auth(other))
     assert r.status_code == 404
     assert (await client.get(path, headers=auth(other))).status_code == 404
     missing = "/v1/recommendations/r_0123456789abcdef01234567/outcome"
-    assert (await client.post(missing, json={"outcome": "accepted"}, headers=auth(k["console"]))).status_code == 404
+    assert (
+        await client.post(missing, json={"outcome": "accepted"}, headers=auth(k["console"]))
+    ).status_code == 404
     assert (await client.get(path, headers=auth(k["console"]))).status_code == 404  # none recorded yet
 
 
-async def test_outcome_feeds_metrics_hook(redis: Redis, client: AsyncTestClient,  # type: ignore[type-arg]
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import api.metrics
-
+async def test_outcome_feeds_metrics_hook(
+    redis: Redis,
+    client: AsyncTestClient,  # type: ignore[type-arg]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     seen: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(api.metrics, "record_outcome", lambda j, resp, out: seen.append((j, resp, out)),
-                        raising=False)
+    monkeypatch.setattr(
+        api.metrics, "record_outcome", lambda j, resp, out: seen.append((j, resp, out)), raising=False
+    )
     k = await _setup(redis, client)
     rec = await _recommend(client, k)
-    await client.post(f"/v1/recommendations/{rec['recommendation_id']}/outcome", json={"outcome": "accepted"},
-                      headers=auth(k["console"]))
+    await client.post(
+        f"/v1/recommendations/{rec['recommendation_id']}/outcome",
+        json={"outcome": "accepted"},
+        headers=auth(k["console"]),
+    )
     assert seen == [("testville", rec["response"], "accepted")]
 
 
@@ -169,7 +203,7 @@ async def test_console_config_and_page(redis: Redis, client: AsyncTestClient) ->
     cfg = r.json()
     assert cfg["jurisdiction"] == "testville" and "console:write" in cfg["scopes"]
     assert {"police", "ems"} <= {x["name"] for x in cfg["responses"]}
-    assert [x["code"] for x in cfg["override_reasons"]][0] == "unit_closer"
+    assert next(x["code"] for x in cfg["override_reasons"]) == "unit_closer"
     assert (await client.get("/v1/console/config", headers=auth(k["cad"]))).status_code == 403
     page = await client.get("/console")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]

@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 import api.stream
 from service import keys
 from service.auth import create_key
-from service.events import Batch, EventHub, add_event, parse_id
+from service.events import Batch, EventHub, EventsUnavailable, add_event, parse_id
 from service.policy_store import activate
 
 from .conftest import DATA, RedisServer
@@ -39,9 +39,9 @@ class SSE:
         self._lines = response.aiter_lines()
         self.comments: list[str] = []
 
-    async def next(self, timeout: float = 3.0) -> dict[str, Any]:
+    async def next(self, wait_s: float = 3.0) -> dict[str, Any]:
         event: dict[str, Any] = {}
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(wait_s):
             async for line in self._lines:
                 if line == "":
                     if "data" in event or "event" in event:
@@ -58,16 +58,17 @@ class SSE:
                     event[field] = value
         raise EOFError("stream ended")
 
-    async def until(self, predicate: Any, timeout: float = 3.0) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
+    async def until(self, predicate: Any, wait_s: float = 3.0) -> dict[str, Any]:
+        deadline = time.monotonic() + wait_s
         while True:
             ev = await self.next(max(deadline - time.monotonic(), 0.01))
             if predicate(ev):
                 return ev
 
 
-async def open_stream(client: httpx.AsyncClient, key: str, last_id: str | None = None,
-                      backlog: int | None = None) -> tuple[SSE, Any]:
+async def open_stream(
+    client: httpx.AsyncClient, key: str, last_id: str | None = None, backlog: int | None = None
+) -> tuple[SSE, Any]:
     headers = {"Authorization": f"Bearer {key}", "Accept": "text/event-stream"}
     if last_id:
         headers["Last-Event-ID"] = last_id
@@ -79,16 +80,34 @@ async def open_stream(client: httpx.AsyncClient, key: str, last_id: str | None =
     return SSE(response), ctx
 
 
-def unit(unit_id: str, status: str, at: datetime, lat: float = 39.74, lon: float = -104.99,
-         unit_type: str = "police") -> dict[str, Any]:
-    return {"unit_id": unit_id, "type": unit_type, "status": status, "lat": lat, "lon": lon,
-            "reported_at": at.isoformat()}
+def unit(
+    unit_id: str,
+    status: str,
+    at: datetime,
+    *,
+    lat: float = 39.74,
+    lon: float = -104.99,
+    unit_type: str = "police",
+) -> dict[str, Any]:
+    return {
+        "unit_id": unit_id,
+        "type": unit_type,
+        "status": status,
+        "lat": lat,
+        "lon": lon,
+        "reported_at": at.isoformat(),
+    }
 
 
 def call(incident: str, seq: int = 1, **extra: Any) -> dict[str, Any]:
-    body = {"incident_id": incident, "seq": seq, "call_type": "WELFARE", "priority": 2,
-            "location": {"lat": 39.7392, "lon": -104.9903, "address": "1600 Glenarm Pl"},
-            "narrative": "man yelling at traffic, no weapons seen"}
+    body = {
+        "incident_id": incident,
+        "seq": seq,
+        "call_type": "WELFARE",
+        "priority": 2,
+        "location": {"lat": 39.7392, "lon": -104.9903, "address": "1600 Glenarm Pl"},
+        "narrative": "man yelling at traffic, no weapons seen",
+    }
     body.update(extra)
     return body
 
@@ -127,7 +146,9 @@ async def wait_for_key(base: str, key: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def live(stream_redis: RedisServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, dict[str, str]]]:
+def live(
+    stream_redis: RedisServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LiveServer, dict[str, str]]]:
     keys_ = asyncio.run(provision(stream_redis.url))
     server = LiveServer(stream_redis.url, tmp_path_factory.mktemp("live") / "server.log").start()
     asyncio.run(wait_for_key(server.base, keys_["all"]))
@@ -138,16 +159,18 @@ def live(stream_redis: RedisServer, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture
 async def http(live: tuple[LiveServer, dict[str, str]]) -> AsyncIterator[httpx.AsyncClient]:
     server, keys_ = live
-    async with httpx.AsyncClient(base_url=server.base, timeout=10,
-                                 headers={"Authorization": f"Bearer {keys_['all']}"}) as c:
+    async with httpx.AsyncClient(
+        base_url=server.base, timeout=10, headers={"Authorization": f"Bearer {keys_['all']}"}
+    ) as c:
         yield c
 
 
 # ---------------------------------------------------------------- over HTTP
 
 
-async def test_call_unit_and_outcome_events_arrive_live(live: tuple[LiveServer, dict[str, str]],
-                                                        http: httpx.AsyncClient) -> None:
+async def test_call_unit_and_outcome_events_arrive_live(
+    live: tuple[LiveServer, dict[str, str]], http: httpx.AsyncClient
+) -> None:
     _, k = live
     sse, ctx = await open_stream(http, k["all"], backlog=0)
     try:
@@ -156,8 +179,9 @@ async def test_call_unit_and_outcome_events_arrive_live(live: tuple[LiveServer, 
         await http.post("/v1/units", json={"units": [unit("LP-1", "available", now)]})
         ev = await sse.until(lambda e: e.get("event") == "unit")
         assert ev["data"]["unit_id"] == "LP-1" and ev["data"]["previous_status"] is None
-        await http.post("/v1/units", json={"units": [unit("LP-1", "available", now + timedelta(seconds=1),
-                                                           lat=39.741)]})
+        await http.post(
+            "/v1/units", json={"units": [unit("LP-1", "available", now + timedelta(seconds=1), lat=39.741)]}
+        )
         await http.post("/v1/units", json={"units": [unit("LP-1", "en_route", now + timedelta(seconds=2))]})
         ev = await sse.until(lambda e: e.get("event") == "unit")
         assert ev["data"]["status"] == "en_route" and ev["data"]["previous_status"] == "available"
@@ -166,14 +190,16 @@ async def test_call_unit_and_outcome_events_arrive_live(live: tuple[LiveServer, 
 
         started = time.monotonic()
         rec = (await http.post("/v1/calls", json=call("live-1"))).json()
-        ev = await sse.until(lambda e: e.get("event") == "recommendation", timeout=1.0)
+        ev = await sse.until(lambda e: e.get("event") == "recommendation", wait_s=1.0)
         assert time.monotonic() - started < 1.0
         assert ev["data"]["recommendation_id"] == rec["recommendation_id"]
         assert {k: v for k, v in ev["data"].items() if k != "call"} == rec  # the answer exactly as given
         assert ev["data"]["call"]["address"] == "1600 Glenarm Pl" and ev["data"]["call"]["priority"] == 2
         assert parse_id(ev["id"]) is not None
 
-        r = await http.post(f"/v1/recommendations/{rec['recommendation_id']}/outcome", json={"outcome": "accepted"})
+        r = await http.post(
+            f"/v1/recommendations/{rec['recommendation_id']}/outcome", json={"outcome": "accepted"}
+        )
         assert r.status_code == 200
         ev = await sse.until(lambda e: e.get("event") == "outcome")
         assert ev["data"] == r.json()
@@ -190,7 +216,10 @@ async def test_reconnect_with_last_event_id_loses_and_repeats_nothing(
     last = await sse.until(lambda e: e.get("event") == "recommendation")
     await ctx.__aexit__(None, None, None)
     # While disconnected: three calls.
-    ids = [(await http.post("/v1/calls", json=call(f"resume-{i}"))).json()["recommendation_id"] for i in (1, 2, 3)]
+    ids = [
+        (await http.post("/v1/calls", json=call(f"resume-{i}"))).json()["recommendation_id"]
+        for i in (1, 2, 3)
+    ]
     await asyncio.sleep(0.2)  # the write-behind lands after the response
     sse, ctx = await open_stream(http, k["all"], last_id=last["id"])
     try:
@@ -205,10 +234,14 @@ async def test_reconnect_with_last_event_id_loses_and_repeats_nothing(
         await ctx.__aexit__(None, None, None)
 
 
-async def test_connect_without_id_gets_recent_backlog(live: tuple[LiveServer, dict[str, str]],
-                                                      http: httpx.AsyncClient) -> None:
+async def test_connect_without_id_gets_recent_backlog(
+    live: tuple[LiveServer, dict[str, str]], http: httpx.AsyncClient
+) -> None:
     _, k = live
-    ids = [(await http.post("/v1/calls", json=call(f"backlog-{i}"))).json()["recommendation_id"] for i in range(3)]
+    ids = [
+        (await http.post("/v1/calls", json=call(f"backlog-{i}"))).json()["recommendation_id"]
+        for i in range(3)
+    ]
     await asyncio.sleep(0.2)
     sse, ctx = await open_stream(http, k["all"], backlog=3)
     try:
@@ -218,7 +251,9 @@ async def test_connect_without_id_gets_recent_backlog(live: tuple[LiveServer, di
         await ctx.__aexit__(None, None, None)
 
 
-async def test_stream_needs_console_read(live: tuple[LiveServer, dict[str, str]], http: httpx.AsyncClient) -> None:
+async def test_stream_needs_console_read(
+    live: tuple[LiveServer, dict[str, str]], http: httpx.AsyncClient
+) -> None:
     _, k = live
     assert (await http.get("/v1/stream", headers={"Authorization": ""})).status_code == 401
     r = await http.get("/v1/stream", headers={"Authorization": f"Bearer {k['cad']}"})
@@ -238,7 +273,7 @@ async def test_sigterm_with_open_streams_stops_promptly(stream_redis: RedisServe
             for sse, ctx in streams:
                 with pytest.raises((EOFError, httpx.HTTPError)):
                     while True:
-                        await sse.next(timeout=5)
+                        await sse.next(wait_s=5)
                 await ctx.__aexit__(None, None, None)
         assert server.proc is not None and server.proc.returncode == 0, server.log()
     finally:
@@ -292,9 +327,9 @@ def test_batch_skips_what_was_sent() -> None:
     assert parse_id("12-x") is None and parse_id(b"1-2") == (1, 2) and parse_id(None) is None
 
 
-async def _collect(gen: AsyncIterator[bytes], until: bytes, timeout: float = 3) -> bytes:
+async def _collect(gen: AsyncIterator[bytes], until: bytes, wait_s: float = 3) -> bytes:
     out = b""
-    async with asyncio.timeout(timeout):
+    async with asyncio.timeout(wait_s):
         async for chunk in gen:
             out += chunk
             if until in out:
@@ -302,7 +337,9 @@ async def _collect(gen: AsyncIterator[bytes], until: bytes, timeout: float = 3) 
     return out
 
 
-async def test_frames_heartbeat_replay_and_reset(hub: EventHub, redis: Redis, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_frames_heartbeat_replay_and_reset(
+    hub: EventHub, redis: Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(api.stream, "HEARTBEAT_S", 0.05)
     first = await redis.xadd(keys.events(J), {"kind": "unit", "data": b'{"a": 1}'})
     await redis.xadd(keys.events(J), {"kind": "unit", "data": b'{"a": 2}'})
@@ -323,8 +360,6 @@ async def test_frames_heartbeat_replay_and_reset(hub: EventHub, redis: Redis, mo
 
 
 async def test_subscribe_fails_fast_without_redis(tmp_path: Path) -> None:
-    from service.events import EventsUnavailable
-
     h = EventHub("redis://127.0.0.1:1/0", ready_timeout_s=0.3)
     try:
         with pytest.raises(EventsUnavailable):

@@ -12,15 +12,16 @@
   const BACKLOG = 500;
   const DECIDED_SHOWN = 25;
   const WATCHDOG_MS = 40000; // server heartbeats every 15 s
+  const CHANGED_MS = 8000;
   const SAFETY_FLAGS = new Set(["weapon", "violence", "injury", "medical"]);
   const WHY_NOT = ["disq.", "area.", "hours.", "eta.", "hold.", "none.", "fallback.", "degraded"];
   const STATUS = {
-    available: { label: "Available", icon: "●", group: "available" },
-    dispatched: { label: "Dispatched", icon: "▶", group: "dispatched" },
-    en_route: { label: "En route", icon: "▶", group: "dispatched" },
-    on_scene: { label: "On scene", icon: "■", group: "on_scene" },
-    transporting: { label: "Transporting", icon: "■", group: "on_scene" },
-    out_of_service: { label: "Out of service", icon: "✕", group: "out_of_service" },
+    available: { label: "Available", abbr: "AVL", icon: "●", group: "available" },
+    dispatched: { label: "Dispatched", abbr: "DSP", icon: "▶", group: "dispatched" },
+    en_route: { label: "En route", abbr: "ENR", icon: "▶", group: "dispatched" },
+    on_scene: { label: "On scene", abbr: "ONS", icon: "■", group: "on_scene" },
+    transporting: { label: "Transporting", abbr: "TRN", icon: "■", group: "on_scene" },
+    out_of_service: { label: "Out of service", abbr: "OOS", icon: "✕", group: "out_of_service" },
   };
   const STATUS_ORDER = ["available", "dispatched", "en_route", "on_scene", "transporting", "out_of_service"];
   const URGENCY = [
@@ -40,7 +41,7 @@
     running: false,
     abort: null,
     renderQueued: false,
-    boardChanged: new Set(),
+    boardChanged: new Map(), // unit_id -> when its status changed (highlighted for CHANGED_MS)
     dialogFor: null,
     pollTimer: null,
   };
@@ -77,7 +78,7 @@
 
   function unitTypeLabel(type) {
     const r = state.config && state.config.responses.find((x) => x.unit_types.includes(type));
-    return r ? `${words(type)} · ${r.label}` : words(type);
+    return r ? r.label : "";
   }
 
   function ago(ms) {
@@ -86,6 +87,10 @@
     const m = Math.floor(s / 60);
     if (m < 60) return `${m} min ago`;
     return `${Math.floor(m / 60)} h ${m % 60} min ago`;
+  }
+
+  function ageText(item) {
+    return item.received < item.decided - 1000 ? `received ${ago(item.received)}` : ago(item.decided);
   }
 
   function eta(seconds) {
@@ -199,7 +204,7 @@
         const reported = Date.parse(u.reported_at);
         const cur = state.units.get(u.unit_id);
         if (!cur || reported >= cur.reported_ms) {
-          if (cur && (cur.status !== u.status || cur.type !== u.type)) state.boardChanged.add(u.unit_id);
+          if (cur && (cur.status !== u.status || cur.type !== u.type)) state.boardChanged.set(u.unit_id, Date.now());
           state.units.set(u.unit_id, { unit_id: u.unit_id, type: u.type, status: u.status, reported_ms: reported,
                                        stale: u.stale });
         } else {
@@ -299,7 +304,9 @@
       if (item.rec.incident_id === rec.incident_id && !item.outcome && item.rec.seq < rec.seq) item.superseded = true;
     }
     const decided = Date.parse(rec.decided_at);
-    state.recs.set(rec.recommendation_id, { rec, call, outcome: null, arrived: Date.now(), decided });
+    const received = call && call.received_at ? Date.parse(call.received_at) : decided;
+    state.recs.set(rec.recommendation_id, { rec, call, outcome: null, arrived: Date.now(), decided,
+                                            received: Math.min(received, decided) });
     if (Date.now() - decided < 15000) {
       const item = state.recs.get(rec.recommendation_id);
       const u = URGENCY[urgency(item)];
@@ -320,7 +327,11 @@
     if (cur && u.reported_ms < cur.reported_ms) return;
     state.units.set(u.unit_id, { unit_id: u.unit_id, type: u.type, status: u.status, reported_ms: u.reported_ms,
                                  stale: false });
-    state.boardChanged.add(u.unit_id);
+    if (cur && (cur.status !== u.status || cur.type !== u.type)) {
+      state.boardChanged.set(u.unit_id, Date.now());
+      const st = STATUS[u.status];
+      announce(`Unit ${u.unit_id} is now ${st ? st.label.toLowerCase() : words(u.status)}.`);
+    }
   }
 
   // ---------------------------------------------------------------- model
@@ -333,10 +344,15 @@
     return 2;
   }
 
+  function cadPriority(item) {
+    const p = item.call ? item.call.priority : null;
+    return p === null || p === undefined ? 9 : p;
+  }
+
   function pending() {
     return [...state.recs.values()]
       .filter((x) => !x.outcome && !x.superseded && (!x.call || x.call.event !== "closed"))
-      .sort((a, b) => urgency(a) - urgency(b) || a.decided - b.decided);
+      .sort((a, b) => urgency(a) - urgency(b) || cadPriority(a) - cadPriority(b) || a.received - b.received);
   }
 
   function decided() {
@@ -390,7 +406,7 @@
       card_.classList.toggle("selected", selected);
       if (selected) card_.setAttribute("aria-current", "true"); else card_.removeAttribute("aria-current");
       const age = card_.querySelector(".age");
-      if (age) age.textContent = ago(item.decided);
+      if (age) age.textContent = ageText(item);
       const expected = prev ? prev.nextElementSibling : ol.firstElementChild;
       if (expected !== li) ol.insertBefore(li, expected);
       prev = li;
@@ -427,7 +443,7 @@
       h("h3", { id: titleId, class: "card-title" },
         h("span", { class: "calltype" }, rec.call_type),
         h("span", { class: "incident" }, ` · incident ${rec.incident_id}${rec.seq > 1 ? ` (update ${rec.seq})` : ""}`)),
-      h("span", { class: "age" }, ago(item.decided)));
+      h("span", { class: "age" }, ageText(item)));
     art.append(head);
 
     if (call && (call.address || call.zone)) {
@@ -533,25 +549,31 @@
       return h("section", { class: `unit-type${avail === 0 ? " none-available" : ""}`, "aria-labelledby": gid,
                             "data-type": type },
         h("h3", { id: gid },
-          h("span", {}, unitTypeLabel(type)),
+          h("span", {}, h("span", { class: "type-code" }, words(type).toUpperCase()), ` ${unitTypeLabel(type)}`),
           h("span", { class: "avail" }, `${avail} of ${units.length} available`,
             avail === 0 ? h("span", { class: "tag tag-warn" }, "NONE FREE") : null)),
         h("ul", { class: "counts", "aria-label": `${words(type)} units by status` },
           STATUS_ORDER.filter((s) => counts[s]).map((s) =>
-            h("li", { class: `st st-${STATUS[s].group}` }, `${STATUS[s].icon} ${STATUS[s].label} ${counts[s]}`))),
+            h("li", { class: `st st-${STATUS[s].group}` }, `${STATUS[s].icon} ${STATUS[s].label}: ${counts[s]}`))),
         h("ul", { class: "unit-list" }, units.map((u) => {
-          const st = STATUS[u.status] || { label: words(u.status), icon: "?", group: "other" };
-          const changed = state.boardChanged.has(u.unit_id);
+          const st = STATUS[u.status] || { label: words(u.status), abbr: u.status.slice(0, 3).toUpperCase(),
+                                           icon: "?", group: "other" };
+          const changed = Date.now() - (state.boardChanged.get(u.unit_id) || 0) < CHANGED_MS;
           return h("li", { class: `unit st-${st.group}${u.stale ? " stale" : ""}${changed ? " changed" : ""}`,
-                           "data-unit": u.unit_id, "data-status": u.status },
+                           "data-unit": u.unit_id, "data-status": u.status, title: st.label },
             h("span", { class: "unit-id" }, u.unit_id),
-            h("span", { class: "unit-status" }, h("span", { "aria-hidden": "true" }, `${st.icon} `), st.label),
+            h("span", { class: "unit-status" }, h("span", { "aria-hidden": "true" }, `${st.icon} ${st.abbr}`),
+              h("span", { class: "sr-only" }, st.label)),
+            changed ? h("span", { class: "tag tag-new" }, "NEW") : null,
             u.stale ? h("span", { class: "tag tag-stale", title: `last report ${ago(u.reported_ms)}` },
-              `STALE · ${ago(u.reported_ms)}`) : null);
+              `STALE ${ago(u.reported_ms)}`) : null);
         })));
     }));
     if (!types.length) board.append(h("p", { class: "empty" }, "No unit has reported yet."));
-    if (state.boardChanged.size) setTimeout(() => state.boardChanged.clear(), 3000);
+    for (const [id, at] of state.boardChanged) {
+      if (Date.now() - at >= CHANGED_MS) state.boardChanged.delete(id);
+    }
+    if (state.boardChanged.size) setTimeout(scheduleRender, 1000);
   }
 
   // ---------------------------------------------------------------- actions
@@ -565,9 +587,15 @@
     if (el) el.focus({ preventScroll: false });
   }
 
-  function move(delta) {
+  function move(delta, jump) {
     const list = pending();
     if (!list.length) return;
+    const inQueue = document.activeElement && document.activeElement.closest &&
+      document.activeElement.closest("#queue .card");
+    if (!jump && !inQueue && list.some((x) => x.rec.recommendation_id === state.selected)) {
+      focusSelected(); // the first key press brings focus to the queue without skipping a card
+      return;
+    }
     let i = list.findIndex((x) => x.rec.recommendation_id === state.selected);
     i = Math.max(0, Math.min(list.length - 1, (i < 0 ? 0 : i + delta)));
     state.selected = list[i].rec.recommendation_id;
@@ -685,7 +713,8 @@
       if (e.key === "Enter" && !(e.target.tagName === "TEXTAREA" && e.shiftKey) && e.target.tagName !== "BUTTON") {
         e.preventDefault(); submitOverride(); return;
       }
-      if (/^[1-9]$/.test(e.key) && !typing(e.target)) {
+      const textEntry = e.target.tagName === "TEXTAREA" || (e.target.tagName === "INPUT" && e.target.type === "text");
+      if (/^[1-9]$/.test(e.key) && !textEntry) {
         const radios = document.querySelectorAll('input[name="override-reason"]');
         const r = radios[Number(e.key) - 1];
         if (r) { r.checked = true; r.focus(); e.preventDefault(); }
@@ -702,8 +731,8 @@
     } else if (k === "o" || k === "O") {
       if (document.body.classList.contains("read-only")) return;
       e.preventDefault(); openOverride(itemOf(document.activeElement));
-    } else if (k === "Home") { e.preventDefault(); move(-1e6); }
-    else if (k === "End") { e.preventDefault(); move(1e6); }
+    } else if (k === "Home") { e.preventDefault(); move(-1e6, true); }
+    else if (k === "End") { e.preventDefault(); move(1e6, true); }
   }
 
   function onClick(e) {
@@ -720,11 +749,12 @@
 
   function tick() {
     const now = new Date();
-    $("clock").textContent = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    $("clock").textContent = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit",
+                                                          hourCycle: "h23" });
     for (const li of document.querySelectorAll("#queue li, #decided li")) {
       const item = state.recs.get(li.dataset.id);
       const age = li.querySelector(".age");
-      if (item && age) age.textContent = ago(item.decided);
+      if (item && age) age.textContent = ageText(item);
     }
   }
 
