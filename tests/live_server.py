@@ -21,16 +21,28 @@ class LiveServer:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("DISPATCH_")}
-        self.env.update({"DISPATCH_REDIS_URL": redis_url, "DISPATCH_PORT": str(self.port),
-                         "DISPATCH_POLICY_DIR": str(ROOT / "deploy" / "policies"),
-                         "DISPATCH_POLICY_POLL_S": "0.2"}, **env)
+        self.env.update(
+            {
+                "DISPATCH_REDIS_URL": redis_url,
+                "DISPATCH_PORT": str(self.port),
+                "DISPATCH_POLICY_DIR": str(ROOT / "deploy" / "policies"),
+                "DISPATCH_POLICY_POLL_S": "0.2",
+            },
+            **env,
+        )
         self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout_s: float = 30) -> LiveServer:
         log = self.log_path.open("wb")
-        self.proc = subprocess.Popen(server_command("127.0.0.1", self.port), cwd=ROOT, env=self.env,
-                                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(
+            server_command("127.0.0.1", self.port),
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
