@@ -42,14 +42,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _pin_prefix(core: int | None) -> list[str]:
+def _prefix(core: int | None, nice: int = 0) -> list[str]:
     # Pin the server so it never shares a core with the generator (pinned to core 1 by the generator).
-    if core is None or shutil.which("taskset") is None or core >= (os.cpu_count() or 1):
-        return []
-    return ["taskset", "-c", str(core)]
+    out = []
+    if core is not None and shutil.which("taskset") is not None and core < (os.cpu_count() or 1):
+        out += ["taskset", "-c", str(core)]
+    # Optional priority boost so other jobs on a shared box disturb the measurement less (needs root).
+    return out + (["nice", "-n", str(nice)] if nice else [])
 
 
-def server_command(server: str, app: str, port: int, core: int | None = SERVER_CORE) -> list[str]:
+def server_command(
+    server: str, app: str, port: int, core: int | None = SERVER_CORE, nice: int = 0
+) -> list[str]:
     """The exact command line used (also written into the results, so runs are reproducible)."""
     if server == "granian":
         args = ["-m", "granian", "--interface", "asgi", "--loop", "uvloop", "--workers", "1", "--no-ws"]
@@ -59,7 +63,7 @@ def server_command(server: str, app: str, port: int, core: int | None = SERVER_C
         args += ["--host", HOST, "--port", str(port), "--log-level", "warning"]
     else:
         raise ValueError(f"unknown server {server!r}; expected one of {SERVERS}")
-    return [*_pin_prefix(core), sys.executable, *args]
+    return [*_prefix(core, nice), sys.executable, *args]
 
 
 @dataclass
@@ -143,11 +147,12 @@ def start_asgi_server(
     env: Mapping[str, str] | None = None,
     ready_path: str = "/health",
     core: int | None = SERVER_CORE,
+    nice: int = 0,
     timeout: float = 30.0,
 ) -> Iterator[ManagedProcess]:
     """Serve `app` ("pkg.module:attr") on a free loopback port; ready once `ready_path` answers HTTP."""
     port = free_port()
-    mp = _spawn(server, server_command(server, app, port, core), env, port)
+    mp = _spawn(server, server_command(server, app, port, core, nice), env, port)
     probe = f"GET {ready_path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n".encode()
     try:
         # Any status line counts: the app is serving (lifespan done), even if ready_path is a 404.
@@ -158,10 +163,10 @@ def start_asgi_server(
 
 
 @contextlib.contextmanager
-def redis_server(core: int | None = None, timeout: float = 10.0) -> Iterator[ManagedProcess]:
+def redis_server(core: int | None = None, nice: int = 0, timeout: float = 10.0) -> Iterator[ManagedProcess]:
     """A throwaway redis-server on a free port (never 6379); yields it, with `.url` set."""
     port = free_port()
-    cmd = [*_pin_prefix(core), shutil.which("redis-server") or "/usr/bin/redis-server"]
+    cmd = [*_prefix(core, nice), shutil.which("redis-server") or "/usr/bin/redis-server"]
     cmd += ["--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no", "--daemonize", "no"]
     cmd += ["--loglevel", "warning", "--dir", "/tmp"]
     mp = _spawn("redis-server", cmd, None, port, quiet=True)
