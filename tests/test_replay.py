@@ -462,3 +462,25 @@ def test_the_readme_replay_example_runs_as_written(
     assert summary["classification"]["calls"] == 26_177
     assert (tmp_path / "out" / "report.html").stat().st_size > 100_000
     assert "add 2 crisis_van daily 18:00-02:00" in capsys.readouterr().out
+
+
+def test_a_roster_unit_type_the_policy_does_not_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = cli.main(
+        [
+            "replay",
+            str(CALLS),
+            "--mapping",
+            str(DATA / "sd-mapping.yaml"),
+            "--roster",
+            str(DATA / "roster.yaml"),
+            "--what-if",
+            "add 2 crisis_vans daily 10:00-22:00",
+            "--out",
+            str(tmp_path),
+            "--no-progress",
+        ]
+    )
+    assert code == 2
+    assert "crisis_vans is not used by any response" in capsys.readouterr().err

@@ -83,6 +83,14 @@ def run(
     scenarios = roster.all_scenarios() + options.what_ifs
     hold = options.hold_minutes if options.hold_minutes is not None else roster.hold_minutes
     seed = options.seed if options.seed is not None else roster.seed
+    used = {u for r in policy.responses.values() for u in r.unit_types}
+    for scenario in scenarios:
+        unknown = sorted(set(scenario.roster(roster.units)) - used)
+        if unknown:
+            raise ValueError(
+                f"{scenario.name}: unit type {', '.join(unknown)} is not used by any response of "
+                f"the policy (its unit types: {', '.join(sorted(used))})"
+            )
     sims: list[dict[str, Any]] = []
     for scenario in scenarios:
         units = scenario.roster(roster.units)
