@@ -108,7 +108,9 @@ async def _frames(
                 sent = max(sent, recent.last)
         while True:
             try:
-                item = await asyncio.wait_for(sub.queue.get(), HEARTBEAT_S)
+                # asyncio.timeout, not wait_for: no extra task per event per connection.
+                async with asyncio.timeout(HEARTBEAT_S):
+                    item = await sub.queue.get()
             except TimeoutError:
                 yield _HEARTBEAT
                 continue

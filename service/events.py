@@ -183,7 +183,10 @@ class EventHub:
         *,
         block_ms: int = 5000,
         window_s: float = 0.05,
+        per_connection_s: float = 0.001,
+        max_window_s: float = 0.5,
         queue_size: int = 256,
+        fanout_slice: int = 8,
         ready_timeout_s: float = 2.0,
     ) -> None:
         # Blocking reads: one connection per active jurisdiction, each waiting up to block_ms.
@@ -194,9 +197,14 @@ class EventHub:
             redis_url, max_connections=8, timeout=5, socket_timeout=5, socket_connect_timeout=2))
         self.block_ms = block_ms
         # Deliver at most one batch per window per connection: under a burst of calls, the cost of
-        # fan-out stays (connections x 1/window) sends per second, not (connections x calls).
+        # fan-out stays (connections x 1/window) sends per second, not (connections x calls). The
+        # window widens by per_connection_s for every connection of the process (100 consoles: 0.1 s),
+        # so the sends per second stay bounded however many consoles connect, up to max_window_s.
         self.window_s = window_s
+        self.per_connection_s = per_connection_s
+        self.max_window_s = max_window_s
         self.queue_size = queue_size
+        self.fanout_slice = fanout_slice
         self.ready_timeout_s = ready_timeout_s
         self._readers: dict[str, _Reader] = {}
         self.closed = False
@@ -229,6 +237,10 @@ class EventHub:
         reader = self._readers.get(sub.jurisdiction)
         if reader is not None:
             reader.subscribers.discard(sub)
+
+    def window(self) -> float:
+        """The current batching window: wider when more connections share this process."""
+        return min(max(self.window_s, self.connections() * self.per_connection_s), self.max_window_s)
 
     def connections(self, jurisdiction: str | None = None) -> int:
         readers = [self._readers.get(jurisdiction)] if jurisdiction else list(self._readers.values())
@@ -289,15 +301,21 @@ class EventHub:
                 if batch is None:
                     continue
                 reader.position = _fmt(batch.last)
-                self._deliver(reader, batch)
+                await self._deliver(reader, batch)
             if found:
-                pause = self.window_s - (time.monotonic() - started)
+                pause = self.window() - (time.monotonic() - started)
                 if pause > 0:
                     await asyncio.sleep(pause)
 
-    def _deliver(self, reader: _Reader, batch: Batch) -> None:
+    async def _deliver(self, reader: _Reader, batch: Batch) -> None:
+        """Wake the connections a slice at a time, yielding to the loop between slices: a request
+        that arrives meanwhile waits behind a few console writes, not behind all of them."""
         self.delivered_batches += 1
-        for sub in list(reader.subscribers):
+        for n, sub in enumerate(list(reader.subscribers)):
+            if n and n % self.fanout_slice == 0:
+                await asyncio.sleep(0)
+            if sub not in reader.subscribers:
+                continue
             try:
                 sub.queue.put_nowait(batch)
             except asyncio.QueueFull:

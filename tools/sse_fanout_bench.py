@@ -1,0 +1,250 @@
+"""Does a crowd of consoles slow the CAD down? POST /v1/calls latency with 0 vs N SSE consoles.
+
+    python -m tools.sse_fanout_bench [--consoles 100] [--rates 100,400] [--duration 15] [--repeat 2]
+
+A private redis-server and the service (granian, pinned to core 0) on loopback; the demo roster and
+keys (`service.demo.load_demo`); the open-loop generator of loadtests/ (pinned to core 1) sends
+Denver calls at a constant rate while N consoles, in a separate process, hold GET /v1/stream open
+on the same jurisdiction — the worst case: every call is an event for every console. Latency is
+completion minus *intended* send time (no coordinated omission). The consoles count the
+recommendation events they receive, and a few of them measure delivery delay (arrival minus the
+recommendation's decided_at). Bounded in time and count; loopback only. Results: docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import uvloop  # noqa: E402
+
+from loadtests._util import default_generator_core, pin_to_core  # noqa: E402
+from loadtests.generator import LoadConfig, RequestSpec, run_load_sync  # noqa: E402
+from loadtests.servers import process_tree_cpu_seconds, redis_server, start_asgi_server  # noqa: E402
+from service.demo import load_demo  # noqa: E402
+from service.settings import from_env  # noqa: E402
+
+J = "denver"
+CALL_TYPES = [
+    "WELFARE",
+    "INTOX",
+    "TRESPASS",
+    "MNTL",
+    "SUICTHRT",
+    "DISORD",
+    "NOISE",
+    "CARDIAC",
+    "FIGHT",
+    "EDP",
+]
+_DECIDED = re.compile(rb'"decided_at":"([^"]+)"')
+
+
+# ---------------------------------------------------------------- the consoles (separate process)
+
+
+class Tally:
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.opened = 0
+        self.ready = asyncio.Event()
+        self.counts: list[int] = []
+        self.delays: list[float] = []
+
+
+async def _console(port: int, key: str, sample: bool, tally: Tally) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(
+        f"GET /v1/stream?backlog=0 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {key}\r\n"
+        "Accept: text/event-stream\r\n\r\n".encode()
+    )
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    if b" 200 " not in head.split(b"\r\n", 1)[0]:
+        raise SystemExit(f"stream refused: {head[:80]!r}")
+    tally.opened += 1
+    if tally.opened == tally.total:
+        tally.ready.set()
+    counts, delays = tally.counts, tally.delays
+    index = len(counts)
+    counts.append(0)
+    tail = b""
+    while True:
+        chunk = await reader.read(65536)
+        if not chunk:
+            return
+        data = tail + chunk
+        counts[index] += data.count(b"event: recommendation")
+        if sample:
+            now = time.time()
+            for m in _DECIDED.finditer(chunk):
+                decided = datetime.fromisoformat(m.group(1).decode().replace("Z", "+00:00")).timestamp()
+                delays.append(now - decided)
+        tail = data[-20:]  # shorter than the marker: a marker split across chunks is counted once
+
+
+async def consoles_main(port: int, key: str, n: int, samples: int) -> None:
+    tally = Tally(n)
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    tasks = [asyncio.create_task(_console(port, key, i < samples, tally)) for i in range(n)]
+    await asyncio.wait_for(tally.ready.wait(), 30)
+    print("ready", flush=True)
+    await stop.wait()
+    for t in tasks:
+        t.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    counts, delays = tally.counts, sorted(tally.delays)
+
+    def pct(p: float) -> float | None:
+        return round(delays[min(int(p * len(delays)), len(delays) - 1)] * 1000, 1) if delays else None
+
+    print(
+        json.dumps(
+            {
+                "events_per_console_min": min(counts),
+                "events_per_console_max": max(counts),
+                "delivery_ms": {"p50": pct(0.5), "p99": pct(0.99), "max": pct(1.0), "n": len(delays)},
+            }
+        ),
+        flush=True,
+    )
+
+
+# ---------------------------------------------------------------- the run
+
+
+def _scenario(key: str, centre: dict[str, float], seed: int) -> Any:
+    rng = random.Random(seed)
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
+    tag = f"{seed}-{int(time.time())}"
+
+    def make(i: int) -> RequestSpec:
+        body = {
+            "incident_id": f"bench-{tag}-{i}",
+            "seq": 1,
+            "call_type": rng.choice(CALL_TYPES),
+            "priority": 3,
+            "location": {
+                "lat": centre["lat"] + rng.uniform(-0.05, 0.05),
+                "lon": centre["lon"] + rng.uniform(-0.06, 0.06),
+            },
+            "narrative": "caller says a man is yelling at traffic, no weapons seen",
+        }
+        return "POST", "/v1/calls", headers, json.dumps(body).encode()
+
+    return make
+
+
+def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    results: list[dict[str, Any]] = []
+    with redis_server() as redis:
+        env = {
+            "DISPATCH_REDIS_URL": redis.url,
+            "DISPATCH_RATE_LIMIT_RPS": "1000000",
+            "DISPATCH_RATE_LIMIT_BURST": "1000000",
+            "DISPATCH_SPOOL_DIR": f"/tmp/da-bench-spool-{os.getpid()}",
+            "DISPATCH_LOG_LEVEL": "WARNING",
+        }
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("DISPATCH_")}
+        demo_keys, loaded = asyncio.run(load_demo(from_env({**clean, **env}), 7))
+        key = demo_keys[J]
+        centre = loaded["spec"]["jurisdictions"][J]["center"]
+        with start_asgi_server("api.asgi:app", env=env, ready_path="/healthz") as server:
+            time.sleep(1.0)  # the demo keys reach the server's key ring
+            pin_to_core(default_generator_core())
+            plan = [(rate, n) for _ in range(args.repeat) for rate in args.rates for n in (0, args.consoles)]
+            for i, (rate, n) in enumerate(plan):
+                consoles = None
+                if n:
+                    consoles = subprocess.Popen(
+                        [
+                            sys.executable,
+                            "-m",
+                            "tools.sse_fanout_bench",
+                            "--consoles-only",
+                            str(server.port),
+                            key,
+                            str(n),
+                        ],
+                        cwd=ROOT,
+                        stdout=subprocess.PIPE,
+                        text=True,
+                    )
+                    assert consoles.stdout is not None
+                    line = consoles.stdout.readline().strip()
+                    if line != "ready":
+                        raise SystemExit(f"consoles did not connect: {line!r}")
+                cpu0 = process_tree_cpu_seconds(server.pid)
+                cfg = LoadConfig(
+                    "127.0.0.1", server.port, rate, duration=args.duration, warmup=3.0, connections=32
+                )
+                res = run_load_sync(cfg, _scenario(key, centre, i))
+                cpu = process_tree_cpu_seconds(server.pid) - cpu0
+                fan: dict[str, Any] = {}
+                if consoles is not None:
+                    consoles.send_signal(signal.SIGTERM)
+                    out, _ = consoles.communicate(timeout=30)
+                    fan = json.loads(out.strip().splitlines()[-1])
+                row = {
+                    "rate": rate,
+                    "consoles": n,
+                    "achieved_rate": res["achieved_rate"],
+                    "errors": res["error_count"],
+                    "latency_us": res["latency_us"],
+                    "server_cpu_us_per_req": round(cpu / (res["requests"] + rate * cfg.warmup) * 1e6, 1),
+                    **fan,
+                }
+                results.append(row)
+                lat = res["latency_us"]
+                print(
+                    f"rate {rate:>5} consoles {n:>3}: p50 {lat['p50']:>7.0f} us  p99 {lat['p99']:>7.0f} us  "
+                    f"p99.9 {lat.get('p99.9', 0):>7.0f} us  max {lat['max']:>7.0f} us  "
+                    f"errors {res['error_count']}  "
+                    f"server cpu {row['server_cpu_us_per_req']} us/req"
+                    + (
+                        f"  events/console {fan['events_per_console_min']}..{fan['events_per_console_max']}"
+                        f"  delivery p50 {fan['delivery_ms']['p50']} ms p99 {fan['delivery_ms']['p99']} ms"
+                        if fan
+                        else ""
+                    ),
+                    flush=True,
+                )
+                time.sleep(1.0)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    if argv is None and len(sys.argv) > 1 and sys.argv[1] == "--consoles-only":
+        port, key, n = int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+        uvloop.run(consoles_main(port, key, n, samples=min(5, n)))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--consoles", type=int, default=100)
+    parser.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")], default=[100.0, 400.0])
+    parser.add_argument("--duration", type=float, default=15.0)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    results = run(args)
+    if args.out:
+        args.out.write_text(json.dumps({"when": datetime.now(UTC).isoformat(), "results": results}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
