@@ -23,6 +23,7 @@ See docs/operations.md for the full list and docs/performance.md for what it cos
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -42,6 +43,7 @@ from prometheus_client import (
     Histogram,
     Info,
     ProcessCollector,
+    disable_created_metrics,
     generate_latest,
 )
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -72,6 +74,9 @@ __all__ = [
 
 log = logging.getLogger("dispatch.metrics")
 
+# No `*_created` series: they double every counter's series in Prometheus and the scrape's cost,
+# and no query here uses them.
+disable_created_metrics()  # type: ignore[no-untyped-call]
 REGISTRY = CollectorRegistry(auto_describe=True)
 ProcessCollector(registry=REGISTRY)  # process_cpu_seconds_total, process_resident_memory_bytes, ...
 
@@ -206,8 +211,11 @@ def init_routes(app: Litestar) -> None:
                 _http_child(method, route.path_format, 500)
 
 
-@get("/metrics", include_in_schema=False, sync_to_thread=False)
+@get("/metrics", include_in_schema=False, sync_to_thread=True)
 def metrics() -> Response[bytes]:
+    """Rendered in a worker thread: generate_latest costs ~10 ms of CPU for this registry
+    (benchmarks/bench_metrics.py); in the event loop that would be one 10 ms stall per scrape, in a
+    thread the loop keeps answering between GIL switches (docs/performance.md)."""
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
 
@@ -317,6 +325,8 @@ class _State:
     census_due = 0.0
     unit_series: set[tuple[str, ...]] = set()  # noqa: RUF012
     bound: int | None = None
+    # One census at a time: an older read must not land after a newer one.
+    lock: asyncio.Lock | None = None
 
 
 def _policies_changed(policies: Mapping[str, CompiledPolicy]) -> None:
@@ -371,6 +381,7 @@ async def observe_services(ctx: Services, force_census: bool = False) -> None:
             _State.census_due = 0.0
             _State.failures_seen = 0
             _State.versions = {}
+            _State.lock = asyncio.Lock()
         versions = {j: p.version for j, p in ctx.policies.policies.items()}
         if versions != _State.versions:
             _State.versions = versions
@@ -380,15 +391,16 @@ async def observe_services(ctx: Services, force_census: bool = False) -> None:
             POLICY_FAILURES.inc(failures - _State.failures_seen)
         _State.failures_seen = failures
         now = time.monotonic()
-        if (force_census or now >= _State.census_due) and ctx.redis_ok:
+        if (force_census or now >= _State.census_due) and ctx.redis_ok and _State.lock is not None:
             _State.census_due = now + CENSUS_INTERVAL_S
-            start = time.perf_counter()
-            try:
-                census = await read_census(ctx.redis, ctx.policies.policies, datetime.now(UTC))
-            except (RedisError, OSError, TimeoutError) as exc:
-                CENSUS.error(exc)
-                return
-            CENSUS.observe(time.perf_counter() - start)
-            _apply_census(census)
+            async with _State.lock:
+                start = time.perf_counter()
+                try:
+                    census = await read_census(ctx.redis, ctx.policies.policies, datetime.now(UTC))
+                except (RedisError, OSError, TimeoutError) as exc:
+                    CENSUS.error(exc)
+                    return
+                CENSUS.observe(time.perf_counter() - start)
+                _apply_census(census)
     except Exception:  # a metrics bug must never stop the background loop
         log.exception("could not update service metrics")
