@@ -242,7 +242,11 @@ class _Sim:
         holds = self.hold_minutes or any(getattr(r, "hold", None) for r in result.policy.responses.values())
         if holds and len(self.sim_idx):
             self.shift_starts(float(table.ts.max()) + 4 * 3600)
+        done = 0
         for k, i in enumerate(self.sim_idx.tolist()):
+            if progress is not None and k % 8192 == 8191:
+                progress(i - done)  # in calls of the whole stream, which the bar counts
+                done = i
             at = ts[i]
             while heap and heap[0][0] <= at:
                 ev = heapq.heappop(heap)
@@ -263,8 +267,6 @@ class _Sim:
                     r, none, _ = self.decide(pid, mow, may_hold=False)
             self.none[i] = none
             self.send(i, k, r, at, mow)
-            if progress is not None and k % 8192 == 8191:
-                progress(8192)
         while heap and self.waiting:
             ev = heapq.heappop(heap)
             self.event(ev[0], ev[2], ev[3])
