@@ -185,8 +185,9 @@ def _simulation(sim: dict[str, Any], charts: dict[str, bytes]) -> str:
     )
 
 
-def _equity(equities: list[dict[str, Any]], charts: dict[str, bytes]) -> str:
+def _equity(equities: list[dict[str, Any]], charts: dict[str, bytes], zones: list[dict[str, Any]]) -> str:
     eq = equities[0]
+    calls = {z["zone"]: z for z in zones}
     city = eq["city"]
     by_zone = {z["zone"]: z for z in eq["zones"]}
 
@@ -207,7 +208,14 @@ def _equity(equities: list[dict[str, Any]], charts: dict[str, bytes]) -> str:
         for f in eq["flagged"]
     ]
     allz = [
-        [escape(z["zone"]), escape(z["name"]), cell(z["availability"]), cell(z["access"])]
+        [
+            escape(z["zone"]),
+            escape(z["name"]),
+            _n(calls.get(z["zone"], {}).get("calls")),
+            _pct(calls.get(z["zone"], {}).get("civilian_share")),
+            cell(z["availability"]),
+            cell(z["access"]),
+        ]
         for z in eq["zones"]
     ]
     summary = "".join(
@@ -230,8 +238,8 @@ def _equity(equities: list[dict[str, Any]], charts: dict[str, bytes]) -> str:
         + f"<ul>{summary}</ul>"
         + _img(charts, "zones_access", "access by zone")
         + _img(charts, "zones_availability", "availability by zone")
-        + "<details><summary>All zones</summary>"
-        + _table(["zone", "name", "availability", "access"], allz)
+        + "<details><summary>All zones: calls, civilian response preferred, availability, access</summary>"
+        + _table(["zone", "name", "calls", "civilian preferred", "availability", "access"], allz, {2, 3})
         + "</details>"
     )
 
@@ -257,7 +265,7 @@ def render_html(report: dict[str, Any], charts: dict[str, bytes], title: str = "
     if report.get("simulation"):
         parts.append(_simulation(report["simulation"], charts))
     if report.get("equity"):
-        parts.append(_equity(report["equity"], charts))
+        parts.append(_equity(report["equity"], charts, s["by_zone"]))
     sims = ", ".join(f"{k} {v:g} s" for k, v in speed.get("simulate_seconds", {}).items())
     parts.append(
         "<h2>Run</h2>"
