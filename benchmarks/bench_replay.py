@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from service.policy import load_policy
-from service.replay.calls import load_mapping, read_calls
+from service.replay.calls import read_calls
 from service.replay.classify import classify
 from service.replay.equity import equity
 from service.replay.figures import scenario_figures
+from service.replay.mapping import load_mapping
 from service.replay.roster import describe_roster, load_roster, resolve_log, service_models
 from service.replay.runner import Options, run
 from service.replay.simulate import simulate

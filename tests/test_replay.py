@@ -27,10 +27,11 @@ from service import cli
 from service.decision import decide, plan
 from service.model import CallEvent, Location
 from service.policy import CompiledPolicy, load_policy
-from service.replay.calls import CallTable, MappingError, _Clock, load_mapping, read_calls
+from service.replay.calls import CallTable, _Clock, read_calls
 from service.replay.classify import Classification, classify
 from service.replay.equity import equity, lower_p_value
 from service.replay.figures import eligible, scenario_figures, utilisation
+from service.replay.mapping import MappingError, load_mapping
 from service.replay.roster import RosterFile, Scenario, ServiceSpec, Shift, parse_what_if, service_models
 from service.replay.runner import with_hours
 from service.replay.servicetime import load_service_log

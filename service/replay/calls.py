@@ -25,112 +25,13 @@ from zoneinfo import ZoneInfo
 import msgspec
 import numpy as np
 import numpy.typing as npt
-import yaml
 
-__all__ = [
-    "ROLES",
-    "CallTable",
-    "ColumnMap",
-    "LookupTable",
-    "Mapping",
-    "MappingError",
-    "load_mapping",
-    "read_calls",
-    "read_lookup",
-]
+from service.replay.mapping import Mapping, MappingError
 
-ROLES = ("incident_id", "received", "call_type", "priority", "zone", "lat", "lon", "narrative")
+__all__ = ["CallTable", "read_calls"]
+
 _EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
 _PROGRESS_EVERY = 16384
-
-
-class MappingError(ValueError):
-    """A mapping or a CSV that does not fit it, said in one sentence."""
-
-
-class ColumnMap(msgspec.Struct, forbid_unknown_fields=True):
-    received: str
-    call_type: str
-    incident_id: str | None = None
-    priority: str | None = None
-    zone: str | None = None
-    lat: str | None = None
-    lon: str | None = None
-    narrative: str | None = None
-
-
-class LookupTable(msgspec.Struct, forbid_unknown_fields=True):
-    """A code -> name table (beat -> neighbourhood, CAD code -> description) in a CSV file."""
-
-    file: str
-    code: str
-    name: str
-
-
-class Tables(msgspec.Struct, forbid_unknown_fields=True):
-    zones: LookupTable | None = None
-    call_types: LookupTable | None = None
-
-
-class Mapping(msgspec.Struct, forbid_unknown_fields=True):
-    columns: ColumnMap
-    name: str = ""
-    # Policy file, relative to the mapping file; --policy overrides it.
-    policy: str | None = None
-    # IANA zone of naive received times; default: the policy's.
-    timezone: str | None = None
-    # strptime format of the received column when it is not ISO 8601.
-    received_format: str | None = None
-    # column -> values: rows whose column holds one of the values are left out (e.g. duplicates).
-    exclude: dict[str, list[str]] = {}
-    tables: Tables = msgspec.field(default_factory=Tables)
-    # Where the mapping came from, to resolve relative paths.
-    base: str = ""
-
-
-def load_mapping(path: str | Path | None, overrides: dict[str, str] | None = None) -> Mapping:
-    """The mapping file (if any) with `role=column` overrides applied; raises MappingError."""
-    data: dict[str, Any] = {}
-    if path is not None:
-        try:
-            loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise MappingError(f"{path}: cannot read the mapping: {exc}") from exc
-        if not isinstance(loaded, dict):
-            raise MappingError(f"{path}: a mapping is a YAML mapping with columns: ...")
-        data = loaded
-    columns = dict(data.get("columns") or {})
-    for role, column in (overrides or {}).items():
-        if role not in ROLES:
-            raise MappingError(f"--column {role}=...: the role is one of {', '.join(ROLES)}")
-        columns[role] = column
-    data["columns"] = columns
-    data["base"] = str(Path(path).resolve().parent) if path is not None else ""
-    try:
-        return msgspec.convert(data, Mapping, strict=True)
-    except msgspec.ValidationError as exc:
-        raise MappingError(f"{path or 'column flags'}: {exc}") from exc
-
-
-def resolve(mapping: Mapping, name: str, *near: Path) -> Path:
-    """A file named in the mapping: as given if absolute, else beside the calls, the mapping, or here."""
-    given = Path(name)
-    if given.is_absolute():
-        return given
-    for folder in (*near, Path(mapping.base) if mapping.base else None, Path.cwd()):
-        if folder is not None and (folder / given).exists():
-            return folder / given
-    raise MappingError(f"{name}: not found beside the calls file, the mapping file or the working directory")
-
-
-def read_lookup(path: Path, table: LookupTable) -> dict[str, str]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh)
-        header = [h.strip() for h in next(reader, [])]
-        if table.code not in header or table.name not in header:
-            raise MappingError(f"{path}: needs columns {table.code!r} and {table.name!r}")
-        ci, ni = header.index(table.code), header.index(table.name)
-        return {row[ci].strip().upper(): row[ni].strip() for row in reader if len(row) > max(ci, ni)}
 
 
 @dataclass

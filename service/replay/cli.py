@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from service.policy import PolicyInvalid, load_policy
-from service.replay.calls import MappingError, load_mapping, read_calls, read_lookup, resolve
+from service.replay.calls import read_calls
+from service.replay.mapping import MappingError, load_mapping, read_lookup, resolve
 from service.replay.progress import Progress
 from service.replay.roster import load_roster, parse_what_if, resolve_log
 from service.replay.runner import Options, run
