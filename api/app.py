@@ -21,15 +21,18 @@ from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError
 
 from api.context import Breaker, Services
+from api.limits import RateLimiter, rate_limit_middleware
 from api.logs import configure_logging
 from api.metrics import init_routes, metrics_middleware, observe_services
 from api.problems import exception_handlers
 from api.routes import ROUTES
 from api.stream import events_lifespan
 from service import keys
+from service.audit import trim_retention
 from service.policy import load_policy
 from service.policy_store import seed_from_dir
 from service.settings import Settings, get_settings
+from service.spool import Spool
 from service.store import UnitStore
 
 __all__ = ["create_app", "openapi_config"]
@@ -69,11 +72,14 @@ async def _keep_fresh(ctx: Services) -> None:
                 log.info("redis reachable again")
             ctx.redis_ok = True
             ctx.breaker.succeed()
+            # Writes spooled during an outage go to Redis first, in order (service/spool.py).
+            await ctx.spool.replay(ctx.redis)
             if time.monotonic() - last_sweep >= ctx.settings.sweep_interval_s:
                 last_sweep = time.monotonic()
                 now_ms = int(time.time() * 1000)
                 for j, policy in list(ctx.policies.policies.items()):
                     await ctx.units.sweep(j, now_ms, policy.units_stale_after_s)
+                    await trim_retention(ctx.redis, j, _retention_days(ctx, policy), now_ms)
         except (RedisError, OSError, TimeoutError) as exc:
             if ctx.redis_ok:
                 log.warning("redis unreachable: %s", type(exc).__name__)
@@ -81,6 +87,25 @@ async def _keep_fresh(ctx: Services) -> None:
             ctx.breaker.fail()
         await observe_services(ctx)  # policy info, unit census every ~10 s, degraded gauge; never raises
         await asyncio.sleep(ctx.settings.policy_poll_s)
+
+
+async def _stop(tasks: list[asyncio.Task[None]]) -> None:
+    """Cancel background tasks and wait for them, cancelling again if needed: redis-py 8.1 can
+    swallow a cancellation that lands while a command is in flight (the task then runs on)."""
+    pending = set(tasks)
+    for _ in range(50):
+        for task in pending:
+            task.cancel()
+        _, pending = await asyncio.wait(pending, timeout=0.1)
+        if not pending:
+            return
+    log.error("%d background task(s) would not stop", len(pending))
+
+
+def _retention_days(ctx: Services, policy: object) -> int:
+    audit = getattr(getattr(policy, "document", None), "audit", None)
+    days = getattr(audit, "retention_days", None)
+    return ctx.settings.audit_retention_days if days is None else int(days)
 
 
 def _load_files(ctx: Services) -> None:
@@ -101,7 +126,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
                                                socket_timeout=1.0, socket_connect_timeout=timeout)
         redis = Redis(connection_pool=pool)
         ctx = Services(settings, redis, UnitStore(redis, settings.units_per_type),
-                       breaker=Breaker(settings.breaker_open_ms))
+                       breaker=Breaker(settings.breaker_open_ms),
+                       spool=Spool(settings.spool_dir, settings.audit_maxlen),
+                       limiter=RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst))
+        ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
         app.state.services = ctx
         try:
             # Warm the pool: a cold pool makes the first calls pay for connecting.
@@ -119,11 +147,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
         try:
             yield
         finally:
-            keeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await keeper
+            await _stop([keeper])
             if ctx.tasks:
                 await asyncio.gather(*ctx.tasks, return_exceptions=True)
+            with contextlib.suppress(RedisError, OSError, TimeoutError):
+                async with asyncio.timeout(2):
+                    await ctx.spool.replay(redis)
+            ctx.spool.close()  # what is left is replayed by the next process that starts here
             await redis.aclose()
             await pool.aclose()
 
@@ -131,7 +161,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=ROUTES,
         # Exited in reverse: open event streams end before the Redis pool closes.
         lifespan=[lifespan, events_lifespan],
-        middleware=[metrics_middleware],
+        middleware=[metrics_middleware, rate_limit_middleware],
         exception_handlers=exception_handlers,
         openapi_config=openapi_config,
         request_max_body_size=settings.max_body_bytes,

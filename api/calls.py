@@ -29,19 +29,31 @@ JSON = "application/json"
 
 
 async def _persist(ctx: Services, jurisdiction: str, rec: Recommendation, body: bytes,
-                   call: CallEvent) -> None:
+                   call: CallEvent, *, narrative: str | None = None) -> None:
+    """Write-behind of the answer and its audit entry: to Redis, or to the local spool when Redis
+    is down or slow, replayed in order when it is back (docs/security.md, durability)."""
     started = time.perf_counter()
-    try:
-        async with ctx.redis.pipeline(transaction=False) as pipe:
-            write_recommendation(pipe, jurisdiction, rec, body, ctx.settings.recommendation_ttl_s,
-                                 ctx.settings.audit_maxlen, call=call)
-            await pipe.execute()
-        CALL_WRITE.observe(time.perf_counter() - started)
-    except (RedisError, OSError) as exc:
+
+    def queue(pipe: Any) -> None:
+        write_recommendation(pipe, jurisdiction, rec, body, ctx.settings.recommendation_ttl_s,
+                             ctx.settings.audit_maxlen, call=call, narrative=narrative)
+
+    def failed(exc: BaseException) -> None:
         CALL_WRITE.error(exc)
         ctx.breaker.fail()
-        log.warning("could not store recommendation", extra={"jurisdiction": jurisdiction,
-                                                              "recommendation_id": rec.recommendation_id})
+
+    extra = {"jurisdiction": jurisdiction, "recommendation_id": rec.recommendation_id}
+    try:
+        stored = await ctx.writer.write(jurisdiction, "recommendation", int(rec.decided_at.timestamp() * 1000),
+                                        queue, redis_usable=ctx.breaker.closed, transaction=False,
+                                        on_redis_error=failed)
+    except OSError:
+        log.error("recommendation neither stored nor spooled: audit entry lost", extra=extra)
+        return
+    if stored:
+        CALL_WRITE.observe(time.perf_counter() - started)
+    else:
+        log.warning("recommendation spooled until redis is back", extra=extra)
 
 
 @post("/v1/calls", status_code=200, summary="Recommend a response for a call event",
@@ -63,17 +75,21 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
         try:
             async with asyncio.timeout(ctx.settings.redis_timeout_ms / 1000):
                 read = await ctx.units.read_for_call(j, rec_id, data.location.lon, data.location.lat, p.searches,
-                                                     int(now.timestamp() * 1000), policy.units_stale_after_s)
+                                                     int(now.timestamp() * 1000), policy.units_stale_after_s,
+                                                     rate_key=ctx.limiter.window_key(principal))
             CALL_READ.observe(time.perf_counter() - started)
         except (RedisError, OSError, TimeoutError) as exc:
             CALL_READ.error(exc)
             ctx.breaker.fail()
+    if read is not None:  # the key's count across replicas came back with the read (api/limits.py)
+        ctx.limiter.check_shared(principal, read.rate_count)
     if read is not None and read.stored is not None:
         return Response(read.stored, media_type=JSON)  # type: ignore[return-value]
     d = decide(p, read.availability if read is not None else None)
     rec = to_recommendation(data, policy, p, d, now, rec_id)
     body = _encode(rec)
-    if read is not None:
-        ctx.spawn(_persist(ctx, j, rec, body, data))
+    # Degraded answers too: the spool keeps them until Redis is back, so every answer is audited.
+    narrative = data.narrative if policy.document.audit.keep_narrative else None
+    ctx.spawn(_persist(ctx, j, rec, body, data, narrative=narrative))
     record_recommendation(j, rec)
     return Response(body, media_type=JSON)  # type: ignore[return-value]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -11,10 +12,13 @@ from typing import Any
 from litestar import Request
 from redis.asyncio import Redis
 
+from api.limits import RateLimiter
 from api.problems import ProblemError
+from service.audit import DurableWriter
 from service.auth import KeyRing, Principal
 from service.policy_store import PolicyCache
 from service.settings import Settings
+from service.spool import Spool
 from service.store import UnitStore
 
 __all__ = ["Breaker", "Services", "authorize", "services"]
@@ -53,6 +57,14 @@ class Services:
     breaker: Breaker = field(default_factory=lambda: Breaker(1000))
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     redis_ok: bool = False
+    # Outage safety and abuse limits (docs/security.md): the local durable spool and per-key limits.
+    spool: Spool = field(default_factory=lambda: Spool(".run/spool"))
+    limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0, 1))
+
+    @functools.cached_property
+    def writer(self) -> DurableWriter:
+        """Durable writes: Redis when it answers in time, else the spool; see service/audit.py."""
+        return DurableWriter(self.redis, self.spool, self.settings.write_timeout_ms / 1000)
 
     def spawn(self, coro: Any) -> None:
         """Run work after the response without letting the task be garbage-collected."""

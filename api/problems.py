@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from redis.exceptions import RedisError
 
 from service.validation import field_path
 
@@ -82,6 +83,14 @@ def _problem(request: Request[Any, Any, Any], exc: ProblemError) -> Response[Pro
     return problem_response(problem, exc.headers)
 
 
+def _unavailable(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    # Reads that need Redis (the unit board, a stored recommendation) cannot be answered from
+    # memory; say so with a retry hint instead of a 500. POST /v1/calls never gets here.
+    log.warning("redis unavailable on %s: %s", request.url.path, type(exc).__name__)
+    return problem_response(Problem(503, "Service unavailable", "storage is unreachable; retry shortly",
+                                    instance=request.url.path), headers={"Retry-After": "1"})
+
+
 def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
     log.exception("unhandled error on %s", request.url.path)
     return problem_response(Problem(500, "Internal error", "the error was logged", instance=request.url.path))
@@ -91,6 +100,8 @@ exception_handlers: dict[Any, Any] = {
     ValidationException: _validation,
     ProblemError: _problem,
     HTTPException: _http,
+    RedisError: _unavailable,
+    TimeoutError: _unavailable,
     Exception: _unexpected,
 }
 

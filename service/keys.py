@@ -21,7 +21,9 @@ __all__ = [
     "policy_history",
     "policy_version",
     "recommendation",
+    "rate_window",
     "seen",
+    "spooled",
     "unit",
     "unit_counts",
     "unit_prefix",
@@ -81,6 +83,16 @@ def events(jurisdiction: str) -> str:
 def outcome(jurisdiction: str, recommendation_id: str) -> str:
     """Hash {revision, data}: what the dispatcher did with one recommendation (last revision)."""
     return f"{_j(jurisdiction)}:outcome:{recommendation_id}"
+
+
+def spooled(jurisdiction: str, record_id: str) -> str:
+    """Mark of a spooled write already replayed (service/spool.py), so a second replay skips it."""
+    return f"{_j(jurisdiction)}:spooled:{record_id}"
+
+
+def rate_window(jurisdiction: str, key_id: str, window: int) -> str:
+    """Requests of one API key in one one-second window, shared by every replica (api/limits.py)."""
+    return f"{_j(jurisdiction)}:rate:{key_id}:{window}"
 
 
 def policy_active(jurisdiction: str) -> str:

@@ -29,6 +29,15 @@ class Settings(msgspec.Struct, frozen=True):
     policy_poll_s: float = 0.5
     log_level: str = "INFO"
     max_body_bytes: int = 2 * 1024 * 1024
+    # Per API key, across replicas (api/limits.py); 0 turns rate limiting off.
+    rate_limit_rps: float = 100.0
+    rate_limit_burst: int = 200
+    # Writes Redis cannot take go here, fsync'ed, and are replayed when it is back (service/spool.py).
+    spool_dir: str = ".run/spool"
+    # How long an outcome or audit write waits for Redis before it goes to the spool instead.
+    write_timeout_ms: int = 1000
+    # Audit entries older than this are trimmed unless the policy sets audit.retention_days; 0 keeps all.
+    audit_retention_days: int = 365
 
 
 _ENV = {
@@ -45,6 +54,11 @@ _ENV = {
     "policy_poll_s": "DISPATCH_POLICY_POLL_S",
     "log_level": "DISPATCH_LOG_LEVEL",
     "max_body_bytes": "DISPATCH_MAX_BODY_BYTES",
+    "rate_limit_rps": "DISPATCH_RATE_LIMIT_RPS",
+    "rate_limit_burst": "DISPATCH_RATE_LIMIT_BURST",
+    "spool_dir": "DISPATCH_SPOOL_DIR",
+    "write_timeout_ms": "DISPATCH_WRITE_TIMEOUT_MS",
+    "audit_retention_days": "DISPATCH_AUDIT_RETENTION_DAYS",
 }
 
 

@@ -18,6 +18,7 @@ import msgspec
 from redis.asyncio import Redis
 
 from service import keys
+from service.audit import entry_fields
 from service.decision import Availability
 from service.events import EVENTS_MAXLEN, add_event, with_call
 from service.model import CallEvent, Recommendation, UnitStatus
@@ -48,6 +49,8 @@ def _ms(when: datetime) -> int:
 class CallRead(msgspec.Struct):
     stored: bytes | None
     availability: dict[str, list[tuple[str, float]]]
+    # Requests of the calling key in the current one-second window across replicas (api/limits.py).
+    rate_count: int | None = None
 
 
 class UnitStore:
@@ -93,21 +96,28 @@ class UnitStore:
         searches: Sequence[tuple[str, float]],
         now_ms: int,
         stale_after_s: int,
+        *,
+        rate_key: str | None = None,
     ) -> CallRead:
         cutoff = now_ms - stale_after_s * 1000
         async with self.redis.pipeline(transaction=False) as pipe:
+            if rate_key is not None:  # the shared rate-limit window rides in the same round trip
+                pipe.incr(rate_key)
+                pipe.expire(rate_key, 2)
             pipe.get(keys.recommendation(jurisdiction, rec_id))
             pipe.zrangebyscore(keys.seen(jurisdiction), cutoff - SWEEP_GRACE_MS, f"({cutoff}")
             for unit_type, radius_m in searches:
                 pipe.geosearch(keys.geo(jurisdiction, unit_type), longitude=lon, latitude=lat,
                                radius=max(radius_m, 1.0), unit="m", sort="ASC", count=self.units_per_type,
                                withdist=True)
-            stored, stale_ids, *found = await pipe.execute()
+            results = await pipe.execute()
+        rate_count = int(results[0]) if rate_key is not None else None
+        stored, stale_ids, *found = results[2:] if rate_key is not None else results
         stale = {s.decode() for s in stale_ids}
         availability: dict[str, list[tuple[str, float]]] = {}
         for (unit_type, _), hits in zip(searches, found, strict=True):
             availability[unit_type] = [(m.decode(), float(d)) for m, d in hits if m.decode() not in stale]
-        return CallRead(stored, availability)
+        return CallRead(stored, availability, rate_count)
 
     async def board(self, jurisdiction: str) -> list[dict[str, Any]]:
         """Every unit the jurisdiction has reported, with its last known state."""
@@ -128,11 +138,13 @@ _encode_rec = msgspec.json.Encoder().encode
 
 def write_recommendation(
     pipe: Any, jurisdiction: str, rec: Recommendation, body: bytes, ttl_s: int, audit_maxlen: int,
-    *, call: CallEvent | None = None,
+    *, call: CallEvent | None = None, narrative: str | None = None,
 ) -> None:
     """Queue the answer (kept once: a racing duplicate cannot overwrite it), its audit entry, and
     the console event (the answer plus where and what the call was, when `call` is given)."""
     pipe.set(keys.recommendation(jurisdiction, rec.recommendation_id), body, nx=True, ex=ttl_s)
-    pipe.xadd(keys.audit(jurisdiction), {"kind": "recommendation", "data": body},
+    # The audit entry (service/audit.py) keeps the narrative only when the policy asks for it.
+    pipe.xadd(keys.audit(jurisdiction),
+              entry_fields("recommendation", rec.recommendation_id, _ms(rec.decided_at), body, narrative),
               maxlen=audit_maxlen, approximate=True)
     add_event(pipe, jurisdiction, "recommendation", with_call(body, call))
