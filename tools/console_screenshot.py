@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from service.cli import server_command  # noqa: E402
 from service.demo import load_demo  # noqa: E402
 from service.settings import from_env  # noqa: E402
+from tools.console_traffic import CALLS, call_body  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -46,32 +47,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-
-# (call type, priority, offset north km, offset east km, address, narrative, screening)
-# fmt: off
-CALLS: list[tuple[str, int, float, float, str, str, dict[str, bool]]] = [
-    ("TRESPASS", 4, 0.6, -0.4, "1550 Champa St (doorway, closed bank)",
-     "man sleeping in the doorway of the closed bank, business owner wants him moved along, "
-     "no weapons seen", {"weapon": False, "violence": False}),
-    ("INTOX", 3, -1.2, 0.8, "E Colfax Ave & N Logan St",
-     "intoxicated male stumbling near the curb on Colfax, falling into the bike lane, conscious and "
-     "talking", {"weapon": False, "violence": False, "medical": False}),
-    ("WELFARE", 3, 1.1, 1.6, "Civic Center Park, north lawn",
-     "caller says a woman has been sitting on the bench in the rain for hours, not answering questions",
-     {"weapon": False, "violence": False}),
-    ("SUICTHRT", 2, -2.4, -1.9, "2900 block W 26th Ave",
-     "caller's roommate texted that he wants to end it, he is home alone, caller says there are no guns "
-     "in the house", {"weapon": False, "suicidal": True}),
-    ("WELFARE", 2, 2.8, -0.9, "Union Station, bus concourse",
-     "man pacing by the gates talking to himself, caller saw a knife in his waistband", {"violence": False}),
-    ("CARDIAC", 1, -0.8, 2.7, "1000 block E 17th Ave",
-     "58 year old male, chest pain and sweating, conscious and breathing", {"medical": True}),
-    ("DISORD", 3, 0.3, 3.4, "Broadway & E 13th Ave",
-     "two men arguing loudly outside the bar, no one hurt, no weapons seen", {"weapon": False}),
-    ("MTLV", 1, -3.1, 0.5, "S Broadway & W Alameda Ave (grocery)",
-     "woman screaming at customers and throwing bottles, she has hit a staff member", {"violence": True}),
-]
-# fmt: on
 
 
 def _free_port() -> int:
@@ -93,26 +68,6 @@ def _wait(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 30) -> Non
     raise SystemExit(f"{url} did not answer")
 
 
-def _call_body(
-    j: str, i: int, centre: dict[str, float], spec: tuple[Any, ...], when: datetime
-) -> dict[str, Any]:
-    call_type, priority, north, east, address, narrative, screening = spec
-    lat = centre["lat"] + north / 111.32
-    lon = centre["lon"] + east / 85.0
-    return {
-        "incident_id": f"{when:%Y}-{j[:3].upper()}{41870 + i * 7}",
-        "seq": 1,
-        "event": "created",
-        "call_type": call_type,
-        "priority": priority,
-        "received_at": when.isoformat(),
-        "location": {"lat": round(lat, 5), "lon": round(lon, 5), "address": address},
-        "narrative": narrative,
-        "screening": screening,
-        "caller": {"relation": "third_party"},
-    }
-
-
 async def traffic(base: str, key: str, j: str, centre: dict[str, float]) -> list[dict[str, Any]]:
     """Post the calls over a couple of seconds, then decide two of them as a dispatcher would."""
     headers = {"Authorization": f"Bearer {key}"}
@@ -120,7 +75,7 @@ async def traffic(base: str, key: str, j: str, centre: dict[str, float]) -> list
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=10) as c:
         now = datetime.now(UTC)
         for i, spec in enumerate(CALLS):
-            r = await c.post("/v1/calls", json=_call_body(j, i, centre, spec, now - timedelta(minutes=9 - i)))
+            r = await c.post("/v1/calls", json=call_body(j, i, centre, spec, now - timedelta(minutes=9 - i)))
             r.raise_for_status()
             recs.append(r.json())
             await asyncio.sleep(0.15)
@@ -176,8 +131,7 @@ def screenshot(base: str, key: str, out: Path, width: int, height: int) -> None:
         page.wait_for_selector("#queue .card")
         page.wait_for_selector("#decided .card")
         page.wait_for_selector("#conn[data-state=live]")
-        page.keyboard.press("j")  # focus moves to the second card: the focus ring shows in the picture
-        page.keyboard.press("k")
+        page.keyboard.press("Home")  # focus the most urgent card: the focus ring shows in the picture
         time.sleep(0.5)
         out.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(out), full_page=False)

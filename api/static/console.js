@@ -43,6 +43,7 @@
     renderQueued: false,
     boardChanged: new Map(), // unit_id -> when its status changed (highlighted for CHANGED_MS)
     dialogFor: null,
+    unitNews: [], // unit changes not yet announced (one announcement per render, not per unit)
     pollTimer: null,
   };
 
@@ -330,7 +331,7 @@
     if (cur && (cur.status !== u.status || cur.type !== u.type)) {
       state.boardChanged.set(u.unit_id, Date.now());
       const st = STATUS[u.status];
-      announce(`Unit ${u.unit_id} is now ${st ? st.label.toLowerCase() : words(u.status)}.`);
+      state.unitNews.push(`${u.unit_id} ${st ? st.label.toLowerCase() : words(u.status)}`);
     }
   }
 
@@ -380,9 +381,14 @@
     renderList($("queue"), list, false);
     renderList($("decided"), decided(), true);
     $("queue-empty").hidden = list.length > 0;
+    $("decided-empty").hidden = decided().length > 0;
     $("pending-count").textContent = `(${list.length} waiting)`;
     $("decided-count").textContent = `(${Math.min(decided().length, DECIDED_SHOWN)} recent)`;
     renderBoard();
+    if (state.unitNews.length) {
+      const news = state.unitNews.splice(0);
+      announce(news.length <= 3 ? `Unit status: ${news.join("; ")}.` : `${news.length} units changed status.`);
+    }
     if (focusInQueue && !document.querySelector("dialog[open]")) focusSelected();
   }
 
@@ -432,7 +438,7 @@
     const titleId = `t-${id}`;
     const flags = rec.flags || [];
     const art = h("article", {
-      class: `card urg-${u.name}${outcome ? ` decided outcome-${outcome.outcome}` : ""}`,
+      class: `card urg-${u.name}${outcome ? ` decided decided-${outcome.outcome}` : ""}`,
       "aria-labelledby": titleId, "data-id": id, tabindex: "-1",
     });
 
