@@ -1,16 +1,21 @@
-"""Default narrative-screening vocabulary: the data behind service.screening.
+"""Narrative-screening vocabulary: the term language, the default phrases, and the cue grammar.
 
-Phrases use the small term language that policies also use in TermsSpec (see service.screening):
-words separated by spaces (any run of spaces or hyphens matches), ``*`` for "any word characters",
-``#`` for a number, ``(a|b|)`` for alternatives (an empty one makes the group optional), a leading
-``!`` for a phrase that itself denies the flag ("unarmed"), and a leading ``~`` for text that looks
-like a term but is not one ("nail gun", "unk loc"); it is consumed so the shorter term cannot fire.
+Phrases (the defaults here, and policies' additions in service.screening.TermsSpec) are written in
+a small term language: words separated by spaces (any run of spaces or hyphens matches), ``*`` for
+"any word characters", ``#`` for a number, ``(a|b|)`` for alternatives, not nested (an empty one
+makes the group optional), a leading ``!`` for a phrase that itself denies the flag ("unarmed"),
+and a leading ``~`` for text that looks like a term but is not one ("nail gun", "unk loc"); it is
+consumed so the shorter term inside it cannot fire. Phrases start with a letter, digit or group.
 
-The cue and context patterns at the end work on lower-cased text and are grammar, not policy: a
-policy cannot change them.
+Phrases compile to tries (one alternation per flag, shaped on literal prefixes), which is what
+keeps a call to screen_narrative cheap. The cue and context patterns at the end work on lower-cased
+text and are grammar, not policy: a policy cannot change them.
 """
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 __all__ = [
     "BOUNDARY_CHARACTERS",
@@ -21,15 +26,144 @@ __all__ = [
     "DENY_CUES",
     "HEDGE_CUES",
     "LEAD",
+    "NEG",
     "NEGATION_CUES",
     "PLACE",
+    "POS",
+    "SEPARATOR",
+    "SKIP",
     "TAIL_HEDGE",
     "TAIL_NEGATION",
+    "Entry",
+    "phrase_entries",
+    "trie",
 ]
 
+# --- The term language, compiled to regular expressions -------------------------------------------
+SEPARATOR = r"[\s\-]+"  # between words: any run of spaces or hyphens
+POS, NEG, SKIP = range(3)  # kinds of phrase: plain, a denial by itself ("unarmed"), look-alike ("~")
+Entry = tuple[str, str, int, int]  # literal prefix ("\0" = separator), regex for the rest, min length, kind
+
+_TOKEN = re.compile(r"(?:[^\s()]|\([^()]*\))+")  # space-separated, except inside a group
+_PIECE = re.compile(r"\([^()]*\)|[^()]+")
+
+
+def _word(word: str) -> tuple[str, int]:
+    rx = "".join(r"\w*" if c == "*" else r"\d+" if c == "#" else re.escape(c) for c in word)
+    return rx, sum(c != "*" for c in word)
+
+
+def _token(tok: str) -> tuple[str, int, bool]:
+    """One token: regex, minimum length, and whether it is a lone optional group ("(a|an|)")."""
+    out, size, pieces, optional = "", 0, _PIECE.findall(tok), False
+    for piece in pieces:
+        if piece[0] != "(":
+            rx, n = _word(piece)
+            out, size = out + rx, size + n
+            continue
+        if any(a != a.strip() for a in piece[1:-1].split("|")):
+            raise ValueError("space at the edge of an alternative")
+        alts = [[_word(w) for w in a.split()] for a in piece[1:-1].split("|")]
+        rendered = [(SEPARATOR.join(rx for rx, _ in a), sum(n for _, n in a) + len(a) - 1) for a in alts if a]
+        if not rendered:
+            raise ValueError("empty group")
+        optional = len(rendered) < len(alts)
+        out += f"(?:{'|'.join(rx for rx, _ in rendered)})" + ("?" if optional and len(pieces) > 1 else "")
+        size += 0 if optional else min(n for _, n in rendered)
+    return out, size, optional and len(pieces) == 1
+
+
+def _split(phrase: str) -> list[str]:
+    if _TOKEN.sub("", phrase).strip():
+        raise ValueError("unbalanced or nested parentheses")
+    if "|" in re.sub(r"\([^()]*\)", "", phrase):
+        raise ValueError("'|' outside a group")
+    return list(_TOKEN.findall(phrase))
+
+
+def _join(tokens: list[str], glued: bool = False) -> tuple[str, int]:
+    """Regex for tokens that follow something already matched, and its separator unless ``glued``."""
+    out, size = "", 0
+    for i, tok in enumerate(tokens):
+        rx, n, optional = _token(tok)
+        sep = "" if glued else SEPARATOR
+        if optional and i < len(tokens) - 1:
+            out, glued = out + sep + f"(?:{rx}{SEPARATOR})?", True
+        elif optional:
+            out += f"(?:{sep}{rx})?"
+        else:
+            out, size, glued = out + sep + rx, size + n + 1, False
+    return out, size
+
+
+def _expand(tokens: list[str]) -> list[tuple[str, str, int]]:
+    """Every way a phrase can begin: (literal prefix, regex for the rest, minimum length); the first
+    token's groups are multiplied out so that every entry starts with plain characters for the trie."""
+    first, rest = tokens[0], tokens[1:]
+    if first.startswith("("):
+        j = first.find(")")
+        heads = [_split(alt + first[j + 1 :]) + rest for alt in first[1:j].split("|")]
+        if not all(heads):
+            raise ValueError("matches the empty string")
+        return [entry for head in heads for entry in _expand(head)]
+    k = next((i for i, c in enumerate(first) if c in "*#("), len(first))
+    if not first[:1].isalnum():
+        raise ValueError("must start with a letter, digit or '('")
+    if k < len(first):
+        tail, tail_n, optional = _token(first[k:])
+        rest_rx, rest_n = _join(rest)
+        return [(first[:k], (f"(?:{tail})?" if optional else tail) + rest_rx, k + tail_n + rest_n)]
+    # Whole plain words, and the separator before a group, stay in the trie ("\0" = separator): the
+    # engine then rejects "not" + "blocking" in one step instead of trying every "not ..." in turn.
+    prefix = first
+    while rest and not any(c in "*#()" for c in rest[0]):
+        prefix, rest = prefix + "\0" + rest[0], rest[1:]
+    if rest and not _token(rest[0])[2]:
+        rest_rx, rest_n = _join(rest, glued=True)
+        return [(prefix + "\0", rest_rx, len(prefix) + 1 + rest_n)]
+    rest_rx, rest_n = _join(rest)
+    return [(prefix, rest_rx, len(prefix) + rest_n)]
+
+
+def phrase_entries(phrase: str) -> list[Entry]:
+    """A phrase of the term language as trie entries; ValueError (or re.error) if it is malformed."""
+    kind = {"!": NEG, "~": SKIP}.get(phrase[:1], POS)
+    body = (phrase[1:] if kind != POS else phrase).strip().lower()
+    if not body:
+        raise ValueError("empty phrase")
+    end = r"(?!\w)" if body[-1].isalnum() or body[-1] in "*#)" else ""
+    entries = [(prefix, rest + end, n, kind) for prefix, rest, n in _expand(_split(body))]
+    re.compile(trie(entries))  # a policy's bad phrase fails here, with its name, not later
+    return entries
+
+
+# The engine tries alternatives in order, so branches go most likely first: English word-initial
+# letter frequency at the root, then the separator (a word often ends there), then letter frequency.
+_FIRST, _NEXT = "tashwiobcmfpdnrlegyuvjkqz", "\0etaoinshrdlcumwfgypbvkjxqz"
+
+
+def trie(entries: list[Entry]) -> str:
+    """One alternation shaped as a trie on literal prefixes, so the engine rejects a word in a few steps."""
+    root: dict[str, Any] = {}
+    for entry in entries:
+        node = root
+        for c in entry[0]:
+            node = node.setdefault(c, {})
+        node.setdefault("", []).append(entry)
+
+    def emit(node: dict[str, Any], order: str = _FIRST) -> str:
+        children = sorted((c for c in node if c), key=lambda c: (order.find(c) % 99, c))  # unknown: last
+        alts = [(SEPARATOR if c == "\0" else re.escape(c)) + emit(node[c], _NEXT) for c in children]
+        alts += [rest for _, rest, _, _ in sorted(node.get("", []), key=lambda e: -e[2])]  # longest first
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
+# --- Default phrases --------------------------------------------------------------------------------
+_DONT = "(don't|dont|do not|doesn't|doesnt|does not|didn't|didnt|did not)"
 # People (and pets) a violent verb can be aimed at. "himself"/"herself" are deliberately absent:
 # harm aimed at oneself is the suicidal flag, and the word boundary keeps "him" from matching them.
-_DONT = "(don't|dont|do not|doesn't|doesnt|does not|didn't|didnt|did not)"
 _PRON = (
     "(him|her|them|me|us|you|someone|somebody|anyone|anybody|everyone|everybody|people|others|rp|caller"
     "|each other|one another|the other|other kids|other people|staff)"
@@ -168,7 +302,7 @@ _CRIME = (
     "dealing drugs", "drug deal*", "selling drugs", "selling dope", "hand to hand",
     "flashlight* inside", "car to car", "(checking|trying|looking) for unlocked (doors|cars|car doors)",
     "(walked|walking|walks|ran|running|runs|left|leaving) out without paying", "without paying",
-    "conceal* (items|merchandise|it)", "(suspect|someone|somebody|intruder|he|they) (is |are |)still inside",
+    "conceal* (items|merchandise|it)", "(suspect|someone|somebody|intruder|he|they) (is|are|) still inside",
     "(door|window|back door|front door) (kicked in|pried|pried open|forced open)",
     "demand* (money|cash|her purse|his wallet|the money|her phone|his phone)",
     "(give|hand over) (him|them|me) (money|cash|the money|your money|her purse|his wallet)",
@@ -186,7 +320,7 @@ _CRIME = (
         "(throw*|threw|dropping|dropped|drops) (rocks|bricks|stones|things|objects|stuff) (at|on) (cars"
         "|vehicles|windows|houses|traffic)"
     ),
-    "arson", "setting (a |)fire*", "set fire",
+    "arson", "setting (a|) fire*", "set fire",
 )
 
 _MEDICAL = (

@@ -276,7 +276,7 @@ def test_terms_spec_is_strict_data() -> None:
 
 def test_compile_terms_lists_every_bad_entry() -> None:
     spec = TermsSpec(
-        add={"weapn": ["gun"], "weapon": ["", "ok phrase", "(unbalanced", "*leading"]},
+        add={"weapn": ["gun"], "weapon": ["", "ok phrase", "(unbalanced", "*leading", "has (a |)gun", "a|b"]},
         remove={"medical": ["not a default"]},
     )
     with pytest.raises(ValueError) as info:
@@ -287,6 +287,8 @@ def test_compile_terms_lists_every_bad_entry() -> None:
         "add.weapon[0]: empty phrase",
         "add.weapon[2]: unbalanced",
         "add.weapon[3]: must start with",
+        "add.weapon[4]: space at the edge",
+        "add.weapon[5]: '|' outside a group",
         "remove.medical[0]: not a default phrase",
     ):
         assert part in message, message
