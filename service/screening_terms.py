@@ -195,6 +195,7 @@ _SWUNG = _BLUNT[:-1] + "|board|brick|rock|bottle|cane|chair|belt)"
 _NOT_WEAPON = (
     "~(nail|glue|staple|heat|caulk|caulking|spray|hot glue|radar|price|massage|tattoo) gun*",
     "~(flu|booster|vaccine|covid|insulin|b12|allergy) shot*", "~shot (of|glass)", "~(photo|film) shoot*",
+    "~(did|doing|tequila|vodka|whiskey|jello) shots", "~(shoulder|wiper|fan) blade*", "~blade of grass",
     "~shooting (pain|pains|star|range)", "~stabbing (pain|pains)", "~armed (forces|services)",
 )
 _BODY = (
@@ -394,8 +395,8 @@ _INJURY = (
     "~(old|prior|previous|past|chronic) injur*",
     "bleed*", "bloody", "blood", "~blood (sugar|pressure|alcohol|test|work|draw|type|bank|drive)",
     "~(vomiting|throwing up|coughing up|coughing) blood",
-    "cut (on|to|across|above|below|in) (his|her|their|my|the)",
-    "(a|has a|have a|got a|has|deep|small|big|bad|large|minor) cut",
+    f"cut (on|to|across|above|below|in) (his|her|their|my|the|) {_BODY}",
+    "(a|has a|have a|got a|deep|small|big|bad|large|minor) cut",
     "cuts", f"cut (his|her|their|my) {_BODY}", "lacerat*", "lac", "abrasion*", "road rash", "gash*",
     "bruis*", "swelling (to|on|in|around)", f"swollen {_BODY}",
     "(eye|face|lip|lips|jaw|nose) (is|was|are) swollen",
@@ -495,8 +496,8 @@ _INTOXICATION = (
         "(reeks|reeking|smells|smelled|smelling|odor|stinks) (of|like) (beer|booze|liquor|wine|weed"
         "|marijuana|pot)"
     ),
-    "using drugs", "doing drugs", "drug use", "substance use", "substance",
-    "substances", "drugged", "drugs", "~(selling|dealing|sells|deals|sold|dealt) drugs",
+    "using drugs", "doing drugs", "drug use", "substance use", "drugged", "drugs",
+    "~(selling|dealing|sells|deals|sold|dealt) drugs",
     "nodding off", "nodding out", "needle in (his|her|their) arm", "shooting up",
     "overdos*", "over dose*", "od", "ods", "od'd", "od'ing", "oding", "narcan*", "naloxone",
     "~(plan|plans|planning|planned|going|threat*|wants|want|wanted) to (od|overdose)",

@@ -184,6 +184,27 @@ def test_shorthand_and_misspellings(text: str, flags: set[str]) -> None:
     assert asserted(text) == flags
 
 
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("neighbor running a nail gun at 6am", set()),
+        ("wants to know where to get a flu shot", set()),
+        ("c/o shoulder blade pain", set()),
+        ("burglar alarm going off at the pharmacy", set()),
+        ("there's a bat in the attic", set()),
+        ("high school kids gathering in the lot", set()),
+        ("photo shoot blocking the sidewalk", set()),
+        ("they did shots at the bar, he is drunk", {"intoxication"}),
+        ("fell and hit her head on the counter", {"injury"}),
+        ("bicyclist hit by a car", {"injury"}),
+        ("white powdery substance on the counter", set()),
+        ("has cut the lock on the shed", set()),
+    ],
+)
+def test_look_alikes(text: str, flags: set[str]) -> None:
+    assert asserted(text) == flags
+
+
 def test_case_and_punctuation_do_not_matter() -> None:
     for text in ("HAS A GUN", "has a gun", "Has A Gun!!", "(has a gun)", "has-a-gun", "has\na\tgun"):
         assert asserted(text) == {"weapon"}, text
