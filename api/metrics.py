@@ -64,6 +64,7 @@ __all__ = [
     "RECOMMENDATIONS",
     "REGISTRY",
     "RedisOp",
+    "census_soon",
     "metrics",
     "metrics_middleware",
     "observe_services",
@@ -367,6 +368,11 @@ def _apply_census(census: Iterable[JurisdictionCensus]) -> None:
             gauges[gone[0]].remove(*gone[1:])
     _State.unit_series = seen
     CENSUS_AT.set(time.time())
+
+
+def census_soon() -> None:
+    """Make the next background poll (within DISPATCH_POLICY_POLL_S) read the unit census."""
+    _State.census_due = 0.0
 
 
 async def observe_services(ctx: Services, force_census: bool = False) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
@@ -85,9 +86,13 @@ async def test_background_metrics_reach_the_exposition(redis: Redis, client: Asy
               unit("CV-1", "crisis_van", 39.745, -104.99)]
     r = await client.post("/v1/units", json={"units": roster}, headers=auth(keys_["units"]))
     assert r.status_code == 200
-    ctx = client.app.state.services
-    await metrics.observe_services(ctx, force_census=True)
-    text = (await client.get("/metrics")).text
+    # The app's own background loop reads the census (on the app's event loop) at its next poll.
+    metrics.census_soon()
+    for _ in range(100):
+        text = (await client.get("/metrics")).text
+        if value(text, "dispatch_units", jurisdiction="testville", type="police", status="on_scene"):
+            break
+        await asyncio.sleep(0.05)
     assert value(text, "dispatch_units", jurisdiction="testville", type="police", status="available") == 1
     assert value(text, "dispatch_units", jurisdiction="testville", type="police", status="on_scene") == 1
     assert value(text, "dispatch_units_dispatchable", jurisdiction="testville", type="crisis_van") == 1

@@ -24,6 +24,7 @@ sent in the traffic ever appears in them.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import random
@@ -226,7 +227,9 @@ def service(redis_server: RedisServer) -> Iterator[dict[str, Any]]:
     """The service on a free port with the example policies, the demo roster and demo keys."""
     SyncRedis(port=redis_server.port).flushdb()
     settings = make_settings(redis_server.url)
-    keys, demo = asyncio.run(load_demo(settings, seed=5))
+    # In a thread of its own: asyncio.run in this thread would unset the test session's event loop.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        keys, demo = pool.submit(asyncio.run, load_demo(settings, seed=5)).result(60)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISPATCH_")}
     env.update(DISPATCH_REDIS_URL=redis_server.url, DISPATCH_POLICY_DIR=settings.policy_dir,
