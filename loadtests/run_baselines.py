@@ -108,13 +108,20 @@ def _measure(
 
 
 def _run_target(
-    target: Target, server: str, rates: list[float], args: argparse.Namespace, redis: ManagedProcess | None
-) -> list[dict[str, Any]]:
+    target: Target,
+    server: str,
+    rates: list[float],
+    args: argparse.Namespace,
+    *,
+    redis: ManagedProcess | None,
+    runs: list[dict[str, Any]],
+) -> None:
+    """Append one record per run to `runs` as soon as it exists, so an interrupted sweep keeps them."""
     redis_url = redis.url if redis else None
     if target.setup is not None:
         target.setup(TargetContext(redis_url=redis_url, seed=args.seed))
     env = dict(target.env) | ({"DISPATCH_REDIS_URL": redis_url} if redis_url else {})
-    runs: list[dict[str, Any]] = []
+    first = len(runs)
     with start_asgi_server(target.app, server, env=env, ready_path=target.ready_path, nice=args.nice) as proc:
         for rate in rates:
             scenario = target.scenario(TargetContext(redis_url=redis_url, seed=args.seed, rate=rate))
@@ -124,15 +131,15 @@ def _run_target(
             )  # fmt: skip
             this_rate: list[dict[str, Any]] = []
             for rep in range(args.repeat):
-                if runs or this_rate:
+                if len(runs) > first:
                     time.sleep(0.5)  # let the server's queues and timers settle between runs
                 for attempt in range(1, args.max_attempts + 1):
                     waited, idle_busy = (0.0, None)
                     if args.quiet_max_wait > 0:
                         waited, idle_busy = wait_for_quiet(args.quiet_threshold, args.quiet_max_wait)
                     result, server_cpu, background = _measure(cfg, scenario, proc, redis)
-                    if background <= args.max_background:
-                        break
+                    if background <= args.max_background or attempt == args.max_attempts:
+                        break  # clean, or out of attempts: keep it, flagged "contaminated"
                     # Another job took CPU mid-run: its tail would be the other job's, not the server's.
                     print(f"  discarded attempt {attempt}: other processes used {background:.0%}", flush=True)
                 sent = int(result["requests"]) + round(rate * args.warmup)
@@ -154,11 +161,10 @@ def _run_target(
                     "result": result,
                 }
                 this_rate.append(run)
+                runs.append(run)
                 _print_run(run)
-            runs += this_rate
             if not args.full_sweep and not rate_is_within_slo(this_rate, args.p99_slo_ms):
                 break  # no point climbing further: higher rates only take longer to fail
-    return runs
 
 
 def _print_run(run: dict[str, Any]) -> None:
@@ -183,14 +189,20 @@ def run_matrix(args: argparse.Namespace) -> dict[str, Any]:
     runs: list[dict[str, Any]] = []
     if args.nice:
         os.setpriority(os.PRIO_PROCESS, 0, args.nice)  # the generator: this process
-    with _maybe_redis(any(t.needs_redis for t in targets), args.nice) as redis:
-        for server in servers:
-            for target in targets:
-                runs += _run_target(target, server, rates, args, redis)
+    interrupted = False
+    try:
+        with _maybe_redis(any(t.needs_redis for t in targets), args.nice) as redis:
+            for server in servers:
+                for target in targets:
+                    _run_target(target, server, rates, args, redis=redis, runs=runs)
+    except (KeyboardInterrupt, SystemExit):
+        interrupted = True  # servers are already stopped; keep and write what was measured
+        print("interrupted: writing the runs finished so far", flush=True)
     return {
         "schema": RESULT_SCHEMA,
         "kind": "loadtests.run_baselines",
         "label": args.label,
+        "interrupted": interrupted,
         "started_at": started.isoformat(),
         "finished_at": datetime.now(UTC).isoformat(),
         "machine": machine_info() | {"intrinsic_jitter": jitter},

@@ -150,13 +150,13 @@ def start_asgi_server(
     nice: int = 0,
     timeout: float = 30.0,
 ) -> Iterator[ManagedProcess]:
-    """Serve `app` ("pkg.module:attr") on a free loopback port; ready once `ready_path` answers HTTP."""
+    """Serve `app` ("pkg.module:attr") on a free loopback port; ready once `ready_path` answers 2xx."""
     port = free_port()
     mp = _spawn(server, server_command(server, app, port, core, nice), env, port)
     probe = f"GET {ready_path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n".encode()
     try:
-        # Any status line counts: the app is serving (lifespan done), even if ready_path is a 404.
-        _wait_ready(mp, probe, b"HTTP/1.1 ", timeout)
+        # A 2xx on ready_path: lifespan done and dependencies up (a 503 from a readiness route is not).
+        _wait_ready(mp, probe, b"HTTP/1.1 2", timeout)
         yield mp
     finally:
         mp.stop()

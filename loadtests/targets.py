@@ -7,8 +7,8 @@ A target is data, not code in the runner, so the real service plugs in without t
 
     def calls_scenario(ctx: TargetContext) -> Scenario: ...   # index -> (method, path, headers, body)
 
-    register_target(Target(name="service", app="service.app:app", scenario=calls_scenario,
-                           needs_redis=True, env={"DISPATCH_POLICY_DIR": "..."}, setup=seed_fn))
+    register_target(Target(name="service", app="api.asgi:app", scenario=calls_scenario, needs_redis=True,
+                           env={"DISPATCH_RATE_LIMIT_RPS": "1000000"}, setup=seed_fn, ready_path="/readyz"))
 
     python -m loadtests.run_baselines --plugin service.loadtest_target --targets noop,skeleton,service
 """
@@ -55,7 +55,7 @@ class Target:
     env: Mapping[str, str] = field(default_factory=dict)  # extra server env; DISPATCH_REDIS_URL is added
     needs_redis: bool = False
     setup: Callable[[TargetContext], None] | None = None  # e.g. seed Redis; runs before the server starts
-    ready_path: str = "/health"  # any HTTP answer on this path means "serving"
+    ready_path: str = "/health"  # a 2xx answer on this path means "ready for load"
     description: str = ""
 
 
