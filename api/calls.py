@@ -42,11 +42,12 @@ async def _persist(ctx: Services, jurisdiction: str, rec: Recommendation, body: 
         CALL_WRITE.error(exc)
         ctx.breaker.fail()
 
+    ctx.recent.put(jurisdiction, rec.recommendation_id, body)
     extra = {"jurisdiction": jurisdiction, "recommendation_id": rec.recommendation_id}
     try:
-        stored = await ctx.writer.write(jurisdiction, "recommendation", int(rec.decided_at.timestamp() * 1000),
-                                        queue, redis_usable=ctx.breaker.closed, transaction=False,
-                                        on_redis_error=failed)
+        at_ms = int(rec.decided_at.timestamp() * 1000)
+        stored = await ctx.writer.write(jurisdiction, "recommendation", at_ms, queue, transaction=False,
+                                        redis_usable=ctx.breaker.closed, on_redis_error=failed)
     except OSError:
         log.error("recommendation neither stored nor spooled: audit entry lost", extra=extra)
         return

@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 
 from api.limits import RateLimiter
 from api.problems import ProblemError
-from service.audit import DurableWriter
+from service.audit import DurableWriter, RecentRecommendations
 from service.auth import KeyRing, Principal
 from service.policy_store import PolicyCache
 from service.settings import Settings
@@ -60,6 +60,8 @@ class Services:
     # Outage safety and abuse limits (docs/security.md): the local durable spool and per-key limits.
     spool: Spool = field(default_factory=lambda: Spool(".run/spool"))
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0, 1))
+    # Recommendations this process gave, so outcomes for them can be spooled while Redis is down.
+    recent: RecentRecommendations = field(default_factory=RecentRecommendations)
 
     @functools.cached_property
     def writer(self) -> DurableWriter:

@@ -13,6 +13,7 @@ from redis.exceptions import RedisError
 import api.metrics
 from api.context import authorize
 from api.problems import FieldError, ProblemError
+from service.audit import DurableOutcomeStore
 from service.outcomes import (
     Outcome,
     OutcomeConflict,
@@ -32,7 +33,11 @@ def _store(request: Request[Any, Any, Any]) -> OutcomeStore:
     store: OutcomeStore | None = getattr(request.app.state, "outcome_store", None)
     if store is None:
         ctx = request.app.state.services
-        store = OutcomeStore(ctx.redis, ctx.settings.recommendation_ttl_s, ctx.settings.audit_maxlen)
+        # While Redis is down, outcomes go to the local durable spool (service/audit.py, docs/security.md).
+        store = DurableOutcomeStore(ctx.redis, ctx.settings.recommendation_ttl_s, ctx.settings.audit_maxlen,
+                                    writer=ctx.writer, recent=ctx.recent,
+                                    redis_usable=lambda: ctx.breaker.closed,
+                                    on_redis_error=lambda _exc: ctx.breaker.fail())
         request.app.state.outcome_store = store
     return store
 

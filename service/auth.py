@@ -18,7 +18,8 @@ from redis.asyncio import Redis
 
 from service import keys
 
-__all__ = ["SCOPES", "KeyRing", "Principal", "create_key", "hash_key", "list_keys", "revoke_key"]
+__all__ = ["SCOPES", "KeyRing", "Principal", "create_key", "hash_key", "list_keys", "revoke_key",
+           "rotate_key"]
 
 Scope = Literal["cad:write", "units:write", "console:read", "console:write", "policy:admin"]
 SCOPES: tuple[str, ...] = ("cad:write", "units:write", "console:read", "console:write", "policy:admin")
@@ -70,6 +71,26 @@ async def revoke_key(redis: Redis, key_id: str) -> bool:
     return False
 
 
+async def rotate_key(redis: Redis, key_id: str) -> tuple[str, Principal] | None:
+    """Replace a key by a new one with the same jurisdiction, scopes and label, atomically: the
+    old key stops working when the new one starts (within one poll interval on every process).
+    Returns the new key (shown once) and its principal, or None if there is no such key."""
+    for digest, value in (await redis.hgetall(keys.KEYS_HASH)).items():
+        old = _decode(value)
+        if old.key_id != key_id:
+            continue
+        new_id = secrets.token_hex(4)
+        key = f"da_{new_id}_{secrets.token_urlsafe(24)}"
+        principal = Principal(new_id, old.jurisdiction, old.scopes, time.time(), old.label)
+        async with redis.pipeline(transaction=True) as pipe:
+            pipe.hdel(keys.KEYS_HASH, digest)
+            pipe.hset(keys.KEYS_HASH, hash_key(key), _encode(principal))
+            pipe.incr(keys.KEYS_EPOCH)
+            await pipe.execute()
+        return key, principal
+    return None
+
+
 class KeyRing:
     """The in-memory copy of the key table."""
 
@@ -86,6 +107,11 @@ class KeyRing:
             pipe.get(keys.KEYS_EPOCH)
             pipe.hgetall(keys.KEYS_HASH)
             epoch, table = await pipe.execute()
+        if epoch is None and self.epoch is not None:
+            # Every change (create, revoke, rotate) bumps the epoch, so it never goes away on its
+            # own: a Redis that lost its data (restarted without persistence, an empty replica)
+            # must not revoke every key and lock the CADs out. Keep the ring we have.
+            return
         self.load(table, epoch)
 
     def authenticate(self, key: str) -> Principal | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import msgspec
 from redis.asyncio import Redis
 
-from service.auth import SCOPES, create_key, list_keys, revoke_key
+from service.auth import SCOPES, create_key, list_keys, revoke_key, rotate_key
 from service.policy import PolicyInvalid, load_policy
 from service.dryrun import compare
 from service.model import CallEvent
@@ -24,7 +24,7 @@ from service.settings import get_settings
 __all__ = ["EXTENSIONS", "main"]
 
 # Modules that add sub-commands: each defines add_parser(subparsers) and sets `func` on its parser.
-EXTENSIONS: list[str] = ["service.replay.cli"]
+EXTENSIONS: list[str] = ["service.replay.cli", "service.audit_cli"]
 
 
 def _redis() -> Redis:
@@ -117,6 +117,14 @@ async def _keys(args: argparse.Namespace) -> int:
                 print(f"no key with id {args.key_id}", file=sys.stderr)
                 return 1
             print(f"revoked {args.key_id}")
+        elif args.keys_command == "rotate":
+            rotated = await rotate_key(redis, args.key_id)
+            if rotated is None:
+                print(f"no key with id {args.key_id}", file=sys.stderr)
+                return 1
+            key, principal = rotated
+            print(f"rotated {args.key_id} -> {principal.key_id}; {args.key_id} no longer works", file=sys.stderr)
+            print(key)
         else:
             for p in await list_keys(redis):
                 print(f"{p.key_id}\t{p.jurisdiction}\t{','.join(sorted(p.scopes))}\t{p.label}")
@@ -159,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--label", default="")
     revoke = keys_sub.add_parser("revoke", help="revoke a key by its id")
     revoke.add_argument("key_id")
+    rotate = keys_sub.add_parser("rotate", help="replace a key by a new one (same jurisdiction and scopes); "
+                                 "revokes the old one and prints the new key alone, once")
+    rotate.add_argument("key_id")
     keys_sub.add_parser("list", help="list key ids, jurisdictions and scopes (never the keys)")
     policy = sub.add_parser("policy", help="validate or activate a policy file")
     policy_sub = policy.add_subparsers(dest="policy_command", required=True)

@@ -33,7 +33,10 @@ __all__ = [
 MAX_NARRATIVE = 4000
 MAX_BATCH = 5000
 
-Lat = Annotated[float, msgspec.Meta(ge=-90, le=90, description="WGS84 latitude")]
+# Redis GEO indexes only latitudes within ±85.05112878 (Web Mercator); a call or unit beyond that
+# could not be placed, and the error would otherwise look like a Redis failure to the breaker.
+Lat = Annotated[float, msgspec.Meta(ge=-85.05112878, le=85.05112878,
+                                    description="WGS84 latitude (within ±85.05112878)")]
 Lon = Annotated[float, msgspec.Meta(ge=-180, le=180, description="WGS84 longitude")]
 Ident = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")]
 Short = Annotated[str, msgspec.Meta(max_length=200)]
