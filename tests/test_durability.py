@@ -33,8 +33,8 @@ class ConfiguredRedis(RedisServer):
 
     def start(self) -> ConfiguredRedis:
         binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-        self.proc = subprocess.Popen([binary, str(CONF), "--port", str(self.port), "--bind", "127.0.0.1",
-                                      "--dir", self.dir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        args = [binary, str(CONF), "--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.dir]
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
@@ -87,7 +87,8 @@ def _config(server: RedisServer) -> dict[str, str]:
         sync.close()
 
 
-async def test_acknowledged_outcomes_survive_sigkill_of_redis(aof_redis: ConfiguredRedis, tmp_path: Path) -> None:
+async def test_acknowledged_outcomes_survive_sigkill_of_redis(aof_redis: ConfiguredRedis,
+                                                                tmp_path: Path) -> None:
     assert _config(aof_redis)["appendfsync"] == "always" and _config(aof_redis)["appendonly"] == "yes"
     n = 100
     redis = Redis.from_url(aof_redis.url)
@@ -171,7 +172,8 @@ async def test_outcomes_and_answers_during_an_outage_are_spooled_then_replayed_i
             await asyncio.sleep(0.1)
         replay_s = time.perf_counter() - replay_started
         assert ctx.spool.pending == 0, "spool not replayed within 10 s"
-        print(f"\noutage spool: {spooled} records, ack {ack_ms:.2f} ms/outcome, replayed within {replay_s:.2f} s")
+        print(f"\noutage spool: {spooled} records, ack {ack_ms:.2f} ms/outcome, "
+              f"replayed within {replay_s:.2f} s")
 
         audit = await redis.xrange(keys.audit("testville"))
         outcome_ids = [(json.loads(f[b"data"])["recommendation_id"], json.loads(f[b"data"])["outcome"])
