@@ -14,20 +14,14 @@ from service.screening import (
     DEFAULT_TERMS,
     FLAGS,
     Finding,
-    ScreeningTerms,
     TermsSpec,
     compile_terms,
     screen_narrative,
 )
-from tools.screening_report import CORPUS, load_corpus, ratio, scores
+from tools.screening_report import CORPUS, asserted, load_corpus, ratio, scores
 
 ENTRIES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
 SAFETY = ("weapon", "medical")  # exact on every narrative: a miss here can send an unarmed team
-
-
-def asserted(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> set[str]:
-    """What the decision layer asserts: a flag with any finding that is not negated."""
-    return {f.flag for f in screen_narrative(text, terms) if not f.negated}
 
 
 def only(text: str, flag: str) -> list[Finding]:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere, not only as python -m
     sys.path.insert(0, str(ROOT))
 
-from service.screening import FLAGS, screen_narrative  # noqa: E402
+from service.screening import DEFAULT_TERMS, FLAGS, ScreeningTerms, screen_narrative  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "narratives.yaml"
 
@@ -29,9 +29,9 @@ def load_corpus(path: Path = CORPUS) -> list[tuple[str, frozenset[str]]]:
     return [(e["text"], frozenset(e["flags"])) for e in entries]
 
 
-def asserted(text: str) -> frozenset[str]:
+def asserted(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> frozenset[str]:
     """Flags the decision layer would assert: any finding that is not negated."""
-    return frozenset(f.flag for f in screen_narrative(text) if not f.negated)
+    return frozenset(f.flag for f in screen_narrative(text, terms) if not f.negated)
 
 
 def scores(corpus: Iterable[tuple[str, frozenset[str]]]) -> dict[str, tuple[int, int, int]]:
