@@ -50,8 +50,8 @@ class TokenBucket:
         now = time.monotonic() if now is None else now
         self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
         self.updated = now
-        if self.tokens >= 1:
-            self.tokens -= 1
+        if self.tokens >= 1 - 1e-9:  # refills are float sums; do not make a full token wait 1e-13 s
+            self.tokens = max(self.tokens - 1, 0.0)
             return 0.0
         return (1 - self.tokens) / self.rate
 
