@@ -118,39 +118,54 @@ class RateLimiter:
             return None
 
 
-def _principal(scope: Any, ctx: Any) -> Principal | None:
+def _principal(scope: Any, ctx: Any) -> tuple[Principal | None, str]:
+    """The key's principal, or None and why not."""
     for name, value in scope.get("headers", ()):
         if name == b"authorization":
             scheme, _, key = value.decode("latin-1").partition(" ")
             if scheme.lower() == "bearer" and key.strip():
-                return ctx.keyring.authenticate(key.strip())  # type: ignore[no-any-return]
-            return None
-    return None
+                principal = ctx.keyring.authenticate(key.strip())
+                return principal, "" if principal is not None else "unknown or revoked API key"
+            break
+    return None, "send 'Authorization: Bearer <API key>'"
 
 
 def rate_limit_middleware(app: Any) -> Any:
-    """ASGI middleware: the local bucket for every keyed request, the shared window for all but
-    the hot path (which counts in its own read pipeline). Unknown keys pass through to the 401."""
+    """ASGI middleware in front of every route handler.
+
+    - /v1/ requests without a known key are answered 401 here, before their body is read or
+      decoded: an anonymous client cannot make the service parse 2 MiB of JSON.
+    - Keyed requests take a token from the key's local bucket, and all but the hot path count in
+      the shared window (the hot path counts in its own read pipeline). Scopes are checked by
+      each handler (api.context.authorize)."""
 
     async def middleware(scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
         ctx = getattr(scope["app"].state, "services", None)
-        limiter: RateLimiter | None = getattr(ctx, "limiter", None)
-        if ctx is None or limiter is None or not limiter.enabled:
+        if ctx is None:
             await app(scope, receive, send)
             return
-        principal = _principal(scope, ctx)
-        if principal is not None:
-            try:
-                limiter.check_local(principal)
-                if scope["path"] not in HOT_PATHS and ctx.breaker.closed:
-                    timeout = ctx.settings.redis_timeout_ms / 1000
-                    limiter.check_shared(principal, await limiter.count_shared(ctx.redis, principal, timeout))
-            except ProblemError as exc:
-                await _send_problem(send, exc, scope["path"])
-                return
+        path: str = scope["path"]
+        principal, why = _principal(scope, ctx)
+        try:
+            if principal is None:
+                if path.startswith("/v1/"):
+                    challenge = 'Bearer realm="dispatch-assist"' if why.startswith("send") else \
+                        'Bearer error="invalid_token"'
+                    raise ProblemError(401, "Unauthorized", why, headers={"WWW-Authenticate": challenge})
+            else:
+                limiter: RateLimiter = ctx.limiter
+                if limiter.enabled:
+                    limiter.check_local(principal)
+                    if path not in HOT_PATHS and ctx.breaker.closed:
+                        timeout = ctx.settings.redis_timeout_ms / 1000
+                        count = await limiter.count_shared(ctx.redis, principal, timeout)
+                        limiter.check_shared(principal, count)
+        except ProblemError as exc:
+            await _send_problem(send, exc, path)
+            return
         await app(scope, receive, send)
 
     return middleware
