@@ -46,6 +46,7 @@ from prometheus_client import (
     disable_created_metrics,
     generate_latest,
 )
+from prometheus_client.metrics_core import Metric
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -65,6 +66,7 @@ __all__ = [
     "REGISTRY",
     "RedisOp",
     "census_soon",
+    "exposition",
     "metrics",
     "metrics_middleware",
     "observe_services",
@@ -212,12 +214,37 @@ def init_routes(app: Litestar) -> None:
                 _http_child(method, route.path_format, 500)
 
 
-@get("/metrics", include_in_schema=False, sync_to_thread=True)
-def metrics() -> Response[bytes]:
-    """Rendered in a worker thread: generate_latest costs ~10 ms of CPU for this registry
-    (benchmarks/bench_metrics.py); in the event loop that would be one 10 ms stall per scrape, in a
-    thread the loop keeps answering between GIL switches (docs/performance.md)."""
-    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+class _Family:
+    """One collected metric family, shaped like a registry for generate_latest."""
+
+    __slots__ = ("family",)
+
+    def __init__(self, family: Metric) -> None:
+        self.family = family
+
+    def collect(self) -> list[Metric]:
+        return [self.family]
+
+
+async def exposition() -> bytes:
+    """The text exposition, rendered one metric family at a time with a yield to the loop between.
+
+    generate_latest costs ~10 ms of CPU for this registry (benchmarks/bench_metrics.py). In one
+    piece it would stall every in-flight request that long; in a worker thread it is worse, since
+    the thread holds the GIL for 5 ms slices at each of the loop's I/O waits (measured:
+    benchmarks/bench_scrape_stall.py, docs/performance.md). Family by family, the longest
+    uninterrupted piece is the largest family (~2 ms). The bytes equal generate_latest's.
+    """
+    parts = []
+    for family in REGISTRY.collect():  # a generator: each collector is read when reached
+        parts.append(generate_latest(_Family(family)))  # type: ignore[arg-type]
+        await asyncio.sleep(0)
+    return b"".join(parts)
+
+
+@get("/metrics", include_in_schema=False)
+async def metrics() -> Response[bytes]:
+    return Response(await exposition(), media_type=CONTENT_TYPE_LATEST)
 
 
 # --- Hot-path helpers (cached children: a dict lookup and an inc) ------------------------------------

@@ -1,4 +1,4 @@
-"""The service with /metrics rendered in the event loop instead of a worker thread (for
+"""The service with /metrics rendered in one piece in the event loop (for
 benchmarks/bench_scrape_stall.py only): `granian --interface asgi benchmarks.asgi_metrics_in_loop:app`."""
 
 from __future__ import annotations

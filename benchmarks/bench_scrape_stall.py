@@ -5,12 +5,13 @@
 Starts a private redis-server and the service (Granian, one worker, pinned to core 0 when taskset
 exists), loads the example policies and the demo roster, then drives POST /v1/calls with the
 project's open-loop generator (loadtests/: latency = completion - intended send time, so a stall
-shows in full). Each round runs three times at the same rate: nobody scraping; a separate process scraping
-/metrics every --scrape-every seconds from the service as shipped (rendered in a worker thread);
-the same against a second instance that renders /metrics in the event loop
-(benchmarks/asgi_metrics_in_loop.py) — scraped every --scrape-every seconds (60x more often than the 15 s of
-deploy/prometheus/prometheus.yml, so the effect is visible). Rounds alternate to spread the noise
-of a shared machine over both conditions.
+shows in full). Each round runs four times at the same rate: nobody scraping; then a separate
+process scraping /metrics every --scrape-every seconds from the service as shipped (rendered
+family by family in the event loop), from an instance that renders it in one piece in the loop
+(benchmarks/asgi_metrics_in_loop.py), and from one that renders it in a worker thread
+(benchmarks/asgi_metrics_in_thread.py). Scraping every 0.25-1 s is 15-60x more often than the 15 s
+of deploy/prometheus/prometheus.yml, so the effect is visible. Rounds alternate the conditions to
+spread the noise of a shared machine over all of them.
 """
 
 from __future__ import annotations
@@ -56,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scrape-every", type=float, default=0.25)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args(argv)
-    conditions = ("no scrape", "scrape in thread", "scrape in loop")
+    variants = {"per family (shipped)": "api.asgi:app",
+                "one piece in loop": "benchmarks.asgi_metrics_in_loop:app",
+                "one piece in thread": "benchmarks.asgi_metrics_in_thread:app"}
+    conditions = ("no scrape", *variants)
     results: dict[str, list[dict[str, float]]] = {c: [] for c in conditions}
     with redis_server() as redis:
         env = {k: v for k, v in os.environ.items() if not k.startswith("DISPATCH_")}
@@ -64,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         keys, demo = asyncio.run(load_demo(settings, seed=3))
         pin = ["taskset", "-c", "0"] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
         servers = {}
-        for name, module in (("thread", "api.asgi:app"), ("loop", "benchmarks.asgi_metrics_in_loop:app")):
+        for name, module in variants.items():
             port = free_port()
             command = [*server_command("127.0.0.1", port)[:-1], module]
             servers[name] = (port, subprocess.Popen(
@@ -92,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             offset = 0
             for _ in range(args.rounds):
                 for label in conditions:
-                    port = servers["loop" if label.endswith("loop") else "thread"][0]
+                    port = servers["per family (shipped)" if label == "no scrape" else label][0]
                     scraper = None
                     if label != "no scrape":
                         url = f"http://127.0.0.1:{port}/metrics"
@@ -113,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                     offset += int(args.rate * (args.duration + 1)) + 1
                     lat = result["latency_us"]
                     results[label].append(lat)
-                    print(f"{label:>16}: ok {result['ok']}/{result['requests']} {result['errors'] or ''}, "
+                    print(f"{label:>20}: ok {result['ok']}/{result['requests']} {result['errors'] or ''}, "
                           f"p50 {lat['p50'] / 1000:.2f} ms, "
                           f"p99 {lat['p99'] / 1000:.2f} ms, p99.9 {lat['p99.9'] / 1000:.2f} ms, "
                           f"max {lat['max'] / 1000:.2f} ms", flush=True)

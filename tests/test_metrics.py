@@ -211,3 +211,13 @@ async def test_request_ids_and_logs_never_carry_narrative(redis: Redis, client: 
     extra = next(e for e in lines if e["message"] == "with extras")
     assert extra["route"] == "/x" and "narrative" not in extra
     assert all({"ts", "level", "logger", "message"} <= set(e) for e in lines)
+
+
+async def test_chunked_exposition_equals_generate_latest() -> None:
+    """/metrics is rendered family by family (yielding to the loop between); the bytes must not change."""
+    metrics.record_outcome("testville", "police", "accepted")
+
+    def stable(text: bytes) -> list[bytes]:  # process_* (CPU seconds, memory) move between two calls
+        return [line for line in text.splitlines() if b"process_" not in line]
+
+    assert stable(await metrics.exposition()) == stable(metrics.generate_latest(metrics.REGISTRY))
