@@ -10,9 +10,9 @@ if [ -z "${DISPATCH_REDIS_URL:-}" ]; then
   port=${DISPATCH_DEMO_REDIS_PORT:-6390}
   mkdir -p .run/redis
   if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
-    redis-server --port "$port" --bind 127.0.0.1 --dir "$PWD/.run/redis" --appendonly yes \
-      --appendfsync everysec --save "" --daemonize yes --pidfile "$PWD/.run/redis/redis.pid" \
-      --logfile "$PWD/.run/redis/redis.log"
+    # The deployment's own Redis configuration (AOF, fsync always: docs/security.md).
+    redis-server deploy/redis/redis.conf --port "$port" --bind 127.0.0.1 --dir "$PWD/.run/redis" \
+      --daemonize yes --pidfile "$PWD/.run/redis/redis.pid" --logfile "$PWD/.run/redis/redis.log"
     for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
     started_redis=$PWD/.run/redis/redis.pid
   fi
