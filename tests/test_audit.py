@@ -83,7 +83,7 @@ async def test_torn_tail_is_cut_and_later_records_stay_readable(redis: Redis, tm
     writer = DurableWriter(redis, spool, timeout_s=1)
     await writer.write("testville", "recommendation", 1, _queue("testville", 1, "{}"), redis_usable=False)
     spool.close()
-    path = next(tmp_path.glob("spool-*.jsonl"))  # noqa: ASYNC240
+    path = next(tmp_path.glob("spool-*.jsonl"))
     # A crash in the middle of a write that was never acknowledged:
     path.write_bytes(path.read_bytes() + b'{"id":"torn-never-acknowledged"')
     new = Spool(tmp_path)
