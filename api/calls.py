@@ -28,15 +28,30 @@ _encode = msgspec.json.Encoder().encode
 JSON = "application/json"
 
 
-async def _persist(ctx: Services, jurisdiction: str, rec: Recommendation, body: bytes,
-                   call: CallEvent, *, narrative: str | None = None) -> None:
+async def _persist(
+    ctx: Services,
+    jurisdiction: str,
+    rec: Recommendation,
+    body: bytes,
+    call: CallEvent,
+    *,
+    narrative: str | None = None,
+) -> None:
     """Write-behind of the answer and its audit entry: to Redis, or to the local spool when Redis
     is down or slow, replayed in order when it is back (docs/security.md, durability)."""
     started = time.perf_counter()
 
     def queue(pipe: Any) -> None:
-        write_recommendation(pipe, jurisdiction, rec, body, ctx.settings.recommendation_ttl_s,
-                             ctx.settings.audit_maxlen, call=call, narrative=narrative)
+        write_recommendation(
+            pipe,
+            jurisdiction,
+            rec,
+            body,
+            ctx.settings.recommendation_ttl_s,
+            ctx.settings.audit_maxlen,
+            call=call,
+            narrative=narrative,
+        )
 
     def failed(exc: BaseException) -> None:
         CALL_WRITE.error(exc)
@@ -46,8 +61,15 @@ async def _persist(ctx: Services, jurisdiction: str, rec: Recommendation, body: 
     extra = {"jurisdiction": jurisdiction, "recommendation_id": rec.recommendation_id}
     try:
         at_ms = int(rec.decided_at.timestamp() * 1000)
-        stored = await ctx.writer.write(jurisdiction, "recommendation", at_ms, queue, transaction=False,
-                                        redis_usable=ctx.breaker.closed, on_redis_error=failed)
+        stored = await ctx.writer.write(
+            jurisdiction,
+            "recommendation",
+            at_ms,
+            queue,
+            transaction=False,
+            redis_usable=ctx.breaker.closed,
+            on_redis_error=failed,
+        )
     except OSError:
         log.error("recommendation neither stored nor spooled: audit entry lost", extra=extra)
         return
@@ -57,10 +79,15 @@ async def _persist(ctx: Services, jurisdiction: str, rec: Recommendation, body: 
         log.warning("recommendation spooled until redis is back", extra=extra)
 
 
-@post("/v1/calls", status_code=200, summary="Recommend a response for a call event",
-      security=[{"BearerAuth": []}], tags=["calls"])
+@post(
+    "/v1/calls",
+    status_code=200,
+    summary="Recommend a response for a call event",
+    security=[{"BearerAuth": []}],
+    tags=["calls"],
+)
 async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) -> Recommendation:
-    """Answers the same recommendation for a retried (incident_id, seq); degraded when Redis is unreachable."""
+    """The same answer for a retried (incident_id, seq); degraded when Redis is unreachable."""
     ctx, principal = authorize(request, "cad:write")
     j = principal.jurisdiction
     bind(j, data.incident_id)
@@ -75,9 +102,16 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
         started = time.perf_counter()
         try:
             async with asyncio.timeout(ctx.settings.redis_timeout_ms / 1000):
-                read = await ctx.units.read_for_call(j, rec_id, data.location.lon, data.location.lat, p.searches,
-                                                     int(now.timestamp() * 1000), policy.units_stale_after_s,
-                                                     rate_key=ctx.limiter.window_key(principal))
+                read = await ctx.units.read_for_call(
+                    j,
+                    rec_id,
+                    data.location.lon,
+                    data.location.lat,
+                    p.searches,
+                    int(now.timestamp() * 1000),
+                    policy.units_stale_after_s,
+                    rate_key=ctx.limiter.window_key(principal),
+                )
             CALL_READ.observe(time.perf_counter() - started)
         except (RedisError, OSError, TimeoutError) as exc:
             CALL_READ.error(exc)

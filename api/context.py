@@ -84,12 +84,20 @@ def authorize(request: Request[Any, Any, Any], scope: str) -> tuple[Services, Pr
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
     if scheme.lower() != "bearer" or not key:
-        raise ProblemError(401, "Unauthorized", "send 'Authorization: Bearer <API key>'",
-                           headers={"WWW-Authenticate": 'Bearer realm="dispatch-assist"'})
+        raise ProblemError(
+            401,
+            "Unauthorized",
+            "send 'Authorization: Bearer <API key>'",
+            headers={"WWW-Authenticate": 'Bearer realm="dispatch-assist"'},
+        )
     principal = ctx.keyring.authenticate(key.strip())
     if principal is None:
-        raise ProblemError(401, "Unauthorized", "unknown or revoked API key",
-                           headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        raise ProblemError(
+            401,
+            "Unauthorized",
+            "unknown or revoked API key",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
     if scope not in principal.scopes:
         raise ProblemError(403, "Forbidden", f"this key lacks the {scope} scope")
     return ctx, principal

@@ -31,5 +31,6 @@ def readyz(request: Request[Any, Any, Any]) -> Response[Health]:
     loaded = sorted(ctx.policies.policies)
     ok = ctx.redis_ok and ctx.breaker.closed and bool(loaded)
     detail = None if ok else ("redis unreachable: answers are degraded" if loaded else "no policy loaded")
-    return Response(Health("ready" if ok else "not_ready", ctx.redis_ok, loaded, detail),
-                    status_code=200 if ok else 503)
+    return Response(
+        Health("ready" if ok else "not_ready", ctx.redis_ok, loaded, detail), status_code=200 if ok else 503
+    )

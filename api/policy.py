@@ -14,10 +14,18 @@ from api.problems import FieldError, ProblemError
 from service.dryrun import DryRunReport, compare
 from service.model import MAX_BATCH, CallEvent
 from service.policy import PolicyError, PolicyInvalid, load_policy, parse_document
-from service.policy_store import PolicyChange, active_document, activate, history
+from service.policy_store import PolicyChange, activate, active_document, history
 
-__all__ = ["ActivePolicy", "DryRunRequest", "Validation", "dry_run", "get_policy", "get_policy_history",
-           "put_policy", "validate_policy"]
+__all__ = [
+    "ActivePolicy",
+    "DryRunRequest",
+    "Validation",
+    "dry_run",
+    "get_policy",
+    "get_policy_history",
+    "put_policy",
+    "validate_policy",
+]
 
 POLICY_MEDIA = "application/json or application/yaml: a policy document (docs/policy.md)"
 
@@ -53,14 +61,24 @@ async def get_policy(request: Request[Any, Any, Any]) -> ActivePolicy:
     return ActivePolicy(f"{principal.jurisdiction}@{number}", parse_document(text))
 
 
-@put("/v1/policy", status_code=200, summary="Validate, version and activate a new policy",
-     security=[{"BearerAuth": []}], tags=["policy"], description=POLICY_MEDIA)
+@put(
+    "/v1/policy",
+    status_code=200,
+    summary="Validate, version and activate a new policy",
+    security=[{"BearerAuth": []}],
+    tags=["policy"],
+    description=POLICY_MEDIA,
+)
 async def put_policy(request: Request[Any, Any, Any]) -> PolicyChange:
     """A failing document changes nothing: the active policy stays active."""
     ctx, principal = authorize(request, "policy:admin")
     try:
-        await activate(ctx.redis, await request.body(), actor=f"api:{principal.key_id}",
-                       jurisdiction=principal.jurisdiction)
+        await activate(
+            ctx.redis,
+            await request.body(),
+            actor=f"api:{principal.key_id}",
+            jurisdiction=principal.jurisdiction,
+        )
     except PolicyInvalid as exc:
         raise _invalid(exc) from exc
     except RedisError as exc:
@@ -70,15 +88,25 @@ async def put_policy(request: Request[Any, Any, Any]) -> PolicyChange:
     return (await history(ctx.redis, principal.jurisdiction, 1))[0]
 
 
-@get("/v1/policy/history", summary="Policy versions, newest first", security=[{"BearerAuth": []}],
-     tags=["policy"])
+@get(
+    "/v1/policy/history",
+    summary="Policy versions, newest first",
+    security=[{"BearerAuth": []}],
+    tags=["policy"],
+)
 async def get_policy_history(request: Request[Any, Any, Any]) -> list[PolicyChange]:
     ctx, principal = authorize(request, "policy:admin")
     return await history(ctx.redis, principal.jurisdiction)
 
 
-@post("/v1/policy/validate", status_code=200, summary="Validate a policy without activating it",
-      security=[{"BearerAuth": []}], tags=["policy"], description=POLICY_MEDIA)
+@post(
+    "/v1/policy/validate",
+    status_code=200,
+    summary="Validate a policy without activating it",
+    security=[{"BearerAuth": []}],
+    tags=["policy"],
+    description=POLICY_MEDIA,
+)
 async def validate_policy(request: Request[Any, Any, Any]) -> Validation:
     _, principal = authorize(request, "policy:admin")
     try:
@@ -91,8 +119,13 @@ async def validate_policy(request: Request[Any, Any, Any]) -> Validation:
     return Validation(not errors, policy.jurisdiction, errors)
 
 
-@post("/v1/policy/dry-run", status_code=200, summary="Compare a candidate policy with the active one",
-      security=[{"BearerAuth": []}], tags=["policy"])
+@post(
+    "/v1/policy/dry-run",
+    status_code=200,
+    summary="Compare a candidate policy with the active one",
+    security=[{"BearerAuth": []}],
+    tags=["policy"],
+)
 async def dry_run(request: Request[Any, Any, Any], data: JSONBody[DryRunRequest]) -> DryRunReport:
     ctx, principal = authorize(request, "policy:admin")
     active = ctx.policies.get(principal.jurisdiction)

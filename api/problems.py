@@ -39,8 +39,14 @@ class Problem(msgspec.Struct, omit_defaults=True):
 class ProblemError(Exception):
     """Raised by handlers to answer with a problem document."""
 
-    def __init__(self, status: int, title: str, detail: str = "", errors: list[FieldError] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str = "",
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail or title)
         self.problem = Problem(status, title, detail, errors=errors or [])
         self.headers = headers or {}
@@ -64,17 +70,27 @@ def _validation(request: Request[Any, Any, Any], exc: ValidationException) -> Re
     errors = _field_errors(exc.extra)
     if errors:
         detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
-        return problem_response(Problem(422, "Invalid request body", detail, errors=errors,
-                                        instance=request.url.path))
+        return problem_response(
+            Problem(422, "Invalid request body", detail, errors=errors, instance=request.url.path)
+        )
     return problem_response(Problem(400, "Malformed request", exc.detail, instance=request.url.path))
 
 
 def _http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
-    title = {401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-             413: "Request body too large", 415: "Unsupported media type", 429: "Too many requests"}
+    title = {
+        401: "Unauthorized",
+        403: "Forbidden",
+        404: "Not found",
+        405: "Method not allowed",
+        413: "Request body too large",
+        415: "Unsupported media type",
+        429: "Too many requests",
+    }
     status = exc.status_code
-    return problem_response(Problem(status, title.get(status, "Request failed"), exc.detail,
-                                    instance=request.url.path), headers=exc.headers)
+    return problem_response(
+        Problem(status, title.get(status, "Request failed"), exc.detail, instance=request.url.path),
+        headers=exc.headers,
+    )
 
 
 def _problem(request: Request[Any, Any, Any], exc: ProblemError) -> Response[Problem]:
@@ -87,8 +103,12 @@ def _unavailable(request: Request[Any, Any, Any], exc: Exception) -> Response[Pr
     # Reads that need Redis (the unit board, a stored recommendation) cannot be answered from
     # memory; say so with a retry hint instead of a 500. POST /v1/calls never gets here.
     log.warning("redis unavailable on %s: %s", request.url.path, type(exc).__name__)
-    return problem_response(Problem(503, "Service unavailable", "storage is unreachable; retry shortly",
-                                    instance=request.url.path), headers={"Retry-After": "1"})
+    return problem_response(
+        Problem(
+            503, "Service unavailable", "storage is unreachable; retry shortly", instance=request.url.path
+        ),
+        headers={"Retry-After": "1"},
+    )
 
 
 def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
@@ -104,4 +124,3 @@ exception_handlers: dict[Any, Any] = {
     TimeoutError: _unavailable,
     Exception: _unexpected,
 }
-

@@ -15,8 +15,12 @@ from service.model import Recommendation
 __all__ = ["get_recommendation"]
 
 
-@get("/v1/recommendations/{recommendation_id:str}", summary="One recommendation, as it was given",
-     security=[{"BearerAuth": []}], tags=["recommendations"])
+@get(
+    "/v1/recommendations/{recommendation_id:str}",
+    summary="One recommendation, as it was given",
+    security=[{"BearerAuth": []}],
+    tags=["recommendations"],
+)
 async def get_recommendation(
     request: Request[Any, Any, Any],
     recommendation_id: str = Parameter(max_length=64, pattern=r"^r_[0-9a-f]+$"),

@@ -34,8 +34,13 @@ def _ts(ms: str) -> datetime | None:
     return datetime.fromtimestamp(int(ms) / 1000, UTC) if ms else None
 
 
-@post("/v1/units", status_code=200, summary="Apply a batch of unit status / AVL reports",
-      security=[{"BearerAuth": []}], tags=["units"])
+@post(
+    "/v1/units",
+    status_code=200,
+    summary="Apply a batch of unit status / AVL reports",
+    security=[{"BearerAuth": []}],
+    tags=["units"],
+)
 async def post_units(request: Request[Any, Any, Any], data: JSONBody[UnitBatch]) -> UnitBatchResult:
     """Reports older than the stored one for a unit (by reported_at) are ignored, not applied."""
     ctx, principal = authorize(request, "units:write")
@@ -45,8 +50,12 @@ async def post_units(request: Request[Any, Any, Any], data: JSONBody[UnitBatch])
     return UnitBatchResult(applied=applied, ignored_stale=len(data.units) - applied)
 
 
-@get("/v1/units", summary="The unit board of the key's jurisdiction", security=[{"BearerAuth": []}],
-     tags=["units"])
+@get(
+    "/v1/units",
+    summary="The unit board of the key's jurisdiction",
+    security=[{"BearerAuth": []}],
+    tags=["units"],
+)
 async def get_units(
     request: Request[Any, Any, Any],
     unit_type: Annotated[str | None, QueryParameter(name="type", max_length=40)] = None,
@@ -64,11 +73,17 @@ async def get_units(
         if (unit_type and row["type"] != unit_type) or (status and row["status"] != status):
             continue
         reported = int(row["reported_ms"])
-        board.append(UnitView(
-            unit_id=row["unit_id"], type=row["type"], status=row["status"],
-            reported_at=datetime.fromtimestamp(reported / 1000, UTC), stale=now_ms - reported > stale_ms,
-            lat=float(row["lat"]) if row.get("lat") else None, lon=float(row["lon"]) if row.get("lon") else None,
-            capabilities=[c for c in row.get("capabilities", "").split(",") if c],
-            shift_ends_at=_ts(row.get("shift_ends_ms", "")),
-        ))
+        board.append(
+            UnitView(
+                unit_id=row["unit_id"],
+                type=row["type"],
+                status=row["status"],
+                reported_at=datetime.fromtimestamp(reported / 1000, UTC),
+                stale=now_ms - reported > stale_ms,
+                lat=float(row["lat"]) if row.get("lat") else None,
+                lon=float(row["lon"]) if row.get("lon") else None,
+                capabilities=[c for c in row.get("capabilities", "").split(",") if c],
+                shift_ends_at=_ts(row.get("shift_ends_ms", "")),
+            )
+        )
     return board

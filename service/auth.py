@@ -18,8 +18,16 @@ from redis.asyncio import Redis
 
 from service import keys
 
-__all__ = ["SCOPES", "KeyRing", "Principal", "create_key", "hash_key", "list_keys", "revoke_key",
-           "rotate_key"]
+__all__ = [
+    "SCOPES",
+    "KeyRing",
+    "Principal",
+    "create_key",
+    "hash_key",
+    "list_keys",
+    "revoke_key",
+    "rotate_key",
+]
 
 Scope = Literal["cad:write", "units:write", "console:read", "console:write", "policy:admin"]
 SCOPES: tuple[str, ...] = ("cad:write", "units:write", "console:read", "console:write", "policy:admin")

@@ -15,9 +15,9 @@ import msgspec
 from redis.asyncio import Redis
 
 from service.auth import SCOPES, create_key, list_keys, revoke_key, rotate_key
-from service.policy import PolicyInvalid, load_policy
 from service.dryrun import compare
 from service.model import CallEvent
+from service.policy import PolicyInvalid, load_policy
 from service.policy_store import activate, active_document
 from service.settings import get_settings
 
@@ -49,8 +49,10 @@ def cmd_policy_validate(args: argparse.Namespace) -> int:
             print(f"{path}: {exc.strerror}", file=sys.stderr)
             status = 1
         else:
-            print(f"{path}: valid policy for {policy.jurisdiction} "
-                  f"({len(policy.responses)} responses, {len(policy.document.call_types)} call types)")
+            print(
+                f"{path}: valid policy for {policy.jurisdiction} "
+                f"({len(policy.responses)} responses, {len(policy.document.call_types)} call types)"
+            )
     return status
 
 
@@ -123,7 +125,9 @@ async def _keys(args: argparse.Namespace) -> int:
                 print(f"no key with id {args.key_id}", file=sys.stderr)
                 return 1
             key, principal = rotated
-            print(f"rotated {args.key_id} -> {principal.key_id}; {args.key_id} no longer works", file=sys.stderr)
+            print(
+                f"rotated {args.key_id} -> {principal.key_id}; {args.key_id} no longer works", file=sys.stderr
+            )
             print(key)
         else:
             for p in await list_keys(redis):
@@ -137,8 +141,25 @@ def server_command(host: str, port: int) -> list[str]:
     """One worker, one runtime thread, uvloop: the settings measured in docs/performance.md."""
     granian = shutil.which("granian")
     base = [granian] if granian else [sys.executable, "-m", "granian"]
-    return [*base, "--interface", "asgi", "--host", host, "--port", str(port), "--loop", "uvloop",
-            "--workers", "1", "--runtime-mode", "st", "--no-ws", "--log-level", "warning", "api.asgi:app"]
+    return [
+        *base,
+        "--interface",
+        "asgi",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--loop",
+        "uvloop",
+        "--workers",
+        "1",
+        "--runtime-mode",
+        "st",
+        "--no-ws",
+        "--log-level",
+        "warning",
+        "api.asgi:app",
+    ]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -167,8 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--label", default="")
     revoke = keys_sub.add_parser("revoke", help="revoke a key by its id")
     revoke.add_argument("key_id")
-    rotate = keys_sub.add_parser("rotate", help="replace a key by a new one (same jurisdiction and scopes); "
-                                 "revokes the old one and prints the new key alone, once")
+    rotate = keys_sub.add_parser(
+        "rotate",
+        help="replace a key by a new one (same jurisdiction and scopes); "
+        "revokes the old one and prints the new key alone, once",
+    )
     rotate.add_argument("key_id")
     keys_sub.add_parser("list", help="list key ids, jurisdictions and scopes (never the keys)")
     policy = sub.add_parser("policy", help="validate or activate a policy file")
@@ -177,7 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+")
     act = policy_sub.add_parser("activate", help="validate, version and activate a policy")
     act.add_argument("file")
-    dry = policy_sub.add_parser("dry-run", help="compare a candidate policy with the active one over a file of calls")
+    dry = policy_sub.add_parser(
+        "dry-run", help="compare a candidate policy with the active one over a file of calls"
+    )
     dry.add_argument("candidate")
     dry.add_argument("--calls", required=True, help="call events: JSON lines, or one JSON array")
     dry.add_argument("--against", help="compare with this policy file instead of the active one in Redis")
@@ -194,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         return cmd_serve(args)
     if args.command == "demo":
-        from service.demo import run_demo
+        from service.demo import run_demo  # noqa: PLC0415 - the demo pulls in httpx; other commands need not
 
         return run_demo(args)
     if args.command == "keys":

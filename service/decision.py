@@ -61,8 +61,9 @@ def _zone_rule(call: CallEvent, policy: CompiledPolicy, call_type: str) -> tuple
     code = call_type.upper()
     given = (call.location.zone or "").upper()
     for zone, (area, rules) in policy.zones.items():
-        if code in rules and (zone == given or (area is not None and area.contains(call.location.lat,
-                                                                                  call.location.lon))):
+        if code in rules and (
+            zone == given or (area is not None and area.contains(call.location.lat, call.location.lon))
+        ):
             return zone, rules[code][1]
     return None
 
@@ -84,13 +85,18 @@ def _flags(call: CallEvent, terms: ScreeningTerms) -> tuple[dict[str, str], list
             elif finding.flag not in raised:
                 raised[finding.flag] = f'narrative: "{finding.phrase}"'
                 hedge = " (hedged, treated as present)" if finding.hedged else ""
-                reasons.append(Reason(f"screen.{finding.flag}.narrative",
-                                      f"narrative mentions {finding.flag.replace('_', ' ')}{hedge}",
-                                      finding.phrase))
+                reasons.append(
+                    Reason(
+                        f"screen.{finding.flag}.narrative",
+                        f"narrative mentions {finding.flag.replace('_', ' ')}{hedge}",
+                        finding.phrase,
+                    )
+                )
         for flag, phrase in denied.items():
             if flag not in raised:
-                reasons.append(Reason(f"screen.{flag}.negated", f"narrative says no {flag.replace('_', ' ')}",
-                                      phrase))
+                reasons.append(
+                    Reason(f"screen.{flag}.negated", f"narrative says no {flag.replace('_', ' ')}", phrase)
+                )
     return raised, reasons
 
 
@@ -99,14 +105,17 @@ def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: Screenin
     rule = policy.call_types.get(call.call_type.upper())
     if rule is None:
         call_type, base = call.call_type, policy.default
-        reasons.append(Reason("calltype.default", f"call type {call.call_type} is not in the policy; "
-                                                  "using the policy's default"))
+        reasons.append(
+            Reason(
+                "calltype.default",
+                f"call type {call.call_type} is not in the policy; using the policy's default",
+            )
+        )
     else:
         call_type, base = rule
         label = policy.labels.get(call_type, call_type)
         mapped = f" (CAD code {call.call_type})" if call_type.upper() != call.call_type.upper() else ""
-        reasons.append(Reason(f"calltype.{call_type}", f"{label}{mapped}: policy order "
-                                                        + " > ".join(base)))
+        reasons.append(Reason(f"calltype.{call_type}", f"{label}{mapped}: policy order " + " > ".join(base)))
         if policy.zones and (override := _zone_rule(call, policy, call_type)) is not None:
             zone, base = override
             reasons.append(Reason(f"zone.{zone}", f"zone {zone} rule: " + " > ".join(base)))
@@ -119,7 +128,9 @@ def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: Screenin
         why = ", ".join(f"{flag} ({raised[flag]})" for flag in fired)
         for name in order:
             if policy.responses[name].civilian:
-                reasons.append(Reason(f"disq.{fired[0]}", f"{policy.responses[name].label} not allowed: {why}"))
+                reasons.append(
+                    Reason(f"disq.{fired[0]}", f"{policy.responses[name].label} not allowed: {why}")
+                )
         order = [n for n in escalation + order if not policy.responses[n].civilian]
     candidates: list[CompiledResponse] = []
     for name in dict.fromkeys(order):
@@ -133,15 +144,26 @@ def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: Screenin
             reasons.append(Reason(f"hours.{name}", f"{response.label} {why}"))
     if not candidates:
         # Validation guarantees the default holds an always-open, non-civilian response.
-        candidates = [policy.responses[n] for n in policy.default
-                      if not policy.responses[n].civilian and policy.responses[n].schedule.always]
-        reasons.append(Reason("hours.none", "no allowed response is operating now; using the policy's default"))
+        candidates = [
+            policy.responses[n]
+            for n in policy.default
+            if not policy.responses[n].civilian and policy.responses[n].schedule.always
+        ]
+        reasons.append(
+            Reason("hours.none", "no allowed response is operating now; using the policy's default")
+        )
     radius: dict[str, float] = {}
     for response in candidates:
         for unit_type in response.unit_types:
             radius[unit_type] = max(radius.get(unit_type, 0.0), response.radius_m)
-    return Plan(call_type, tuple(candidates), tuple(sorted(raised)), tuple(reasons), tuple(radius.items()),
-                call.priority)
+    return Plan(
+        call_type,
+        tuple(candidates),
+        tuple(sorted(raised)),
+        tuple(reasons),
+        tuple(radius.items()),
+        call.priority,
+    )
 
 
 def _units_for(response: CompiledResponse, availability: Availability) -> list[UnitOffer] | None:
@@ -155,7 +177,9 @@ def _units_for(response: CompiledResponse, availability: Availability) -> list[U
                 break
             if unit_id not in used:
                 used.add(unit_id)
-                offer = UnitOffer(unit_id, unit_type, response.category, response.eta_s(distance), int(distance))
+                offer = UnitOffer(
+                    unit_id, unit_type, response.category, response.eta_s(distance), int(distance)
+                )
                 break
         if offer is None:
             return None
@@ -167,7 +191,9 @@ def decide(p: Plan, availability: Availability | None) -> Decision:
     reasons = list(p.reasons)
     if availability is None:
         first = p.candidates[0]
-        reasons.append(Reason("degraded", "live unit availability could not be read; answer from policy alone"))
+        reasons.append(
+            Reason("degraded", "live unit availability could not be read; answer from policy alone")
+        )
         reasons.append(Reason(f"choose.{first.name}", f"{first.label}: first allowed response"))
         return Decision(first, [], [], reasons, False, True)
     chosen: CompiledResponse | None = None
@@ -180,16 +206,33 @@ def decide(p: Plan, availability: Availability | None) -> Decision:
         if found is None:
             minutes = round(response.max_eta_s / 60)
             hold = response.hold
-            if chosen is None and not fallback and hold and p.priority is not None and p.priority in hold.priorities:
+            if (
+                chosen is None
+                and not fallback
+                and hold
+                and p.priority is not None
+                and p.priority in hold.priorities
+            ):
                 chosen = response
                 queued = QueuedFor(response.name, hold.max_wait_s, hold.expected_wait_s)
-                reasons.append(Reason(f"hold.{response.name}", f"no {response.label} unit free now; policy says "
-                                      f"queue for it up to {round(hold.max_wait_s / 60)} min "
-                                      f"for a priority {p.priority} call rather than send another response"))
+                reasons.append(
+                    Reason(
+                        f"hold.{response.name}",
+                        f"no {response.label} unit free now; policy says "
+                        f"queue for it up to {round(hold.max_wait_s / 60)} min "
+                        f"for a priority {p.priority} call rather than send another response",
+                    )
+                )
             elif chosen is None:
                 fallback = True
-                reasons.append(Reason(f"eta.{response.name}", f"{response.label}: no available "
-                                      + " + ".join(response.unit_types) + f" within {minutes} min"))
+                reasons.append(
+                    Reason(
+                        f"eta.{response.name}",
+                        f"{response.label}: no available "
+                        + " + ".join(response.unit_types)
+                        + f" within {minutes} min",
+                    )
+                )
             continue
         if chosen is None:
             chosen, units = response, found
@@ -198,13 +241,20 @@ def decide(p: Plan, availability: Availability | None) -> Decision:
     if chosen is None:
         # Nobody free in time: advise the last allowed response so the CAD queues it.
         chosen = p.candidates[-1]
-        reasons.append(Reason("none.available", "no allowed response has a unit in time; "
-                                                 f"queue for {chosen.label}"))
+        reasons.append(
+            Reason("none.available", f"no allowed response has a unit in time; queue for {chosen.label}")
+        )
     elif fallback:
         reasons.append(Reason(f"fallback.{chosen.name}", f"fell back to {chosen.label}"))
     elif queued is None:
-        reasons.append(Reason(f"choose.{chosen.name}", f"{chosen.label}: first allowed response with a unit in time"
-                              if chosen.unit_types else f"{chosen.label}: first allowed response"))
+        reasons.append(
+            Reason(
+                f"choose.{chosen.name}",
+                f"{chosen.label}: first allowed response with a unit in time"
+                if chosen.unit_types
+                else f"{chosen.label}: first allowed response",
+            )
+        )
     return Decision(chosen, units, alternatives, reasons, fallback, False, queued)
 
 

@@ -26,7 +26,7 @@ from redis.asyncio import Redis
 
 from service.auth import SCOPES, create_key
 from service.cli import server_command
-from service.model import UnitStatus
+from service.model import UnitStatus, UnitStatusName
 from service.policy import load_policy
 from service.policy_store import activate, active_document
 from service.settings import Settings, get_settings
@@ -34,18 +34,24 @@ from service.store import UnitStore
 
 __all__ = ["build_roster", "load_demo", "run_demo"]
 
-BUSY = ("dispatched", "en_route", "on_scene", "transporting")
+BUSY: tuple[UnitStatusName, ...] = ("dispatched", "en_route", "on_scene", "transporting")
 FEED_INTERVAL_S = 20.0
 
 
 def example_call(jurisdiction: str, lat: float, lon: float) -> str:
     """A welfare check near the city centre, as a CAD would send it (compact JSON for a shell line)."""
-    return msgspec.json.encode({
-        "incident_id": f"demo-{jurisdiction}-1", "seq": 1, "event": "created", "call_type": "WELFARE",
-        "priority": 3, "location": {"lat": round(lat + 0.004, 5), "lon": round(lon + 0.003, 5)},
-        "narrative": "caller says a man is yelling at traffic, no weapons seen",
-        "screening": {"weapon": False, "violence": False, "medical": False},
-    }).decode()
+    return msgspec.json.encode(
+        {
+            "incident_id": f"demo-{jurisdiction}-1",
+            "seq": 1,
+            "event": "created",
+            "call_type": "WELFARE",
+            "priority": 3,
+            "location": {"lat": round(lat + 0.004, 5), "lon": round(lon + 0.003, 5)},
+            "narrative": "caller says a man is yelling at traffic, no weapons seen",
+            "screening": {"weapon": False, "violence": False, "medical": False},
+        }
+    ).decode()
 
 
 def roster_path(settings: Settings) -> Path:
@@ -71,8 +77,11 @@ def build_roster(spec: dict[str, Any], seed: int, now: datetime) -> dict[str, li
             for i in range(int(count)):
                 ulat, ulon = _spot(rng, lat, lon, radius)
                 status = "available" if rng.random() < 0.7 else rng.choice(BUSY)
-                units.append(UnitStatus(f"{unit_type.upper().replace('_', '-')}-{i + 1}", unit_type, status, now,
-                                        ulat, ulon))
+                units.append(
+                    UnitStatus(
+                        f"{unit_type.upper().replace('_', '-')}-{i + 1}", unit_type, status, now, ulat, ulon
+                    )
+                )
         roster[j] = units
     return roster
 
@@ -99,7 +108,9 @@ async def load_demo(settings: Settings, seed: int) -> tuple[dict[str, str], dict
         await redis.aclose()
 
 
-async def _feed(settings: Settings, roster: dict[str, list[UnitStatus]], seed: int, stop: asyncio.Event) -> None:
+async def _feed(
+    settings: Settings, roster: dict[str, list[UnitStatus]], seed: int, stop: asyncio.Event
+) -> None:
     rng = random.Random(seed + 1)
     redis = Redis.from_url(settings.redis_url, socket_connect_timeout=2)
     store = UnitStore(redis)
@@ -112,9 +123,14 @@ async def _feed(settings: Settings, roster: dict[str, list[UnitStatus]], seed: i
                     status = unit.status
                     if rng.random() < 0.1:
                         status = "available" if status != "available" else rng.choice(BUSY)
-                    units[k] = UnitStatus(unit.unit_id, unit.type, status, now,
-                                          round(lat + rng.uniform(-0.002, 0.002), 6),
-                                          round(lon + rng.uniform(-0.002, 0.002), 6))
+                    units[k] = UnitStatus(
+                        unit.unit_id,
+                        unit.type,
+                        status,
+                        now,
+                        round(lat + rng.uniform(-0.002, 0.002), 6),
+                        round(lon + rng.uniform(-0.002, 0.002), 6),
+                    )
                 with contextlib.suppress(Exception):
                     await store.apply(j, units)
             with contextlib.suppress(TimeoutError):
@@ -148,8 +164,10 @@ def run_demo(args: argparse.Namespace) -> int:
     for j in sorted(demo_keys, key=lambda name: name != "denver"):
         centre = cities[j]["center"]
         print(f"\nA welfare check in {j}:")
-        print(f"curl -s -X POST {base}/v1/calls -H 'Authorization: Bearer {demo_keys[j]}' "
-              f"-H 'Content-Type: application/json' -d '{example_call(j, centre['lat'], centre['lon'])}'")
+        print(
+            f"curl -s -X POST {base}/v1/calls -H 'Authorization: Bearer {demo_keys[j]}' "
+            f"-H 'Content-Type: application/json' -d '{example_call(j, centre['lat'], centre['lon'])}'"
+        )
     sys.stdout.flush()
     if not args.serve:
         return 0
@@ -166,8 +184,9 @@ def run_demo(args: argparse.Namespace) -> int:
             server.wait(10)
 
 
-async def _serve_feed(settings: Settings, roster: dict[str, list[UnitStatus]], seed: int,
-                      server: subprocess.Popen[bytes]) -> int:
+async def _serve_feed(
+    settings: Settings, roster: dict[str, list[UnitStatus]], seed: int, server: subprocess.Popen[bytes]
+) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -44,8 +44,9 @@ def preferred(call: CallEvent, policy: CompiledPolicy, when: datetime) -> str:
     return plan(call, policy, when).candidates[0].name
 
 
-def compare(calls: Iterable[CallEvent], active: CompiledPolicy, candidate: CompiledPolicy,
-            now: datetime | None = None) -> DryRunReport:
+def compare(
+    calls: Iterable[CallEvent], active: CompiledPolicy, candidate: CompiledPolicy, now: datetime | None = None
+) -> DryRunReport:
     default_time = now or datetime.now(UTC)
     before: Counter[str] = Counter()
     after: Counter[str] = Counter()
@@ -63,5 +64,13 @@ def compare(calls: Iterable[CallEvent], active: CompiledPolicy, candidate: Compi
             transitions[f"{old} -> {new}"] += 1
             if len(examples) < _EXAMPLES:
                 examples.append(DryRunChange(call.incident_id, call.call_type, old, new))
-    return DryRunReport(total, changed, active.version, candidate.version, dict(before), dict(after),
-                        dict(transitions.most_common()), examples)
+    return DryRunReport(
+        total,
+        changed,
+        active.version,
+        candidate.version,
+        dict(before),
+        dict(after),
+        dict(transitions.most_common()),
+        examples,
+    )

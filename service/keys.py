@@ -20,10 +20,11 @@ __all__ = [
     "policy_active",
     "policy_history",
     "policy_version",
-    "recommendation",
     "rate_window",
+    "recommendation",
     "seen",
     "spooled",
+    "text",
     "unit",
     "unit_counts",
     "unit_prefix",
@@ -34,6 +35,11 @@ POLICY_EPOCH = "da:policy:epoch"
 POLICY_CHANNEL = "da:policy:changed"
 KEYS_HASH = "da:keys"
 KEYS_EPOCH = "da:keys:epoch"
+
+
+def text(value: object) -> str:
+    """A Redis reply as text: replies are bytes unless a client was made with decode_responses."""
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def _j(jurisdiction: str) -> str:

@@ -7,7 +7,7 @@ and encoding needs no per-request reflection. Field names follow ../shared/desig
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 import msgspec
@@ -15,8 +15,8 @@ import msgspec
 __all__ = [
     "CIVILIAN_CATEGORIES",
     "Alternative",
-    "Caller",
     "CallEvent",
+    "Caller",
     "Category",
     "Location",
     "QueuedFor",
@@ -35,14 +35,15 @@ MAX_BATCH = 5000
 
 # Redis GEO indexes only latitudes within ±85.05112878 (Web Mercator); a call or unit beyond that
 # could not be placed, and the error would otherwise look like a Redis failure to the breaker.
-Lat = Annotated[float, msgspec.Meta(ge=-85.05112878, le=85.05112878,
-                                    description="WGS84 latitude (within ±85.05112878)")]
+Lat = Annotated[
+    float, msgspec.Meta(ge=-85.05112878, le=85.05112878, description="WGS84 latitude (within ±85.05112878)")
+]
 Lon = Annotated[float, msgspec.Meta(ge=-180, le=180, description="WGS84 longitude")]
 Ident = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")]
 Short = Annotated[str, msgspec.Meta(max_length=200)]
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """The fixed set of response categories every response type declares (api.md)."""
 
     POLICE = "police"
@@ -157,7 +158,9 @@ class UnitStatus(msgspec.Struct, forbid_unknown_fields=True):
     reported_at: datetime
     lat: Lat | None = None
     lon: Lon | None = None
-    capabilities: Annotated[list[Annotated[str, msgspec.Meta(max_length=40)]], msgspec.Meta(max_length=20)] = []
+    capabilities: Annotated[
+        list[Annotated[str, msgspec.Meta(max_length=40)]], msgspec.Meta(max_length=20)
+    ] = []
     shift_ends_at: datetime | None = None
 
 

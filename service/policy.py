@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import msgspec
 import yaml
 
 from service.areas import Area, compile_area
 from service.model import CIVILIAN_CATEGORIES, Category
+from service.policy_checks import PolicyError, check
 from service.policy_schema import (
-    DISQUALIFIER_FLAGS,
-    REQUIRED_DISQUALIFIERS,
     CallTypeSpec,
     DisqualifierSpec,
     EtaModel,
@@ -39,14 +38,6 @@ __all__ = [
     "load_policy",
     "parse_document",
 ]
-
-# Categories that need units on the street; the others (phone line, 311) are always reachable.
-_DISPATCHED = frozenset(Category) - {Category.PHONE_LINE, Category.NON_EMERGENCY}
-
-
-class PolicyError(msgspec.Struct, frozen=True):
-    field: str
-    message: str
 
 
 class PolicyInvalid(Exception):
@@ -96,7 +87,11 @@ class CompiledPolicy:
     labels: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser when present: the pure-Python one takes ~40 ms per example policy.
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SafeBase):  # type: ignore[misc]
     """Safe YAML that refuses a key given twice: otherwise the last one silently wins."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -105,7 +100,8 @@ class _StrictLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark)
+                    None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -113,11 +109,13 @@ class _StrictLoader(yaml.SafeLoader):
 def parse_document(raw: bytes | str) -> Any:
     """YAML or JSON text to plain data; JSON is valid YAML, so one parser serves both."""
     try:
-        return yaml.load(raw, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(raw, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "document"
-        raise PolicyInvalid([PolicyError(where, f"not valid YAML/JSON: {getattr(exc, 'problem', exc)}")]) from exc
+        raise PolicyInvalid(
+            [PolicyError(where, f"not valid YAML/JSON: {getattr(exc, 'problem', exc)}")]
+        ) from exc
 
 
 def _convert(value: Any, kind: type[Any], path: str, errors: list[PolicyError]) -> Any:
@@ -139,8 +137,10 @@ def _validate(data: Any) -> tuple[PolicyDocument | None, list[PolicyError]]:
         entries = data.get(section)
         if isinstance(entries, dict):
             # YAML reads an unquoted CAD code like 5150 as a number; codes are text.
-            data[section] = {str(k): (str(v) if section == "local_codes" and isinstance(v, int) else v)
-                             for k, v in entries.items()}
+            data[section] = {
+                str(k): (str(v) if section == "local_codes" and isinstance(v, int) else v)
+                for k, v in entries.items()
+            }
     sections: dict[str, type[Any]] = {
         "responses": ResponseSpec,
         "call_types": CallTypeSpec,
@@ -160,107 +160,26 @@ def _validate(data: Any) -> tuple[PolicyDocument | None, list[PolicyError]]:
     return doc, errors
 
 
-def _always(spec: ResponseSpec | None) -> bool:
-    if spec is None or spec.active_from is not None or spec.active_until is not None:
-        return False
-    try:
-        return all(parse_hours(hours) == [(0, 7 * 24 * 60)] for hours in spec.hours)
-    except ValueError:
-        return False
-
-
-def _check(doc: PolicyDocument) -> list[PolicyError]:
-    errors: list[PolicyError] = []
-    err = errors.append
-    if doc.policy_format != 1:
-        err(PolicyError("policy_format", "this service reads policy_format 1"))
-    try:
-        ZoneInfo(doc.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        err(PolicyError("timezone", f"{doc.timezone!r} is not an IANA time zone like America/Denver"))
-    for name, resp in doc.responses.items():
-        at = f"responses.{name}"
-        if resp.category in _DISPATCHED and not resp.units:
-            err(PolicyError(f"{at}.units", f"a {resp.category.value} response needs at least one unit type"))
-        if resp.units and resp.max_eta_s is None:
-            err(PolicyError(f"{at}.max_eta_s", "a response with units needs a max ETA in seconds"))
-        for i, hours in enumerate(resp.hours):
-            try:
-                parse_hours(hours)
-            except ValueError as exc:
-                err(PolicyError(f"{at}.hours[{i}]", str(exc)))
-        if resp.active_from and resp.active_until and resp.active_until < resp.active_from:
-            err(PolicyError(f"{at}.active_until", "ends before active_from"))
-
-    def refs(names: list[str], at: str) -> None:
-        for i, name in enumerate(names):
-            if name not in doc.responses:
-                err(PolicyError(f"{at}[{i}]", f"{name!r} is not a response defined under responses"))
-        if len(set(names)) != len(names):
-            err(PolicyError(at, "lists a response more than once"))
-
-    for code, rule in doc.call_types.items():
-        refs(rule.responses, f"call_types.{code}.responses")
-    refs(doc.default.responses, "default.responses")
-    for flag in REQUIRED_DISQUALIFIERS:
-        if flag not in doc.disqualifiers:
-            err(PolicyError(f"disqualifiers.{flag}", "required: every policy says what a(n) " + flag + " forces"))
-    for flag, rule in doc.disqualifiers.items():
-        at = f"disqualifiers.{flag}.escalate"
-        if flag not in DISQUALIFIER_FLAGS:
-            err(PolicyError(f"disqualifiers.{flag}", f"unknown flag; one of {', '.join(DISQUALIFIER_FLAGS)}"))
-        refs(rule.escalate, at)
-        for i, name in enumerate(rule.escalate):
-            spec = doc.responses.get(name)
-            # The safety rule: a disqualified call may never be escalated to a civilian-only team.
-            if spec is not None and spec.category in CIVILIAN_CATEGORIES:
-                err(PolicyError(f"{at}[{i}]", f"{name!r} is civilian-only ({spec.category.value}); "
-                                "a disqualifier must escalate to police, fire, EMS or co-response"))
-        if rule.escalate and not any(_always(doc.responses.get(n)) for n in rule.escalate):
-            err(PolicyError(at, "every escalation has limited hours; include one that is always available"))
-    if not any(
-        _always(doc.responses.get(n)) and doc.responses[n].category not in CIVILIAN_CATEGORIES
-        for n in doc.default.responses
-    ):
-        err(PolicyError("default.responses", "needs a police, fire, EMS or co-response that is always available"))
-    if doc.screening is not None:
-        try:
-            compile_terms(doc.screening)
-        except ValueError as exc:
-            err(PolicyError("screening", str(exc)))
-    for name, geojson in doc.areas.items():
-        try:
-            compile_area(name, geojson)
-        except ValueError as exc:
-            err(PolicyError(f"areas.{name}", str(exc)))
-    for name, resp in doc.responses.items():
-        if resp.area is not None and resp.area not in doc.areas:
-            err(PolicyError(f"responses.{name}.area", f"{resp.area!r} is not defined under areas"))
-        if resp.hold is not None and (resp.category not in CIVILIAN_CATEGORIES or not resp.units):
-            err(PolicyError(f"responses.{name}.hold", "only a civilian team with units can be held for"))
-    for zone, spec in doc.zones.items():
-        for code, rule in spec.call_types.items():
-            refs(rule.responses, f"zones.{zone}.call_types.{code}.responses")
-            if code not in doc.call_types:
-                err(PolicyError(f"zones.{zone}.call_types.{code}", "overrides a call type not under call_types"))
-    upper_codes = {code.upper() for code in doc.call_types}
-    for local, apco in doc.local_codes.items():
-        if apco not in doc.call_types:
-            err(PolicyError(f"local_codes.{local}", f"maps to {apco!r}, which is not under call_types"))
-        elif local.upper() in upper_codes and local.upper() != apco.upper():
-            err(PolicyError(f"local_codes.{local}", "is spelled like a call type under call_types, which would "
-                            "hide it; map the CAD code under another spelling or rename the call type"))
-    return errors
-
-
-def _compile_response(name: str, spec: ResponseSpec, doc: PolicyDocument, areas: dict[str, Area]) -> CompiledResponse:
+def _compile_response(
+    name: str, spec: ResponseSpec, doc: PolicyDocument, areas: dict[str, Area]
+) -> CompiledResponse:
     eta = spec.eta or doc.eta
     max_eta = spec.max_eta_s or 0
     intervals = [iv for hours in spec.hours for iv in parse_hours(hours)]
     schedule = Schedule(tuple(intervals) or Schedule().intervals, spec.active_from, spec.active_until)
     radius = max(0.0, (max_eta - eta.turnout_s) * (eta.speed_kmh / 3.6) / eta.road_factor)
-    return CompiledResponse(name, spec.category, spec.label or name, tuple(spec.units), max_eta,
-                            schedule, eta, radius, areas.get(spec.area) if spec.area else None, spec.hold)
+    return CompiledResponse(
+        name,
+        spec.category,
+        spec.label or name,
+        tuple(spec.units),
+        max_eta,
+        schedule,
+        eta,
+        radius,
+        areas.get(spec.area) if spec.area else None,
+        spec.hold,
+    )
 
 
 def compile_policy(doc: PolicyDocument, version: str) -> CompiledPolicy:
@@ -268,8 +187,10 @@ def compile_policy(doc: PolicyDocument, version: str) -> CompiledPolicy:
     responses = {name: _compile_response(name, spec, doc, areas) for name, spec in doc.responses.items()}
     call_types = {code.upper(): (code, tuple(rule.responses)) for code, rule in doc.call_types.items()}
     zones = {
-        zone.upper(): (areas.get(zone), {code.upper(): (code, tuple(rule.responses))
-                                         for code, rule in spec.call_types.items()})
+        zone.upper(): (
+            areas.get(zone),
+            {code.upper(): (code, tuple(rule.responses)) for code, rule in spec.call_types.items()},
+        )
         for zone, spec in doc.zones.items()
     }
     for local, apco in doc.local_codes.items():
@@ -297,7 +218,7 @@ def load_policy(raw: bytes | str | dict[str, Any], version: str = "draft") -> Co
     data = raw if isinstance(raw, dict) else parse_document(raw)
     doc, errors = _validate(data)
     if doc is not None:
-        errors.extend(_check(doc))
+        errors.extend(check(doc))
     if errors or doc is None:
         raise PolicyInvalid(errors)
     return compile_policy(doc, version)

@@ -29,7 +29,13 @@ __all__ = [
 # Screening flags a policy may attach an escalation to. The first four are the card's safety
 # disqualifiers and must always be present; the others are optional, per the program's rules.
 REQUIRED_DISQUALIFIERS = ("weapon", "violence", "injury", "medical")
-DISQUALIFIER_FLAGS = (*REQUIRED_DISQUALIFIERS, "crime_in_progress", "suicidal_means", "intoxication", "suicidal")
+DISQUALIFIER_FLAGS = (
+    *REQUIRED_DISQUALIFIERS,
+    "crime_in_progress",
+    "suicidal_means",
+    "intoxication",
+    "suicidal",
+)
 
 Name = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 Code = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,31}$")]

@@ -33,14 +33,17 @@ _change = msgspec.json.Encoder().encode
 _decode_change = msgspec.json.Decoder(PolicyChange).decode
 
 
-async def activate(redis: Redis, raw: bytes | str, actor: str = "cli",
-                   jurisdiction: str | None = None) -> CompiledPolicy:
+async def activate(
+    redis: Redis, raw: bytes | str, actor: str = "cli", jurisdiction: str | None = None
+) -> CompiledPolicy:
     """Validate, store as a new version and make it active. Raises PolicyInvalid and stores nothing."""
     text = raw.encode() if isinstance(raw, str) else raw
     compiled = load_policy(text)
     j = compiled.jurisdiction
     if jurisdiction is not None and j != jurisdiction:
-        raise PolicyInvalid([PolicyError("jurisdiction", f"this key manages {jurisdiction!r}; the document names {j!r}")])
+        raise PolicyInvalid(
+            [PolicyError("jurisdiction", f"this key manages {jurisdiction!r}; the document names {j!r}")]
+        )
     number = int(await redis.incr(f"{keys.policy_active(j)}:seq"))
     version = f"{j}@{number}"
     change = PolicyChange(j, number, version, time.time(), hashlib.sha256(text).hexdigest(), actor)
@@ -66,7 +69,9 @@ async def active_document(redis: Redis, jurisdiction: str) -> tuple[int, bytes] 
     if number is None:
         return None
     text = await redis.get(keys.policy_version(jurisdiction, int(number)))
-    return (int(number), text) if text is not None else None
+    if text is None:
+        return None
+    return int(number), text if isinstance(text, bytes) else text.encode()
 
 
 async def seed_from_dir(redis: Redis, directory: str | Path) -> list[str]:
@@ -99,7 +104,7 @@ class PolicyCache:
         """Reload the jurisdictions whose active version changed; True if anything was reloaded."""
         if epoch is not None and epoch == self.epoch:
             return False
-        jurisdictions = sorted(m.decode() for m in await redis.smembers(keys.JURISDICTIONS))
+        jurisdictions = sorted(keys.text(m) for m in await redis.smembers(keys.JURISDICTIONS))
         changed = False
         for j in jurisdictions:
             found = await active_document(redis, j)

@@ -74,18 +74,34 @@ class UnitStore:
                 lon = "" if u.lon is None else repr(u.lon)
                 await self._update(
                     keys=[keys.unit(jurisdiction, u.unit_id), seen, prefix + u.type, counts, stream],
-                    args=[u.unit_id, u.type, u.status, _ms(u.reported_at), lat, lon, caps, shift, prefix,
-                          EVENTS_MAXLEN],
+                    args=[
+                        u.unit_id,
+                        u.type,
+                        u.status,
+                        _ms(u.reported_at),
+                        lat,
+                        lon,
+                        caps,
+                        shift,
+                        prefix,
+                        EVENTS_MAXLEN,
+                    ],
                     client=pipe,
                 )
             results = await pipe.execute()
         return sum(int(r) for r in results)
 
     async def sweep(self, jurisdiction: str, now_ms: int, stale_after_s: int) -> int:
-        return int(await self._sweep(
-            keys=[keys.seen(jurisdiction)],
-            args=[now_ms - stale_after_s * 1000, keys.unit_prefix(jurisdiction), keys.geo_prefix(jurisdiction)],
-        ))
+        return int(
+            await self._sweep(
+                keys=[keys.seen(jurisdiction)],
+                args=[
+                    now_ms - stale_after_s * 1000,
+                    keys.unit_prefix(jurisdiction),
+                    keys.geo_prefix(jurisdiction),
+                ],
+            )
+        )
 
     async def read_for_call(
         self,
@@ -107,9 +123,16 @@ class UnitStore:
             pipe.get(keys.recommendation(jurisdiction, rec_id))
             pipe.zrangebyscore(keys.seen(jurisdiction), cutoff - SWEEP_GRACE_MS, f"({cutoff}")
             for unit_type, radius_m in searches:
-                pipe.geosearch(keys.geo(jurisdiction, unit_type), longitude=lon, latitude=lat,
-                               radius=max(radius_m, 1.0), unit="m", sort="ASC", count=self.units_per_type,
-                               withdist=True)
+                pipe.geosearch(
+                    keys.geo(jurisdiction, unit_type),
+                    longitude=lon,
+                    latitude=lat,
+                    radius=max(radius_m, 1.0),
+                    unit="m",
+                    sort="ASC",
+                    count=self.units_per_type,
+                    withdist=True,
+                )
             results = await pipe.execute()
         rate_count = int(results[0]) if rate_key is not None else None
         stored, stale_ids, *found = results[2:] if rate_key is not None else results
@@ -124,7 +147,7 @@ class UnitStore:
         ids = await self.redis.zrange(keys.seen(jurisdiction), 0, -1)
         async with self.redis.pipeline(transaction=False) as pipe:
             for unit_id in ids:
-                pipe.hgetall(keys.unit(jurisdiction, unit_id.decode()))
+                pipe.hgetall(keys.unit(jurisdiction, keys.text(unit_id)))
             rows = await pipe.execute()
         return [{k.decode(): v.decode() for k, v in row.items()} for row in rows if row]
 
@@ -137,14 +160,24 @@ _encode_rec = msgspec.json.Encoder().encode
 
 
 def write_recommendation(
-    pipe: Any, jurisdiction: str, rec: Recommendation, body: bytes, ttl_s: int, audit_maxlen: int,
-    *, call: CallEvent | None = None, narrative: str | None = None,
+    pipe: Any,
+    jurisdiction: str,
+    rec: Recommendation,
+    body: bytes,
+    ttl_s: int,
+    audit_maxlen: int,
+    *,
+    call: CallEvent | None = None,
+    narrative: str | None = None,
 ) -> None:
     """Queue the answer (kept once: a racing duplicate cannot overwrite it), its audit entry, and
     the console event (the answer plus where and what the call was, when `call` is given)."""
     pipe.set(keys.recommendation(jurisdiction, rec.recommendation_id), body, nx=True, ex=ttl_s)
     # The audit entry (service/audit.py) keeps the narrative only when the policy asks for it.
-    pipe.xadd(keys.audit(jurisdiction),
-              entry_fields("recommendation", rec.recommendation_id, _ms(rec.decided_at), body, narrative),
-              maxlen=audit_maxlen, approximate=True)
+    pipe.xadd(
+        keys.audit(jurisdiction),
+        entry_fields("recommendation", rec.recommendation_id, _ms(rec.decided_at), body, narrative),
+        maxlen=audit_maxlen,
+        approximate=True,
+    )
     add_event(pipe, jurisdiction, "recommendation", with_call(body, call))

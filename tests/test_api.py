@@ -14,7 +14,6 @@ from service.policy_store import activate
 
 from .conftest import DATA
 
-
 NOW = datetime.now(UTC)
 
 
@@ -35,24 +34,50 @@ def auth(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
 
 
-def unit(unit_id: str, unit_type: str, lat: float, lon: float, status: str = "available",
-         at: datetime | None = None) -> dict[str, Any]:
-    return {"unit_id": unit_id, "type": unit_type, "status": status, "lat": lat, "lon": lon,
-            "reported_at": (at or NOW).isoformat()}
+def unit(
+    unit_id: str,
+    unit_type: str,
+    lat: float,
+    lon: float,
+    status: str = "available",
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    return {
+        "unit_id": unit_id,
+        "type": unit_type,
+        "status": status,
+        "lat": lat,
+        "lon": lon,
+        "reported_at": (at or NOW).isoformat(),
+    }
 
 
-def call_body(incident: str = "2026-1", seq: int = 1, call_type: str = "WELFARE", **extra: Any) -> dict[str, Any]:
-    body = {"incident_id": incident, "seq": seq, "event": "created", "call_type": call_type, "priority": 3,
-            "location": {"lat": 39.7392, "lon": -104.9903}, "narrative": "", "screening": {}}
+def call_body(
+    incident: str = "2026-1", seq: int = 1, call_type: str = "WELFARE", **extra: Any
+) -> dict[str, Any]:
+    body = {
+        "incident_id": incident,
+        "seq": seq,
+        "event": "created",
+        "call_type": call_type,
+        "priority": 3,
+        "location": {"lat": 39.7392, "lon": -104.9903},
+        "narrative": "",
+        "screening": {},
+    }
     body.update(extra)
     return body
 
 
 async def test_call_gets_nearest_available_unit_from_redis(redis: Redis, client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     keys = await setup_testville(redis, client)
-    roster = [unit("P-1", "police", 39.74, -104.99), unit("P-2", "police", 39.80, -104.99),
-              unit("CV-1", "crisis_van", 39.745, -104.99), unit("CV-2", "crisis_van", 39.7393, -104.9903, "on_scene"),
-              unit("M-1", "ems", 39.75, -104.99)]
+    roster = [
+        unit("P-1", "police", 39.74, -104.99),
+        unit("P-2", "police", 39.80, -104.99),
+        unit("CV-1", "crisis_van", 39.745, -104.99),
+        unit("CV-2", "crisis_van", 39.7393, -104.9903, "on_scene"),
+        unit("M-1", "ems", 39.75, -104.99),
+    ]
     r = await client.post("/v1/units", json={"units": roster}, headers=auth(keys["units"]))
     assert r.status_code == 200 and r.json() == {"applied": 5, "ignored_stale": 0}
     r = await client.post("/v1/calls", json=call_body(call_type="MNTL"), headers=auth(keys["cad"]))
@@ -65,20 +90,27 @@ async def test_call_gets_nearest_available_unit_from_redis(redis: Redis, client:
         assert 500 < rec["units"][0]["distance_m"] < 700
     assert rec["degraded"] is False and rec["policy_version"] == "testville@1"
     assert rec["reasons"] and all({"code", "text"} <= set(x) for x in rec["reasons"])
-    stored = await client.get(f"/v1/recommendations/{rec['recommendation_id']}", headers=auth(keys["console"]))
+    stored = await client.get(
+        f"/v1/recommendations/{rec['recommendation_id']}", headers=auth(keys["console"])
+    )
     assert stored.status_code == 200 and stored.json() == rec
 
 
-async def test_retry_of_same_incident_and_seq_returns_same_answer(redis: Redis, client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+async def test_retry_of_same_incident_and_seq_returns_same_answer(
+    redis: Redis, client: AsyncTestClient
+) -> None:  # type: ignore[type-arg]
     keys = await setup_testville(redis, client)
-    await client.post("/v1/units", json={"units": [unit("P-1", "police", 39.74, -104.99)]},
-                      headers=auth(keys["units"]))
+    await client.post(
+        "/v1/units", json={"units": [unit("P-1", "police", 39.74, -104.99)]}, headers=auth(keys["units"])
+    )
     first = await client.post("/v1/calls", json=call_body("dup-1"), headers=auth(keys["cad"]))
     await _drain(client)
     # The unit board changes between the two tries; the retry must not change the answer.
-    await client.post("/v1/units", json={"units": [unit("P-1", "police", 39.74, -104.99, "on_scene",
-                                                        NOW + timedelta(seconds=1))]},
-                      headers=auth(keys["units"]))
+    await client.post(
+        "/v1/units",
+        json={"units": [unit("P-1", "police", 39.74, -104.99, "on_scene", NOW + timedelta(seconds=1))]},
+        headers=auth(keys["units"]),
+    )
     again = await client.post("/v1/calls", json=call_body("dup-1"), headers=auth(keys["cad"]))
     assert again.status_code == 200 and again.content == first.content
     next_seq = await client.post("/v1/calls", json=call_body("dup-1", seq=2), headers=auth(keys["cad"]))
@@ -108,7 +140,10 @@ async def _drain(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     ],
 )
 async def test_bad_call_gets_422_with_field_path_and_stores_nothing(
-    redis: Redis, client: AsyncTestClient, patch: dict[str, Any], field: str  # type: ignore[type-arg]
+    redis: Redis,
+    client: AsyncTestClient,
+    patch: dict[str, Any],
+    field: str,  # type: ignore[type-arg]
 ) -> None:
     keys = await setup_testville(redis, client)
     before = await redis.dbsize()
@@ -130,8 +165,9 @@ async def test_missing_field_is_named(redis: Redis, client: AsyncTestClient) -> 
 
 async def test_malformed_json_is_400(redis: Redis, client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     keys = await setup_testville(redis, client)
-    r = await client.post("/v1/calls", content=b"{nope", headers={**auth(keys["cad"]),
-                                                                 "content-type": "application/json"})
+    r = await client.post(
+        "/v1/calls", content=b"{nope", headers={**auth(keys["cad"]), "content-type": "application/json"}
+    )
     assert r.status_code == 400 and r.json()["title"]
 
 
@@ -176,21 +212,32 @@ async def test_older_unit_report_is_ignored(redis: Redis, client: AsyncTestClien
 async def test_silent_units_are_never_recommended(redis: Redis, client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     keys = await setup_testville(redis, client)
     old = NOW - timedelta(seconds=301)  # testville: units_stale_after_s 300
-    await client.post("/v1/units", json={"units": [unit("P-OLD", "police", 39.7392, -104.9903, at=old),
-                                                   unit("P-NEW", "police", 39.76, -104.99)]},
-                      headers=auth(keys["units"]))
+    await client.post(
+        "/v1/units",
+        json={
+            "units": [
+                unit("P-OLD", "police", 39.7392, -104.9903, at=old),
+                unit("P-NEW", "police", 39.76, -104.99),
+            ]
+        },
+        headers=auth(keys["units"]),
+    )
     rec = (await client.post("/v1/calls", json=call_body(call_type="ZZ"), headers=auth(keys["cad"]))).json()
     assert [u["unit_id"] for u in rec["units"]] == ["P-NEW"]
-    board = {u["unit_id"]: u for u in (await client.get("/v1/units?type=police",
-                                                        headers=auth(keys["console"]))).json()}
+    board = {
+        u["unit_id"]: u
+        for u in (await client.get("/v1/units?type=police", headers=auth(keys["console"]))).json()
+    }
     assert board["P-OLD"]["stale"] is True and board["P-NEW"]["stale"] is False
 
 
 async def test_unit_board_filters(redis: Redis, client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     keys = await setup_testville(redis, client)
-    await client.post("/v1/units", json={"units": [unit("P-1", "police", 39.7, -104.9),
-                                                   unit("M-1", "ems", 39.7, -104.9, "on_scene")]},
-                      headers=auth(keys["units"]))
+    await client.post(
+        "/v1/units",
+        json={"units": [unit("P-1", "police", 39.7, -104.9), unit("M-1", "ems", 39.7, -104.9, "on_scene")]},
+        headers=auth(keys["units"]),
+    )
     only = (await client.get("/v1/units?status=on_scene", headers=auth(keys["console"]))).json()
     assert [u["unit_id"] for u in only] == ["M-1"]
     bad = await client.get("/v1/units?status=asleep", headers=auth(keys["console"]))
@@ -214,7 +261,7 @@ async def test_health_ready_metrics_schema(redis: Redis, client: AsyncTestClient
     await client.post("/v1/calls", json=call_body(), headers=auth(keys["cad"]))
     text = (await client.get("/metrics")).text
     assert 'dispatch_http_requests_total{method="POST",route="/v1/calls",status="200"}' in text
-    assert 'dispatch_recommendations_total{category=' in text
+    assert "dispatch_recommendations_total{category=" in text
     schema = (await client.get("/schema")).json()
     assert "/v1/calls" in schema["paths"]
 

@@ -23,8 +23,9 @@ def policy() -> CompiledPolicy:
 
 
 def call(call_type: str = "WELFARE", narrative: str = "", **screening: bool | None) -> CallEvent:
-    return CallEvent("inc-1", 1, call_type, Location(39.74, -104.99), narrative=narrative,
-                     screening=Screening(**screening))
+    return CallEvent(
+        "inc-1", 1, call_type, Location(39.74, -104.99), narrative=narrative, screening=Screening(**screening)
+    )
 
 
 def near(*units: tuple[str, float]) -> list[tuple[str, float]]:
@@ -80,16 +81,22 @@ def test_medical_answer_escalates_to_ems_first(policy: CompiledPolicy) -> None:
 
 
 def test_narrative_weapon_overrides_a_no_answer(policy: CompiledPolicy) -> None:
-    rec = recommend(call(narrative="caller says he has a gun in his waistband", weapon=False),
-                    policy, ALL_FREE, WEDNESDAY_NOON, "r_1")
+    rec = recommend(
+        call(narrative="caller says he has a gun in his waistband", weapon=False),
+        policy,
+        ALL_FREE,
+        WEDNESDAY_NOON,
+        "r_1",
+    )
     assert rec.response == "police" and "weapon" in rec.flags
     phrase = next(r.phrase for r in rec.reasons if r.code == "screen.weapon.narrative")
     assert phrase and "gun" in phrase.lower()
 
 
 def test_negated_narrative_keeps_civilian_response_and_says_why(policy: CompiledPolicy) -> None:
-    rec = recommend(call(narrative="man yelling at traffic, no weapons seen"), policy, ALL_FREE,
-                    WEDNESDAY_NOON, "r_1")
+    rec = recommend(
+        call(narrative="man yelling at traffic, no weapons seen"), policy, ALL_FREE, WEDNESDAY_NOON, "r_1"
+    )
     assert rec.response == "crisis" and "screen.weapon.negated" in codes(rec)
 
 

@@ -46,20 +46,36 @@ def test_fixture_policy_is_valid() -> None:
 
 
 def test_every_error_is_reported_with_its_path() -> None:
-    doc = variant(timezone="Mars/Olympus", responses__crisis__category="wizard",
-                  call_types__WELFARE__responses=["crisis", "nobody"], local_codes={"CW": "NOPE"})
+    doc = variant(
+        timezone="Mars/Olympus",
+        responses__crisis__category="wizard",
+        call_types__WELFARE__responses=["crisis", "nobody"],
+        local_codes={"CW": "NOPE"},
+    )
     found = errors_of(doc)
     assert "responses.crisis.category" in found
     # Structural errors stop before cross-references; fix them and the rest show up together.
-    doc = variant(timezone="Mars/Olympus", call_types__WELFARE__responses=["crisis", "nobody"],
-                  local_codes={"CW": "NOPE"}, responses__police__max_eta_s=None)
+    doc = variant(
+        timezone="Mars/Olympus",
+        call_types__WELFARE__responses=["crisis", "nobody"],
+        local_codes={"CW": "NOPE"},
+        responses__police__max_eta_s=None,
+    )
     found = errors_of(doc)
-    assert {"timezone", "call_types.WELFARE.responses[1]", "local_codes.CW", "responses.police.max_eta_s"} <= set(found)
+    assert {
+        "timezone",
+        "call_types.WELFARE.responses[1]",
+        "local_codes.CW",
+        "responses.police.max_eta_s",
+    } <= set(found)
 
 
 def test_safety_rule_rejects_civilian_escalation() -> None:
     found = errors_of(variant(disqualifiers__weapon__escalate=["crisis"]))
-    assert "disqualifiers.weapon.escalate[0]" in found and "civilian-only" in found["disqualifiers.weapon.escalate[0]"]
+    assert (
+        "disqualifiers.weapon.escalate[0]" in found
+        and "civilian-only" in found["disqualifiers.weapon.escalate[0]"]
+    )
 
 
 def test_required_disqualifiers_and_default() -> None:
@@ -84,11 +100,13 @@ def test_cli_validate_exit_codes(tmp_path: Path) -> None:
     good = DATA / "testville.yaml"
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(variant(disqualifiers__violence__escalate=["line"])))
-    ok = subprocess.run([sys.executable, "-m", "service.cli", "policy", "validate", str(good)],
-                        capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "service.cli", "policy", "validate", str(good)], capture_output=True, text=True
+    )
     assert ok.returncode == 0 and "valid policy for testville" in ok.stdout
-    fail = subprocess.run([sys.executable, "-m", "service.cli", "policy", "validate", str(bad)],
-                          capture_output=True, text=True)
+    fail = subprocess.run(
+        [sys.executable, "-m", "service.cli", "policy", "validate", str(bad)], capture_output=True, text=True
+    )
     assert fail.returncode == 1 and "disqualifiers.violence.escalate[0]" in fail.stderr
 
 
@@ -128,9 +146,13 @@ def test_program_dates_bound_the_schedule() -> None:
 
 
 def test_area_and_hold_validation() -> None:
-    found = errors_of(variant(areas__downtown={"type": "Point", "coordinates": [1, 2]},
-                              responses__police__hold={"max_wait_s": 60, "priorities": [4]},
-                              responses__crisis__area="nowhere"))
+    found = errors_of(
+        variant(
+            areas__downtown={"type": "Point", "coordinates": [1, 2]},
+            responses__police__hold={"max_wait_s": 60, "priorities": [4]},
+            responses__crisis__area="nowhere",
+        )
+    )
     assert {"areas.downtown", "responses.police.hold", "responses.crisis.area"} <= set(found)
     found = errors_of(variant(zones__downtown__call_types={"NOPE": {"responses": ["police"]}}))
     assert "zones.downtown.call_types.NOPE" in found
@@ -162,8 +184,11 @@ def test_ended_program_says_so() -> None:
     from service.model import CallEvent, Location
 
     doc = variant(responses__crisis__active_until="2026-01-31")
-    p = plan(CallEvent("i", 1, "WELFARE", Location(39.7, -104.9)), load_policy(doc),
-             datetime(2026, 11, 25, 19, tzinfo=UTC))
+    p = plan(
+        CallEvent("i", 1, "WELFARE", Location(39.7, -104.9)),
+        load_policy(doc),
+        datetime(2026, 11, 25, 19, tzinfo=UTC),
+    )
     assert any(r.code == "hours.crisis" and "ended on 2026-01-31" in r.text for r in p.reasons)
 
 
@@ -175,12 +200,36 @@ def test_cli_dry_run_against_a_file(tmp_path: Path) -> None:
     cand = tmp_path / "candidate.yaml"
     cand.write_text(yaml.safe_dump(candidate))
     calls = tmp_path / "calls.jsonl"
-    calls.write_text("\n".join(json.dumps({"incident_id": f"c{i}", "seq": 1, "call_type": t,
-                                           "received_at": "2026-11-25T12:00:00-07:00",
-                                           "location": {"lat": 39.8, "lon": -104.99}})
-                               for i, t in enumerate(["WELFARE", "CW", "CARDIAC"])))
-    out = subprocess.run([sys.executable, "-m", "service.cli", "policy", "dry-run", str(cand), "--calls",
-                          str(calls), "--against", str(DATA / "testville.yaml")], capture_output=True, text=True)
+    calls.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "incident_id": f"c{i}",
+                    "seq": 1,
+                    "call_type": t,
+                    "received_at": "2026-11-25T12:00:00-07:00",
+                    "location": {"lat": 39.8, "lon": -104.99},
+                }
+            )
+            for i, t in enumerate(["WELFARE", "CW", "CARDIAC"])
+        )
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "service.cli",
+            "policy",
+            "dry-run",
+            str(cand),
+            "--calls",
+            str(calls),
+            "--against",
+            str(DATA / "testville.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert report["calls"] == 3 and report["changed"] == 2

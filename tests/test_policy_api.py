@@ -19,7 +19,9 @@ DOC = yaml.safe_load(TEXT)
 
 
 async def admin(redis: Redis, client: AsyncTestClient) -> dict[str, str]:  # type: ignore[type-arg]
-    headers = {"Authorization": "Bearer " + await create_key(redis, "testville", ["policy:admin", "cad:write"])}
+    headers = {
+        "Authorization": "Bearer " + await create_key(redis, "testville", ["policy:admin", "cad:write"])
+    }
     await client.app.state.services.keyring.refresh(redis)
     return headers
 
@@ -72,14 +74,19 @@ async def test_validate_endpoint_reports_every_error(redis: Redis, client: Async
     del doc["disqualifiers"]["medical"]
     doc["default"] = {"responses": ["line"]}
     bad = (await client.post("/v1/policy/validate", content=yaml.safe_dump(doc), headers=h)).json()
-    assert not bad["valid"] and {"disqualifiers.medical", "default.responses"} <= {e["field"] for e in bad["errors"]}
+    assert not bad["valid"] and {"disqualifiers.medical", "default.responses"} <= {
+        e["field"] for e in bad["errors"]
+    }
     assert await redis.exists("da:{testville}:policy:active") == 0
 
 
 async def test_dry_run_reports_changed_outcomes(redis: Redis, client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     h = await admin(redis, client)
     await client.put("/v1/policy", content=TEXT, headers=h)
-    calls = [{**CALL, "incident_id": f"d-{i}", "call_type": t} for i, t in enumerate(["WELFARE", "WELFARE", "NOISE"])]
+    calls = [
+        {**CALL, "incident_id": f"d-{i}", "call_type": t}
+        for i, t in enumerate(["WELFARE", "WELFARE", "NOISE"])
+    ]
     calls[1]["screening"] = {"weapon": True}
     body = {"policy": yaml.safe_load(with_welfare("co_response", "police")), "calls": calls}
     report = (await client.post("/v1/policy/dry-run", json=body, headers=h)).json()
@@ -97,7 +104,9 @@ async def test_scope_required(redis: Redis, client: AsyncTestClient) -> None:  #
 
 
 async def test_every_process_uses_a_new_version_within_one_second(
-    redis: Redis, redis_server: RedisServer, client: AsyncTestClient  # type: ignore[type-arg]
+    redis: Redis,
+    redis_server: RedisServer,
+    client: AsyncTestClient,  # type: ignore[type-arg]
 ) -> None:
     h = await admin(redis, client)
     await client.put("/v1/policy", content=TEXT, headers=h)

@@ -38,8 +38,14 @@ def test_readme_demo_answers_curl_for_every_city(redis_server: RedisServer, tmp_
     port = free_port()
     env = {**os.environ, "DISPATCH_REDIS_URL": redis_server.url, "DISPATCH_PORT": str(port)}
     log = (tmp_path / "demo.log").open("w+")
-    proc = subprocess.Popen([str(ROOT / readme_command("run"))], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(ROOT / readme_command("run"))],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 240
         text = ""

@@ -16,13 +16,23 @@ from service.policy import CompiledPolicy, PolicyInvalid, load_policy
 
 from .conftest import DATA, ROOT
 
-POLICY_FILES = sorted((ROOT / "deploy" / "policies").glob("*.yaml")) + [DATA / "testville.yaml"]
+POLICY_FILES = [*sorted((ROOT / "deploy" / "policies").glob("*.yaml")), DATA / "testville.yaml"]
 POLICIES = {path.stem: load_policy(path.read_bytes(), f"{path.stem}@test") for path in POLICY_FILES}
 
-NEUTRAL = ["man sleeping in doorway", "caller says male yelling at traffic", "no weapons seen",
-           "RP states subj confused, unk if ETOH", "neighbor playing loud music", "denies having a gun",
-           "not violent per caller", "subj sitting on bench talking to himself", "no injuries reported",
-           "wants to talk to someone", "homeless female refusing to leave lobby", ""]
+NEUTRAL = [
+    "man sleeping in doorway",
+    "caller says male yelling at traffic",
+    "no weapons seen",
+    "RP states subj confused, unk if ETOH",
+    "neighbor playing loud music",
+    "denies having a gun",
+    "not violent per caller",
+    "subj sitting on bench talking to himself",
+    "no injuries reported",
+    "wants to talk to someone",
+    "homeless female refusing to leave lobby",
+    "",
+]
 DISQUALIFYING = {
     "weapon": ["he has a gun in his waistband", "waving a knife at people", "GSW to leg"],
     "violence": ["he is punching his girlfriend", "threatening to kill the neighbor"],
@@ -35,20 +45,23 @@ BASE = datetime(2026, 1, 1, tzinfo=UTC)
 
 def availability(policy: CompiledPolicy) -> st.SearchStrategy[dict[str, list[tuple[str, float]]]]:
     types = sorted({t for r in policy.responses.values() for t in r.unit_types})
-    per_type = st.lists(st.floats(min_value=10, max_value=40_000), max_size=4).map(
-        lambda ds: sorted(ds))
+    per_type = st.lists(st.floats(min_value=10, max_value=40_000), max_size=4).map(sorted)
     return st.fixed_dictionaries({t: per_type for t in types}).map(
-        lambda d: {t: [(f"{t}-{i}", dist) for i, dist in enumerate(ds)] for t, ds in d.items()})
+        lambda d: {t: [(f"{t}-{i}", dist) for i, dist in enumerate(ds)] for t, ds in d.items()}
+    )
 
 
 @st.composite
-def scenario(draw: st.DrawFn) -> tuple[CompiledPolicy, CallEvent, dict[str, list[tuple[str, float]]] | None,
-                                       datetime]:
+def scenario(
+    draw: st.DrawFn,
+) -> tuple[CompiledPolicy, CallEvent, dict[str, list[tuple[str, float]]] | None, datetime]:
     policy = POLICIES[draw(st.sampled_from(sorted(POLICIES)))]
-    codes = sorted(policy.call_types) + ["NOSUCHCODE"]
+    codes = [*sorted(policy.call_types), "NOSUCHCODE"]
     answers = {a: draw(st.sampled_from([None, False])) for a in ANSWERS}
     call = CallEvent(
-        incident_id="prop-1", seq=1, call_type=draw(st.sampled_from(codes)),
+        incident_id="prop-1",
+        seq=1,
+        call_type=draw(st.sampled_from(codes)),
         location=Location(draw(st.floats(25, 49)), draw(st.floats(-124, -70))),
         priority=draw(st.none() | st.integers(0, 9)),
         narrative=". ".join(draw(st.lists(st.sampled_from(NEUTRAL), max_size=3))),
@@ -63,22 +76,40 @@ def with_disqualifier(call: CallEvent, how: str, flag: str, phrase: str) -> Call
     if how == "answer":
         answers = {a: getattr(call.screening, a) for a in ANSWERS}
         answers[flag] = True
-        return CallEvent(call.incident_id, call.seq, call.call_type, call.location, priority=call.priority,
-                         narrative=call.narrative, screening=Screening(**answers))
+        return CallEvent(
+            call.incident_id,
+            call.seq,
+            call.call_type,
+            call.location,
+            priority=call.priority,
+            narrative=call.narrative,
+            screening=Screening(**answers),
+        )
     narrative = f"{call.narrative}. {phrase}" if call.narrative else phrase
-    return CallEvent(call.incident_id, call.seq, call.call_type, call.location, priority=call.priority,
-                     narrative=narrative, screening=call.screening)
+    return CallEvent(
+        call.incident_id,
+        call.seq,
+        call.call_type,
+        call.location,
+        priority=call.priority,
+        narrative=narrative,
+        screening=call.screening,
+    )
 
 
 PROPERTY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY
-@given(scenario(), st.sampled_from(["answer", "narrative"]),
-       st.sampled_from([(f, p) for f, ps in DISQUALIFYING.items() for p in ps]))
+@given(
+    scenario(),
+    st.sampled_from(["answer", "narrative"]),
+    st.sampled_from([(f, p) for f, ps in DISQUALIFYING.items() for p in ps]),
+)
 def test_a_disqualifier_never_yields_a_civilian_only_response(
     case: tuple[CompiledPolicy, CallEvent, dict[str, list[tuple[str, float]]] | None, datetime],
-    how: str, disqualifier: tuple[str, str],
+    how: str,
+    disqualifier: tuple[str, str],
 ) -> None:
     policy, call, units, when = case
     before = recommend(call, policy, units, when, "r")
@@ -103,9 +134,13 @@ def test_same_inputs_same_answer(
 @pytest.mark.parametrize("path", POLICY_FILES, ids=lambda p: p.stem)
 @given(data=st.data())
 @settings(max_examples=25, deadline=None)
-def test_validation_rejects_a_policy_that_would_break_the_safety_rule(path: Path, data: st.DataObject) -> None:
+def test_validation_rejects_a_policy_that_would_break_the_safety_rule(
+    path: Path, data: st.DataObject
+) -> None:
     doc = yaml.safe_load(path.read_text())
-    civilian = sorted(n for n, r in doc["responses"].items() if r["category"] in {c.value for c in CIVILIAN_CATEGORIES})
+    civilian = sorted(
+        n for n, r in doc["responses"].items() if r["category"] in {c.value for c in CIVILIAN_CATEGORIES}
+    )
     if not civilian:
         return
     flag = data.draw(st.sampled_from(sorted(doc["disqualifiers"])))
@@ -113,5 +148,7 @@ def test_validation_rejects_a_policy_that_would_break_the_safety_rule(path: Path
     doc["disqualifiers"][flag]["escalate"].insert(data.draw(st.integers(0, 1)), name)
     with pytest.raises(PolicyInvalid) as info:
         load_policy(doc)
-    assert any(e.field.startswith(f"disqualifiers.{flag}.escalate") and "civilian-only" in e.message
-               for e in info.value.errors)
+    assert any(
+        e.field.startswith(f"disqualifiers.{flag}.escalate") and "civilian-only" in e.message
+        for e in info.value.errors
+    )
