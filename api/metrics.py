@@ -230,10 +230,10 @@ async def exposition() -> bytes:
     """The text exposition, rendered one metric family at a time with a yield to the loop between.
 
     generate_latest costs ~10 ms of CPU for this registry (benchmarks/bench_metrics.py). In one
-    piece it would stall every in-flight request that long; in a worker thread it is worse, since
-    the thread holds the GIL for 5 ms slices at each of the loop's I/O waits (measured:
-    benchmarks/bench_scrape_stall.py, docs/performance.md). Family by family, the longest
-    uninterrupted piece is the largest family (~2 ms). The bytes equal generate_latest's.
+    piece it would stall every in-flight request that long; a worker thread would hold the GIL for
+    5 ms slices each time the loop waits on I/O (docs/performance.md, "Instrumentation cost").
+    Family by family, the longest uninterrupted piece is the largest family (~2 ms). The bytes
+    equal generate_latest's.
     """
     parts = []
     for family in REGISTRY.collect():  # a generator: each collector is read when reached
@@ -267,7 +267,10 @@ def record_recommendation(jurisdiction: str, rec: Recommendation) -> None:
         code = reason.code
         # screen.<flag>.answer | screen.<flag>.narrative (screen.<flag>.negated is not a trigger)
         if code.startswith("screen.") and not code.endswith(".negated"):
-            _, kind, source = code.split(".", 2)
+            parts = code.split(".")
+            if len(parts) != 3:
+                continue
+            kind, source = parts[1], parts[2]
             skey = (jurisdiction, kind, source)
             schild = _screens.get(skey)
             if schild is None:

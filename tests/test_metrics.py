@@ -102,11 +102,13 @@ async def test_background_metrics_reach_the_exposition(redis: Redis, client: Asy
     assert last is not None and abs(last - NOW.timestamp()) < 5
     assert value(text, "dispatch_policy_info", jurisdiction="testville", version="testville@1") == 1
     # Known combinations exist at 0 before anything happens.
+    # (counters live as long as the process: other tests may have counted some already)
     assert value(text, "dispatch_outcomes_total", jurisdiction="testville", response="crisis",
-                 outcome="overridden") == 0
+                 outcome="overridden") is not None
     assert value(text, "dispatch_recommendations_total", jurisdiction="testville", response="crisis",
                  fallback="true", degraded="false") is not None
-    assert value(text, "dispatch_http_requests_total", method="POST", route="/v1/calls", status="500") == 0
+    assert value(text, "dispatch_http_requests_total", method="POST", route="/v1/calls",
+                 status="500") is not None
     assert value(text, "dispatch_redis_errors_total", operation="call_read", error="timeout") is not None
     assert value(text, "dispatch_degraded") == 0
     assert value(text, "dispatch_census_timestamp_seconds") is not None
