@@ -89,6 +89,24 @@ async def _keep_fresh(ctx: Services) -> None:
         await asyncio.sleep(ctx.settings.policy_poll_s)
 
 
+async def _listen(ctx: Services) -> None:
+    """Reload at once when any process activates a policy; the poll above covers missed messages."""
+    # Its own client: a subscriber blocks on reads, so the pool's short socket timeout would cut it off.
+    client = Redis.from_url(ctx.settings.redis_url, socket_connect_timeout=1.0)
+    try:
+        while True:
+            try:
+                async with client.pubsub() as pubsub:
+                    await pubsub.subscribe(keys.POLICY_CHANNEL)
+                    async for message in pubsub.listen():
+                        if message.get("type") == "message":
+                            await _refresh(ctx)
+            except (RedisError, OSError):
+                await asyncio.sleep(1.0)
+    finally:
+        await client.aclose()
+
+
 async def _stop(tasks: list[asyncio.Task[None]]) -> None:
     """Cancel background tasks and wait for them, cancelling again if needed: redis-py 8.1 can
     swallow a cancellation that lands while a command is in flight (the task then runs on)."""
@@ -143,11 +161,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ctx.breaker.fail()
         _load_files(ctx)
         init_routes(app)
-        keeper = asyncio.get_running_loop().create_task(_keep_fresh(ctx))
+        loop = asyncio.get_running_loop()
+        background = [loop.create_task(_keep_fresh(ctx)), loop.create_task(_listen(ctx))]
         try:
             yield
         finally:
-            await _stop([keeper])
+            await _stop(background)
             if ctx.tasks:
                 await asyncio.gather(*ctx.tasks, return_exceptions=True)
             with contextlib.suppress(RedisError, OSError, TimeoutError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api import calls, console, health, outcomes, recommendations, stream, units
+from api import calls, console, health, outcomes, policy, recommendations, stream, units
 from api.metrics import metrics
 
 __all__ = ["ROUTES", "schema"]
@@ -30,6 +30,11 @@ ROUTES: list[Any] = [
     console.console_static,
     health.healthz,
     health.readyz,
+    policy.get_policy,
+    policy.put_policy,
+    policy.get_policy_history,
+    policy.validate_policy,
+    policy.dry_run,
     metrics,
     schema,
 ]
