@@ -70,6 +70,9 @@ async def _keep_fresh(ctx: Services) -> None:
             await _refresh(ctx)
             if not ctx.redis_ok:
                 log.info("redis reachable again")
+                # Connections opened before the outage are dead: drop the idle ones now, so that no
+                # request trips over one after recovery (in-use ones fail once and are replaced).
+                await ctx.redis.connection_pool.disconnect(inuse_connections=False)
             ctx.redis_ok = True
             ctx.breaker.succeed()
             # Writes spooled during an outage go to Redis first, in order (service/spool.py).
