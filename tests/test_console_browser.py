@@ -9,6 +9,7 @@ skipped locally and fail in CI.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import shutil
 import time
@@ -52,14 +53,20 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(_missing is not None, reason=
 START = datetime.now(UTC)
 
 
+def _run(coro: Any) -> Any:
+    """asyncio.run in a worker thread: an earlier test may have left an event loop set on this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, dict[str, str]]]:
     redis = RedisServer().start()
     try:
-        keys = asyncio.run(provision(redis.url))
+        keys = _run(provision(redis.url))
         server = LiveServer(redis.url, tmp_path_factory.mktemp("browser") / "server.log").start()
         try:
-            asyncio.run(wait_for_key(server.base, keys["all"]))
+            _run(wait_for_key(server.base, keys["all"]))
             roster = [
                 _unit("BP-1", "police", "available", START),
                 _unit("BP-2", "police", "available", START),
