@@ -17,7 +17,7 @@ from api.context import Services, authorize
 from api.logs import bind
 from api.metrics import CALL_READ, CALL_WRITE, record_recommendation
 from api.problems import ProblemError
-from service.decision import decide, plan, to_recommendation
+from service.decision import Plan, decide, last_resort, plan, to_recommendation
 from service.model import CallEvent, Recommendation
 from service.store import CallRead, recommendation_id, write_recommendation
 
@@ -96,9 +96,13 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
         raise ProblemError(409, "No active policy", f"jurisdiction {j!r} has no active policy; activate one")
     now = datetime.now(UTC)
     rec_id = recommendation_id(j, data.incident_id, data.seq)
-    p = plan(data, policy, now)
+    try:
+        p: Plan | None = plan(data, policy, now)
+    except Exception:  # a bug in the core must still leave the CAD with an answer, never a 500
+        log.exception("decision failed; answering the policy default")
+        p = None
     read: CallRead | None = None
-    if ctx.breaker.closed:
+    if ctx.breaker.closed and p is not None:
         started = time.perf_counter()
         try:
             async with asyncio.timeout(ctx.settings.redis_timeout_ms / 1000):
@@ -120,8 +124,15 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
         ctx.limiter.check_shared(principal, read.rate_count)
     if read is not None and read.stored is not None:
         return Response(read.stored, media_type=JSON)  # type: ignore[return-value]
-    d = decide(p, read.availability if read is not None else None)
-    rec = to_recommendation(data, policy, p, d, now, rec_id)
+    rec: Recommendation | None = None
+    if p is not None:
+        try:
+            availability = read.availability if read is not None else None
+            rec = to_recommendation(data, policy, p, decide(p, availability), now, rec_id)
+        except Exception:
+            log.exception("decision failed; answering the policy default")
+    if rec is None:
+        rec = last_resort(data, policy, now, rec_id)
     body = _encode(rec)
     # Degraded answers too: the spool keeps them until Redis is back, so every answer is audited.
     narrative = data.narrative if policy.document.audit.keep_narrative else None

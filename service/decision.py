@@ -16,7 +16,16 @@ from service.model import Alternative, CallEvent, Category, QueuedFor, Reason, R
 from service.policy import CompiledPolicy, CompiledResponse
 from service.screening import ScreeningTerms, screen_narrative
 
-__all__ = ["Availability", "Decision", "Plan", "decide", "plan", "recommend", "to_recommendation"]
+__all__ = [
+    "Availability",
+    "Decision",
+    "Plan",
+    "decide",
+    "last_resort",
+    "plan",
+    "recommend",
+    "to_recommendation",
+]
 
 # unit type -> available units of that type nearest first, as (unit_id, straight-line metres)
 Availability = Mapping[str, Sequence[tuple[str, float]]]
@@ -256,6 +265,21 @@ def decide(p: Plan, availability: Availability | None) -> Decision:
             )
         )
     return Decision(chosen, units, alternatives, reasons, fallback, False, queued)
+
+
+def last_resort(
+    call: CallEvent, policy: CompiledPolicy, now: datetime, recommendation_id: str
+) -> Recommendation:
+    """The answer when the decision failed (a bug): the policy's default, never a civilian-only team."""
+    response = next(
+        (policy.responses[n] for n in policy.default if not policy.responses[n].civilian),
+        policy.responses[policy.default[0]],
+    )
+    reasons = [Reason("error.default", "the recommendation could not be computed; policy default given")]
+    decision = Decision(response, [], [], reasons, False, True)
+    return to_recommendation(
+        call, policy, Plan(call.call_type, (response,), (), (), ()), decision, now, recommendation_id
+    )
 
 
 def recommend(

@@ -270,3 +270,21 @@ def test_checked_in_openapi_matches_the_app() -> None:
     from api.openapi import CONTRACT, render
 
     assert CONTRACT.read_text() == render(), "api/openapi.json drifted: run `python -m api.openapi`"
+
+
+async def test_a_bug_in_the_decision_still_answers_the_policy_default(
+    redis: Redis, client: AsyncTestClient, monkeypatch: pytest.MonkeyPatch  # type: ignore[type-arg]
+) -> None:
+    keys = await setup_testville(redis, client)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr("api.calls.decide", broken)
+    r = await client.post("/v1/calls", json=call_body("bug-1"), headers=auth(keys["cad"]))
+    assert r.status_code == 200
+    rec = r.json()
+    assert rec["response"] == "police" and rec["degraded"] and rec["reasons"][0]["code"] == "error.default"
+    monkeypatch.setattr("api.calls.plan", broken)
+    r = await client.post("/v1/calls", json=call_body("bug-2"), headers=auth(keys["cad"]))
+    assert r.status_code == 200 and r.json()["category"] == "police"
