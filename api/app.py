@@ -87,7 +87,7 @@ async def _keep_fresh(ctx: Services) -> None:
             if ctx.redis_ok:
                 log.warning("redis unreachable: %s", type(exc).__name__)
             ctx.redis_ok = False
-            ctx.breaker.fail()
+            ctx.breaker.trip()
         await observe_services(ctx)  # policy info, unit census every ~10 s, degraded gauge; never raises
         await asyncio.sleep(ctx.settings.policy_poll_s)
 
@@ -161,7 +161,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ctx.redis_ok = True
         except (RedisError, OSError) as exc:
             log.warning("redis unreachable at start-up (%s); serving policy files, degraded", type(exc).__name__)
-            ctx.breaker.fail()
+            ctx.breaker.trip()
         _load_files(ctx)
         init_routes(app)
         loop = asyncio.get_running_loop()

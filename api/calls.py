@@ -117,6 +117,7 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
                     rate_key=ctx.limiter.window_key(principal),
                 )
             CALL_READ.observe(time.perf_counter() - started)
+            ctx.breaker.succeed()
         except (RedisError, OSError, TimeoutError) as exc:
             CALL_READ.error(exc)
             ctx.breaker.fail()
