@@ -43,7 +43,8 @@ VERSION = "1.0.0"
 openapi_config = OpenAPIConfig(
     title="dispatch-assist",
     version=VERSION,
-    description="Responder recommendations for 911 calls, from jurisdiction policy and live unit availability.",
+    description="Responder recommendations for 911 calls, from jurisdiction policy and live unit "
+    "availability.",
     path="/docs",
     components=Components(security_schemes={
         "BearerAuth": SecurityScheme(type="http", scheme="bearer", description="an API key from "
@@ -160,7 +161,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await ctx.keyring.refresh(redis)
             ctx.redis_ok = True
         except (RedisError, OSError) as exc:
-            log.warning("redis unreachable at start-up (%s); serving policy files, degraded", type(exc).__name__)
+            log.warning("redis unreachable at start-up (%s); serving policy files, degraded",
+                        type(exc).__name__)
             ctx.breaker.trip()
         _load_files(ctx)
         init_routes(app)
