@@ -1,9 +1,9 @@
 """Unit availability and recommendations in Redis.
 
-The recommendation hot path reads with `read_for_call`: one pipeline holding the stored answer
-for this (incident, seq), the units that went silent recently, and a GEOSEARCH per unit type the
-plan needs. Writes of the answer and its audit entry go in a second pipeline that the caller
-may send after responding.
+The recommendation hot path reads with `read_for_call`: one Lua call (call_read.lua) that returns
+the stored answer for this (incident, seq), counts the key's rate window, and runs a GEOSEARCH per
+unit type the plan needs, leaving out units that went silent. Writes of the answer and its audit
+entry go in a second pipeline that the caller sends after responding.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ __all__ = [
 
 _UPDATE = resources.files("service").joinpath("unit_update.lua").read_text()
 _SWEEP = resources.files("service").joinpath("unit_sweep.lua").read_text()
+_CALL_READ = resources.files("service").joinpath("call_read.lua").read_text()
 # Units that went silent within this window may still sit in a GEO set until the next sweep;
 # the read filters them out itself, so staleness never depends on the sweeper being on time.
 SWEEP_GRACE_MS = 60_000
@@ -59,6 +60,7 @@ class UnitStore:
         self.units_per_type = units_per_type
         self._update = redis.register_script(_UPDATE)
         self._sweep = redis.register_script(_SWEEP)
+        self._call_read = redis.register_script(_CALL_READ)
 
     async def apply(self, jurisdiction: str, updates: Sequence[UnitStatus]) -> int:
         """Apply a batch of reports in one pipeline; returns how many were newer than what was stored."""
@@ -116,30 +118,19 @@ class UnitStore:
         rate_key: str | None = None,
     ) -> CallRead:
         cutoff = now_ms - stale_after_s * 1000
-        async with self.redis.pipeline(transaction=False) as pipe:
-            if rate_key is not None:  # the shared rate-limit window rides in the same round trip
-                pipe.incr(rate_key)
-                pipe.expire(rate_key, 2)
-            pipe.get(keys.recommendation(jurisdiction, rec_id))
-            pipe.zrangebyscore(keys.seen(jurisdiction), cutoff - SWEEP_GRACE_MS, f"({cutoff}")
-            for unit_type, radius_m in searches:
-                pipe.geosearch(
-                    keys.geo(jurisdiction, unit_type),
-                    longitude=lon,
-                    latitude=lat,
-                    radius=max(radius_m, 1.0),
-                    unit="m",
-                    sort="ASC",
-                    count=self.units_per_type,
-                    withdist=True,
-                )
-            results = await pipe.execute()
-        rate_count = int(results[0]) if rate_key is not None else None
-        stored, stale_ids, *found = results[2:] if rate_key is not None else results
-        stale = {s.decode() for s in stale_ids}
+        head = [keys.recommendation(jurisdiction, rec_id), keys.seen(jurisdiction)]
+        if rate_key is not None:  # the shared rate-limit window rides in the same round trip
+            head.append(rate_key)
+        geo_keys = [keys.geo(jurisdiction, unit_type) for unit_type, _ in searches]
+        args: list[Any] = [lon, lat, self.units_per_type, cutoff - SWEEP_GRACE_MS, cutoff,
+                           1 if rate_key is not None else 0]
+        args.extend(max(radius_m, 1.0) for _, radius_m in searches)
+        rate, stored, found = await self._call_read(keys=head + geo_keys, args=args)
         availability: dict[str, list[tuple[str, float]]] = {}
-        for (unit_type, _), hits in zip(searches, found, strict=True):
-            availability[unit_type] = [(m.decode(), float(d)) for m, d in hits if m.decode() not in stale]
+        for (unit_type, _), flat in zip(searches, found, strict=True):
+            pairs = zip(flat[::2], flat[1::2], strict=True)
+            availability[unit_type] = [(keys.text(member), float(dist)) for member, dist in pairs]
+        rate_count = int(rate) if rate_key is not None else None
         return CallRead(stored, availability, rate_count)
 
     async def board(self, jurisdiction: str) -> list[dict[str, Any]]:

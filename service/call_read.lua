@@ -1,0 +1,33 @@
+-- Everything POST /v1/calls reads, as one command: a pipeline of six or more commands costs
+-- redis-py about 40 µs of Python per command, this costs one.
+-- KEYS: recommendation, seen zset, [rate window,] then one GEO set per unit type searched
+-- ARGV: lon, lat, count, stale_from_ms, stale_before_ms, has_rate (0/1), then one radius (m) per GEO set
+-- Returns {rate count or -1, stored answer or false, {member, dist, ...} per GEO set}; units silent
+-- since stale_from..stale_before (not yet swept) are left out.
+local has_rate = ARGV[6] == '1'
+local rate = -1
+local first_geo = 3
+if has_rate then
+  rate = redis.call('INCR', KEYS[3])
+  redis.call('EXPIRE', KEYS[3], 2)
+  first_geo = 4
+end
+local stored = redis.call('GET', KEYS[1])
+local stale = {}
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[4], '(' .. ARGV[5])) do
+  stale[id] = true
+end
+local found = {}
+for i = first_geo, #KEYS do
+  local hits = redis.call('GEOSEARCH', KEYS[i], 'FROMLONLAT', ARGV[1], ARGV[2],
+    'BYRADIUS', ARGV[7 + i - first_geo], 'm', 'ASC', 'COUNT', ARGV[3], 'WITHDIST')
+  local flat = {}
+  for _, hit in ipairs(hits) do
+    if not stale[hit[1]] then
+      flat[#flat + 1] = hit[1]
+      flat[#flat + 1] = hit[2]
+    end
+  end
+  found[#found + 1] = flat
+end
+return {rate, stored, found}
