@@ -45,6 +45,7 @@ class TargetContext:
     redis_url: str | None  # the private redis-server, or None if no target needs one
     seed: int = 1  # scenarios must be deterministic for a given seed, so runs are comparable
     rate: float = 0.0  # the rate about to be run (0 when not known yet)
+    base_url: str | None = None  # the server under test, once started (for background traffic)
 
 
 @dataclass(frozen=True, slots=True)
