@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
-import subprocess
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -31,18 +30,9 @@ CONF = ROOT / "deploy" / "redis" / "redis.conf"
 class ConfiguredRedis(RedisServer):
     """redis-server started with the deployment's own configuration file."""
 
-    def start(self) -> ConfiguredRedis:
+    def command(self) -> list[str]:
         binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-        args = [binary, str(CONF), "--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.dir]
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if SyncRedis(port=self.port, socket_connect_timeout=0.2).ping():
-                    return self
-            except Exception:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
+        return [binary, str(CONF), "--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.dir]
 
 
 @pytest.fixture
