@@ -103,7 +103,8 @@ class _StrictLoader(_SafeBase):  # type: ignore[misc]
                     None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 def parse_document(raw: bytes | str) -> Any:
