@@ -83,8 +83,10 @@ async def test_validate_endpoint_reports_every_error(redis: Redis, client: Async
 async def test_dry_run_reports_changed_outcomes(redis: Redis, client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     h = await admin(redis, client)
     await client.put("/v1/policy", content=TEXT, headers=h)
+    # Received on a Wednesday at noon in Denver time, inside the crisis team's hours.
+    noon = "2026-11-25T12:00:00-07:00"
     calls = [
-        {**CALL, "incident_id": f"d-{i}", "call_type": t}
+        {**CALL, "incident_id": f"d-{i}", "call_type": t, "received_at": noon}
         for i, t in enumerate(["WELFARE", "WELFARE", "NOISE"])
     ]
     calls[1]["screening"] = {"weapon": True}
