@@ -9,6 +9,10 @@ Each server/target pair gets a fresh server process pinned to core 0; the genera
 one private redis-server (unpinned) serves every target that needs it. Rates run in ascending order
 with a warm-up before each; a sweep stops climbing for a target after its first SLO miss (--full-sweep
 runs every rate anyway). Results go to a timestamped JSON file with the machine facts.
+
+On a shared box other jobs land in the tail, so before each run the runner waits (up to --quiet-max-wait)
+for a quiet second, measures the CPU other processes used during the run, and reruns it (up to
+--max-attempts) when that exceeds --max-background; a run kept anyway is marked "contaminated".
 """
 
 from __future__ import annotations
