@@ -128,7 +128,8 @@ def _run_target(
     first = len(runs)
     with start_asgi_server(target.app, server, env=env, ready_path=target.ready_path, nice=args.nice) as proc:
         for rate in rates:
-            scenario = target.scenario(TargetContext(redis_url=redis_url, seed=args.seed, rate=rate))
+            base_url = f"http://127.0.0.1:{proc.port}"
+            scenario = target.scenario(TargetContext(redis_url, args.seed, rate, base_url))
             cfg = LoadConfig(
                 "127.0.0.1", proc.port, rate, args.duration, connections=args.connections,
                 timeout=args.timeout, warmup=args.warmup,
