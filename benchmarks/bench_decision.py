@@ -1,21 +1,33 @@
 """Screening + decision for one call in the pure core: p50/p99 per call (not a test; prints figures).
 
-    python -m benchmarks.bench_decision [--n 20000]
+    python -m benchmarks.bench_decision [--n 20000] [--against REV]
 
-Uses the Denver example policy, a 500-character narrative and a realistic availability map.
+Uses the Denver example policy, a 500-character narrative and a realistic availability map. Each
+call (plan + decide + to_recommendation) is timed on its own, once with time.perf_counter_ns (wall
+clock, what a caller waits) and once with time.thread_time_ns (CPU time of this thread, which leaves
+out the time other processes on a shared machine hold the CPU), with the GC off while timing. The
+same call without a narrative is timed too: the decision's own share. --against REV runs the call
+with service/screening.py as it was at git revision REV and with the current one in turn, call by
+call (CPU time): the fair comparison on a machine whose speed drifts.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import statistics
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import service.decision
+from benchmarks.bench_screening import load_screening
 from service.decision import decide, plan, to_recommendation
 from service.model import CallEvent, Location, Screening
 from service.policy import load_policy
+from service.screening import ScreeningTerms
 
 ROOT = Path(__file__).resolve().parent.parent
 NARRATIVE = (
@@ -27,28 +39,85 @@ NARRATIVE = (
 )
 
 
+def _samples(run: Callable[[], object], n: int, clock: Callable[[], int]) -> list[int]:
+    for _ in range(2000):  # warm-up
+        run()
+    samples = []
+    gc.disable()
+    try:
+        for _ in range(n):
+            start = clock()
+            run()
+            samples.append(clock() - start)
+    finally:
+        gc.enable()
+    return sorted(samples)
+
+
+def _figures(samples: list[int]) -> str:
+    q = statistics.quantiles(samples, n=1000)
+    return (f"p50 {q[499] / 1000:.1f} µs, p99 {q[989] / 1000:.1f} µs, p99.9 {q[998] / 1000:.1f} µs, "
+            f"max {samples[-1] / 1000:.1f} µs")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=20_000)
+    parser.add_argument("--against", metavar="REV", help="interleave with screening.py of this git revision")
     args = parser.parse_args()
     policy = load_policy((ROOT / "deploy" / "policies" / "denver.yaml").read_bytes(), "denver@bench")
-    call = CallEvent("bench-1", 1, "EDP", Location(39.7439, -104.9899), priority=3, narrative=NARRATIVE[:500],
-                     screening=Screening(weapon=False, violence=None, medical=False))
     units = {t: [(f"{t}-{i}", 400.0 * (i + 1)) for i in range(5)]
              for t in {u for r in policy.responses.values() for u in r.unit_types}}
     now = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
-    samples = []
-    for _ in range(2000):  # warm-up
-        to_recommendation(call, policy, p := plan(call, policy, now), decide(p, units), now, "r")
-    for _ in range(args.n):
-        start = time.perf_counter_ns()
-        p = plan(call, policy, now)
-        to_recommendation(call, policy, p, decide(p, units), now, "r")
-        samples.append(time.perf_counter_ns() - start)
-    samples.sort()
-    q = statistics.quantiles(samples, n=1000)
-    print(f"narrative {len(call.narrative)} chars, {args.n} calls: p50 {q[499] / 1000:.1f} µs, "
-          f"p99 {q[989] / 1000:.1f} µs, p99.9 {q[998] / 1000:.1f} µs, max {samples[-1] / 1000:.1f} µs")
+
+    def runner(narrative: str) -> Callable[[], object]:
+        call = CallEvent("bench-1", 1, "EDP", Location(39.7439, -104.9899), priority=3, narrative=narrative,
+                         screening=Screening(weapon=False, violence=None, medical=False))
+
+        def run() -> object:
+            p = plan(call, policy, now)
+            return to_recommendation(call, policy, p, decide(p, units), now, "r")
+
+        return run
+
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, {args.n} calls per line")
+    if args.against:
+        _compare(runner(NARRATIVE[:500]), args.n, args.against)
+        return
+    for narrative in (NARRATIVE[:500], ""):
+        what = f"narrative {len(narrative)} chars" if narrative else "no narrative (decision alone)"
+        print(f"{what}: wall {_figures(_samples(runner(narrative), args.n, time.perf_counter_ns))}")
+        print(f"{what}: CPU  {_figures(_samples(runner(narrative), args.n, time.thread_time_ns))}")
+
+
+def _compare(run: Callable[[], object], n: int, rev: str) -> None:
+    """The policy's vocabulary is the default one: REV's default stands in for it."""
+    before = load_screening(rev)
+    module = vars(service.decision)  # plan() screens with the screen_narrative found here
+    now = module["screen_narrative"]
+
+    def then(text: str, terms: ScreeningTerms) -> object:
+        return before.screen_narrative(text, before.DEFAULT_TERMS)
+
+    old: list[int] = []
+    new: list[int] = []
+    for _ in range(1000):  # warm-up
+        for screen in (then, now):
+            module["screen_narrative"] = screen
+            run()
+    gc.disable()
+    try:
+        for _ in range(n):
+            for screen, samples in ((then, old), (now, new)):
+                module["screen_narrative"] = screen
+                start = time.thread_time_ns()
+                run()
+                samples.append(time.thread_time_ns() - start)
+    finally:
+        gc.enable()
+        module["screen_narrative"] = now
+    for name, samples in ((rev, old), ("now", new)):
+        print(f"narrative 500 chars, screening of {name}: CPU {_figures(sorted(samples))}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Timing of screen_narrative on ~500-character narratives (a script, not a test).
 
-    python benchmarks/bench_screening.py [--iterations 20000]
+    python benchmarks/bench_screening.py [--iterations 20000] [--floor] [--against REV]
 
 Three kinds of narrative: the corpus's long single incidents (about 500 characters, 3-5 findings
 each), corpus entries joined up to 500 characters (a dense mix, about 10 findings each), and a
@@ -17,8 +17,10 @@ import argparse
 import gc
 import os
 import statistics
+import subprocess
 import sys
 import time
+import types
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -26,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere, not only as python -m
     sys.path.insert(0, str(ROOT))
 
-from service.screening import screen_narrative  # noqa: E402
+from service.screening import DEFAULT_TERMS, screen_narrative  # noqa: E402
 from tools.screening_report import load_corpus  # noqa: E402
 
 LENGTH = 500
@@ -51,16 +53,19 @@ QUIET = ("caller requests a check on the property at the corner, gate left open 
 ]
 
 
-def measure(texts: Sequence[str], iterations: int, clock: Callable[[], int]) -> list[int]:
+def measure(
+    texts: Sequence[str], iterations: int, clock: Callable[[], int],
+    call: Callable[[str], object] = screen_narrative,
+) -> list[int]:
     for text in texts:  # warm-up: first calls pay for regex caches and allocator growth
-        screen_narrative(text)
+        call(text)
     samples: list[int] = []
     gc.disable()
     try:
         for n in range(iterations):
             text = texts[n % len(texts)]
             t0 = clock()
-            screen_narrative(text)
+            call(text)
             samples.append(clock() - t0)
     finally:
         gc.enable()
@@ -87,6 +92,8 @@ def _timed(fn: Callable[[], object]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--iterations", type=int, default=20_000)
+    parser.add_argument("--floor", action="store_true", help="also time the pass that finds term starts")
+    parser.add_argument("--against", metavar="REV", help="interleave with screening.py of this git revision")
     args = parser.parse_args(argv)
     cases = {
         "single incidents (3-5 findings)": [text for text, _ in load_corpus() if len(text) >= 450],
@@ -98,13 +105,62 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"sum(range(1000)) {calibration():.1f} µs; narratives of about {LENGTH} characters, "
         f"{args.iterations} calls each\n"
     )
+    if args.against:
+        return compare(cases, args.iterations, args.against)
     print("| narrative | wall p50 µs | wall p99 µs | wall max µs | CPU p50 µs | CPU p99 µs | CPU max µs |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, texts in cases.items():
         wall = measure(texts, args.iterations, time.perf_counter_ns)
         cpu = measure(texts, args.iterations, time.thread_time_ns)
         print(f"| {name} | {percentiles(wall)} | {percentiles(cpu)} |")
+        if args.floor:
+            wall = measure(texts, args.iterations, time.perf_counter_ns, _finder_pass)
+            cpu = measure(texts, args.iterations, time.thread_time_ns, _finder_pass)
+            print(f"| {name}: finding term starts only | {percentiles(wall)} | {percentiles(cpu)} |")
     return 0
+
+
+def load_screening(rev: str) -> types.ModuleType:
+    """service/screening.py as it was at git revision REV, as a module of its own."""
+    show = ["git", "-C", str(ROOT), "show", f"{rev}:service/screening.py"]
+    source = subprocess.run(show, capture_output=True, text=True, check=True).stdout
+    module = sys.modules["screening_before"] = types.ModuleType("screening_before")  # dataclasses look it up
+    exec(compile(source, f"{rev}:service/screening.py", "exec"), module.__dict__)
+    return module
+
+
+def compare(cases: dict[str, list[str]], iterations: int, rev: str) -> int:
+    """CPU time of REV's screen_narrative and the current one, called in turn on the same text."""
+    old: Callable[[str], object] = load_screening(rev).screen_narrative
+    print(f"| narrative | {rev} CPU p50 µs | {rev} CPU p99 µs | now CPU p50 µs | now CPU p99 µs "
+          f"| p50 now/{rev} |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, texts in cases.items():
+        for text in texts:
+            old(text), screen_narrative(text)
+        a: list[int] = []
+        b: list[int] = []
+        gc.disable()
+        try:
+            for n in range(iterations):
+                text = texts[n % len(texts)]
+                t0 = time.thread_time_ns()
+                old(text)
+                t1 = time.thread_time_ns()
+                screen_narrative(text)
+                t2 = time.thread_time_ns()
+                a.append(t1 - t0)
+                b.append(t2 - t1)
+        finally:
+            gc.enable()
+        qa, qb = (statistics.quantiles(x, n=100) for x in (a, b))
+        figures = " | ".join(f"{v / 1000:.1f}" for v in (qa[49], qa[98], qb[49], qb[98]))
+        print(f"| {name} | {figures} | {qb[49] / qa[49]:.2f} |")
+    return 0
+
+
+def _finder_pass(text: str) -> object:
+    return list(DEFAULT_TERMS.finder.finditer(" " + text.lower()))
 
 
 if __name__ == "__main__":

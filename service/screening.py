@@ -14,8 +14,9 @@ defaults); a policy adds or removes some with TermsSpec. Matching is case-insens
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from types import MappingProxyType
 
 import msgspec
@@ -54,9 +55,11 @@ class TermsSpec(msgspec.Struct, forbid_unknown_fields=True):
     remove: dict[str, list[str]] = {}
 
 
-# Flag, its place in FLAGS, its anchored pattern, and a pattern telling the kind of a match: whole
-# matches of its look-alike ("skip") or denial ("neg") terms; anything else is a plain term.
-_Scanner = tuple[str, int, re.Pattern[str], re.Pattern[str] | None]
+_Find = Callable[..., "re.Match[str] | None"]  # a compiled pattern's match or fullmatch
+# A flag to try where a term may start: its place in FLAGS, a pattern of only its terms that can
+# start there, and one telling the kind of a match (whole matches of its look-alike ("skip") or
+# denial ("neg") terms), or None when no such term can start there; anything else is a plain term.
+_Scanner = tuple[int, _Find, _Find | None]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -66,37 +69,49 @@ class ScreeningTerms:
     phrases: Mapping[str, tuple[str, ...]]
     # One pass over word starts finds every place a term of any flag starts (also inside another
     # term: "blood" in "lots of blood"). There, only the flags with a term starting with the same
-    # (up to) three characters are tried, each with its own anchored pattern. No pattern has capture
-    # groups: with hundreds of them the engine's bookkeeping makes every match several times slower.
+    # (up to) three characters are tried, each with a trie of just those of its terms: it finds what
+    # the flag's whole trie would (the others cannot match there, and these keep their order) in a
+    # fraction of the time. No pattern has capture groups: with hundreds of them the engine's
+    # bookkeeping makes every match several times slower.
     finder: re.Pattern[str] = field(repr=False)
-    starts: Mapping[str, tuple[int, ...]] = field(repr=False)
-    scanners: tuple[_Scanner, ...] = field(repr=False)
+    starts: Mapping[str, tuple[_Scanner, ...]] = field(repr=False)
 
 
 def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
-    scanners: list[_Scanner] = []
     everything: list[st.Entry] = []
-    starts: dict[str, set[int]] = {}
-    for flag in FLAGS:
+    flags: list[dict[str, _Scanner]] = []  # per flag: the first characters of a match -> its scanner
+    for order, flag in enumerate(FLAGS):
         entries = [e for p in phrases[flag] for e in st.phrase_entries(p)]
-        if entries:
-            skip, neg = ([e for e in entries if e[3] == kind] for kind in (st.SKIP, st.NEG))
-            kinds = "|".join(f"(?P<{name}>{st.trie(k)})" for name, k in (("skip", skip), ("neg", neg)) if k)
-            pattern = re.compile(st.trie(entries))
-            scanners.append((flag, FLAGS.index(flag), pattern, re.compile(kinds) if kinds else None))
-            everything += entries
-            for entry in entries:
-                starts.setdefault(entry[0].split("\0")[0][:3], set()).add(len(scanners) - 1)
-    for short in [k for k in starts if len(k) < 3]:  # "od", "a cut": also candidates wherever they begin
-        for key in starts:
-            if key.startswith(short):
-                starts[key] |= starts[short]
-    return ScreeningTerms(
-        MappingProxyType(dict(phrases)),
-        re.compile(r"\W(?=" + st.trie(everything) + ")"),
-        MappingProxyType({k: tuple(sorted(v)) for k, v in starts.items()}),
-        tuple(scanners),
-    )
+        skip, neg = ([e for e in entries if e[3] == kind] for kind in (st.SKIP, st.NEG))
+        kinds = "|".join(f"(?P<{name}>{st.trie(k)})" for name, k in (("skip", skip), ("neg", neg)) if k)
+        keys: dict[str, list[int]] = {}
+        for i, entry in enumerate(entries):  # the first (up to) three characters its matches start with
+            keys.setdefault(entry[0].split("\0")[0][:3], []).append(i)
+        scanners: dict[str, _Scanner] = {}
+        for key in keys:  # "od", "a cut": also where a longer key starts with theirs
+            ids = sorted(i for n in range(1, len(key) + 1) for i in keys.get(key[:n], []))
+            some = [entries[i] for i in ids]
+            special = _compiled(kinds).fullmatch if any(e[3] != st.POS for e in some) else None
+            scanners[key] = (order, _compiled(st.trie(some)).match, special)
+        flags.append(scanners)
+        everything += entries
+    starts: dict[str, tuple[_Scanner, ...]] = {}
+    for key in {k for scanners in flags for k in scanners}:  # each flag's scanner for the longest start
+        found = (next((f[key[:n]] for n in (3, 2, 1) if key[:n] in f), None) for f in flags)
+        starts[key] = tuple(s for s in found if s is not None)
+    finder = re.compile(r"\W(?=" + st.trie(everything) + ")")
+    return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts))
+
+
+_COMPILED: dict[str, re.Pattern[str]] = {}  # policies' vocabularies share most of their patterns
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    if (compiled := _COMPILED.get(pattern)) is None:
+        if len(_COMPILED) > 50_000:  # many policy versions later: start over
+            _COMPILED.clear()
+        compiled = _COMPILED[pattern] = re.compile(pattern)
+    return compiled
 
 
 def compile_terms(spec: TermsSpec | None = None) -> ScreeningTerms:
@@ -151,7 +166,9 @@ _WINDOW = 48  # a negation reaches back no further (characters), nor past a clau
 _BREAK = re.compile(st.BREAKERS)
 _COORD = re.compile(st.COORDINATION)
 _TAIL = re.compile(f"(?P<neg>{st.TAIL_NEGATION})|(?P<hedge>{st.TAIL_HEDGE})")
+_TAIL_FIRST = frozenset(st.TAIL_STARTS)
 _PLACE = re.compile(st.PLACE)
+_PLACE_FIRST = frozenset(st.PLACE_STARTS)
 _State = tuple[int, int, bool, bool]  # phrase start, phrase end, negated, hedged
 
 
@@ -160,15 +177,24 @@ def _context(low: str, start: int, end: int, prev: tuple[int, _State] | None) ->
     own = _CUES.match(low, start, end)  # "not breathing", "possibly dead": the term's own cue
     if own is None and prev is not None and start - prev[0] < 16 and _COORD.fullmatch(low, prev[0], start):
         return start, end, prev[1][2], prev[1][3]  # "no gun or knife": the list shares its cue
-    lo = max(start - _WINDOW, prev[0] if prev is not None else 0)
-    lo = max(lo, low.rfind(",", lo, start), low.rfind(".", lo, start))  # cheap first cut at the clause
+    lo = start - _WINDOW
+    if prev is not None and prev[0] > lo:
+        lo = prev[0]
+    elif lo < 0:
+        lo = 0
+    if (cut := low.rfind(",", lo, start)) > lo:  # cheap first cut at the clause
+        lo = cut
+    if (cut := low.rfind(".", lo, start)) > lo:
+        lo = cut
     cue = lead = None
     for m in _SCAN.finditer(low, lo, start):
-        if m.lastgroup == "b" or low[m.start()] in _PUNCT:
+        if (group := m.lastgroup) == "b":
             cue = lead = None
-        if m.lastgroup == "lead":
+        elif low[m.start()] in _PUNCT:
+            cue, lead = (m, None) if group != "lead" else (None, m)
+        elif group == "lead":
             lead = m
-        elif m.lastgroup != "b":
+        else:
             cue = m
     p_start = lead.start("lead") if lead is not None and not low[lead.end() : start].strip(" -") else start
     if cue is not None:
@@ -179,7 +205,8 @@ def _context(low: str, start: int, end: int, prev: tuple[int, _State] | None) ->
             return min(p_start, cue.start(kind)), end, kind != "hedge", kind == "hedge"
     if own is not None:
         return p_start, end, False, own.lastgroup == "hedge"
-    if tail := _TAIL.match(low, end):
+    after = low[end : end + 32].lstrip()[:1]  # _TAIL begins with one of _TAIL_FIRST after white space
+    if (after in _TAIL_FIRST or (not after and len(low) > end + 32)) and (tail := _TAIL.match(low, end)):
         return p_start, tail.end(), tail.lastgroup == "neg", tail.lastgroup == "hedge"
     return p_start, end, False, False
 
@@ -192,38 +219,55 @@ def _lower(text: str) -> str:
 def screen_narrative(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> tuple[Finding, ...]:
     """Every mention of every flag in the narrative, in reading order."""
     low = " " + _lower(text)  # so the first word has a non-word character in front, like the rest
-    scanners, starts = terms.scanners, terms.starts
+    starts = terms.starts
     hits: list[tuple[int, int, int, int]] = []
-    consumed = [0] * len(scanners)  # per flag, like finditer: a match hides what starts inside it
+    consumed = [0] * len(FLAGS)  # per flag, like finditer: a match hides what starts inside it
     for m in terms.finder.finditer(low):
         start = m.end()
-        candidates = starts.get(low[start : start + 3]) or starts.get(low[start : start + 2])
-        for index in candidates or starts[low[start]]:
-            _, _, pattern, kinds = scanners[index]
-            hit = pattern.match(low, start) if start >= consumed[index] else None
+        for order, match, kinds in (
+            starts.get(low[start : start + 3]) or starts.get(low[start : start + 2]) or starts[low[start]]
+        ):
+            hit = match(low, start) if start >= consumed[order] else None
             if hit is not None:
-                consumed[index] = end = hit.end()
-                sort = kinds.fullmatch(low, start, end) if kinds is not None else None
+                consumed[order] = end = hit.end()
+                sort = kinds(low, start, end) if kinds is not None else None
                 if sort is None:
-                    hits.append((start, end, index, st.POS))
+                    hits.append((start, end, order, st.POS))
                 elif sort.lastgroup == "neg":
-                    hits.append((start, end, index, st.NEG))
+                    hits.append((start, end, order, st.NEG))
     states: dict[tuple[int, int], _State] = {}
     done: list[tuple[int, _State]] = []  # (end, state) of each mention read so far, by start
     found: list[tuple[int, int, Finding]] = []
-    for start, end, index, kind in sorted(hits):
+    intent = means = False
+    for start, end, order, kind in sorted(hits):
         if kind == st.NEG:
             state: _State = (start, end, True, False)
         elif (start, end) in states:
             state = states[start, end]  # the same words found for another flag read the same way
         else:
-            prev = next((d for d in reversed(done) if d[0] <= start), None)
+            if not done or done[-1][0] <= start:
+                prev = done[-1] if done else None
+            else:
+                prev = next((d for d in reversed(done) if d[0] <= start), None)
             state = states[start, end] = _context(low, start, end, prev)
         done.append((end, state))
-        p_end = place.end() if (place := _PLACE.match(low, state[1])) else state[1]
-        flag, order = scanners[index][:2]
-        found.append((start, order, Finding(flag, text[state[0] - 1 : p_end - 1].strip(), *state[2:])))
-    return tuple(f for _, _, f in sorted(_means(found), key=lambda t: (t[0], t[1])))
+        p_end = state[1]
+        if low[p_end : p_end + 1].isspace() and (
+            (c := low[p_end + 1 : p_end + 2]) in _PLACE_FIRST or c.isspace()
+        ) and (place := _PLACE.match(low, p_end)):
+            p_end = place.end()
+        phrase = text[state[0] - 1 : p_end - 1].strip()
+        found.append((start, order, Finding(FLAGS[order], phrase, state[2], state[3])))
+        intent = intent or (order == _SUICIDAL and not state[2])
+        means = means or order == _MEANS
+    if intent or means:
+        found = _means(found)
+    found.sort(key=_ORDER)
+    return tuple([t[2] for t in found])
+
+
+_ORDER = itemgetter(0, 1)
+_SUICIDAL, _MEANS = FLAGS.index("suicidal"), FLAGS.index("suicidal_means")
 
 
 def _means(found: list[tuple[int, int, Finding]]) -> list[tuple[int, int, Finding]]:

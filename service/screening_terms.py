@@ -29,11 +29,13 @@ __all__ = [
     "NEG",
     "NEGATION_CUES",
     "PLACE",
+    "PLACE_STARTS",
     "POS",
     "SEPARATOR",
     "SKIP",
     "TAIL_HEDGE",
     "TAIL_NEGATION",
+    "TAIL_STARTS",
     "Entry",
     "phrase_entries",
     "trie",
@@ -562,6 +564,9 @@ TAIL_NEGATION = (
     r"|\s*[:=?-]\s*(?:no|n)(?!\w)(?!\s*(?:idea|clue|one|longer))"
 )
 TAIL_HEDGE = r"\s*(?:[:=-]\s*)?(?:unk(?:nown)?|poss(?:ible)?)(?!\w)|\s*\?"
+# What the two can match first after white space: screening skips them when the text has none of
+# these there (keep in step with the patterns).
+TAIL_STARTS = ":=?-ndup"
 # Phrase context only (what a dispatcher reads): "has guns in the house", "c/o chest pain", "no weapons seen".
 # A lead-in (term language) counts when it ends right where the term starts.
 LEAD = (
@@ -578,3 +583,4 @@ PLACE = (
     r"(?!\w)|\s+on\s+(?:him|her|them)(?!\w)|\s+(?:seen|observed|found|visible|noted|reported|involved|known"
     r"|mentioned|present)(?!\w)"
 )
+PLACE_STARTS = "abfikmnoprsuv"  # the first letters of PLACE's words, after its white space (keep in step)
