@@ -21,20 +21,12 @@ from typing import Any
 import httpx
 import pytest
 
+# One list of Chromium flags for the tests and the screenshot tool (this machine has no network).
+from tools.console_screenshot import CHROMIUM, CHROMIUM_ARGS
+
 from .conftest import RedisServer
 from .live_server import LiveServer
 from .test_stream import provision, wait_for_key
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 try:
     from playwright.sync_api import Browser, Page, expect, sync_playwright
