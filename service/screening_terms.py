@@ -387,6 +387,16 @@ _MEDICAL = (
     "!(refus*|declin*) (medical|ems|medics|ambulance|transport|treatment|care|aid)",
     "(possibly|poss|maybe|might be|may be|is|be|found|appears|looks|appear to be|appears to be) dead",
     "dead (body|person|male|female|man|woman|guy)", "doa", "deceased",
+    # Head trauma that needs EMS: a helmet broken by the impact, a named head injury, or a blow to
+    # the head followed by confusion. A bare blow to the head ("hit her head on the counter") stays
+    # injury only, and "not making sense" alone is everyday crisis-call wording, not medical.
+    "(helmet|helmets) (is|was|got|) (cracked|broken|broke|split|smashed|shattered)",
+    "(cracked|broke|broken|split|smashed|shattered) (his|her|their|my|the|a|) helmet*",
+    "head (injury|injuries|wound|wounds|trauma)", "~(minor|small|old|prior|previous|past) head *",
+    (
+        "(hit|hitting|struck|bumped|banged) (his|her|their|my|the|) head and (is|was|now|seems|) (confused"
+        "|disoriented|dazed|not making sense)"
+    ),
 )
 
 _INJURY = (
@@ -410,6 +420,9 @@ _INJURY = (
     "fractur*", "dislocat*", "sprain*", "wound", "wounds", "wounded", "~wound up",
     "burns", "burned (his|her|their|my|him|her)", "(has|have|got|with) (a|) burn*",
     "hit (his|her|their|my) head", "bump (on|to) (his|her|their|the) (head|forehead)",
+    "(hit|hitting|struck|bumped|banged) (his|her|their|my|the|) head", "head trauma",
+    "(helmet|helmets) (is|was|got|) (cracked|broken|broke|split|smashed|shattered)",
+    "(cracked|broke|broken|split|smashed|shattered) (his|her|their|my|the|a|) helmet*",
     f"{_BODY} (is|was|looks|might be|may be|appears|could be) (broken|fractured|dislocated)",
     "(fell|fall|fallen) and (hurt|hit|injured|broke|cut|twisted)",
     "(hit|struck) by (a|an|the) (car|vehicle|truck|bus|train|bike|bicycle|motorcycle|van|suv)",

@@ -199,6 +199,25 @@ def test_look_alikes(text: str, flags: set[str]) -> None:
     assert asserted(text) == flags
 
 
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("scooter crash, helmet cracked, not making sense", {"injury", "medical"}),
+        ("fell off his bike, cracked his helmet", {"injury", "medical"}),
+        ("female with a head injury, keeps asking what day it is", {"injury", "medical"}),
+        ("slipped and struck her head and now disoriented", {"injury", "medical"}),
+        ("fell and hit his head on the curb", {"injury"}),  # a blow to the head alone: injury only
+        ("male with a minor head injury, walking around", {"injury"}),
+        ("no head injury", set()),
+        ("denies hitting head", set()),
+        ("hx of head injury, not making sense today", set()),
+        ("roommate not making sense, talking to the tv", set()),  # crisis wording, not medical
+    ],
+)
+def test_head_trauma(text: str, flags: set[str]) -> None:
+    assert asserted(text) == flags
+
+
 def test_case_and_punctuation_do_not_matter() -> None:
     for text in ("HAS A GUN", "has a gun", "Has A Gun!!", "(has a gun)", "has-a-gun", "has\na\tgun"):
         assert asserted(text) == {"weapon"}, text
