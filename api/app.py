@@ -20,6 +20,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError
 
+from api.calls import answer_writer
 from api.context import Breaker, Services
 from api.limits import RateLimiter, rate_limit_middleware
 from api.logs import configure_logging
@@ -29,6 +30,7 @@ from api.routes import ROUTES
 from api.stream import events_lifespan
 from service import keys
 from service.audit import trim_retention
+from service.lane import RedisLane
 from service.policy import load_policy
 from service.policy_store import seed_from_dir
 from service.settings import Settings, get_settings
@@ -147,15 +149,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
         pool = BlockingConnectionPool.from_url(settings.redis_url, max_connections=64, timeout=timeout,
                                                socket_timeout=1.0, socket_connect_timeout=timeout)
         redis = Redis(connection_pool=pool)
-        ctx = Services(settings, redis, UnitStore(redis, settings.units_per_type),
+        lane = RedisLane.from_url(settings.redis_url, connect_timeout_s=timeout)
+        ctx = Services(settings, redis, UnitStore(redis, settings.units_per_type, lane=lane),
                        breaker=Breaker(settings.breaker_open_ms),
                        spool=Spool(settings.spool_dir, settings.audit_maxlen),
                        limiter=RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst))
         ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
+        if lane is not None:
+            ctx.write_behind = answer_writer(ctx, lane)
         app.state.services = ctx
         try:
             # Warm the pool: a cold pool makes the first calls pay for connecting.
             await asyncio.gather(*(redis.ping() for _ in range(8)))
+            if lane is not None:
+                await lane.execute([["PING"]])
             await seed_from_dir(redis, settings.policy_dir)
             await ctx.policies.refresh(redis)
             await ctx.keyring.refresh(redis)
@@ -174,6 +181,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await _stop(background)
             if ctx.tasks:
                 await asyncio.gather(*ctx.tasks, return_exceptions=True)
+            if ctx.write_behind is not None:
+                await ctx.write_behind.drain()
+            if lane is not None:
+                lane.close()
             with contextlib.suppress(RedisError, OSError, TimeoutError):
                 async with asyncio.timeout(2):
                     await ctx.spool.replay(redis)

@@ -20,6 +20,7 @@ from service.policy_store import PolicyCache
 from service.settings import Settings
 from service.spool import Spool
 from service.store import UnitStore
+from service.write_behind import WriteBehind
 
 __all__ = ["Breaker", "Services", "authorize", "services"]
 
@@ -76,11 +77,18 @@ class Services:
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0, 1))
     # Recommendations this process gave, so outcomes for them can be spooled while Redis is down.
     recent: RecentRecommendations = field(default_factory=RecentRecommendations)
+    # Batched write-behind of answers over the lean connection (service/write_behind.py); None when
+    # Redis is reached over TLS, which only redis-py speaks here: then each answer has its own pipeline.
+    write_behind: WriteBehind | None = None
 
     @functools.cached_property
     def writer(self) -> DurableWriter:
         """Durable writes: Redis when it answers in time, else the spool; see service/audit.py."""
         return DurableWriter(self.redis, self.spool, self.settings.write_timeout_ms / 1000)
+
+    def settled(self) -> bool:
+        """No write-behind work left in this process (tests and shutdown wait for this)."""
+        return not self.tasks and (self.write_behind is None or self.write_behind.idle)
 
     def spawn(self, coro: Any) -> None:
         """Run work after the response without letting the task be garbage-collected."""

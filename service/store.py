@@ -2,8 +2,9 @@
 
 The recommendation hot path reads with `read_for_call`: one Lua call (call_read.lua) that returns
 the stored answer for this (incident, seq), counts the key's rate window, and runs a GEOSEARCH per
-unit type the plan needs, leaving out units that went silent. Writes of the answer and its audit
-entry go in a second pipeline that the caller sends after responding.
+unit type the plan needs, leaving out units that went silent; it goes through the lean connection
+of service/lane.py when one is given. Writes of the answer and its audit entry are queued after
+responding (write_recommendation, service/write_behind.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from service import keys
 from service.audit import entry_fields
 from service.decision import Availability
 from service.events import EVENTS_MAXLEN, add_event, with_call
+from service.lane import RedisLane, script_sha
 from service.model import CallEvent, Recommendation, UnitStatus
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
 _UPDATE = resources.files("service").joinpath("unit_update.lua").read_text()
 _SWEEP = resources.files("service").joinpath("unit_sweep.lua").read_text()
 _CALL_READ = resources.files("service").joinpath("call_read.lua").read_text()
+_CALL_READ_SHA = script_sha(_CALL_READ)
 # Units that went silent within this window may still sit in a GEO set until the next sweep;
 # the read filters them out itself, so staleness never depends on the sweeper being on time.
 SWEEP_GRACE_MS = 60_000
@@ -55,9 +58,10 @@ class CallRead(msgspec.Struct):
 
 
 class UnitStore:
-    def __init__(self, redis: Redis, units_per_type: int = 5) -> None:
+    def __init__(self, redis: Redis, units_per_type: int = 5, *, lane: RedisLane | None = None) -> None:
         self.redis = redis
         self.units_per_type = units_per_type
+        self.lane = lane  # the hot path's read goes through it when given (service/lane.py)
         self._update = redis.register_script(_UPDATE)
         self._sweep = redis.register_script(_SWEEP)
         self._call_read = redis.register_script(_CALL_READ)
@@ -125,7 +129,11 @@ class UnitStore:
         args: list[Any] = [lon, lat, self.units_per_type, cutoff - SWEEP_GRACE_MS, cutoff,
                            1 if rate_key is not None else 0]
         args.extend(max(radius_m, 1.0) for _, radius_m in searches)
-        rate, stored, found = await self._call_read(keys=head + geo_keys, args=args)
+        if self.lane is not None:
+            reply = await self.lane.eval_script(_CALL_READ, _CALL_READ_SHA, head + geo_keys, args)
+        else:
+            reply = await self._call_read(keys=head + geo_keys, args=args)
+        rate, stored, found = reply
         availability: dict[str, list[tuple[str, float]]] = {}
         for (unit_type, _), flat in zip(searches, found, strict=True):
             pairs = zip(flat[::2], flat[1::2], strict=True)

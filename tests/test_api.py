@@ -122,7 +122,7 @@ async def _drain(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
 
     # The app runs its write-behind tasks on the test client's own loop: wait for them to finish.
     for _ in range(200):
-        if not client.app.state.services.tasks:
+        if client.app.state.services.settled():
             return
         await asyncio.sleep(0.01)
 

@@ -20,7 +20,7 @@ from .test_api import auth, call_body, setup_testville, unit
 
 async def _drain(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     for _ in range(200):
-        if not client.app.state.services.tasks:
+        if client.app.state.services.settled():
             return
         await asyncio.sleep(0.01)
 
