@@ -129,6 +129,8 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
         raise ProblemError(409, "No active policy", f"jurisdiction {j!r} has no active policy; activate one")
     now = datetime.now(UTC)
     rec_id = recommendation_id(j, data.incident_id, data.seq)
+    if (given := ctx.recent.get(j, rec_id)) is not None:  # a retry to this process: the same answer
+        return Response(given, media_type=JSON)  # type: ignore[return-value]
     try:
         p: Plan | None = plan(data, policy, now)
     except Exception:  # a bug in the core must still leave the CAD with an answer, never a 500

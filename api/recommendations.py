@@ -26,8 +26,11 @@ async def get_recommendation(
     recommendation_id: str = Parameter(max_length=64, pattern=r"^r_[0-9a-f]+$"),
 ) -> Recommendation:
     ctx, principal = authorize(request, "console:read")
-    # The key decides the jurisdiction, so another jurisdiction's id simply is not found.
-    body = await ctx.redis.get(keys.recommendation(principal.jurisdiction, recommendation_id))
+    # The key decides the jurisdiction, so another jurisdiction's id simply is not found. This
+    # process's own recent answers come first: their write to Redis may still be queued behind.
+    body = ctx.recent.get(principal.jurisdiction, recommendation_id)
+    if body is None:
+        body = await ctx.redis.get(keys.recommendation(principal.jurisdiction, recommendation_id))
     if body is None:
         raise ProblemError(404, "Not found", f"no recommendation {recommendation_id} in this jurisdiction")
     return Response(body, media_type="application/json")  # type: ignore[return-value]

@@ -34,7 +34,7 @@ from service.model import UnitStatus, UnitStatusName
 from service.policy import load_policy
 from service.policy_store import activate
 
-__all__ = ["JURISDICTIONS", "UNITS_PER_JURISDICTION", "avl_feed", "call_mix", "scenario", "setup"]
+__all__ = ["JURISDICTIONS", "TARGET", "UNITS_PER_JURISDICTION", "avl_feed", "call_mix", "scenario", "setup"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SD_CALLS = ROOT.parent / "shared" / "data" / "san_diego_pd_cfs" / "pd_calls_for_service_2023_datasd.csv"
@@ -53,6 +53,8 @@ def call_mix(limit: int | None = None) -> list[tuple[str, int | None]]:
     mix = []
     with SD_CALLS.open(newline="") as handle:
         for row in csv.DictReader(handle):
+            if not row["call_type"].strip():  # a handful of rows have no call type: no CAD would send them
+                continue
             found = policy.call_types.get(row["call_type"].upper())
             code = found[0] if found else row["call_type"]
             priority = int(row["priority"]) if row["priority"].isdigit() else None
@@ -174,7 +176,7 @@ def avl_feed(base_url: str, stop: threading.Event, seed: int = 2) -> threading.T
     return thread
 
 
-register_target(
+TARGET = register_target(
     Target(
         name="service",
         app="api.asgi:app",

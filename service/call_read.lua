@@ -14,19 +14,35 @@ if has_rate then
 end
 local stored = redis.call('GET', KEYS[1])
 local stale = {}
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[4], '(' .. ARGV[5])) do
+local silent = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[4], '(' .. ARGV[5])
+for _, id in ipairs(silent) do
   stale[id] = true
 end
 local found = {}
+local want = tonumber(ARGV[3])
+-- Ask for enough that `want` remain when every silent unit is among the nearest.
+local ask = want + #silent
 for i = first_geo, #KEYS do
-  local hits = redis.call('GEOSEARCH', KEYS[i], 'FROMLONLAT', ARGV[1], ARGV[2],
-    'BYRADIUS', ARGV[7 + i - first_geo], 'm', 'ASC', 'COUNT', ARGV[3], 'WITHDIST')
-  local flat = {}
-  for _, hit in ipairs(hits) do
-    if not stale[hit[1]] then
-      flat[#flat + 1] = hit[1]
-      flat[#flat + 1] = hit[2]
+  -- GEOSEARCH costs in proportion to the members inside the radius, and a city-wide radius holds
+  -- most of the fleet. Search a small circle first and widen it only while it holds fewer than
+  -- `want` live units: the nearest units inside a smaller circle are the nearest overall.
+  local limit = tonumber(ARGV[7 + i - first_geo])
+  local radius = math.min(limit, 1000)
+  local flat
+  while true do
+    local hits = redis.call('GEOSEARCH', KEYS[i], 'FROMLONLAT', ARGV[1], ARGV[2],
+      'BYRADIUS', radius, 'm', 'ASC', 'COUNT', ask, 'WITHDIST')
+    flat = {}
+    for _, hit in ipairs(hits) do
+      if not stale[hit[1]] and #flat < 2 * want then
+        flat[#flat + 1] = hit[1]
+        flat[#flat + 1] = hit[2]
+      end
     end
+    if #flat >= 2 * want or radius >= limit then
+      break
+    end
+    radius = math.min(limit, radius * 4)
   end
   found[#found + 1] = flat
 end
