@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere, not only as pyth
     sys.path.insert(0, str(ROOT))
 
 from service.screening import DEFAULT_TERMS, screen_narrative  # noqa: E402
+from service.screening_index import fold  # noqa: E402
 from tools.screening_report import load_corpus  # noqa: E402
 
 LENGTH = 500
@@ -160,7 +161,11 @@ def compare(cases: dict[str, list[str]], iterations: int, rev: str) -> int:
 
 
 def _finder_pass(text: str) -> object:
-    return list(DEFAULT_TERMS.finder.finditer(" " + text.lower()))
+    """Where terms may start: the automaton for ASCII text, else the regular expression."""
+    low = " " + text.lower()
+    if low.isascii():
+        return DEFAULT_TERMS.index.starts(fold(low))
+    return list(DEFAULT_TERMS.finder.finditer(low))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from types import MappingProxyType
 import msgspec
 
 from service import screening_terms as st
+from service.screening_index import LiteralIndex, fold, phrase_keys
 
 __all__ = [
     "DEFAULT_TERMS",
@@ -75,6 +76,9 @@ class ScreeningTerms:
     # bookkeeping makes every match several times slower.
     finder: re.Pattern[str] = field(repr=False)
     starts: Mapping[str, tuple[_Scanner, ...]] = field(repr=False)
+    # The same places for ASCII text (nearly every narrative), and a few more where nothing matches,
+    # from one pass of an automaton: the finder's engine attempt at every word start costs more.
+    index: LiteralIndex = field(repr=False)
 
 
 def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
@@ -100,7 +104,8 @@ def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
         found = (next((f[key[:n]] for n in (3, 2, 1) if key[:n] in f), None) for f in flags)
         starts[key] = tuple(s for s in found if s is not None)
     finder = re.compile(r"\W(?=" + st.trie(everything) + ")")
-    return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts))
+    index = LiteralIndex((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
+    return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index)
 
 
 _COMPILED: dict[str, re.Pattern[str]] = {}  # policies' vocabularies share most of their patterns
@@ -155,6 +160,13 @@ _CUE_KINDS = (
     f"|(?P<neg>{_alternation(st.NEGATION_CUES)})"
 )
 _CUES = re.compile(_CUE_KINDS)
+# The first two characters of every cue's spellings: a term starting otherwise has no cue of its own,
+# and the test costs a fraction of a failed _CUES.match.
+_CUE_HEADS = frozenset(
+    k[:2] for p in (*st.HEDGE_CUES, *st.DENY_CUES, *st.NEGATION_CUES) for k in phrase_keys(p, tails=False)
+)
+if not all(len(h) == 2 and " " not in h for h in _CUE_HEADS):  # "a (b|c)" would need its separators
+    raise ValueError("a cue's first word is a single character")
 _PUNCT = frozenset(st.BOUNDARY_CHARACTERS)
 # Before a term, in one pass over word starts (every match begins with the non-word character in
 # front of a word, which lets the engine skip along inside words): cues, a lead-in, clause ends.
@@ -174,7 +186,8 @@ _State = tuple[int, int, bool, bool]  # phrase start, phrase end, negated, hedge
 
 def _context(low: str, start: int, end: int, prev: tuple[int, _State] | None) -> _State:
     """How the narrative frames the mention low[start:end]: negated, hedged, and the phrase to quote."""
-    own = _CUES.match(low, start, end)  # "not breathing", "possibly dead": the term's own cue
+    # "not breathing", "possibly dead": the term's own cue
+    own = _CUES.match(low, start, end) if low[start : start + 2] in _CUE_HEADS else None
     if own is None and prev is not None and start - prev[0] < 16 and _COORD.fullmatch(low, prev[0], start):
         return start, end, prev[1][2], prev[1][3]  # "no gun or knife": the list shares its cue
     lo = start - _WINDOW
@@ -222,12 +235,16 @@ def screen_narrative(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> tuple[
     starts = terms.starts
     hits: list[tuple[int, int, int, int]] = []
     consumed = [0] * len(FLAGS)  # per flag, like finditer: a match hides what starts inside it
-    for m in terms.finder.finditer(low):
-        start = m.end()
-        for order, match, kinds in (
-            starts.get(low[start : start + 3]) or starts.get(low[start : start + 2]) or starts[low[start]]
-        ):
-            hit = match(low, start) if start >= consumed[order] else None
+    if low.isascii():
+        folded = fold(low)
+        places = terms.index.starts(folded)  # place -> the flags whose terms may start there
+    else:
+        folded, places = None, dict.fromkeys([m.end() for m in terms.finder.finditer(low)], _ALL)
+    for start in sorted(places):
+        flags = places[start]
+        scanners = starts.get(low[start : start + 3]) or starts.get(low[start : start + 2])
+        for order, match, kinds in scanners or starts.get(low[start], ()):
+            hit = match(low, start) if flags >> order & 1 and start >= consumed[order] else None
             if hit is not None:
                 consumed[order] = end = hit.end()
                 sort = kinds(low, start, end) if kinds is not None else None
@@ -267,6 +284,7 @@ def screen_narrative(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> tuple[
 
 
 _ORDER = itemgetter(0, 1)
+_ALL = (1 << len(FLAGS)) - 1
 _SUICIDAL, _MEANS = FLAGS.index("suicidal"), FLAGS.index("suicidal_means")
 
 

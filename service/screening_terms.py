@@ -38,6 +38,7 @@ __all__ = [
     "TAIL_STARTS",
     "Entry",
     "phrase_entries",
+    "phrase_tokens",
     "trie",
 ]
 
@@ -137,6 +138,14 @@ def phrase_entries(phrase: str) -> list[Entry]:
     entries = [(prefix, rest + end, n, kind) for prefix, rest, n in _expand(_split(body))]
     re.compile(trie(entries))  # a policy's bad phrase fails here, with its name, not later
     return entries
+
+
+def phrase_tokens(phrase: str) -> list[list[str]]:
+    """A well-formed phrase's tokens (its kind mark dropped, lower-cased), each as its pieces: plain
+    text or a "(a|b|)" group. For the literal index (service.screening_index), which must read
+    phrases exactly as the regular expressions above do."""
+    body = (phrase[1:] if phrase[:1] in "!~" else phrase).strip().lower()
+    return [_PIECE.findall(tok) for tok in _split(body)]
 
 
 # The engine tries alternatives in order, so branches go most likely first: English word-initial

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import msgspec
@@ -10,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
+from service import screening_terms as st
 from service.screening import (
     DEFAULT_TERMS,
     FLAGS,
@@ -18,6 +20,7 @@ from service.screening import (
     compile_terms,
     screen_narrative,
 )
+from service.screening_index import fold
 from tools.screening_report import CORPUS, asserted, load_corpus, ratio, scores
 
 ENTRIES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
@@ -334,6 +337,42 @@ def test_screening_terms_are_immutable() -> None:
         DEFAULT_TERMS.phrases = {}  # type: ignore[misc]
     with pytest.raises(TypeError):
         DEFAULT_TERMS.phrases["weapon"] = ()  # type: ignore[index]
+
+
+# --- the literal index (service/screening_index.py) ------------------------------------------------
+
+_INDEX_WORDS = hs.sampled_from(
+    sorted({w for e in ENTRIES for w in e["text"].lower().split()} | {"w/o", "don't", "x-ray", "self-harm"})
+)
+_INDEX_SEPARATORS = hs.sampled_from(
+    [" ", "  ", " - ", "-", ", ", "\n", "\t", " -- ", ".  ", "; ", "? ", "/", "'"]
+)
+_POLICY_TERMS = compile_terms(
+    TermsSpec(add={"weapon": ["slingshot*", "(sharp|pointy) stick#", "!no slingshot"], "medical": ["x-ray"]})
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(hs.lists(hs.tuples(_INDEX_WORDS, _INDEX_SEPARATORS), max_size=40))
+def test_index_finds_every_place_a_term_starts(pairs: list[tuple[str, str]]) -> None:
+    """The automaton may propose extra places, never miss one, nor leave out a flag that matches."""
+    low = " " + "".join(w + sep for w, sep in pairs)
+    for terms in (DEFAULT_TERMS, _POLICY_TERMS):
+        proposed = terms.index.starts(fold(low))
+        for m in terms.finder.finditer(low):
+            assert m.end() in proposed, (low, m.end())
+            for order, flag in enumerate(FLAGS):
+                if _FLAG_PATTERNS[terms][flag].match(low, m.end()):
+                    assert proposed[m.end()] >> order & 1, (low, m.end(), flag)
+
+
+_FLAG_PATTERNS = {
+    terms: {
+        flag: re.compile(st.trie([e for p in terms.phrases[flag] for e in st.phrase_entries(p)]))
+        for flag in FLAGS
+    }
+    for terms in (DEFAULT_TERMS, _POLICY_TERMS)
+}
 
 
 def test_empty_and_quiet_narratives() -> None:
