@@ -28,7 +28,7 @@ async def get_recommendation(
     ctx, principal = authorize(request, "console:read")
     # The key decides the jurisdiction, so another jurisdiction's id simply is not found. This
     # process's own recent answers come first: their write to Redis may still be queued behind.
-    body = ctx.recent.get(principal.jurisdiction, recommendation_id)
+    body: bytes | str | None = ctx.recent.get(principal.jurisdiction, recommendation_id)
     if body is None:
         body = await ctx.redis.get(keys.recommendation(principal.jurisdiction, recommendation_id))
     if body is None:

@@ -34,7 +34,10 @@ from service.model import UnitStatus, UnitStatusName
 from service.policy import load_policy
 from service.policy_store import activate
 
-__all__ = ["JURISDICTIONS", "TARGET", "UNITS_PER_JURISDICTION", "avl_feed", "call_mix", "scenario", "setup"]
+__all__ = [
+    "JURISDICTIONS", "TARGET", "UNITS_PER_JURISDICTION", "avl_feed", "call_mix", "scenario", "seed_keys",
+    "setup",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 SD_CALLS = ROOT.parent / "shared" / "data" / "san_diego_pd_cfs" / "pd_calls_for_service_2023_datasd.csv"
@@ -98,6 +101,19 @@ async def _seed(redis_url: str, seed: int) -> None:
         _ROSTER.update(_roster(seed))
         for j, units in _ROSTER.items():
             await store.apply(j, units)
+    finally:
+        await redis.aclose()
+
+
+async def seed_keys(redis_url: str, jurisdictions: list[str], scopes: list[str]) -> dict[str, dict[str, str]]:
+    """Activate the example policy of each jurisdiction and create one key per scope."""
+    redis = Redis.from_url(redis_url)
+    try:
+        out: dict[str, dict[str, str]] = {}
+        for j in jurisdictions:
+            await activate(redis, (ROOT / "deploy" / "policies" / f"{j}.yaml").read_bytes(), actor="loadtest")
+            out[j] = {s: await create_key(redis, j, [s], label="loadtest") for s in scopes}
+        return out
     finally:
         await redis.aclose()
 

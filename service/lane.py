@@ -26,7 +26,7 @@ import hiredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError, ResponseError
 
-__all__ = ["Command", "RedisLane", "script_sha"]
+__all__ = ["Command", "RedisLane", "raise_errors", "script_sha"]
 
 Command = Sequence[str | bytes | int | float]
 
@@ -90,7 +90,8 @@ class _Protocol(asyncio.Protocol):
         return future
 
 
-def _raise_errors(replies: list[Any]) -> list[Any]:
+def raise_errors(replies: list[Any]) -> list[Any]:
+    """The replies, unless one is an error reply: that is raised as redis-py's exception."""
     for reply in replies:
         if isinstance(reply, hiredis.ReplyError):
             text = str(reply)
@@ -140,7 +141,7 @@ class RedisLane:
             if self.db:
                 setup.append(["SELECT", self.db])
             if setup:
-                _raise_errors(await protocol.send(setup))
+                raise_errors(await protocol.send(setup))
         return protocol
 
     async def _ready(self) -> _Protocol:
@@ -163,7 +164,7 @@ class RedisLane:
         """The replies to `commands`, in order; an error reply raises unless raise_on_error=False,
         which returns it in its place (a `hiredis.ReplyError`)."""
         replies = await (await self._ready()).send(commands)
-        return _raise_errors(replies) if raise_on_error else replies
+        return raise_errors(replies) if raise_on_error else replies
 
     async def eval_script(self, script: str, sha: str, keys: Sequence[str | bytes],
                           args: Sequence[Any]) -> Any:

@@ -15,6 +15,7 @@ from datetime import datetime
 from importlib import resources
 from typing import Any
 
+import hiredis
 import msgspec
 from redis.asyncio import Redis
 
@@ -22,7 +23,7 @@ from service import keys
 from service.audit import entry_fields
 from service.decision import Availability
 from service.events import EVENTS_MAXLEN, add_event, with_call
-from service.lane import RedisLane, script_sha
+from service.lane import RedisLane, raise_errors, script_sha
 from service.model import CallEvent, Recommendation, UnitStatus
 
 __all__ = [
@@ -35,6 +36,7 @@ _UPDATE = resources.files("service").joinpath("unit_update.lua").read_text()
 _SWEEP = resources.files("service").joinpath("unit_sweep.lua").read_text()
 _CALL_READ = resources.files("service").joinpath("call_read.lua").read_text()
 _CALL_READ_SHA = script_sha(_CALL_READ)
+_UPDATE_SHA = script_sha(_UPDATE)
 # Units that went silent within this window may still sit in a GEO set until the next sweep;
 # the read filters them out itself, so staleness never depends on the sweeper being on time.
 SWEEP_GRACE_MS = 60_000
@@ -67,35 +69,42 @@ class UnitStore:
         self._call_read = redis.register_script(_CALL_READ)
 
     async def apply(self, jurisdiction: str, updates: Sequence[UnitStatus]) -> int:
-        """Apply a batch of reports in one pipeline; returns how many were newer than what was stored."""
+        """Apply a batch of reports in one round trip; returns how many were newer than what was stored."""
         seen = keys.seen(jurisdiction)
         prefix = keys.geo_prefix(jurisdiction)
         counts = keys.unit_counts(jurisdiction)
         stream = keys.events(jurisdiction)  # status changes reach the consoles (service/events.py)
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for u in updates:
-                caps = ",".join(u.capabilities)
-                shift = str(_ms(u.shift_ends_at)) if u.shift_ends_at else ""
-                lat = "" if u.lat is None else repr(u.lat)
-                lon = "" if u.lon is None else repr(u.lon)
-                await self._update(
-                    keys=[keys.unit(jurisdiction, u.unit_id), seen, prefix + u.type, counts, stream],
-                    args=[
-                        u.unit_id,
-                        u.type,
-                        u.status,
-                        _ms(u.reported_at),
-                        lat,
-                        lon,
-                        caps,
-                        shift,
-                        prefix,
-                        EVENTS_MAXLEN,
-                    ],
-                    client=pipe,
-                )
-            results = await pipe.execute()
+        calls: list[tuple[list[str], list[Any]]] = []
+        for u in updates:
+            caps = ",".join(u.capabilities)
+            shift = str(_ms(u.shift_ends_at)) if u.shift_ends_at else ""
+            lat = "" if u.lat is None else repr(u.lat)
+            lon = "" if u.lon is None else repr(u.lon)
+            calls.append((
+                [keys.unit(jurisdiction, u.unit_id), seen, prefix + u.type, counts, stream],
+                [u.unit_id, u.type, u.status, _ms(u.reported_at), lat, lon, caps, shift, prefix,
+                 EVENTS_MAXLEN],
+            ))
+        if self.lane is not None:
+            results = await self._apply_on_lane(calls)
+        else:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for unit_keys, args in calls:
+                    await self._update(keys=unit_keys, args=args, client=pipe)
+                results = await pipe.execute()
         return sum(int(r) for r in results)
+
+    async def _apply_on_lane(self, calls: list[tuple[list[str], list[Any]]]) -> list[Any]:
+        assert self.lane is not None
+        commands = [["EVALSHA", _UPDATE_SHA, len(k), *k, *a] for k, a in calls]
+        results = await self.lane.execute(commands, raise_on_error=False)
+        refused = [i for i, r in enumerate(results) if isinstance(r, hiredis.ReplyError)]
+        if refused and str(results[refused[0]]).startswith("NOSCRIPT"):
+            # Redis restarted and forgot the script; the commands it refused did not run.
+            await self.lane.execute([["SCRIPT", "LOAD", _UPDATE]])
+            for i, r in zip(refused, await self.lane.execute([commands[i] for i in refused]), strict=True):
+                results[i] = r
+        return raise_errors(results)
 
     async def sweep(self, jurisdiction: str, now_ms: int, stale_after_s: int) -> int:
         return int(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 
+from service import keys
 from service.lane import RedisLane, script_sha
+from service.model import UnitStatus
 from service.spool import Spool
+from service.store import UnitStore
 from service.write_behind import CommandBuffer, WriteBehind
 from tests.conftest import RedisServer
 
@@ -173,3 +177,17 @@ async def test_write_behind_spools_a_batch_redis_does_not_take_in_time(
     await spool.replay(redis)
     assert {fields[b"id"] for _, fields in await redis.xrange("audit")} == {str(i).encode() for i in range(5)}
     spool.close()
+
+
+async def test_unit_reports_through_the_lane_survive_a_script_flush(lane: RedisLane, redis: Redis) -> None:
+    store = UnitStore(redis, lane=lane)
+    now = datetime.now(UTC)
+    first = [UnitStatus(f"P-{i}", "police", "available", now, 39.7 + i / 1000, -104.9) for i in range(50)]
+    assert await store.apply("j", first) == 50
+    await redis.script_flush()  # as after a Redis restart: the update script is unknown again
+    later = [UnitStatus(f"P-{i}", "police", "busy", now + timedelta(seconds=1)) for i in range(50)]
+    assert await store.apply("j", later + first) == 50  # the older repeats are ignored
+    assert await redis.hget(keys.unit("j", "P-7"), "status") == b"busy"
+    await redis.set(keys.unit("j", "P-8"), "not a hash")
+    with pytest.raises(ResponseError):  # any other refusal is an error, not a miscount
+        await store.apply("j", [UnitStatus("P-8", "police", "available", now + timedelta(seconds=2))])

@@ -11,6 +11,7 @@ from hdrh.histogram import HdrHistogram
 
 from loadtests._http import HttpConnection, build_request
 from loadtests.generator import LoadConfig, ensure_loopback, run_load_sync
+from loadtests.ingest import main as ingest_main
 from loadtests.run_baselines import main as run_baselines_main
 
 needs_redis = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
@@ -81,3 +82,11 @@ def test_baselines_end_to_end(tmp_path: Path) -> None:
         assert hist.get_total_count() == 200
         for key in ("p50", "p90", "p99", "p99.9", "max"):
             assert res["latency_us"][key] > 0
+
+
+def test_ingest_harness_applies_reports_and_writes_json(tmp_path: Path) -> None:
+    """Unit ingest against its own redis-server and server: 1 s, small batches; no timing asserted."""
+    assert ingest_main(["--duration", "1", "--batch", "100", "--clients", "1", "--out", str(tmp_path)]) == 0
+    (result,) = [json.loads(p.read_text()) for p in tmp_path.glob("ingest-*.json")]
+    assert result["applied"] > 0 and result["applied"] == result["batches"] * 100
+    assert result["updates_per_s"] > 0 and result["batch_ms_p99"] >= result["batch_ms_p50"] > 0
