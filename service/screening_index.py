@@ -31,10 +31,11 @@ from service import screening_terms as st
 
 __all__ = ["Folded", "LiteralIndex", "fold", "phrase_keys"]
 
+# Every ASCII character has an entry, word characters mapping to themselves: str.translate looks a
+# missing one up through a raised and caught KeyError, which costs more than the whole fold.
 _FOLD = {
-    i: " " if chr(i).isspace() or chr(i) == "-" else "\x01"
+    i: chr(i) if re.match(r"\w", chr(i)) else " " if chr(i).isspace() or chr(i) == "-" else "\x01"
     for i in range(128)
-    if re.match(r"\w", chr(i)) is None
 }
 _RUN = re.compile("  +")
 _WILDCARDS = "*#"
