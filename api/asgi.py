@@ -1,4 +1,4 @@
-"""The ASGI application object for servers: `granian --interface asgi api.asgi:app`."""
+"""The ASGI application object for servers: `uvicorn api.asgi:app` (as `dispatch-assist serve` runs it)."""
 
 from __future__ import annotations
 

@@ -61,7 +61,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--duration", type=float, default=10.0, help="measured seconds per rate")
     ap.add_argument("--warmup", type=float, default=2.0, help="unrecorded seconds before each rate")
     ap.add_argument("--targets", default="noop,skeleton", help="comma-separated registered target names")
-    ap.add_argument("--servers", default="granian", help="granian, uvicorn or both (comma-separated)")
+    ap.add_argument("--servers", default="uvicorn", help="uvicorn (as served), granian, or both")
     ap.add_argument("--repeat", type=int, default=1, help="runs per rate (the SLO check uses the median p99)")
     ap.add_argument("--connections", type=int, default=64, help="persistent keep-alive connections")
     ap.add_argument("--timeout", type=float, default=5.0, help="hard per-request timeout (s)")

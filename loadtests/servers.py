@@ -143,7 +143,7 @@ def _wait_ready(mp: ManagedProcess, payload: bytes, expect: bytes, timeout: floa
 @contextlib.contextmanager
 def start_asgi_server(
     app: str,
-    server: str = "granian",
+    server: str = "uvicorn",
     *,
     env: Mapping[str, str] | None = None,
     ready_path: str = "/health",

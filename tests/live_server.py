@@ -1,5 +1,5 @@
-"""The real service under granian on a free loopback port, for tests that need a real HTTP server
-(streaming responses, a browser, a clean stop on SIGTERM)."""
+"""The real service under uvicorn (as `dispatch-assist serve` runs it) on a free loopback port, for
+tests that need a real HTTP server (streaming responses, a browser, a clean stop on SIGTERM)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The dispatcher console in a real headless browser (Debian's chromium driven by Playwright).
 
-The service runs under granian against a private redis-server; the test signs in through the page,
+The service runs under uvicorn against a private redis-server; the test signs in through the page,
 posts calls and unit changes through the API as a CAD would, and works the queue with the keyboard.
 CI installs chromium and playwright (.ci/run, pyproject's test extra); without them the tests are
 skipped locally and fail in CI.

@@ -2,7 +2,7 @@
 degraded; /readyz says so; answers become normal again by themselves when Redis returns, and
 what was answered meanwhile reaches the audit stream.
 
-The test starts its own redis-server (AOF) and the service under granian on loopback ports, drives
+The test starts its own redis-server (AOF) and the service under uvicorn on loopback ports, drives
 calls at a bounded rate, SIGKILLs Redis, keeps driving, restarts Redis on the same port and
 directory, and stops everything it started."""
 

@@ -1,11 +1,12 @@
 """GET /v1/stream and the event hub: fan-out, resume with Last-Event-ID, heartbeats, unit events,
-slow consumers, and a clean stop with consoles connected — against real redis-server and granian."""
+slow consumers, and a clean stop with consoles connected — against real redis-server and uvicorn."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import shutil
+import signal
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
@@ -275,7 +276,9 @@ async def test_sigterm_with_open_streams_stops_promptly(stream_redis: RedisServe
                     while True:
                         await sse.next(wait_s=5)
                 await ctx.__aexit__(None, None, None)
-        assert server.proc is not None and server.proc.returncode == 0, server.log()
+        # uvicorn shuts down cleanly, then re-raises the SIGTERM it caught (so the exit status says why).
+        assert server.proc is not None and server.proc.returncode in (0, -signal.SIGTERM), server.log()
+        assert "Traceback" not in server.log()
     finally:
         server.stop()
 

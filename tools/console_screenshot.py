@@ -2,7 +2,7 @@
 
     python -m tools.console_screenshot [--out docs/console.png] [--jurisdiction denver]
 
-Starts a private redis-server and the service (granian) on free loopback ports, loads the demo
+Starts a private redis-server and the service (uvicorn) on free loopback ports, loads the demo
 (`service.demo.load_demo`: example policies, synthetic roster, keys), posts a shift's worth of
 realistic calls, records one accepted and one overridden suggestion, moves a unit, then signs in
 through the page in headless Chromium (Debian's /usr/bin/chromium via Playwright) and saves the

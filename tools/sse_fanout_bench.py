@@ -2,7 +2,7 @@
 
     python -m tools.sse_fanout_bench [--consoles 100] [--rates 100,400] [--duration 15] [--repeat 2]
 
-A private redis-server and the service (granian, pinned to core 0) on loopback; the demo roster and
+A private redis-server and the service (uvicorn, pinned to core 0) on loopback; the demo roster and
 keys (`service.demo.load_demo`); the open-loop generator of loadtests/ (pinned to core 1) sends
 Denver calls at a constant rate while N consoles, in a separate process, hold GET /v1/stream open
 on the same jurisdiction — the worst case: every call is an event for every console. Latency is
