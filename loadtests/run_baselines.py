@@ -129,7 +129,6 @@ def _run_target(
     with start_asgi_server(target.app, server, env=env, ready_path=target.ready_path, nice=args.nice) as proc:
         for rate in rates:
             base_url = f"http://127.0.0.1:{proc.port}"
-            scenario = target.scenario(TargetContext(redis_url, args.seed, rate, base_url))
             cfg = LoadConfig(
                 "127.0.0.1", proc.port, rate, args.duration, connections=args.connections,
                 timeout=args.timeout, warmup=args.warmup,
@@ -142,6 +141,9 @@ def _run_target(
                     waited, idle_busy = (0.0, None)
                     if args.quiet_max_wait > 0:
                         waited, idle_busy = wait_for_quiet(args.quiet_threshold, args.quiet_max_wait)
+                    # A fresh scenario per measurement: a stateful target (the service answers a
+                    # repeated incident from its idempotency cache) must not see the last run's requests.
+                    scenario = target.scenario(TargetContext(redis_url, args.seed, rate, base_url))
                     result, server_cpu, background = _measure(cfg, scenario, proc, redis)
                     if background <= args.max_background or attempt == args.max_attempts:
                         break  # clean, or out of attempts: keep it, flagged "contaminated"

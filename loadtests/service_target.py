@@ -146,7 +146,7 @@ def scenario(ctx: TargetContext) -> Scenario:
     centres = yaml.safe_load((ROOT / "deploy" / "demo" / "roster.yaml").read_text())["jurisdictions"]
     headers = {j: {"Content-Type": "application/json", "Authorization": f"Bearer {_KEYS[j]['cad']}"}
                for j in JURISDICTIONS}
-    stamp = int(time.time())
+    stamp = time.time_ns() // 1000  # unique per run: repeats would hit the idempotency cache
 
     def request(i: int) -> tuple[str, str, dict[str, str], bytes]:
         j = JURISDICTIONS[i % len(JURISDICTIONS)]
