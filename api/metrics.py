@@ -120,6 +120,13 @@ REDIS_ERRORS = Counter("dispatch_redis_errors", "Failed Redis round trips, by op
 DEGRADED = Gauge("dispatch_degraded",
                  "1 while this process answers from policy alone (Redis unreachable or its breaker open)",
                  registry=REGISTRY)
+# Audit durability: answers given but not yet in Redis. Both drain to 0 within milliseconds when
+# Redis is healthy; a spool that stays above 0 after an outage means its replay is failing.
+SPOOL_PENDING = Gauge("dispatch_spool_pending",
+                      "Writes held in this process's local spool until Redis takes them",
+                      registry=REGISTRY)
+WRITE_BEHIND_QUEUED = Gauge("dispatch_write_behind_queued",
+                            "Answers' writes queued for the next batch to Redis", registry=REGISTRY)
 
 # --- Units (from the census, refreshed in the background; see service/census.py) ----------------
 UNITS = Gauge("dispatch_units", "Units by the type and status of their last report",
@@ -414,6 +421,9 @@ async def observe_services(ctx: Services, force_census: bool = False) -> None:
         if _State.bound != id(ctx):
             _State.bound = id(ctx)
             DEGRADED.set_function(lambda: 0.0 if ctx.redis_ok and ctx.breaker.closed else 1.0)
+            SPOOL_PENDING.set_function(lambda: float(ctx.spool.pending))
+            writer = ctx.write_behind
+            WRITE_BEHIND_QUEUED.set_function(lambda: float(len(writer.queued)) if writer is not None else 0.0)
             _State.census_due = 0.0
             _State.failures_seen = 0
             _State.versions = {}

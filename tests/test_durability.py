@@ -148,6 +148,8 @@ async def test_outcomes_and_answers_during_an_outage_are_spooled_then_replayed_i
                               json={"outcome": "accepted"}, headers=auth(k["console"]))
         assert r.status_code == 503 and r.headers["content-type"].startswith("application/problem+json")
         spooled = ctx.spool.pending
+        metrics = (await client.get("/metrics")).text  # what an SRE sees during the outage
+        assert f"dispatch_spool_pending {float(spooled)}" in metrics
         assert spooled >= len(acked) + len(during)
         files = list(spool_dir.glob("spool-*.jsonl"))
         assert files and sum(len(f.read_bytes().splitlines()) for f in files) >= len(acked)
