@@ -276,6 +276,12 @@ def redis() -> dash.Dashboard:
         .with_panel(ts("Degraded answers / s", "reqps",
                        q(f'sum by (jurisdiction) (rate(dispatch_recommendations_total{{degraded="true"}}[{RI}]))',
                          "{{jurisdiction}}")))
+        .with_panel(ts("Audit writes not yet in Redis", "none",
+                       q("sum by (instance) (dispatch_spool_pending)", "spool {{instance}}", "A"),
+                       q("sum by (instance) (dispatch_write_behind_queued)", "queued {{instance}}", "B"),
+                       description="Answers given but not yet in the audit stream: the local spool (during "
+                                   "an outage, replayed when Redis is back) and the write-behind queue "
+                                   "(a few at most when healthy).", w=24))
     )
 
 
