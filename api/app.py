@@ -155,14 +155,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
                        spool=Spool(settings.spool_dir, settings.audit_maxlen),
                        limiter=RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst))
         ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
-        if lane is not None:
-            ctx.write_behind = answer_writer(ctx, lane)
+        ctx.write_behind = answer_writer(ctx, lane)
         app.state.services = ctx
         try:
             # Warm the pool: a cold pool makes the first calls pay for connecting.
             await asyncio.gather(*(redis.ping() for _ in range(8)))
-            if lane is not None:
-                await lane.execute([["PING"]])
+            await lane.execute([["PING"]])
             await seed_from_dir(redis, settings.policy_dir)
             await ctx.policies.refresh(redis)
             await ctx.keyring.refresh(redis)
@@ -181,10 +179,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await _stop(background)
             if ctx.tasks:
                 await asyncio.gather(*ctx.tasks, return_exceptions=True)
-            if ctx.write_behind is not None:
-                await ctx.write_behind.drain()
-            if lane is not None:
-                lane.close()
+            await ctx.write_behind.drain()
+            lane.close()
             with contextlib.suppress(RedisError, OSError, TimeoutError):
                 async with asyncio.timeout(2):
                     await ctx.spool.replay(redis)

@@ -60,58 +60,6 @@ def _queue_write(ctx: Services, writer: WriteBehind, jurisdiction: str, rec: Rec
     writer.submit(jurisdiction, "recommendation", int(rec.decided_at.timestamp() * 1000), buffer)
 
 
-async def _persist(
-    ctx: Services,
-    jurisdiction: str,
-    rec: Recommendation,
-    body: bytes,
-    call: CallEvent,
-    *,
-    narrative: str | None = None,
-) -> None:
-    """Write-behind of the answer and its audit entry, one pipeline per answer (without the lean
-    connection): to Redis, or to the local spool when Redis is down or slow, replayed in order when
-    it is back (docs/security.md, durability)."""
-    started = time.perf_counter()
-
-    def queue(pipe: Any) -> None:
-        write_recommendation(
-            pipe,
-            jurisdiction,
-            rec,
-            body,
-            ctx.settings.recommendation_ttl_s,
-            ctx.settings.audit_maxlen,
-            call=call,
-            narrative=narrative,
-        )
-
-    def failed(exc: BaseException) -> None:
-        CALL_WRITE.error(exc)
-        ctx.breaker.fail()
-
-    ctx.recent.put(jurisdiction, rec.recommendation_id, body)
-    extra = {"jurisdiction": jurisdiction, "recommendation_id": rec.recommendation_id}
-    try:
-        at_ms = int(rec.decided_at.timestamp() * 1000)
-        stored = await ctx.writer.write(
-            jurisdiction,
-            "recommendation",
-            at_ms,
-            queue,
-            transaction=False,
-            redis_usable=ctx.breaker.closed,
-            on_redis_error=failed,
-        )
-    except OSError:
-        log.error("recommendation neither stored nor spooled: audit entry lost", extra=extra)
-        return
-    if stored:
-        CALL_WRITE.observe(time.perf_counter() - started)
-    else:
-        log.warning("recommendation spooled until redis is back", extra=extra)
-
-
 @post(
     "/v1/calls",
     status_code=200,
@@ -172,9 +120,7 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
     body = _encode(rec)
     # Degraded answers too: the spool keeps them until Redis is back, so every answer is audited.
     narrative = data.narrative if policy.document.audit.keep_narrative else None
-    if ctx.write_behind is not None:
-        _queue_write(ctx, ctx.write_behind, j, rec, body, data, narrative)
-    else:
-        ctx.spawn(_persist(ctx, j, rec, body, data, narrative=narrative))
+    assert ctx.write_behind is not None  # the lifespan sets it before serving
+    _queue_write(ctx, ctx.write_behind, j, rec, body, data, narrative)
     record_recommendation(j, rec)
     return Response(body, media_type=JSON)  # type: ignore[return-value]

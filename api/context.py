@@ -77,8 +77,8 @@ class Services:
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0, 1))
     # Recommendations this process gave, so outcomes for them can be spooled while Redis is down.
     recent: RecentRecommendations = field(default_factory=RecentRecommendations)
-    # Batched write-behind of answers over the lean connection (service/write_behind.py); None when
-    # Redis is reached over TLS, which only redis-py speaks here: then each answer has its own pipeline.
+    # Batched write-behind of answers over the lean connection (service/write_behind.py); set by the
+    # app's lifespan, which needs the rest of this object to build it.
     write_behind: WriteBehind | None = None
 
     @functools.cached_property

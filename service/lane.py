@@ -5,7 +5,8 @@ redis-py's asyncio client spends about 150 µs of Python per round trip on this 
 Redis' own work are the same for any client. The recommendation path sends one EVALSHA before
 answering and a batch of writes after it, so it talks through this lane: one connection, commands
 packed by hiredis, replies parsed by hiredis in the protocol callback and handed back in order.
-Everything else (admin, outcomes, streams, the sweeper) keeps using redis-py.
+Everything else (admin, outcomes, streams, the sweeper) keeps using redis-py. It speaks the same
+URLs as redis-py (plain, TLS, Unix socket), so every deployment takes the same path.
 
 Replies come back as redis-py gives them without decoding (bytes, ints, lists, None); error
 replies raise redis-py's exception types, so callers catch `RedisError` as before. A lost
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import ssl
 from collections import deque
 from collections.abc import Sequence
 from typing import Any, cast
@@ -104,28 +106,30 @@ class RedisLane:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 6379, *, path: str | None = None,
                  username: str | None = None, password: str | None = None, db: int = 0,
-                 connect_timeout_s: float = 1.0) -> None:
-        self.host, self.port, self.path = host, port, path
+                 tls: ssl.SSLContext | None = None, connect_timeout_s: float = 1.0) -> None:
+        self.host, self.port, self.path, self.tls = host, port, path, tls
         self.username, self.password, self.db = username, password, db
         self.connect_timeout_s = connect_timeout_s
         self._protocol: _Protocol | None = None
         self._connecting: asyncio.Future[_Protocol] | None = None
 
     @classmethod
-    def from_url(cls, url: str, **options: Any) -> RedisLane | None:
-        """For redis:// and unix:// URLs; None for others (TLS), which stay with redis-py."""
+    def from_url(cls, url: str, **options: Any) -> RedisLane:
+        """For the URLs redis-py takes: redis://, rediss:// (TLS; `ssl_ca_certs=<file>` and
+        `ssl_cert_reqs=none` as redis-py reads them) and unix://."""
         parts = urlsplit(url)
         user = unquote(parts.username) if parts.username else None
         password = unquote(parts.password) if parts.password else None
-        if parts.scheme == "redis":
-            db = int(parts.path.strip("/") or 0)
+        query = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p)
+        if parts.scheme in ("redis", "rediss"):
+            db = int(parts.path.strip("/") or query.get("db", "0"))
+            tls = _tls_context(query) if parts.scheme == "rediss" else None
             return cls(parts.hostname or "127.0.0.1", parts.port or 6379, username=user,
-                       password=password, db=db, **options)
+                       password=password, db=db, tls=tls, **options)
         if parts.scheme == "unix":
-            query = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p)
-            return cls(path=parts.path, username=user, password=password, db=int(query.get("db", 0)),
+            return cls(path=parts.path, username=user, password=password, db=int(query.get("db", "0")),
                        **options)
-        return None
+        raise ValueError(f"unsupported Redis URL scheme {parts.scheme!r} (redis, rediss or unix)")
 
     async def _connect(self) -> _Protocol:
         loop = asyncio.get_running_loop()
@@ -133,7 +137,7 @@ class RedisLane:
             if self.path is not None:
                 _, protocol = await loop.create_unix_connection(_Protocol, self.path)
             else:
-                _, protocol = await loop.create_connection(_Protocol, self.host, self.port)
+                _, protocol = await loop.create_connection(_Protocol, self.host, self.port, ssl=self.tls)
             setup: list[Command] = []
             if self.password is not None:
                 auth = [self.username, self.password] if self.username else [self.password]
@@ -179,6 +183,15 @@ class RedisLane:
         if self._protocol is not None and self._protocol.transport is not None:
             self._protocol.transport.close()
         self._protocol = None
+
+
+def _tls_context(query: dict[str, str]) -> ssl.SSLContext:
+    ca_file = unquote(query["ssl_ca_certs"]) if "ssl_ca_certs" in query else None
+    context = ssl.create_default_context(cafile=ca_file)
+    if query.get("ssl_cert_reqs", "required").lower() == "none":
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
 
 
 def script_sha(script: str) -> str:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import shutil
+import ssl
+import subprocess
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,25 +21,80 @@ from service.model import UnitStatus
 from service.spool import Spool
 from service.store import UnitStore
 from service.write_behind import CommandBuffer, WriteBehind
-from tests.conftest import RedisServer
+from tests.conftest import RedisServer, free_port
 
 
 @pytest.fixture
 async def lane(redis: Redis, redis_server: RedisServer) -> AsyncIterator[RedisLane]:
     lane = RedisLane.from_url(redis_server.url)
-    assert lane is not None
     yield lane
     lane.close()
 
 
 def test_urls() -> None:
     lane = RedisLane.from_url("redis://user:p%40ss@10.0.0.7:6380/3")
-    assert lane is not None
     expected = ("10.0.0.7", 6380, "user", "p@ss", 3)
     assert (lane.host, lane.port, lane.username, lane.password, lane.db) == expected
     unix = RedisLane.from_url("unix:///run/redis.sock?db=2")
-    assert unix is not None and (unix.path, unix.db) == ("/run/redis.sock", 2)
-    assert RedisLane.from_url("rediss://example:6379/0") is None  # TLS stays with redis-py
+    assert (unix.path, unix.db) == ("/run/redis.sock", 2)
+    tls = RedisLane.from_url("rediss://example:6380/0?ssl_cert_reqs=none")
+    assert tls.tls is not None and tls.tls.verify_mode == ssl.CERT_NONE and tls.port == 6380
+    with pytest.raises(ValueError, match="scheme"):
+        RedisLane.from_url("http://example/")
+
+
+def _certificates(directory: Path) -> tuple[Path, Path, Path]:
+    """A throwaway CA and a server certificate for 127.0.0.1, made with openssl."""
+    ca_key, ca, key, csr, cert = (directory / n for n in ("ca.key", "ca.crt", "s.key", "s.csr", "s.crt"))
+    ext = directory / "ext.cnf"
+    ext.write_text("subjectAltName=IP:127.0.0.1\n")
+
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], check=True, capture_output=True)
+
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=test-ca",
+        "-keyout", str(ca_key), "-out", str(ca))
+    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", str(key),
+        "-out", str(csr))
+    run("x509", "-req", "-in", str(csr), "-CA", str(ca), "-CAkey", str(ca_key), "-CAcreateserial",
+        "-days", "1", "-extfile", str(ext), "-out", str(cert))
+    return ca, cert, key
+
+
+@pytest.fixture
+def tls_redis(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """A redis-server speaking only TLS on a free loopback port; yields (port, CA file)."""
+    ca, cert, key = _certificates(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", "0", "--tls-port", str(port),
+         "--bind", "127.0.0.1", "--save", "", "--tls-cert-file", str(cert), "--tls-key-file", str(key),
+         "--tls-ca-cert-file", str(ca), "--tls-auth-clients", "no", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    yield port, ca
+    server.terminate()
+    server.wait(5)
+
+
+async def test_tls_connection_verifies_the_server(tls_redis: tuple[int, Path]) -> None:
+    port, ca = tls_redis
+    lane = RedisLane.from_url(f"rediss://127.0.0.1:{port}/2?ssl_ca_certs={ca}")
+    for _ in range(100):  # until the server listens
+        try:
+            assert await lane.execute([["SET", "over", "tls"], ["GET", "over"]]) == [b"OK", b"tls"]
+            break
+        except RedisConnectionError:
+            await asyncio.sleep(0.05)
+    else:
+        raise AssertionError("TLS redis-server did not answer")
+    lane.close()
+    check = Redis.from_url(f"rediss://127.0.0.1:{port}/2", ssl_ca_certs=str(ca))
+    assert await check.get("over") == b"tls"  # db 2, as the URL says
+    await check.aclose()
+    untrusted = RedisLane.from_url(f"rediss://127.0.0.1:{port}/0", connect_timeout_s=2)
+    with pytest.raises(RedisConnectionError):  # a server the system CAs do not vouch for
+        await untrusted.execute([["PING"]])
 
 
 async def test_replies_in_order_for_concurrent_callers(lane: RedisLane, redis: Redis) -> None:
@@ -80,7 +138,6 @@ async def test_a_caller_that_times_out_leaves_the_others_in_step(lane: RedisLane
 async def test_reconnects_after_redis_restarts(tmp_path: Path) -> None:
     server = RedisServer().start()
     lane = RedisLane.from_url(server.url, connect_timeout_s=0.5)
-    assert lane is not None
     try:
         assert await lane.execute([["SET", "x", "1"]]) == [b"OK"]
         server.kill()
@@ -102,7 +159,6 @@ async def test_auth_and_db_selection(tmp_path: Path) -> None:
         admin = Redis(port=server.port)
         await admin.config_set("requirepass", "s3cret")
         lane = RedisLane.from_url(f"redis://:s3cret@127.0.0.1:{server.port}/5")
-        assert lane is not None
         await lane.execute([["SET", "in5", "yes"]])
         lane.close()
         check = Redis(port=server.port, password="s3cret", db=5)
@@ -120,9 +176,15 @@ def _buffer(i: int) -> CommandBuffer:
     return buffer
 
 
-async def test_write_behind_batches_and_keeps_order(lane: RedisLane, redis: Redis, tmp_path: Path) -> None:
+@pytest.fixture
+def spool(tmp_path: Path) -> Iterator[Spool]:
     spool = Spool(tmp_path / "spool")
     spool.open()
+    yield spool
+    spool.close()
+
+
+async def test_write_behind_batches_and_keeps_order(lane: RedisLane, redis: Redis, spool: Spool) -> None:
     stored: list[int] = []
     writer = WriteBehind(lane, spool, 1.0, on_stored=lambda n, _: stored.append(n))
     for i in range(300):  # one burst: far fewer round trips than writes
@@ -133,14 +195,11 @@ async def test_write_behind_batches_and_keeps_order(lane: RedisLane, redis: Redi
     ids = [fields[b"id"] for _, fields in await redis.xrange("audit")]
     assert ids == [str(i).encode() for i in range(300)]
     assert await redis.ttl("rec:7") > 0 and await redis.get("rec:7") == b"body 7"
-    spool.close()
 
 
 async def test_write_behind_spools_when_redis_is_unusable_then_in_order(
-    lane: RedisLane, redis: Redis, tmp_path: Path
+    lane: RedisLane, redis: Redis, spool: Spool
 ) -> None:
-    spool = Spool(tmp_path / "spool")
-    spool.open()
     usable = False
     counts: list[tuple[int, int]] = []
     writer = WriteBehind(lane, spool, 1.0, usable=lambda: usable,
@@ -156,14 +215,11 @@ async def test_write_behind_spools_when_redis_is_unusable_then_in_order(
     ids = [fields[b"id"] for _, fields in await redis.xrange("audit")]
     assert ids == [b"1", b"2"]
     assert await redis.get("rec:2") == b"body 2"
-    spool.close()
 
 
 async def test_write_behind_spools_a_batch_redis_does_not_take_in_time(
-    lane: RedisLane, redis: Redis, tmp_path: Path
+    lane: RedisLane, redis: Redis, spool: Spool
 ) -> None:
-    spool = Spool(tmp_path / "spool")
-    spool.open()
     errors: list[BaseException] = []
     writer = WriteBehind(lane, spool, 0.05, on_error=errors.append)
     await redis.client_pause(300, all=False)  # writes are held, reads pass
@@ -176,7 +232,6 @@ async def test_write_behind_spools_a_batch_redis_does_not_take_in_time(
     # (export drops exact duplicates), but never loses one.
     await spool.replay(redis)
     assert {fields[b"id"] for _, fields in await redis.xrange("audit")} == {str(i).encode() for i in range(5)}
-    spool.close()
 
 
 async def test_unit_reports_through_the_lane_survive_a_script_flush(lane: RedisLane, redis: Redis) -> None:
