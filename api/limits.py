@@ -29,6 +29,7 @@ from redis.exceptions import RedisError
 from api.problems import PROBLEM_JSON, Problem, ProblemError
 from service import keys
 from service.auth import Principal
+from service.lane import RedisLane
 
 __all__ = ["RateLimiter", "TokenBucket", "rate_limit_middleware", "too_many"]
 
@@ -102,17 +103,22 @@ class RateLimiter:
             retry = 1 - (time.time() % 1)
             raise too_many(retry, f"key {principal.key_id} exceeded {self.rps:g} requests/s across replicas")
 
-    async def count_shared(self, redis: Any, principal: Principal, timeout_s: float) -> int | None:
-        """INCR the shared window (one pipeline); None if Redis could not say in time (fail open)."""
+    async def count_shared(self, redis: Any, principal: Principal, timeout_s: float,
+                           lane: RedisLane | None = None) -> int | None:
+        """INCR the shared window (one round trip, on the lean connection when there is one: a unit
+        feed's every batch counts here); None if Redis could not say in time (fail open)."""
         key = self.window_key(principal)
         if key is None:
             return None
         try:
             async with asyncio.timeout(timeout_s):
-                async with redis.pipeline(transaction=False) as pipe:
-                    pipe.incr(key)
-                    pipe.expire(key, 2)
-                    count, _ = await pipe.execute()
+                if lane is not None:
+                    count, _ = await lane.execute([["INCR", key], ["EXPIRE", key, 2]])
+                else:
+                    async with redis.pipeline(transaction=False) as pipe:
+                        pipe.incr(key)
+                        pipe.expire(key, 2)
+                        count, _ = await pipe.execute()
             return int(count)
         except (RedisError, OSError, TimeoutError):
             return None
@@ -161,7 +167,7 @@ def rate_limit_middleware(app: Any) -> Any:
                     limiter.check_local(principal)
                     if path not in HOT_PATHS and ctx.breaker.closed:
                         timeout = ctx.settings.redis_timeout_ms / 1000
-                        count = await limiter.count_shared(ctx.redis, principal, timeout)
+                        count = await limiter.count_shared(ctx.redis, principal, timeout, ctx.units.lane)
                         limiter.check_shared(principal, count)
         except ProblemError as exc:
             await _send_problem(send, exc, path)

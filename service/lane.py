@@ -170,6 +170,11 @@ class RedisLane:
         replies = await (await self._ready()).send(commands)
         return raise_errors(replies) if raise_on_error else replies
 
+    async def submit(self, commands: Sequence[Command]) -> asyncio.Future[list[Any]]:
+        """Send `commands` now; the returned future gives their replies (error replies in place).
+        For a caller that sends more before it waits for the first replies."""
+        return (await self._ready()).send(commands)
+
     async def eval_script(self, script: str, sha: str, keys: Sequence[str | bytes],
                           args: Sequence[Any]) -> Any:
         """EVALSHA, falling back to EVAL (which loads the script) when Redis does not know it."""

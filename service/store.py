@@ -9,11 +9,12 @@ responding (write_recommendation, service/write_behind.py).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import hiredis
 import msgspec
@@ -40,6 +41,8 @@ _UPDATE_SHA = script_sha(_UPDATE)
 # Units that went silent within this window may still sit in a GEO set until the next sweep;
 # the read filters them out itself, so staleness never depends on the sweeper being on time.
 SWEEP_GRACE_MS = 60_000
+# Reports packed and sent at a time by apply() on the lean connection (~0.2 ms of Redis, ~0.1 ms here).
+APPLY_CHUNK = 10
 
 
 def recommendation_id(jurisdiction: str, incident_id: str, seq: int) -> str:
@@ -59,6 +62,34 @@ class CallRead(msgspec.Struct):
     rate_count: int | None = None
 
 
+class _Shared(NamedTuple):
+    """The keys every report of one jurisdiction's batch touches besides its unit's own."""
+
+    jurisdiction: str
+    seen: str
+    geo_prefix: str
+    counts: str
+    events: str  # status changes reach the consoles (service/events.py)
+
+    @classmethod
+    def of(cls, jurisdiction: str) -> _Shared:
+        return cls(jurisdiction, keys.seen(jurisdiction), keys.geo_prefix(jurisdiction),
+                   keys.unit_counts(jurisdiction), keys.events(jurisdiction))
+
+    def update_call(self, u: UnitStatus) -> tuple[list[str], list[Any]]:
+        """KEYS and ARGV of unit_update.lua for one report."""
+        caps = ",".join(u.capabilities)
+        shift = str(_ms(u.shift_ends_at)) if u.shift_ends_at else ""
+        lat = "" if u.lat is None else repr(u.lat)
+        lon = "" if u.lon is None else repr(u.lon)
+        return (
+            [keys.unit(self.jurisdiction, u.unit_id), self.seen, self.geo_prefix + u.type, self.counts,
+             self.events],
+            [u.unit_id, u.type, u.status, _ms(u.reported_at), lat, lon, caps, shift, self.geo_prefix,
+             EVENTS_MAXLEN],
+        )
+
+
 class UnitStore:
     def __init__(self, redis: Redis, units_per_type: int = 5, *, lane: RedisLane | None = None) -> None:
         self.redis = redis
@@ -69,35 +100,34 @@ class UnitStore:
         self._call_read = redis.register_script(_CALL_READ)
 
     async def apply(self, jurisdiction: str, updates: Sequence[UnitStatus]) -> int:
-        """Apply a batch of reports in one round trip; returns how many were newer than what was stored."""
-        seen = keys.seen(jurisdiction)
-        prefix = keys.geo_prefix(jurisdiction)
-        counts = keys.unit_counts(jurisdiction)
-        stream = keys.events(jurisdiction)  # status changes reach the consoles (service/events.py)
-        calls: list[tuple[list[str], list[Any]]] = []
-        for u in updates:
-            caps = ",".join(u.capabilities)
-            shift = str(_ms(u.shift_ends_at)) if u.shift_ends_at else ""
-            lat = "" if u.lat is None else repr(u.lat)
-            lon = "" if u.lon is None else repr(u.lon)
-            calls.append((
-                [keys.unit(jurisdiction, u.unit_id), seen, prefix + u.type, counts, stream],
-                [u.unit_id, u.type, u.status, _ms(u.reported_at), lat, lon, caps, shift, prefix,
-                 EVENTS_MAXLEN],
-            ))
+        """Apply a batch of reports, pipelined; returns how many were newer than what was stored."""
         if self.lane is not None:
-            results = await self._apply_on_lane(calls)
+            results = await self._apply_on_lane(jurisdiction, updates)
         else:
+            shared = _Shared.of(jurisdiction)
             async with self.redis.pipeline(transaction=False) as pipe:
-                for unit_keys, args in calls:
+                for u in updates:
+                    unit_keys, args = shared.update_call(u)
                     await self._update(keys=unit_keys, args=args, client=pipe)
                 results = await pipe.execute()
         return sum(int(r) for r in results)
 
-    async def _apply_on_lane(self, calls: list[tuple[list[str], list[Any]]]) -> list[Any]:
+    async def _apply_on_lane(self, jurisdiction: str, updates: Sequence[UnitStatus]) -> list[Any]:
+        """Reports go out APPLY_CHUNK at a time, with the event loop let go in between: a 500-unit
+        AVL batch then never holds this process (or Redis, which runs ~18 µs of Lua per report)
+        for milliseconds while a call waits behind it. Still one pipelined stream of commands."""
         assert self.lane is not None
-        commands = [["EVALSHA", _UPDATE_SHA, len(k), *k, *a] for k, a in calls]
-        results = await self.lane.execute(commands, raise_on_error=False)
+        shared = _Shared.of(jurisdiction)
+        commands: list[list[Any]] = []
+        pending: list[asyncio.Future[list[Any]]] = []
+        for k in range(0, len(updates), APPLY_CHUNK):
+            if k:
+                await asyncio.sleep(0)
+            chunk = [["EVALSHA", _UPDATE_SHA, 5, *uk, *args]
+                     for uk, args in map(shared.update_call, updates[k:k + APPLY_CHUNK])]
+            commands += chunk
+            pending.append(await self.lane.submit(chunk))
+        results = [r for replies in await asyncio.gather(*pending) for r in replies]
         refused = [i for i, r in enumerate(results) if isinstance(r, hiredis.ReplyError)]
         if refused and str(results[refused[0]]).startswith("NOSCRIPT"):
             # Redis restarted and forgot the script; the commands it refused did not run.

@@ -246,3 +246,22 @@ async def test_unit_reports_through_the_lane_survive_a_script_flush(lane: RedisL
     await redis.set(keys.unit("j", "P-8"), "not a hash")
     with pytest.raises(ResponseError):  # any other refusal is an error, not a miscount
         await store.apply("j", [UnitStatus("P-8", "police", "available", now + timedelta(seconds=2))])
+
+
+async def test_a_large_unit_batch_lets_other_commands_through_between_chunks(
+    lane: RedisLane, redis: Redis
+) -> None:
+    """A call's read sent while a big AVL batch is being applied is answered in the middle of it
+    (Redis sees it after the first chunks, not after all 500 reports)."""
+    store = UnitStore(redis, lane=lane)
+    now = datetime.now(UTC)
+    # Connected, and the update script loaded: the batch's first chunk goes out without waiting.
+    assert await store.apply("other", [UnitStatus("P-0", "police", "available", now, 39.7, -104.9)]) == 1
+    batch = [UnitStatus(f"P-{i}", "police", "available", now, 39.7 + i / 10_000, -104.9) for i in range(500)]
+    applying = asyncio.ensure_future(store.apply("j", batch))
+    await asyncio.sleep(0)  # the first chunk is out
+    (seen_meanwhile,) = await lane.execute([["ZCARD", keys.seen("j")]])
+    assert 0 < seen_meanwhile < 500
+    assert not applying.done()
+    assert await applying == 500
+    assert await redis.zcard(keys.seen("j")) == 500
