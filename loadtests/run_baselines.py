@@ -102,10 +102,12 @@ def _measure(
     """One run; returns (result, server CPU seconds, other processes' share of all cores meanwhile)."""
     pids = [server.pid] + ([redis.pid] if redis else [])
     ours0 = [process_tree_cpu_seconds(p) for p in pids]
-    busy0, self0, wall0 = system_busy_seconds(), time.process_time(), time.monotonic()
+    # This process and its helpers (the scenario's AVL feed runs in a child process of its own).
+    me = os.getpid()
+    busy0, self0, wall0 = system_busy_seconds(), process_tree_cpu_seconds(me, pids), time.monotonic()
     result = run_load_sync(cfg, scenario)
     ours = [process_tree_cpu_seconds(p) - c for p, c in zip(pids, ours0, strict=True)]
-    own = time.process_time() - self0
+    own = process_tree_cpu_seconds(me, pids) - self0
     busy = system_busy_seconds() - busy0
     background = max(0.0, busy - sum(ours) - own) / ((time.monotonic() - wall0) * (os.cpu_count() or 1))
     return result, ours[0], round(background, 3)

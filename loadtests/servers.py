@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,8 +179,9 @@ def redis_server(core: int | None = None, nice: int = 0, timeout: float = 10.0) 
         mp.stop()
 
 
-def process_tree_cpu_seconds(pid: int) -> float:
-    """User+system CPU of `pid` and all its descendants (granian runs the app in a child process)."""
+def process_tree_cpu_seconds(pid: int, exclude: Collection[int] = ()) -> float:
+    """User+system CPU of `pid` and all its descendants (granian runs the app in a child process),
+    leaving out the subtrees of the processes in `exclude`."""
     children: dict[int, list[int]] = {}
     stats: dict[int, tuple[int, int]] = {}
     for entry in os.listdir("/proc"):
@@ -198,6 +199,8 @@ def process_tree_cpu_seconds(pid: int) -> float:
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
+        if p in exclude:
+            continue
         total += sum(stats.get(p, (0, 0)))
         todo += children.get(p, [])
     return total / os.sysconf("SC_CLK_TCK")

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import http.client
+import multiprocessing
 import random
-import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import httpx
 import msgspec
 import yaml
 from redis import Redis as SyncRedis
@@ -124,21 +126,17 @@ def setup(ctx: TargetContext) -> None:
     asyncio.run(_seed(ctx.redis_url, ctx.seed))
 
 
-_FEED: dict[str, threading.Event] = {}
+_FEED: dict[str, BaseProcess] = {}
 FEED_MAX_S = 900.0  # a feed never outlives a long sweep step by much, even if nobody stops it
 
 
 def scenario(ctx: TargetContext) -> Scenario:
     """Prepare the requests, and (re)start the AVL feed against the server about to be measured."""
-    if (old := _FEED.pop("stop", None)) is not None:
-        old.set()
+    if (old := _FEED.pop("feed", None)) is not None:
+        old.terminate()
+        old.join(5)
     if ctx.base_url is not None:
-        stop = threading.Event()
-        _FEED["stop"] = stop
-        avl_feed(ctx.base_url, stop, ctx.seed + 1)
-        timer = threading.Timer(FEED_MAX_S, stop.set)
-        timer.daemon = True
-        timer.start()
+        _FEED["feed"] = avl_feed(ctx.base_url, ctx.seed + 1)
     rng = random.Random(ctx.seed)
     mix = call_mix()
     corpus = yaml.safe_load((ROOT / "tests" / "data" / "narratives.yaml").read_text())
@@ -164,32 +162,58 @@ def scenario(ctx: TargetContext) -> Scenario:
     return request
 
 
-def avl_feed(base_url: str, stop: threading.Event, seed: int = 2) -> threading.Thread:
-    """Every unit re-reports once per AVL_PERIOD_S, in small batches spread evenly over the period."""
+_NOW = b"@now@"  # stands for reported_at in a prepared batch
+_VARIANTS = 4  # prepared versions of each batch: positions jitter and statuses change between periods
+
+
+def avl_feed(base_url: str, seed: int = 2, max_s: float = FEED_MAX_S) -> BaseProcess:
+    """Every unit re-reports once per AVL_PERIOD_S, in small batches spread evenly over the period.
+
+    The feed runs in a process of its own with its request bodies prepared here: run as a thread of
+    the generator, its Python held the generator's interpreter lock for a millisecond or more per
+    batch, and the calls sent late behind it counted against the server's tail."""
     rng = random.Random(seed)
-    batches = [(j, units[k:k + _BATCH]) for j, units in _ROSTER.items() for k in range(0, len(units), _BATCH)]
+    batches: list[tuple[str, list[bytes]]] = []
+    for j, units in _ROSTER.items():
+        for k in range(0, len(units), _BATCH):
+            variants = [
+                _encode({"units": [
+                    {"unit_id": u.unit_id, "type": u.type, "reported_at": _NOW.decode(),
+                     "status": "available" if rng.random() < 0.7 else "on_scene",
+                     "lat": (u.lat or 0) + rng.uniform(-0.001, 0.001),
+                     "lon": (u.lon or 0) + rng.uniform(-0.001, 0.001)}
+                    for u in units[k:k + _BATCH]
+                ]})
+                for _ in range(_VARIANTS)
+            ]
+            batches.append((_KEYS[j]["units"], variants))
+    process = multiprocessing.get_context("spawn").Process(
+        target=_feed, args=(base_url, batches, time.monotonic() + max_s), name="avl-feed", daemon=True
+    )
+    process.start()
+    return process
 
-    def run() -> None:
-        gap = AVL_PERIOD_S / max(len(batches), 1)
-        with httpx.Client(base_url=base_url, timeout=5) as client:
-            while not stop.is_set():
-                for j, batch in batches:
-                    if stop.wait(gap):
-                        return
-                    now = datetime.now(UTC).isoformat()
-                    units = [{"unit_id": u.unit_id, "type": u.type, "reported_at": now,
-                              "status": "available" if rng.random() < 0.7 else "on_scene",
-                              "lat": (u.lat or 0) + rng.uniform(-0.001, 0.001),
-                              "lon": (u.lon or 0) + rng.uniform(-0.001, 0.001)} for u in batch]
-                    try:
-                        client.post("/v1/units", json={"units": units},
-                                    headers={"Authorization": f"Bearer {_KEYS[j]['units']}"})
-                    except httpx.HTTPError:
-                        return  # the server under test has stopped
 
-    thread = threading.Thread(target=run, name="avl-feed", daemon=True)
-    thread.start()
-    return thread
+def _feed(base_url: str, batches: list[tuple[str, list[bytes]]], deadline: float) -> None:
+    parts = urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=5)
+    gap = AVL_PERIOD_S / max(len(batches), 1)
+    due = time.monotonic()
+    period = 0
+    while True:
+        for key, variants in batches:
+            due += gap
+            if due > deadline:
+                return
+            time.sleep(max(0.0, due - time.monotonic()))
+            body = variants[period % _VARIANTS].replace(_NOW, datetime.now(UTC).isoformat().encode())
+            headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+            try:
+                connection.request("POST", "/v1/units", body, headers)
+                connection.getresponse().read()
+            except (OSError, http.client.HTTPException):
+                return  # the server under test has stopped
+        period += 1
 
 
 TARGET = register_target(
