@@ -47,8 +47,8 @@ def answer_writer(ctx: Services, lane: RedisLane) -> WriteBehind:
         ctx.breaker.fail()
 
     return WriteBehind(lane, ctx.spool, ctx.settings.write_timeout_ms / 1000,
-                       usable=lambda: ctx.breaker.closed, on_stored=stored, on_spooled=spooled,
-                       on_error=failed)
+                       usable=lambda: ctx.breaker.closed, linger_s=ctx.settings.write_linger_ms / 1000,
+                       on_stored=stored, on_spooled=spooled, on_error=failed)
 
 
 def _queue_write(ctx: Services, writer: WriteBehind, jurisdiction: str, rec: Recommendation,

@@ -36,6 +36,9 @@ class Settings(msgspec.Struct, frozen=True):
     spool_dir: str = ".run/spool"
     # How long an outcome or audit write waits for Redis before it goes to the spool instead.
     write_timeout_ms: int = 1000
+    # Answers' writes (stored answer, audit entry, console event) wait up to this long to share one
+    # round trip with the next calls' (service/write_behind.py).
+    write_linger_ms: float = 1.0
     # Audit entries older than this are trimmed unless the policy sets audit.retention_days; 0 keeps all.
     audit_retention_days: int = 365
 
@@ -58,6 +61,7 @@ _ENV = {
     "rate_limit_burst": "DISPATCH_RATE_LIMIT_BURST",
     "spool_dir": "DISPATCH_SPOOL_DIR",
     "write_timeout_ms": "DISPATCH_WRITE_TIMEOUT_MS",
+    "write_linger_ms": "DISPATCH_WRITE_LINGER_MS",
     "audit_retention_days": "DISPATCH_AUDIT_RETENTION_DAYS",
 }
 

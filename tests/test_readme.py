@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from service.settings import _ENV
+
 from .conftest import ROOT, RedisServer, free_port
 
 README = (ROOT / "README.md").read_text()
@@ -27,6 +29,10 @@ def test_readme_commands_are_the_scripts() -> None:
     assert readme_command("run") == "./scripts/demo.sh"
     assert readme_command("test") == "./scripts/test.sh"
     assert "./scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_lists_every_setting() -> None:
+    assert [var for var in _ENV.values() if f"`{var}`" not in README] == []
 
 
 @pytest.mark.slow
