@@ -1,0 +1,356 @@
+"""Prototype (issue 8, item 4): POST /v1/calls answered from an in-process replica of unit availability.
+
+Load-test only, not a product change: `loadtests.replica:app` is the normal app with two swaps made at
+start-up. Ingest runs unit_update.lua plus an XADD of every applied report (with its position) to a
+per-jurisdiction replica stream, in the same script call: the stream has Redis' order of application
+and costs no extra round trip. The hot-path read answers from memory, with no stored-answer check and
+no shared rate window. The replica loads the unit hashes (the stream's last id read first, so all
+after it is replayed), then follows the stream with XREAD BLOCK. Positions are quantised as a GEO set
+stores them and distances are Redis' haversine, so it offers call_read.lua's units and distances
+(tests/test_replica_prototype.py). Unless the consumer reached the end of every stream within
+`max_lag_s`, a read is refused and the call answered degraded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import math
+import time
+from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
+from typing import Any
+
+import hiredis
+from litestar import Litestar
+from redis.exceptions import RedisError
+
+from api.app import create_app
+from api.context import Services
+from loadtests import service_target
+from loadtests.targets import Target, register_target
+from service import keys
+from service.events import EVENTS_MAXLEN
+from service.lane import RedisLane, raise_errors, script_sha
+from service.model import UnitStatus
+from service.settings import Settings
+from service.store import APPLY_CHUNK, CallRead
+
+__all__ = [
+    "FED_UPDATE", "MAX_LAG_S", "TARGET", "Fleet", "Replica", "apply_fed", "create_replica_app",
+    "feed_stream", "redis_position",
+]
+
+log = logging.getLogger("dispatch.replica")
+MAX_LAG_S = 0.5  # a replica that has not reached the stream's end this recently answers degraded
+FEED_MAXLEN = 100_000  # per jurisdiction, ~10 MB of Redis
+# Behind for this long, the consumer reloads instead of trusting the stream: losing trimmed entries
+# in 2 s would take > 50,000 reports/s in one jurisdiction, over twice the measured ingest capacity.
+RESYNC_AFTER_S = 2.0
+_BLOCK_MS = 100
+_COUNT = 200  # entries per stream per XREAD: ~1 ms of applying, then calls get the event loop back
+_CELL = 0.005  # grid cell in degrees: ~550 m of latitude, ~430 m of longitude at 40° N
+_ROW = 1 << 20  # cell key = row * _ROW + column: one int hashes faster than a tuple
+_LAT_MIN, _LAT_MAX, _LON_MIN, _LON_MAX = -85.05112878, 85.05112878, -180.0, 180.0  # Redis' GEO range
+_STEPS = float(1 << 26)  # geohash bits per axis in a GEO set
+_R = 6372797.560856  # Redis' earth radius (geohash_helper.c)
+_D_R = math.pi / 180.0
+
+_UPDATE = resources.files("service").joinpath("unit_update.lua").read_text()
+_head, _ret, _tail = _UPDATE.rpartition("return 1")
+assert _ret and not _tail.strip(), "unit_update.lua no longer ends with `return 1`"
+# The one line a product change would add to unit_update.lua: the applied report with the position
+# it left in the GEO set (a status-only report carries the last known one). KEYS[6], ARGV[11] are new.
+FED_UPDATE = _head + ("redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[11], '*', 'u', ARGV[1], "
+                      "'t', ARGV[2], 's', ARGV[3], 'r', ARGV[4], 'a', lat, 'o', lon)\nreturn 1\n")
+_FED_SHA = script_sha(FED_UPDATE)
+
+
+def feed_stream(jurisdiction: str) -> str:
+    return keys.events(jurisdiction).removesuffix("events") + "replica"  # same hash tag: same slot
+
+
+async def apply_fed(lane: RedisLane, jurisdiction: str, updates: Sequence[UnitStatus]) -> int:
+    """UnitStore.apply with the replica feed, sent as it sends (APPLY_CHUNK reports at a time, the
+    event loop let go in between); returns how many reports were applied."""
+    j, prefix = jurisdiction, keys.geo_prefix(jurisdiction)
+    shared = [keys.seen(j), keys.unit_counts(j), keys.events(j), feed_stream(j)]
+    commands = [["EVALSHA", _FED_SHA, 6, keys.unit(j, u.unit_id), shared[0], prefix + u.type, *shared[1:],
+                 u.unit_id, u.type, u.status, int(u.reported_at.timestamp() * 1000),
+                 "" if u.lat is None else repr(u.lat), "" if u.lon is None else repr(u.lon),
+                 ",".join(u.capabilities),
+                 str(int(u.shift_ends_at.timestamp() * 1000)) if u.shift_ends_at else "", prefix,
+                 EVENTS_MAXLEN, FEED_MAXLEN] for u in updates]
+    pending = []
+    for k in range(0, len(commands), APPLY_CHUNK):
+        if k:
+            await asyncio.sleep(0)
+        pending.append(await lane.submit(commands[k:k + APPLY_CHUNK]))
+    results = [r for replies in await asyncio.gather(*pending) for r in replies]
+    refused = [i for i, r in enumerate(results) if isinstance(r, hiredis.ReplyError)]
+    if refused and str(results[refused[0]]).startswith("NOSCRIPT"):  # Redis restarted: reload, resend
+        await lane.execute([["SCRIPT", "LOAD", FED_UPDATE]])
+        for i, r in zip(refused, await lane.execute([commands[i] for i in refused]), strict=True):
+            results[i] = r
+    return sum(int(r) for r in raise_errors(results))
+
+
+def redis_position(lat: float, lon: float) -> tuple[float, float]:
+    """Where a GEO set keeps (lat, lon): the centre of its 26-bit-per-axis geohash cell."""
+    ilat = int((lat - _LAT_MIN) / (_LAT_MAX - _LAT_MIN) * _STEPS)  # same operations, same rounding
+    ilon = int((lon - _LON_MIN) / (_LON_MAX - _LON_MIN) * _STEPS)
+    lat_scale, lon_scale = _LAT_MAX - _LAT_MIN, _LON_MAX - _LON_MIN
+    qlat = ((_LAT_MIN + ilat / _STEPS * lat_scale) + (_LAT_MIN + (ilat + 1) / _STEPS * lat_scale)) / 2
+    qlon = ((_LON_MIN + ilon / _STEPS * lon_scale) + (_LON_MIN + (ilon + 1) / _STEPS * lon_scale)) / 2
+    return min(max(qlat, _LAT_MIN), _LAT_MAX), min(max(qlon, _LON_MIN), _LON_MAX)
+
+
+class Fleet:
+    """One jurisdiction's units; the available ones with a position in a grid per unit type."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, tuple[str, int, int | None]] = {}  # id -> type, ms, grid cell
+        # type -> cell -> id -> (ms, lat, lon in radians of the quantised position, cos(lat))
+        self.grids: dict[str, dict[int, dict[str, tuple[int, float, float, float]]]] = {}
+        self.extent: dict[str, list[int]] = {}  # per type: cell rows/cols ever used (only grows)
+        self.count: dict[str, int] = {}  # per type: units in the grid
+
+    def apply(self, uid: str, utype: str, available: bool, ms: int, lat: bytes, lon: bytes) -> None:
+        if (old := self.units.get(uid)) is not None:
+            if ms < old[1]:
+                return  # a replayed report the snapshot had already superseded
+            self._drop(uid, *old)
+        cell = None
+        if available and lat:  # unit_update.lua's GEOADD condition
+            qlat, qlon = redis_position(float(lat), float(lon))
+            i, j = math.floor(qlat / _CELL), math.floor(qlon / _CELL)
+            cell = i * _ROW + j
+            self.grids.setdefault(utype, {}).setdefault(cell, {})[uid] = (
+                ms, qlat * _D_R, qlon * _D_R, math.cos(qlat * _D_R))
+            self.count[utype] = self.count.get(utype, 0) + 1
+            e = self.extent.setdefault(utype, [i, i, j, j])
+            e[:] = min(e[0], i), max(e[1], i), min(e[2], j), max(e[3], j)
+        self.units[uid] = (utype, ms, cell)
+
+    def _drop(self, uid: str, utype: str, ms: int, cell: int | None) -> None:
+        if cell is not None:
+            cells = self.grids[utype]
+            del cells[cell][uid]
+            if not cells[cell]:
+                del cells[cell]
+            self.count[utype] -= 1
+            self.units[uid] = (utype, ms, None)
+
+    def evict(self, before_ms: int) -> None:
+        """Take long-silent units out of the grid (reads filter them anyway; this keeps searches short)."""
+        for uid, (utype, ms, cell) in list(self.units.items()):
+            if ms < before_ms:
+                self._drop(uid, utype, ms, cell)
+
+    def nearest(self, utype: str, lat: float, lon: float, want: int, limit: float,
+                since_ms: int) -> list[tuple[str, float]]:
+        """Up to `want` units reported at or after since_ms within `limit` m, nearest first, with
+        distances as GEOSEARCH WITHDIST gives them; by rings of cells until nothing outside can be nearer."""
+        cells = self.grids.get(utype)
+        if not cells:
+            return []
+        clat, clon = lat * _D_R, lon * _D_R
+        ccos, sin, asin, sqrt = math.cos(clat), math.sin, math.asin, math.sqrt
+        found: list[tuple[float, str]] = []
+        add = found.append
+        lo_i, hi_i, lo_j, hi_j = self.extent[utype]
+        whole, ci, cj, k = False, math.floor(lat / _CELL), math.floor(lon / _CELL), 0
+        reach = limit / _R * 1.000001  # skip, by latitude alone, units that cannot be in (or make) the cut
+        while True:
+            if not whole and (2 * k + 1) ** 2 > len(cells):
+                found.clear()  # the walk would now cost more than a scan of every occupied cell
+                whole = True
+            base = ci * _ROW + cj
+            for cell in cells if whole else [base + d for d in _ring(k)]:
+                for uid, (ms, ulat, ulon, ucos) in cells.get(cell, _EMPTY).items():
+                    if ms >= since_ms and -reach <= ulat - clat <= reach:
+                        # Redis' haversine, operation for operation (geohashGetDistance).
+                        v = sin((ulon - clon) / 2)
+                        if v == 0.0:  # its shortcut on one meridian
+                            d = _R * abs(ulat - clat)
+                        else:
+                            w = sin((ulat - clat) / 2)
+                            d = 2.0 * _R * asin(sqrt(w * w + ccos * ucos * v * v))
+                        if d <= limit:
+                            add((d, uid))
+            if whole:
+                break
+            # Nearest point outside the square of rings 0..k: across a parallel (the latitude
+            # difference) or across a meridian (distance to that great circle); a cm of slack.
+            dlat = min(lat - (ci - k) * _CELL, (ci + k + 1) * _CELL - lat) * _D_R * _R
+            dlon = min(lon - (cj - k) * _CELL, (cj + k + 1) * _CELL - lon) * _D_R
+            covered = min(dlat, _R * asin(min(1.0, ccos * sin(dlon)))) - 0.01
+            if len(found) >= want:
+                nth = sorted(found)[want - 1][0]
+                if nth <= covered:
+                    break
+                reach = min(reach, nth / _R * 1.000001)
+            if covered >= limit:
+                break
+            if ci - k <= lo_i and ci + k >= hi_i and cj - k <= lo_j and cj + k >= hi_j:
+                break  # every cell ever used has been scanned
+            k += 1
+        found.sort()
+        return [(uid, float(f"{d:.4f}")) for d, uid in found[:want]]  # WITHDIST prints %.4f
+
+
+_EMPTY: dict[str, tuple[int, float, float, float]] = {}
+
+
+@functools.cache
+def _ring(k: int) -> list[int]:
+    """Offsets of the cells at Chebyshev distance k (a cell is row * _ROW + column)."""
+    if k == 0:
+        return [0]
+    return [*(i * _ROW + j for i in (-k, k) for j in range(-k, k + 1)),
+            *(i * _ROW + j for j in (-k, k) for i in range(1 - k, k))]
+
+
+class Replica:
+    """Every jurisdiction's fleet, fed by the replica streams; `read_for_call` as UnitStore's."""
+
+    def __init__(self, redis_url: str, jurisdictions: Callable[[], Iterable[str]],
+                 stale_after_s: Callable[[str], int | None], *, units_per_type: int = 5,
+                 max_lag_s: float = MAX_LAG_S) -> None:
+        self.lane = RedisLane.from_url(redis_url)  # its own: a blocked XREAD holds its connection
+        self.jurisdictions, self.stale_after_s = jurisdictions, stale_after_s
+        self.units_per_type, self.max_lag_s = units_per_type, max_lag_s
+        self.fleets: dict[str, Fleet] = {}
+        self.after: dict[str, bytes] = {}  # last stream id applied, per jurisdiction
+        self.fresh_at = self.synced_at = self.evicted_at = -math.inf  # monotonic
+        self.applied = self._turn = 0
+
+    async def sync(self, j: str) -> None:
+        """Load the unit hashes; the stream id is read first so that nothing after it is missed."""
+        last, ids = await self.lane.execute([["XREVRANGE", feed_stream(j), "+", "-", "COUNT", 1],
+                                             ["ZRANGE", keys.seen(j), 0, -1]])
+        rows = await self.lane.execute([["HMGET", keys.unit(j, keys.text(i)), "type", "status",
+                                         "reported_ms", "lat", "lon"] for i in ids]) if ids else []
+        fleet = Fleet()
+        for uid, (t, s, ms, lat, lon) in zip(ids, rows, strict=True):
+            if t is not None:
+                fleet.apply(keys.text(uid), keys.text(t), s == b"available", int(ms), lat or b"", lon or b"")
+        self.fleets[j], self.after[j] = fleet, last[0][0] if last else b"0-0"
+
+    async def sync_all(self) -> None:
+        started = time.monotonic()
+        self.after.clear()
+        for j in list(self.jurisdictions()):
+            await self.sync(j)
+        self.synced_at = self.fresh_at = started
+
+    async def step(self) -> None:
+        """One XREAD of every stream; fresh as of when it was sent if it reached each stream's end."""
+        names = list(self.after)
+        by_stream = {feed_stream(j).encode(): j for j in names}
+        sent = time.monotonic()
+        try:
+            async with asyncio.timeout(_BLOCK_MS / 1000 + 1.0):
+                (reply,) = await self.lane.execute([["XREAD", "COUNT", _COUNT, "BLOCK", _BLOCK_MS, "STREAMS",
+                                                     *by_stream, *(self.after[j] for j in names)]])
+        except TimeoutError:
+            self.lane.close()  # a hung connection: the late reply must not reach the next command
+            raise
+        caught_up = True
+        for stream, entries in reply or ():
+            j = by_stream[stream]
+            apply = self.fleets[j].apply
+            for _, f in entries:  # fields u, t, s, r, a, o in that order (FED_UPDATE)
+                apply(f[1].decode(), f[3].decode(), f[5] == b"available", int(f[7]), f[9], f[11])
+            self.after[j] = entries[-1][0]
+            self.applied += len(entries)
+            caught_up = caught_up and len(entries) < _COUNT
+        if caught_up:
+            self.fresh_at = sent
+
+    def evict(self) -> None:
+        """One jurisdiction a second, in turn: a pass over all 10,000 units at once stalls calls ~2 ms."""
+        self._turn += 1
+        names = sorted(self.fleets)
+        j = names[self._turn % len(names)]
+        if (stale := self.stale_after_s(j)) is not None:  # a second of margin for calls in flight
+            self.fleets[j].evict(int(time.time() * 1000) - stale * 1000 - 1000)
+        self.evicted_at = time.monotonic()
+
+    async def run(self) -> None:
+        while True:
+            try:
+                if time.monotonic() - max(self.fresh_at, self.synced_at) > RESYNC_AFTER_S:
+                    await self.sync_all()  # behind or cut off too long: entries may have been trimmed
+                for j in self.jurisdictions():
+                    if j not in self.after:
+                        await self.sync(j)  # a jurisdiction whose policy appeared since
+                if not self.after:
+                    await asyncio.sleep(_BLOCK_MS / 1000)
+                    continue
+                await self.step()
+                if time.monotonic() - self.evicted_at > 1.0 and self.fleets:
+                    self.evict()
+            except (RedisError, OSError, TimeoutError) as exc:
+                log.warning("replica consumer: %s", type(exc).__name__)
+                self.after.clear()  # reload once back: Redis may have restarted without its data
+                await asyncio.sleep(0.05)
+
+    async def read_for_call(self, jurisdiction: str, rec_id: str, lon: float, lat: float,
+                            searches: Sequence[tuple[str, float]], now_ms: int, stale_after_s: int,
+                            *, rate_key: str | None = None) -> CallRead:
+        fleet = self.fleets.get(jurisdiction)
+        if fleet is None or time.monotonic() - self.fresh_at > self.max_lag_s:
+            raise TimeoutError("availability replica is behind")  # the handler answers degraded
+        since, want = now_ms - stale_after_s * 1000, self.units_per_type
+        # call_read.lua hands the radius to GEOSEARCH as a Lua number, i.e. printed with %.14g.
+        return CallRead(None, {t: fleet.nearest(t, lat, lon, want, float(f"{max(r, 1.0):.14g}"), since)
+                               for t, r in searches}, None)
+
+
+def create_replica_app(settings: Settings | None = None) -> Litestar:
+    """The normal app; at start-up (services built) its hot-path read and ingest become the replica's."""
+    application = create_app(settings)
+    tasks: list[asyncio.Task[None]] = []
+
+    async def start(app: Litestar) -> None:
+        ctx: Services = app.state.services
+        policies, units = ctx.policies, ctx.units
+        assert units.lane is not None
+        replica = app.state.replica = Replica(
+            ctx.settings.redis_url, lambda: list(policies.policies),
+            lambda j: p.units_stale_after_s if (p := policies.get(j)) is not None else None,
+            units_per_type=units.units_per_type)
+        units.read_for_call = replica.read_for_call  # type: ignore[method-assign]
+        units.apply = functools.partial(apply_fed, units.lane)  # type: ignore[method-assign]
+        try:
+            await replica.sync_all()  # before serving, so the first calls are answered from it
+        except (RedisError, OSError, TimeoutError) as exc:
+            log.warning("replica not loaded at start-up (%s); the consumer retries", type(exc).__name__)
+        tasks.append(asyncio.get_running_loop().create_task(replica.run()))
+
+    async def stop(app: Litestar) -> None:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        app.state.replica.lane.close()
+
+    application.on_startup.append(start)
+    application.on_shutdown.append(stop)
+    return application
+
+
+@functools.cache
+def __getattr__(name: str) -> Any:
+    # `app` is built when a server imports it, not when run_baselines imports this module as a plugin.
+    if name == "app":
+        return create_replica_app()
+    raise AttributeError(name)
+
+
+TARGET = register_target(Target(
+    name="replica", app="loadtests.replica:app", scenario=service_target.scenario,
+    env=service_target.TARGET.env, needs_redis=True, setup=service_target.setup, ready_path="/readyz",
+    description="the service target's load; POST /v1/calls reads availability from the in-process replica",
+), replace=True)
