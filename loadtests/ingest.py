@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import random
 import statistics
 import time
@@ -100,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=2)
     ap.add_argument("--duration", type=float, default=10.0)
     ap.add_argument("--out", type=Path, default=RESULTS)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per batch would cost the client CPU
     args = ap.parse_args(argv)
     result = run(args.server, args.batch, args.clients, args.duration)
     print(json.dumps(result))
