@@ -135,7 +135,7 @@ def test_grid_walk_finds_what_a_scan_of_every_unit_finds(monkeypatch: pytest.Mon
                         rng.choice([0, 500, 990])))
     fleets = []
     for cell in (0.005, 1000.0):  # the grid as built, then one cell holding every unit: a full scan
-        monkeypatch.setattr("loadtests.replica._CELL", cell)
+        monkeypatch.setattr("loadtests.replica_fleet._CELL", cell)
         fleets.append(Fleet())
         for unit in units:
             fleets[-1].apply(*unit)
