@@ -120,13 +120,18 @@ class UnitStore:
         shared = _Shared.of(jurisdiction)
         commands: list[list[Any]] = []
         pending: list[asyncio.Future[list[Any]]] = []
-        for k in range(0, len(updates), APPLY_CHUNK):
-            if k:
-                await asyncio.sleep(0)
-            chunk = [["EVALSHA", _UPDATE_SHA, 5, *uk, *args]
-                     for uk, args in map(shared.update_call, updates[k:k + APPLY_CHUNK])]
-            commands += chunk
-            pending.append(await self.lane.submit(chunk))
+        try:
+            for k in range(0, len(updates), APPLY_CHUNK):
+                if k:
+                    await asyncio.sleep(0)
+                chunk = [["EVALSHA", _UPDATE_SHA, 5, *uk, *args]
+                         for uk, args in map(shared.update_call, updates[k:k + APPLY_CHUNK])]
+                commands += chunk
+                pending.append(await self.lane.submit(chunk))
+        except BaseException:
+            for future in pending:  # nobody will wait for their replies now
+                future.cancel()
+            raise
         results = [r for replies in await asyncio.gather(*pending) for r in replies]
         refused = [i for i, r in enumerate(results) if isinstance(r, hiredis.ReplyError)]
         if refused and str(results[refused[0]]).startswith("NOSCRIPT"):
