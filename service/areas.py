@@ -35,11 +35,11 @@ class Area:
 
     def contains(self, lat: float, lon: float) -> bool:
         minx, miny, per_x, per_y, cells = self.grid
-        i = int((lon - minx) * per_x)
-        j = int((lat - miny) * per_y)
-        if not (0 <= i < GRID and 0 <= j < GRID and lon >= minx and lat >= miny):
-            return False  # outside the bounding box (int() rounds -0.5 up to 0: hence the >=)
-        mark = cells[j * GRID + i]
+        x = (lon - minx) * per_x
+        y = (lat - miny) * per_y
+        if not (0 <= x < GRID and 0 <= y < GRID):
+            return False  # outside the bounding box (also NaN and infinities, which compare false)
+        mark = cells[int(y) * GRID + int(x)]
         if mark != _EDGE:
             return mark == _IN
         return bool(shapely.contains_xy(self.geometry, lon, lat))

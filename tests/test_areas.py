@@ -86,6 +86,12 @@ def test_most_cells_are_decided_without_shapely() -> None:
         assert cells.count(2) < 0.15 * len(cells), name
 
 
+@pytest.mark.parametrize("lat, lon", [(float("nan"), 0.0), (0.0, float("inf")), (float("-inf"), -1e308)])
+def test_points_that_are_not_numbers_are_outside(lat: float, lon: float) -> None:
+    for area in AREAS.values():
+        assert area.contains(lat, lon) is False
+
+
 @settings(max_examples=300, deadline=None)
 @given(lat=st.floats(-90, 90), lon=st.floats(-180, 180), which=st.sampled_from(sorted(AREAS)))
 def test_any_point_on_earth(lat: float, lon: float, which: str) -> None:
