@@ -124,7 +124,7 @@ class UnitStore:
             for k in range(0, len(updates), APPLY_CHUNK):
                 if k:
                     await asyncio.sleep(0)
-                chunk = [["EVALSHA", _UPDATE_SHA, 5, *uk, *args]
+                chunk = [["EVALSHA", _UPDATE_SHA, len(uk), *uk, *args]
                          for uk, args in map(shared.update_call, updates[k:k + APPLY_CHUNK])]
                 commands += chunk
                 pending.append(await self.lane.submit(chunk))
