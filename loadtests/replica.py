@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from typing import Any
 
-import hiredis
 from litestar import Litestar
 from redis.exceptions import RedisError
 
@@ -32,11 +31,10 @@ from loadtests import service_target
 from loadtests.replica_fleet import Fleet, redis_position
 from loadtests.targets import Target, register_target
 from service import keys
-from service.events import EVENTS_MAXLEN
-from service.lane import RedisLane, raise_errors, script_sha
+from service.lane import RedisLane, script_sha
 from service.model import UnitStatus
 from service.settings import Settings
-from service.store import APPLY_CHUNK, CallRead
+from service.store import CallRead, run_chunked, update_calls
 
 __all__ = [
     "FED_UPDATE", "MAX_LAG_S", "TARGET", "Fleet", "Replica", "apply_fed", "create_replica_app",
@@ -67,28 +65,11 @@ def feed_stream(jurisdiction: str) -> str:
 
 
 async def apply_fed(lane: RedisLane, jurisdiction: str, updates: Sequence[UnitStatus]) -> int:
-    """UnitStore.apply with the replica feed, sent as it sends (APPLY_CHUNK reports at a time, the
-    event loop let go in between); returns how many reports were applied."""
-    j, prefix = jurisdiction, keys.geo_prefix(jurisdiction)
-    shared = [keys.seen(j), keys.unit_counts(j), keys.events(j), feed_stream(j)]
-    commands = [["EVALSHA", _FED_SHA, 6, keys.unit(j, u.unit_id), shared[0], prefix + u.type, *shared[1:],
-                 u.unit_id, u.type, u.status, int(u.reported_at.timestamp() * 1000),
-                 "" if u.lat is None else repr(u.lat), "" if u.lon is None else repr(u.lon),
-                 ",".join(u.capabilities),
-                 str(int(u.shift_ends_at.timestamp() * 1000)) if u.shift_ends_at else "", prefix,
-                 EVENTS_MAXLEN, FEED_MAXLEN] for u in updates]
-    pending = []
-    for k in range(0, len(commands), APPLY_CHUNK):
-        if k:
-            await asyncio.sleep(0)
-        pending.append(await lane.submit(commands[k:k + APPLY_CHUNK]))
-    results = [r for replies in await asyncio.gather(*pending) for r in replies]
-    refused = [i for i, r in enumerate(results) if isinstance(r, hiredis.ReplyError)]
-    if refused and str(results[refused[0]]).startswith("NOSCRIPT"):  # Redis restarted: reload, resend
-        await lane.execute([["SCRIPT", "LOAD", FED_UPDATE]])
-        for i, r in zip(refused, await lane.execute([commands[i] for i in refused]), strict=True):
-            results[i] = r
-    return sum(int(r) for r in raise_errors(results))
+    """UnitStore.apply with the replica feed (KEYS[6], ARGV[11] added), sent as it sends; returns
+    how many reports were applied."""
+    feed = feed_stream(jurisdiction)
+    calls = (([*k, feed], [*a, FEED_MAXLEN]) for k, a in update_calls(jurisdiction, updates))
+    return sum(int(r) for r in await run_chunked(lane, FED_UPDATE, _FED_SHA, calls))
 
 
 class Replica:

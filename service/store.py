@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from importlib import resources
 from typing import Any, NamedTuple
@@ -31,6 +32,8 @@ __all__ = [
     "CallRead",
     "UnitStore",
     "recommendation_id",
+    "run_chunked",
+    "update_calls",
 ]
 
 _UPDATE = resources.files("service").joinpath("unit_update.lua").read_text()
@@ -90,6 +93,40 @@ class _Shared(NamedTuple):
         )
 
 
+def update_calls(jurisdiction: str, updates: Iterable[UnitStatus]) -> Iterator[tuple[list[str], list[Any]]]:
+    """KEYS and ARGV of unit_update.lua for each report, built as they are consumed."""
+    return map(_Shared.of(jurisdiction).update_call, updates)
+
+
+async def run_chunked(lane: RedisLane, script: str, sha: str,
+                      calls: Iterable[tuple[list[str], list[Any]]]) -> list[Any]:
+    """EVALSHA of `script` for each (KEYS, ARGV), pipelined, APPLY_CHUNK at a time with the event loop
+    let go in between: a 500-unit AVL batch then never holds this process (or Redis, which runs
+    ~18 µs of Lua per report) for milliseconds while a call waits behind it. Error replies raise;
+    a Redis that forgot the script gets it loaded and the refused commands again."""
+    commands: list[list[Any]] = []
+    pending: list[asyncio.Future[list[Any]]] = []
+    it = iter(calls)
+    try:
+        while chunk := [["EVALSHA", sha, len(k), *k, *a] for k, a in itertools.islice(it, APPLY_CHUNK)]:
+            if pending:
+                await asyncio.sleep(0)
+            commands += chunk
+            pending.append(await lane.submit(chunk))
+    except BaseException:
+        for future in pending:  # nobody will wait for their replies now
+            future.cancel()
+        raise
+    results = [r for replies in await asyncio.gather(*pending) for r in replies]
+    refused = [i for i, r in enumerate(results) if isinstance(r, hiredis.ReplyError)]
+    if refused and str(results[refused[0]]).startswith("NOSCRIPT"):
+        # Redis restarted and forgot the script; the commands it refused did not run.
+        await lane.execute([["SCRIPT", "LOAD", script]])
+        for i, r in zip(refused, await lane.execute([commands[i] for i in refused]), strict=True):
+            results[i] = r
+    return raise_errors(results)
+
+
 class UnitStore:
     def __init__(self, redis: Redis, units_per_type: int = 5, *, lane: RedisLane | None = None) -> None:
         self.redis = redis
@@ -113,33 +150,8 @@ class UnitStore:
         return sum(int(r) for r in results)
 
     async def _apply_on_lane(self, jurisdiction: str, updates: Sequence[UnitStatus]) -> list[Any]:
-        """Reports go out APPLY_CHUNK at a time, with the event loop let go in between: a 500-unit
-        AVL batch then never holds this process (or Redis, which runs ~18 µs of Lua per report)
-        for milliseconds while a call waits behind it. Still one pipelined stream of commands."""
         assert self.lane is not None
-        shared = _Shared.of(jurisdiction)
-        commands: list[list[Any]] = []
-        pending: list[asyncio.Future[list[Any]]] = []
-        try:
-            for k in range(0, len(updates), APPLY_CHUNK):
-                if k:
-                    await asyncio.sleep(0)
-                chunk = [["EVALSHA", _UPDATE_SHA, len(uk), *uk, *args]
-                         for uk, args in map(shared.update_call, updates[k:k + APPLY_CHUNK])]
-                commands += chunk
-                pending.append(await self.lane.submit(chunk))
-        except BaseException:
-            for future in pending:  # nobody will wait for their replies now
-                future.cancel()
-            raise
-        results = [r for replies in await asyncio.gather(*pending) for r in replies]
-        refused = [i for i, r in enumerate(results) if isinstance(r, hiredis.ReplyError)]
-        if refused and str(results[refused[0]]).startswith("NOSCRIPT"):
-            # Redis restarted and forgot the script; the commands it refused did not run.
-            await self.lane.execute([["SCRIPT", "LOAD", _UPDATE]])
-            for i, r in zip(refused, await self.lane.execute([commands[i] for i in refused]), strict=True):
-                results[i] = r
-        return raise_errors(results)
+        return await run_chunked(self.lane, _UPDATE, _UPDATE_SHA, update_calls(jurisdiction, updates))
 
     async def sweep(self, jurisdiction: str, now_ms: int, stale_after_s: int) -> int:
         return int(
