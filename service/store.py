@@ -138,20 +138,15 @@ class UnitStore:
 
     async def apply(self, jurisdiction: str, updates: Sequence[UnitStatus]) -> int:
         """Apply a batch of reports, pipelined; returns how many were newer than what was stored."""
+        calls = update_calls(jurisdiction, updates)
         if self.lane is not None:
-            results = await self._apply_on_lane(jurisdiction, updates)
+            results = await run_chunked(self.lane, _UPDATE, _UPDATE_SHA, calls)
         else:
-            shared = _Shared.of(jurisdiction)
             async with self.redis.pipeline(transaction=False) as pipe:
-                for u in updates:
-                    unit_keys, args = shared.update_call(u)
+                for unit_keys, args in calls:
                     await self._update(keys=unit_keys, args=args, client=pipe)
                 results = await pipe.execute()
         return sum(int(r) for r in results)
-
-    async def _apply_on_lane(self, jurisdiction: str, updates: Sequence[UnitStatus]) -> list[Any]:
-        assert self.lane is not None
-        return await run_chunked(self.lane, _UPDATE, _UPDATE_SHA, update_calls(jurisdiction, updates))
 
     async def sweep(self, jurisdiction: str, now_ms: int, stale_after_s: int) -> int:
         return int(
