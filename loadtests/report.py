@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -16,11 +17,14 @@ from importlib import metadata
 from typing import Any
 
 __all__ = [
+    "BASELINES",
+    "format_ratios",
     "format_table",
     "intrinsic_jitter",
     "machine_info",
     "peak_rates",
     "rate_is_within_slo",
+    "ratios",
     "system_busy_seconds",
     "wait_for_quiet",
 ]
@@ -197,3 +201,33 @@ def format_table(runs: Sequence[Mapping[str, Any]]) -> str:
         " bg cpu = other processes' share of all cores during the run)"
     )
     return "\n".join([lines[0], "-" * len(lines[0]), *lines[1:], note])
+
+
+BASELINES = ("skeleton", "noop")  # the floors every other target is compared with
+
+
+def ratios(runs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Each non-baseline target's median p50 and p99 over each baseline's, same server and rate."""
+    medians: dict[tuple[str, float, str], tuple[float, float]] = {}
+    groups: dict[tuple[str, float, str], list[Mapping[str, Any]]] = {}
+    for run in runs:
+        groups.setdefault((run["server"], run["rate"], run["target"]), []).append(run)
+    for key, group in groups.items():
+        lat = [r["result"]["latency_us"] for r in group]
+        medians[key] = (statistics.median(x["p50"] for x in lat), statistics.median(x["p99"] for x in lat))
+    out = []
+    for (server, rate, target), (p50, p99) in sorted(medians.items()):
+        if target in BASELINES:
+            continue
+        for base in BASELINES:
+            if (floor := medians.get((server, rate, base))) is not None and floor[0] > 0 and floor[1] > 0:
+                out.append({"server": server, "rate": rate, "target": target, "baseline": base,
+                            "p50_ratio": round(p50 / floor[0], 2), "p99_ratio": round(p99 / floor[1], 2)})
+    return out
+
+
+def format_ratios(rows: Sequence[Mapping[str, Any]]) -> str:
+    """One line per (target, baseline, rate): how many times the baseline's median p50 and p99."""
+    lines = [f"{r['server']:>8}  {r['target']:>12} / {r['baseline']:<8} {r['rate']:>6g}/s  "
+             f"p50 x{r['p50_ratio']:.2f}  p99 x{r['p99_ratio']:.2f}" for r in rows]
+    return "\n".join(["ratios to the baselines (medians over repetitions):", *lines]) if lines else ""

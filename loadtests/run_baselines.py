@@ -33,11 +33,13 @@ from typing import Any
 from loadtests._timer import timerfd_available
 from loadtests.generator import LoadConfig, Scenario, default_generator_core, pin_to_core, run_load_sync
 from loadtests.report import (
+    format_ratios,
     format_table,
     intrinsic_jitter,
     machine_info,
     peak_rates,
     rate_is_within_slo,
+    ratios,
     system_busy_seconds,
     wait_for_quiet,
 )
@@ -265,6 +267,7 @@ def run_matrix(args: argparse.Namespace) -> dict[str, Any]:
             "max_attempts": args.max_attempts,
         },
         "peak_rate_within_slo": peak_rates(runs, args.p99_slo_ms),
+        "ratios_to_baselines": ratios(runs),
         "notes": [
             "latency = completion - intended send time (open loop), microseconds",
             "SLO check per rate: median p99 over repetitions <= p99_slo_ms, zero errors, rate_ratio >= 0.98",
@@ -288,6 +291,8 @@ def main(argv: Sequence[str] | None = None) -> Path:
     doc = run_matrix(args)
     print()
     print(format_table(doc["runs"]))
+    if doc["ratios_to_baselines"]:
+        print(format_ratios(doc["ratios_to_baselines"]))
     print(f"peak rate with p99 <= {args.p99_slo_ms:g} ms (of the rates tried):", doc["peak_rate_within_slo"])
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

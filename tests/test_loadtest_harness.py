@@ -12,6 +12,7 @@ from hdrh.histogram import HdrHistogram
 from loadtests._http import HttpConnection, build_request
 from loadtests.generator import LoadConfig, ensure_loopback, run_load_sync
 from loadtests.ingest import main as ingest_main
+from loadtests.report import format_ratios, ratios
 from loadtests.run_baselines import main as run_baselines_main
 
 needs_redis = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
@@ -90,3 +91,26 @@ def test_ingest_harness_applies_reports_and_writes_json(tmp_path: Path) -> None:
     (result,) = [json.loads(p.read_text()) for p in tmp_path.glob("ingest-*.json")]
     assert result["applied"] > 0 and result["applied"] == result["batches"] * 100
     assert result["updates_per_s"] > 0 and result["batch_ms_p99"] >= result["batch_ms_p50"] > 0
+
+
+def _run(target: str, rate: float, p50: float, p99: float) -> dict[str, object]:
+    return {"server": "uvicorn", "target": target, "rate": rate,
+            "result": {"latency_us": {"p50": p50, "p99": p99}}}
+
+
+def test_ratios_compare_medians_with_each_baseline_at_the_same_rate() -> None:
+    runs = [
+        _run("noop", 1000, 200, 400), _run("noop", 1000, 220, 440), _run("noop", 1000, 240, 480),
+        _run("skeleton", 1000, 700, 1000),
+        _run("service", 1000, 630, 1900), _run("service", 1000, 700, 1500), _run("service", 1000, 600, 9000),
+        _run("service", 2000, 1200, 4000),  # no baseline ran at this rate: no ratio
+    ]
+    rows = ratios(runs)
+    assert rows == [
+        {"server": "uvicorn", "rate": 1000, "target": "service", "baseline": "skeleton",
+         "p50_ratio": 0.9, "p99_ratio": 1.9},
+        {"server": "uvicorn", "rate": 1000, "target": "service", "baseline": "noop",
+         "p50_ratio": 2.86, "p99_ratio": 4.32},
+    ]
+    assert "service / skeleton" in format_ratios(rows) and "p99 x1.90" in format_ratios(rows)
+    assert ratios(runs[:4]) == [] and format_ratios([]) == ""
