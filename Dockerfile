@@ -2,11 +2,17 @@
 # Build from the repository root:  docker build -t dispatch-assist .
 # Checked in CI with hadolint (tests/test_deploy_files.py); CI has no Docker engine to build it.
 
-# --- build: a virtualenv with the service and its dependencies (all of them ship wheels) ---
+# --- build: a virtualenv with the service, its native screening reader, and its dependencies (wheels) ---
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
+# The native screening reader (service/_screening.c) needs a compiler and PCRE2's headers. Versions are
+# left to bookworm's security updates rather than pinned (a pin breaks the build at each update).
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gcc libc6-dev libpcre2-dev \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY service ./service
 COPY api ./api
 COPY loadtests ./loadtests
@@ -15,6 +21,7 @@ RUN python -m venv /opt/venv \
     && /opt/venv/bin/python -m compileall -q /opt/venv
 
 # --- runtime: the virtualenv, the example policies, a non-root user ---
+# (PCRE2's runtime library, libpcre2-8-0, is part of the base image: Debian's grep needs it.)
 FROM python:3.11-slim-bookworm
 RUN groupadd --system --gid 10001 dispatch \
     && useradd --system --uid 10001 --gid dispatch --home-dir /app --shell /usr/sbin/nologin dispatch

@@ -18,12 +18,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import msgspec
 
+from service import screening_native
 from service import screening_terms as st
 from service.screening_context import PLACE, PLACE_FIRST, State, context
 from service.screening_index import LiteralIndex, fold
+
+if TYPE_CHECKING:
+    from service import _screening
 
 __all__ = [
     "DEFAULT_TERMS",
@@ -80,11 +85,14 @@ class ScreeningTerms:
     # The same places for ASCII text (nearly every narrative), and a few more where nothing matches,
     # from one pass of an automaton: the finder's engine attempt at every word start costs more.
     index: LiteralIndex = field(repr=False)
+    # All of the above in C, for ASCII text (service/_screening.c); None where it is not built.
+    native: _screening.Reader | None = field(repr=False)
 
 
 def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
     everything: list[st.Entry] = []
     flags: list[dict[str, _Scanner]] = []  # per flag: the first characters of a match -> its scanner
+    specs: list[dict[str, screening_native.ScannerSpec]] = []  # the same, as patterns for the C reader
     for order, flag in enumerate(FLAGS):
         entries = [e for p in phrases[flag] for e in st.phrase_entries(p)]
         skip, neg = ([e for e in entries if e[3] == kind] for kind in (st.SKIP, st.NEG))
@@ -93,20 +101,27 @@ def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
         for i, entry in enumerate(entries):  # the first (up to) three characters its matches start with
             keys.setdefault(entry[0].split("\0")[0][:3], []).append(i)
         scanners: dict[str, _Scanner] = {}
+        spec: dict[str, screening_native.ScannerSpec] = {}
         for key in keys:  # "od", "a cut": also where a longer key starts with theirs
             ids = sorted(i for n in range(1, len(key) + 1) for i in keys.get(key[:n], []))
             some = [entries[i] for i in ids]
-            special = _compiled(kinds).fullmatch if any(e[3] != st.POS for e in some) else None
-            scanners[key] = (order, _compiled(st.trie(some)).match, special)
+            special = kinds if any(e[3] != st.POS for e in some) else None
+            spec[key] = (order, st.trie(some), special)
+            kind = _compiled(special).fullmatch if special is not None else None
+            scanners[key] = (order, _compiled(spec[key][1]).match, kind)
         flags.append(scanners)
+        specs.append(spec)
         everything += entries
     starts: dict[str, tuple[_Scanner, ...]] = {}
+    native: dict[str, tuple[screening_native.ScannerSpec, ...]] = {}
     for key in {k for scanners in flags for k in scanners}:  # each flag's scanner for the longest start
-        found = (next((f[key[:n]] for n in (3, 2, 1) if key[:n] in f), None) for f in flags)
-        starts[key] = tuple(s for s in found if s is not None)
+        longest = [next((key[:n] for n in (3, 2, 1) if key[:n] in f), None) for f in flags]
+        starts[key] = tuple(f[k] for f, k in zip(flags, longest, strict=True) if k is not None)
+        native[key] = tuple(f[k] for f, k in zip(specs, longest, strict=True) if k is not None)
     finder = re.compile(r"\W(?=" + st.trie(everything) + ")")
     index = LiteralIndex((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
-    return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index)
+    reader = screening_native.reader(native)
+    return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index, reader)
 
 
 _COMPILED: dict[str, re.Pattern[str]] = {}  # policies' vocabularies share most of their patterns
@@ -160,6 +175,25 @@ def _lower(text: str) -> str:
 def screen_narrative(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> tuple[Finding, ...]:
     """Every mention of every flag in the narrative, in reading order."""
     low = " " + _lower(text)  # so the first word has a non-word character in front, like the rest
+    rows = terms.native.screen(low) if terms.native is not None else None
+    found: list[tuple[int, int, Finding]] = []
+    intent = means = False
+    for start, order, p_start, p_end, negated, hedged in _read(low, terms) if rows is None else rows:
+        phrase = text[p_start - 1 : p_end - 1].strip()
+        found.append((start, order, Finding(FLAGS[order], phrase, negated, hedged)))
+        intent = intent or (order == _SUICIDAL and not negated)
+        means = means or order == _MEANS
+    if intent or means:
+        found = _means(found)
+    found.sort(key=_ORDER)
+    return tuple([t[2] for t in found])
+
+
+_Row = tuple[int, int, int, int, bool, bool]  # start, flag order, phrase start and end, negated, hedged
+
+
+def _read(low: str, terms: ScreeningTerms) -> list[_Row]:
+    """The mentions in ``low``, as the native reader gives them: the reference it is tested against."""
     starts = terms.starts
     hits: list[tuple[int, int, int, int]] = []
     consumed = [0] * len(FLAGS)  # per flag, like finditer: a match hides what starts inside it
@@ -181,8 +215,7 @@ def screen_narrative(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> tuple[
                     hits.append((start, end, order, st.NEG))
     states: dict[tuple[int, int], State] = {}
     done: list[tuple[int, State]] = []  # (end, state) of each mention read so far, by start
-    found: list[tuple[int, int, Finding]] = []
-    intent = means = False
+    rows: list[_Row] = []
     for start, end, order, kind in sorted(hits):
         if kind == st.NEG:
             state: State = (start, end, True, False)
@@ -200,14 +233,8 @@ def screen_narrative(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> tuple[
             (c := low[p_end + 1 : p_end + 2]) in PLACE_FIRST or c.isspace()
         ) and (place := PLACE.match(low, p_end)):
             p_end = place.end()
-        phrase = text[state[0] - 1 : p_end - 1].strip()
-        found.append((start, order, Finding(FLAGS[order], phrase, state[2], state[3])))
-        intent = intent or (order == _SUICIDAL and not state[2])
-        means = means or order == _MEANS
-    if intent or means:
-        found = _means(found)
-    found.sort(key=_ORDER)
-    return tuple([t[2] for t in found])
+        rows.append((start, order, state[0], p_end, state[2], state[3]))
+    return rows
 
 
 _ORDER = itemgetter(0, 1)

@@ -7,15 +7,23 @@ context() tells whether the narrative denies or hedges it and which words to quo
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from service import screening_terms as st
 from service.screening_index import phrase_keys
 
-__all__ = ["PLACE", "PLACE_FIRST", "State", "context"]
+__all__ = ["GRAMMAR", "PLACE", "PLACE_FIRST", "Grammar", "State", "context"]
 
 
 def _alternation(phrases: tuple[str, ...]) -> str:
     return st.trie([e for p in phrases for e in st.phrase_entries(p)])
+
+
+def _heads(phrases: tuple[str, ...]) -> frozenset[str]:
+    heads = frozenset(k[:2] for p in phrases for k in phrase_keys(p, tails=False))
+    if not all(len(h) == 2 and " " not in h for h in heads):  # "a (b|c)" would need its separators
+        raise ValueError("a cue's first word is a single character")
+    return heads
 
 
 _CUE_KINDS = (
@@ -25,11 +33,7 @@ _CUE_KINDS = (
 _CUES = re.compile(_CUE_KINDS)
 # The first two characters of every cue's spellings: a term starting otherwise has no cue of its own,
 # and the test costs a fraction of a failed _CUES.match.
-_CUE_HEADS = frozenset(
-    k[:2] for p in (*st.HEDGE_CUES, *st.DENY_CUES, *st.NEGATION_CUES) for k in phrase_keys(p, tails=False)
-)
-if not all(len(h) == 2 and " " not in h for h in _CUE_HEADS):  # "a (b|c)" would need its separators
-    raise ValueError("a cue's first word is a single character")
+_CUE_HEADS = _heads((*st.HEDGE_CUES, *st.DENY_CUES, *st.NEGATION_CUES))
 _PUNCT = frozenset(st.BOUNDARY_CHARACTERS)
 # Before a term, in one pass over word starts (every match begins with the non-word character in
 # front of a word, which lets the engine skip along inside words): cues, a lead-in, clause ends.
@@ -45,6 +49,30 @@ _TAIL_FIRST = frozenset(st.TAIL_STARTS)
 PLACE = re.compile(st.PLACE)
 PLACE_FIRST = frozenset(st.PLACE_STARTS)
 State = tuple[int, int, bool, bool]  # phrase start, phrase end, negated, hedged
+
+
+class Grammar(NamedTuple):
+    """The cue grammar as the native reader (service/_screening.c) takes it: the same patterns, and
+    what lets it skip a pattern where it cannot match."""
+
+    cues: re.Pattern[str]
+    coord: re.Pattern[str]
+    scan: re.Pattern[str]
+    brk: re.Pattern[str]
+    tail: re.Pattern[str]
+    place: re.Pattern[str]
+    cue_heads: frozenset[str]
+    scan_heads: frozenset[str]  # the first two characters of what _SCAN can match after its \W
+    punct: str
+    tail_first: str
+    place_first: str
+
+
+GRAMMAR = Grammar(
+    _CUES, _COORD, _SCAN, _BREAK, _TAIL, PLACE, _CUE_HEADS,
+    _heads((*st.HEDGE_CUES, *st.DENY_CUES, *st.NEGATION_CUES, *st.LEAD, *st.BOUNDARY_WORDS)),
+    st.BOUNDARY_CHARACTERS, st.TAIL_STARTS, st.PLACE_STARTS,
+)
 
 
 def context(low: str, start: int, end: int, prev: tuple[int, State] | None) -> State:

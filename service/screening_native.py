@@ -1,0 +1,68 @@
+"""The native reader (service/_screening.c, PCRE2 with JIT) for a vocabulary, when it is built.
+
+It gives the Python reader's findings for ASCII narratives, several times faster; for other text,
+and if it was not built (no C compiler or PCRE2 headers at install), screening runs in Python.
+The patterns are the Python reader's own, compiled a second time by PCRE2: they mean the same on
+such text (tests/test_screening_native.py holds the two readers to the same answers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from service.screening_context import GRAMMAR
+
+try:
+    from service import _screening
+except ImportError:  # not built: the Python reader does the work
+    _screening = None  # type: ignore[assignment]
+
+__all__ = ["AVAILABLE", "ScannerSpec", "reader"]
+
+AVAILABLE = _screening is not None
+# Per start key: the flag's place in FLAGS, its terms' pattern, and its look-alike/denial pattern.
+ScannerSpec = tuple[int, str, str | None]
+_REGEX: dict[tuple[str, int], _screening.Regex] = {}  # policies share most patterns
+
+
+def _regex(pattern: str, mode: int) -> _screening.Regex:
+    if (compiled := _REGEX.get((pattern, mode))) is None:
+        if len(_REGEX) > 50_000:  # many policy versions later: start over
+            _REGEX.clear()
+        compiled = _REGEX[pattern, mode] = _screening.Regex(pattern, mode)
+    return compiled
+
+
+@cache
+def _grammar() -> tuple[tuple[_screening.Regex, ...], tuple[int, ...]]:
+    g, match = GRAMMAR, _screening.MATCH
+    patterns = (
+        _regex(g.cues.pattern, match), _regex(g.coord.pattern, _screening.FULLMATCH),
+        _regex(g.scan.pattern, match), _regex(g.brk.pattern, _screening.SEARCH),
+        _regex(g.tail.pattern, match), _regex(g.place.pattern, match),
+    )
+    groups = (  # the group numbers in the order the reader takes them
+        g.cues.groupindex["hedge"], g.scan.groupindex["b"], g.scan.groupindex["lead"],
+        g.scan.groupindex["hedge"], g.scan.groupindex["deny"], g.scan.groupindex["neg"],
+        g.tail.groupindex["neg"], g.tail.groupindex["hedge"],
+    )
+    return patterns, groups
+
+
+def reader(starts: Mapping[str, Sequence[ScannerSpec]]) -> _screening.Reader | None:
+    """A native reader for these scanners (the per-key tries of service.screening), or None."""
+    if _screening is None:
+        return None
+    table: dict[str, tuple[tuple[int, _screening.Regex, _screening.Regex | None, int], ...]] = {}
+    for key, specs in starts.items():
+        entries = []
+        for order, term, kinds in specs:
+            special = _regex(kinds, _screening.FULLMATCH) if kinds is not None else None
+            neg = special.group_number("neg") if special is not None and "(?P<neg>" in (kinds or "") else 0
+            entries.append((order, _regex(term, _screening.MATCH), special, neg))
+        table[key] = tuple(entries)
+    g = GRAMMAR
+    return _screening.Reader(
+        table, *_grammar(), g.cue_heads, g.scan_heads, g.punct, g.tail_first, g.place_first
+    )

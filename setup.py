@@ -1,0 +1,13 @@
+"""The one thing pyproject.toml cannot say: the optional native screening reader (C, PCRE2).
+
+Building it needs a C compiler and PCRE2's headers (Debian: gcc, libpcre2-dev; scripts/setup.sh
+installs them). Without them the install still succeeds and screening runs in pure Python, slower.
+"""
+
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[
+        Extension("service._screening", ["service/_screening.c"], libraries=["pcre2-8"], optional=True),
+    ],
+)

@@ -1,0 +1,141 @@
+"""The native screening reader (service/_screening.c) gives exactly the Python reader's answers.
+
+The Python reader (service.screening._read) is the reference: the corpus tests pin its meaning. The
+native one runs the same patterns under PCRE2; these tests hold the two to identical rows on the
+corpus, on corpus entries cut and spliced, and on text generated from the vocabulary itself.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+
+from service import _screening, screening_native
+from service import screening_terms as st
+from service.screening import (
+    DEFAULT_TERMS,
+    FLAGS,
+    ScreeningTerms,
+    TermsSpec,
+    _lower,
+    _read,
+    compile_terms,
+    screen_narrative,
+)
+from service.screening_context import GRAMMAR
+from tools.screening_report import load_corpus
+
+TEXTS = [text for text, _ in load_corpus()]
+CUSTOM = compile_terms(TermsSpec(
+    add={"weapon": ["tire iron", "(shank|shiv)*"], "medical": ["!no complaints of pain", "turning blue"]},
+    remove={"weapon": ["knife"]},
+))
+
+
+def same(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> None:
+    low = " " + _lower(text)
+    assert terms.native is not None
+    assert terms.native.screen(low) == _read(low, terms), text
+
+
+def test_the_native_reader_is_built_and_used() -> None:
+    # CI installs the compiler and PCRE2 headers (scripts/setup.sh): a silent fall-back would only be slower,
+    # so its absence fails here rather than in a benchmark.
+    assert screening_native.AVAILABLE
+    assert DEFAULT_TERMS.native is not None and CUSTOM.native is not None
+
+
+def test_same_rows_on_the_corpus() -> None:
+    for text in TEXTS:
+        same(text)
+        same(text, CUSTOM)
+        same(text.upper())
+
+
+def test_same_rows_on_cut_and_spliced_corpus_text() -> None:
+    rnd = random.Random(20261125)
+    marks = " ,.;:-?!/'\n\t()&=" + "abcdefghijklmnopqrstuvwxyz0123456789"
+    for _ in range(3000):
+        chars = list(rnd.choice(TEXTS))
+        for _ in range(rnd.randint(1, 8)):
+            at = rnd.randrange(len(chars) + 1)
+            roll = rnd.random()
+            if roll < 0.4:
+                chars.insert(at, rnd.choice(marks))
+            elif roll < 0.7 and chars:
+                del chars[min(at, len(chars) - 1)]
+            else:
+                other = rnd.choice(TEXTS)
+                frm = rnd.randrange(len(other))
+                chars[at:at] = other[frm : frm + rnd.randint(1, 40)]
+        same("".join(chars))
+
+
+def _words() -> list[str]:
+    """Words of every phrase, cue and lead-in, as the vocabulary spells them (groups spread out)."""
+    sources = [p for flag in FLAGS for p in st.DEFAULT_PHRASES[flag]]
+    sources += [*st.HEDGE_CUES, *st.DENY_CUES, *st.NEGATION_CUES, *st.LEAD, *st.BOUNDARY_WORDS]
+    words = set()
+    for phrase in sources:
+        for piece in re.split(r"[()|\s!~]+", phrase):
+            if piece:
+                words.add(piece.replace("*", "s").replace("#", "3"))
+    return sorted(words)
+
+
+WORDS = _words()
+GLUE = [" ", " ", " ", "  ", "-", " - ", ", ", ". ", "; ", ": ", "? ", "!", "\n", "/", " & ", "=", " (", ") "]
+
+
+@settings(max_examples=600, deadline=None)
+@given(hs.lists(hs.tuples(hs.sampled_from(WORDS), hs.sampled_from(GLUE)), min_size=1, max_size=60))
+def test_same_rows_on_text_made_of_the_vocabulary(parts: list[tuple[str, str]]) -> None:
+    text = "".join(word + glue for word, glue in parts)
+    same(text)
+    same(text, CUSTOM)
+
+
+def test_other_text_goes_to_the_python_reader() -> None:
+    assert DEFAULT_TERMS.native is not None
+    for text in ("Señora says he has a gun", "has a gun\x1cin the car", "İstanbul caller, knife"):
+        assert DEFAULT_TERMS.native.screen(" " + _lower(text)) is None
+        assert screen_narrative(text)  # still screened, by the Python reader
+    assert [f.flag for f in screen_narrative("Señora says he has a gun")] == ["weapon"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "mode", "text", "pos", "expected"),
+    [
+        (r"(?<=,)\s*no\b", _screening.MATCH, "a, no", 2, 5),  # looks behind its start, like re
+        (r"no(?!\w)", _screening.MATCH, "a nothing", 2, None),
+        (r"gun|gun shot", _screening.FULLMATCH, "gun shot", 0, 8),  # fullmatch tries the later branch
+        (r"gun|gun shot", _screening.MATCH, "gun shot", 0, 3),  # match takes the first, as re does
+        (r"\bstop", _screening.SEARCH, "nonstop, stop", 0, 13),
+        (r"señ\w+", _screening.SEARCH, "la señora", 0, 9),  # a non-ASCII pattern is read as UTF-8
+    ],
+)
+def test_patterns_mean_what_they_mean_to_re(
+    pattern: str, mode: int, text: str, pos: int, expected: int | None
+) -> None:
+    compiled = re.compile(pattern)
+    run = (compiled.search, compiled.match, compiled.fullmatch)[mode]
+    found = run(text, pos)
+    assert (found.end() if found else None) == expected
+    if text.isascii():
+        assert _screening.Regex(pattern, mode).end(text, pos) == expected
+
+
+def test_a_pattern_pcre2_cannot_compile_is_refused_with_its_reason() -> None:
+    with pytest.raises(ValueError, match="PCRE2 cannot compile"):
+        _screening.Regex("(?P<a>x)(?P<a>y)", _screening.MATCH)
+
+
+def test_grammar_heads_cover_every_scan_alternative() -> None:
+    # The reader tries the cue scan only after punctuation, before " -" or a known two-character head:
+    # every head must be two characters, with no separator in it.
+    assert all(len(h) == 2 and " " not in h for h in GRAMMAR.scan_heads | GRAMMAR.cue_heads)
+    assert GRAMMAR.cue_heads <= GRAMMAR.scan_heads
