@@ -136,9 +136,21 @@ typedef struct {
     int first, count; /* the key's scanners in Reader.scanners */
 } Slot;
 
+/* The literal keys of every term (service.screening_index.folded_keys) as a trie over folded text:
+ * walked from a word start, it tells which flags have a term that may start there, so that the
+ * patterns (each a page of JIT code of its own) run at a dozen places of a narrative, not at every
+ * word start. Node i's children are chars/child[first[i]..first[i]+count[i]), sorted by character. */
+typedef struct {
+    int32_t *first, *count, *flags, *child;
+    uint8_t *chars;
+    int32_t root[128]; /* the root's children by character, -1 for none */
+    uint8_t fold[128];  /* word characters stay, separators become ' ', the rest 0x01 */
+} Trie;
+
 typedef struct {
     PyObject_HEAD
     PyObject *keep; /* every Regex referred to below */
+    Trie trie;
     Scanner *scanners;
     Slot *slots;
     size_t mask; /* slots - 1, a power of two less one */
@@ -165,8 +177,84 @@ static const Slot *lookup(const Reader *r, const char *s, size_t n) {
     }
 }
 
+static inline int32_t child_of(const Trie *t, int32_t node, uint8_t c) {
+    if (node == 0) return c < 128 ? t->root[c] : -1;
+    const uint8_t *chars = t->chars + t->first[node];
+    for (int32_t i = 0; i < t->count[node] && chars[i] <= c; i++)
+        if (chars[i] == c) return t->child[t->first[node] + i];
+    return -1;
+}
+
+/* The flags with a term that may start at s[p] (s[p - 1] is not a word character). */
+static int literal_flags(const Trie *t, const unsigned char *u, size_t n, size_t p) {
+    int32_t node = 0;
+    int flags = 0;
+    uint8_t last = 0;
+    for (size_t i = p; i <= n; i++) {
+        uint8_t c = i == n ? ' ' : u[i] < 128 ? t->fold[u[i]] : u[i]; /* the text ends with a separator */
+        if (c == ' ' && last == ' ') continue; /* a run of separators reads as one */
+        last = c;
+        if ((node = child_of(t, node, c)) < 0) break;
+        flags |= t->flags[node];
+    }
+    return flags;
+}
+
+static int32_t *copy_ints(PyObject *b, Py_ssize_t *count) {
+    if (!PyBytes_Check(b) || PyBytes_GET_SIZE(b) % 4) {
+        PyErr_SetString(PyExc_ValueError, "trie arrays are bytes of int32");
+        return NULL;
+    }
+    *count = PyBytes_GET_SIZE(b) / 4;
+    int32_t *out = PyMem_Malloc((size_t)PyBytes_GET_SIZE(b) + 4);
+    if (out == NULL) return (int32_t *)PyErr_NoMemory();
+    memcpy(out, PyBytes_AS_STRING(b), (size_t)PyBytes_GET_SIZE(b));
+    return out;
+}
+
+/* trie: (fold table, first, count, flags, chars, child) as bytes, node 0 the root; checked here, since a
+ * bad index would read outside the arrays. */
+static int fill_trie(Trie *t, PyObject *spec) {
+    PyObject *fold, *first, *count, *flags, *chars, *child;
+    if (!PyArg_ParseTuple(spec, "SSSSSS", &fold, &first, &count, &flags, &chars, &child)) return -1;
+    Py_ssize_t nodes, n2, n3, edges, n5;
+    if (PyBytes_GET_SIZE(fold) != 128) {
+        PyErr_SetString(PyExc_ValueError, "the fold table has 128 entries");
+        return -1;
+    }
+    memcpy(t->fold, PyBytes_AS_STRING(fold), 128);
+    if ((t->first = copy_ints(first, &nodes)) == NULL || (t->count = copy_ints(count, &n2)) == NULL ||
+        (t->flags = copy_ints(flags, &n3)) == NULL || (t->child = copy_ints(child, &n5)) == NULL)
+        return -1;
+    edges = PyBytes_GET_SIZE(chars);
+    if ((t->chars = PyMem_Malloc((size_t)edges + 1)) == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(t->chars, PyBytes_AS_STRING(chars), (size_t)edges);
+    int ok = nodes >= 1 && n2 == nodes && n3 == nodes && n5 == edges;
+    for (Py_ssize_t i = 0; ok && i < nodes; i++) {
+        ok = t->first[i] >= 0 && t->count[i] >= 0 && (Py_ssize_t)t->first[i] + t->count[i] <= edges;
+        for (int32_t j = 1; ok && j < t->count[i]; j++) ok = t->chars[t->first[i] + j - 1] < t->chars[t->first[i] + j];
+    }
+    for (Py_ssize_t e = 0; ok && e < edges; e++) ok = t->child[e] > 0 && t->child[e] < nodes;
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "malformed trie arrays");
+        return -1;
+    }
+    for (int c = 0; c < 128; c++) t->root[c] = -1;
+    for (int32_t j = 0; j < t->count[0]; j++)
+        if (t->chars[t->first[0] + j] < 128) t->root[t->chars[t->first[0] + j]] = t->child[t->first[0] + j];
+    return 0;
+}
+
 static void Reader_dealloc(Reader *self) {
     Py_XDECREF(self->keep);
+    PyMem_Free(self->trie.first);
+    PyMem_Free(self->trie.count);
+    PyMem_Free(self->trie.flags);
+    PyMem_Free(self->trie.chars);
+    PyMem_Free(self->trie.child);
     PyMem_Free(self->scanners);
     PyMem_Free(self->slots);
     Py_TYPE(self)->tp_free((PyObject *)self);
@@ -208,14 +296,16 @@ static Regex *as_regex(PyObject *o) {
     return (Regex *)o;
 }
 
-/* starts: {key: ((order, term Regex, kinds Regex or None, its group neg or 0), ...)}; grammar: (cues, coord, scan, brk,
+/* trie: see fill_trie; starts: {key: ((order, term Regex, kinds Regex or None, its group neg or 0), ...)}; grammar: (cues, coord, scan, brk,
  * tail, place); groups: the group numbers in the order of the Reader fields cues_hedge...tail_hedge;
  * cue_heads, scan_heads: iterables of two-character strings; punct, tail_first, place_first: strings. */
-static int Reader_init(Reader *self, PyObject *args, PyObject *kwds) {
-    PyObject *starts, *grammar, *groups, *cue_heads, *scan_heads, *punct, *tail_first, *place_first;
-    if (!PyArg_ParseTuple(args, "O!O!O!OOUUU", &PyDict_Type, &starts, &PyTuple_Type, &grammar, &PyTuple_Type,
-                          &groups, &cue_heads, &scan_heads, &punct, &tail_first, &place_first))
+static int Reader_init(Reader *self, PyObject *args, PyObject *Py_UNUSED(kwds)) {
+    PyObject *trie, *starts, *grammar, *groups, *cue_heads, *scan_heads, *punct, *tail_first, *place_first;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OOUUU", &PyTuple_Type, &trie, &PyDict_Type, &starts, &PyTuple_Type,
+                          &grammar, &PyTuple_Type, &groups, &cue_heads, &scan_heads, &punct, &tail_first,
+                          &place_first))
         return -1;
+    if (fill_trie(&self->trie, trie) < 0) return -1;
     if (PyTuple_GET_SIZE(grammar) != 6 || PyTuple_GET_SIZE(groups) != 8) {
         PyErr_SetString(PyExc_ValueError, "grammar takes 6 patterns and groups 8 numbers");
         return -1;
@@ -422,6 +512,8 @@ static int find_hits(Reader *r, const char *s, size_t n, Work *w) {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t p = 1; p < n; p++) {
         if (is_word(u[p - 1])) continue;
+        int may = literal_flags(&r->trie, u, n, p);
+        if (may == 0) continue;
         size_t left = n - p;
         const Slot *slot = lookup(r, s + p, left < 3 ? left : 3);
         if (slot == NULL && left >= 2) slot = lookup(r, s + p, 2);
@@ -429,7 +521,7 @@ static int find_hits(Reader *r, const char *s, size_t n, Work *w) {
         if (slot == NULL) continue;
         for (int i = slot->first; i < slot->first + slot->count; i++) {
             const Scanner *sc = &r->scanners[i];
-            if ((int)p < consumed[sc->order]) continue;
+            if (!(may >> sc->order & 1) || (int)p < consumed[sc->order]) continue;
             int rc = run(sc->term, s, n, p);
             if (rc < 0) return 0;
             if (rc == 0) continue;

@@ -11,6 +11,7 @@ class Regex:
 class Reader:
     def __init__(
         self,
+        trie: tuple[bytes, ...],
         starts: dict[str, tuple[tuple[int, Regex, Regex | None, int], ...]],
         grammar: tuple[Regex, ...],
         groups: tuple[int, ...],

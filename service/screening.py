@@ -25,7 +25,7 @@ import msgspec
 from service import screening_native
 from service import screening_terms as st
 from service.screening_context import PLACE, PLACE_FIRST, State, context
-from service.screening_index import LiteralIndex, fold
+from service.screening_index import LiteralIndex, fold, folded_keys
 
 if TYPE_CHECKING:
     from service import _screening
@@ -119,8 +119,9 @@ def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
         starts[key] = tuple(f[k] for f, k in zip(flags, longest, strict=True) if k is not None)
         native[key] = tuple(f[k] for f, k in zip(specs, longest, strict=True) if k is not None)
     finder = re.compile(r"\W(?=" + st.trie(everything) + ")")
-    index = LiteralIndex((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
-    reader = screening_native.reader(native)
+    keys = folded_keys((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
+    index = LiteralIndex.of_keys(keys)
+    reader = screening_native.reader(keys, native)
     return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index, reader)
 
 

@@ -29,7 +29,7 @@ import ahocorasick
 
 from service import screening_terms as st
 
-__all__ = ["Folded", "LiteralIndex", "fold", "phrase_keys"]
+__all__ = ["FOLD_TABLE", "Folded", "LiteralIndex", "fold", "folded_keys", "phrase_keys"]
 
 # Every ASCII character has an entry, word characters mapping to themselves: str.translate looks a
 # missing one up through a raised and caught KeyError, which costs more than the whole fold.
@@ -89,6 +89,21 @@ def phrase_keys(phrase: str, tails: bool = True) -> set[str]:
     return keys | set(paths)
 
 
+def folded_keys(phrases: Iterable[tuple[str, int]], tails: bool = True) -> dict[str, int]:
+    """The folded keys of phrases tagged with group numbers (< 16), each with the bits of its groups.
+    A key starts with a word character (every phrase does), so the text before it never folds into it."""
+    tags: dict[str, int] = {}
+    for phrase, group in phrases:
+        for key in phrase_keys(phrase, tails):
+            folded = _RUN.sub(" ", key.translate(_FOLD))
+            tags[folded] = tags.get(folded, 0) | 1 << group
+    return tags
+
+
+# The fold as a table of the 128 ASCII codes, for the native reader (service/_screening.c).
+FOLD_TABLE = bytes(ord(_FOLD[i]) for i in range(128))
+
+
 class Folded(NamedTuple):
     """A narrative as the automata read it, and how to map offsets back where runs were folded."""
 
@@ -119,17 +134,24 @@ class LiteralIndex:
     __slots__ = ("_automaton",)
 
     def __init__(self, phrases: Iterable[tuple[str, int]], tails: bool = True) -> None:
-        tags: dict[str, int] = {}
-        for phrase, group in phrases:
-            for key in phrase_keys(phrase, tails):
-                for before in (" ", "\x01"):
-                    folded = _RUN.sub(" ", (before + key).translate(_FOLD))
-                    tags[folded] = tags.get(folded, 0) | 1 << group
+        self._automaton = self._build(folded_keys(phrases, tails))
+
+    @classmethod
+    def of_keys(cls, keys: dict[str, int]) -> LiteralIndex:
+        """The index of keys folded_keys() gave."""
+        index = cls.__new__(cls)
+        index._automaton = cls._build(keys)
+        return index
+
+    @staticmethod
+    def _build(keys: dict[str, int]) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()
-        for folded, groups in tags.items():
-            automaton.add_word(folded, (len(folded) - 2) << 16 | groups)  # match end - this = start
+        for body, groups in keys.items():
+            for before in (" ", "\x01"):  # a phrase starts after a non-word character
+                folded = before + body
+                automaton.add_word(folded, (len(folded) - 2) << 16 | groups)  # match end - this = start
         automaton.make_automaton()
-        self._automaton = automaton
+        return automaton
 
     def starts(self, folded: Folded) -> dict[int, int]:
         """Places in the narrative where a phrase may start, each with the groups whose phrases may

@@ -8,10 +8,12 @@ such text (tests/test_screening_native.py holds the two readers to the same answ
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping, Sequence
 from functools import cache
 
 from service.screening_context import GRAMMAR
+from service.screening_index import FOLD_TABLE
 
 try:
     from service import _screening
@@ -50,8 +52,39 @@ def _grammar() -> tuple[tuple[_screening.Regex, ...], tuple[int, ...]]:
     return patterns, groups
 
 
-def reader(starts: Mapping[str, Sequence[ScannerSpec]]) -> _screening.Reader | None:
-    """A native reader for these scanners (the per-key tries of service.screening), or None."""
+def _trie(keys: Mapping[str, int]) -> tuple[bytes, ...]:
+    """Folded literal keys (with their flag bits) as the flat trie the reader walks: node 0 the root,
+    each node's children sorted by character. A key with a character outside ASCII is left out: it
+    cannot occur in the text the reader takes."""
+    children: list[dict[int, int]] = [{}]
+    flags = [0]
+    for key, bits in keys.items():
+        if not key.isascii():
+            continue
+        node = 0
+        for c in key.encode():
+            if (nxt := children[node].get(c)) is None:
+                nxt = children[node][c] = len(children)
+                children.append({})
+                flags.append(0)
+            node = nxt
+        flags[node] |= bits
+    first, count, chars, child = array("i"), array("i"), bytearray(), array("i")
+    for edges in children:
+        first.append(len(chars))
+        count.append(len(edges))
+        for c in sorted(edges):
+            chars.append(c)
+            child.append(edges[c])
+    arrays = (first, count, array("i", flags))
+    return (FOLD_TABLE, *(a.tobytes() for a in arrays), bytes(chars), child.tobytes())
+
+
+def reader(
+    keys: Mapping[str, int], starts: Mapping[str, Sequence[ScannerSpec]]
+) -> _screening.Reader | None:
+    """A native reader for these terms, or None: ``keys`` as service.screening_index.folded_keys gives
+    them (the flags tagged by their place in FLAGS), ``starts`` the per-key tries of service.screening."""
     if _screening is None:
         return None
     table: dict[str, tuple[tuple[int, _screening.Regex, _screening.Regex | None, int], ...]] = {}
@@ -64,5 +97,5 @@ def reader(starts: Mapping[str, Sequence[ScannerSpec]]) -> _screening.Reader | N
         table[key] = tuple(entries)
     g = GRAMMAR
     return _screening.Reader(
-        table, *_grammar(), g.cue_heads, g.scan_heads, g.punct, g.tail_first, g.place_first
+        _trie(keys), table, *_grammar(), g.cue_heads, g.scan_heads, g.punct, g.tail_first, g.place_first
     )
