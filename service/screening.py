@@ -119,9 +119,9 @@ def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
         starts[key] = tuple(f[k] for f, k in zip(flags, longest, strict=True) if k is not None)
         native[key] = tuple(f[k] for f, k in zip(specs, longest, strict=True) if k is not None)
     finder = re.compile(r"\W(?=" + st.trie(everything) + ")")
-    keys = folded_keys((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
-    index = LiteralIndex.of_keys(keys)
-    reader = screening_native.reader(keys, native)
+    literal = folded_keys((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
+    index = LiteralIndex.of_keys(literal)
+    reader = screening_native.reader(literal, native)
     return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index, reader)
 
 
