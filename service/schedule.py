@@ -8,7 +8,7 @@ time is a zoneinfo conversion plus a few integer comparisons (DST handled by zon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -83,10 +83,12 @@ class Schedule:
     intervals: tuple[tuple[int, int], ...] = ((0, _WEEK),)
     active_from: date | None = None
     active_until: date | None = None
+    # Open at any time: a field, not a property, because every plan asks it of every candidate.
+    always: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def always(self) -> bool:
-        return self.weekly_always and self.active_from is None and self.active_until is None
+    def __post_init__(self) -> None:
+        always = self.weekly_always and self.active_from is None and self.active_until is None
+        object.__setattr__(self, "always", always)
 
     @property
     def weekly_always(self) -> bool:
@@ -94,7 +96,10 @@ class Schedule:
 
     def closed_reason(self, when: datetime, tz: ZoneInfo) -> str:
         """Why the response is not operating at `when`, for the explanation."""
-        local = when.astimezone(tz)
+        return self.closed_reason_at(when.astimezone(tz))
+
+    def closed_reason_at(self, local: datetime) -> str:
+        """`closed_reason` for a time already in the jurisdiction's zone."""
         if self.active_from and local.date() < self.active_from:
             return f"starts on {self.active_from.isoformat()}"
         if self.active_until and local.date() > self.active_until:
@@ -102,9 +107,10 @@ class Schedule:
         return f"is not operating at {local.strftime('%a %H:%M')}"
 
     def is_open(self, when: datetime, tz: ZoneInfo) -> bool:
-        if self.always:
-            return True
-        local = when.astimezone(tz)
+        return self.always or self.open_at(when.astimezone(tz))
+
+    def open_at(self, local: datetime) -> bool:
+        """`is_open` for a time already in the jurisdiction's zone (a plan converts it once)."""
         if self.active_from and local.date() < self.active_from:
             return False
         if self.active_until and local.date() > self.active_until:
