@@ -34,6 +34,8 @@ __all__ = [
     "CompiledResponse",
     "PolicyError",
     "PolicyInvalid",
+    "Route",
+    "Rule",
     "compile_policy",
     "load_policy",
     "parse_document",
@@ -59,14 +61,39 @@ class CompiledResponse:
     radius_m: float
     area: Area | None = None
     hold: HoldSpec | None = None
+    # Derived in __post_init__ because plan and decide read them for every call.
+    civilian: bool = field(init=False, repr=False, compare=False)
+    _speed_mps: float = field(init=False, repr=False, compare=False)
 
-    @property
-    def civilian(self) -> bool:
-        return self.category in CIVILIAN_CATEGORIES
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "civilian", self.category in CIVILIAN_CATEGORIES)
+        object.__setattr__(self, "_speed_mps", self.eta.speed_kmh / 3.6)
 
     def eta_s(self, distance_m: float) -> int:
-        speed_mps = self.eta.speed_kmh / 3.6
-        return int(self.eta.turnout_s + distance_m * self.eta.road_factor / speed_mps)
+        eta = self.eta
+        return int(eta.turnout_s + distance_m * eta.road_factor / self._speed_mps)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """An ordered list of responses and the reason that names it, built once rather than per call."""
+
+    order: tuple[str, ...]
+    responses: tuple[CompiledResponse, ...]  # `order` without repeats
+    code: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Everything `plan` looks up for one call-type code (upper case), resolved at compile time."""
+
+    call_type: str  # the APCO code
+    rule: Rule
+    # For a CAD code other than the APCO code, the reason text around the CAD's own spelling.
+    cad_text: tuple[str, str] | None
+    # Zones that override this call type, in policy order: (zone code, area or None, rule).
+    zones: tuple[tuple[str, Area | None, Rule], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +112,37 @@ class CompiledPolicy:
     zones: dict[str, tuple[Area | None, dict[str, tuple[str, tuple[str, ...]]]]] = field(default_factory=dict)
     terms: ScreeningTerms = field(default=DEFAULT_TERMS, repr=False, compare=False)
     labels: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Derived from the fields above in __post_init__, so they can never disagree with them.
+    routes: dict[str, Route] = field(init=False, repr=False, compare=False)
+    # For a call type the policy does not list (plan writes that reason itself: it names the code).
+    default_rule: Rule = field(init=False, repr=False, compare=False)
+    # The default's always-open, non-civilian responses: the answer when nothing else is open.
+    fallback: tuple[CompiledResponse, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        routes = {code: self._route(code, *rule) for code, rule in self.call_types.items()}
+        default = self._rule(self.default, "calltype.default", "the policy's default")
+        fallback = tuple(  # repeats kept, as the default lists them
+            r for r in (self.responses[n] for n in self.default) if not r.civilian and r.schedule.always
+        )
+        object.__setattr__(self, "routes", routes)
+        object.__setattr__(self, "default_rule", default)
+        object.__setattr__(self, "fallback", fallback)
+
+    def _rule(self, order: tuple[str, ...], code: str, text: str) -> Rule:
+        return Rule(order, tuple(self.responses[n] for n in dict.fromkeys(order)), code, text)
+
+    def _route(self, code: str, call_type: str, order: tuple[str, ...]) -> Route:
+        label = self.labels.get(call_type, call_type)
+        tail = ": policy order " + " > ".join(order)
+        cad_text = (f"{label} (CAD code ", ")" + tail) if call_type.upper() != code else None
+        zones = []
+        for zone, (area, rules) in self.zones.items():
+            if (override := rules.get(call_type.upper())) is not None:
+                text = f"zone {zone} rule: " + " > ".join(override[1])
+                zones.append((zone, area, self._rule(override[1], f"zone.{zone}", text)))
+        rule = self._rule(order, f"calltype.{call_type}", label + tail)
+        return Route(call_type, rule, cad_text, tuple(zones))
 
 
 # libyaml's parser when present: the pure-Python one takes ~40 ms per example policy.
