@@ -3,7 +3,9 @@
 Pure and synchronous. It runs in two halves so that the web layer can read exactly the units it
 needs in one Redis round trip: `plan` works out which responses are candidates (call type,
 screening, disqualifiers, hours) and which unit types to look up; `decide` picks the first
-candidate that has units in time. `recommend` chains both for replay and tests.
+candidate that has units in time. `recommend` chains both for replay and tests. What does not
+depend on the call (orders, reason texts, the fallback) is worked out once, when the policy is
+compiled (service.policy `Route`, `Rule`), and `plan` only looks it up.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from service.model import Alternative, CallEvent, Category, QueuedFor, Reason, Recommendation, UnitOffer
+from msgspec.structs import astuple
+
+from service.eligibility import allowed, serving, zone_rule
+from service.model import Alternative, CallEvent, QueuedFor, Reason, Recommendation, Screening, UnitOffer
 from service.policy import CompiledPolicy, CompiledResponse
 from service.screening import ScreeningTerms, screen_narrative
 
@@ -40,6 +45,11 @@ _ANSWERS = {
     "substance": "intoxication",
     "crime_in_progress": "crime_in_progress",
 }
+# (position among Screening's fields, flag, reason code, reason text), in the order above.
+_ANSWER_REASONS = tuple(
+    (Screening.__struct_fields__.index(a), flag, f"screen.{flag}.answer", f"call-taker answered yes to {a}")
+    for a, flag in _ANSWERS.items()
+)
 _MAX_ALTERNATIVES = 3
 
 
@@ -65,27 +75,16 @@ class Decision:
     queued_for: QueuedFor | None = None
 
 
-def _zone_rule(call: CallEvent, policy: CompiledPolicy, call_type: str) -> tuple[str, tuple[str, ...]] | None:
-    """A zone's override for this call type: by the CAD's zone code, else by the call's position."""
-    code = call_type.upper()
-    given = (call.location.zone or "").upper()
-    for zone, (area, rules) in policy.zones.items():
-        if code in rules and (
-            zone == given or (area is not None and area.contains(call.location.lat, call.location.lon))
-        ):
-            return zone, rules[code][1]
-    return None
-
-
 def _flags(call: CallEvent, terms: ScreeningTerms) -> tuple[dict[str, str], list[Reason]]:
     """Answers and narrative combine only toward more safety: either one can raise a flag."""
     raised: dict[str, str] = {}
     reasons: list[Reason] = []
-    answers = call.screening
-    for answer, flag in _ANSWERS.items():
-        if getattr(answers, answer) is True:
-            raised[flag] = "call-taker screening"
-            reasons.append(Reason(f"screen.{flag}.answer", f"call-taker answered yes to {answer}"))
+    answers = astuple(call.screening)
+    if True in answers:  # usually none is: skip the loop
+        for i, flag, code, text in _ANSWER_REASONS:
+            if answers[i] is True:
+                raised[flag] = "call-taker screening"
+                reasons.append(Reason(code, text))
     if call.narrative:
         denied: dict[str, str] = {}
         for finding in screen_narrative(call.narrative, terms):
@@ -110,57 +109,24 @@ def _flags(call: CallEvent, terms: ScreeningTerms) -> tuple[dict[str, str], list
 
 
 def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: ScreeningTerms | None = None) -> Plan:
-    reasons: list[Reason] = []
-    rule = policy.call_types.get(call.call_type.upper())
-    if rule is None:
-        call_type, base = call.call_type, policy.default
-        reasons.append(
-            Reason(
-                "calltype.default",
-                f"call type {call.call_type} is not in the policy; using the policy's default",
-            )
-        )
+    route = policy.routes.get(call.call_type.upper())
+    if route is None:
+        call_type, rule = call.call_type, policy.default_rule
+        text = f"call type {call.call_type} is not in the policy; using the policy's default"
+        reasons = [Reason(rule.code, text)]
     else:
-        call_type, base = rule
-        label = policy.labels.get(call_type, call_type)
-        mapped = f" (CAD code {call.call_type})" if call_type.upper() != call.call_type.upper() else ""
-        reasons.append(Reason(f"calltype.{call_type}", f"{label}{mapped}: policy order " + " > ".join(base)))
-        if policy.zones and (override := _zone_rule(call, policy, call_type)) is not None:
-            zone, base = override
-            reasons.append(Reason(f"zone.{zone}", f"zone {zone} rule: " + " > ".join(base)))
-    raised, screen_reasons = _flags(call, terms or policy.terms)
-    reasons.extend(screen_reasons)
-    order = list(base)
-    fired = [flag for flag in policy.disqualifiers if flag in raised]
-    if fired:
-        escalation = [name for flag in fired for name in policy.disqualifiers[flag]]
-        why = ", ".join(f"{flag} ({raised[flag]})" for flag in fired)
-        for name in order:
-            if policy.responses[name].civilian:
-                reasons.append(
-                    Reason(f"disq.{fired[0]}", f"{policy.responses[name].label} not allowed: {why}")
-                )
-        order = [n for n in escalation + order if not policy.responses[n].civilian]
-    candidates: list[CompiledResponse] = []
-    for name in dict.fromkeys(order):
-        response = policy.responses[name]
-        if response.area is not None and not response.area.contains(call.location.lat, call.location.lon):
-            reasons.append(Reason(f"area.{name}", f"{response.label} does not serve this location"))
-        elif response.schedule.is_open(now, policy.tz):
-            candidates.append(response)
+        call_type, rule = route.call_type, route.rule
+        if route.cad_text is None:
+            reasons = [Reason(rule.code, rule.text)]
         else:
-            why = response.schedule.closed_reason(now, policy.tz)
-            reasons.append(Reason(f"hours.{name}", f"{response.label} {why}"))
-    if not candidates:
-        # Validation guarantees the default holds an always-open, non-civilian response.
-        candidates = [
-            policy.responses[n]
-            for n in policy.default
-            if not policy.responses[n].civilian and policy.responses[n].schedule.always
-        ]
-        reasons.append(
-            Reason("hours.none", "no allowed response is operating now; using the policy's default")
-        )
+            before, after = route.cad_text
+            reasons = [Reason(rule.code, before + call.call_type + after)]
+        if route.zones and (override := zone_rule(call.location, route.zones)) is not None:
+            rule = override
+            reasons.append(Reason(rule.code, rule.text))
+    raised, screen_reasons = _flags(call, terms or policy.terms)
+    reasons += screen_reasons
+    candidates = serving(allowed(policy, rule, raised, reasons), call.location, policy, now, reasons)
     radius: dict[str, float] = {}
     for response in candidates:
         for unit_type in response.unit_types:
@@ -168,7 +134,7 @@ def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: Screenin
     return Plan(
         call_type,
         tuple(candidates),
-        tuple(sorted(raised)),
+        tuple(sorted(raised)) if raised else (),
         tuple(reasons),
         tuple(radius.items()),
         call.priority,
@@ -179,20 +145,18 @@ def _units_for(response: CompiledResponse, availability: Availability) -> list[U
     """One unit per required type, nearest first, each within the response's max ETA."""
     picked: list[UnitOffer] = []
     used: set[str] = set()
+    radius = response.radius_m
     for unit_type in response.unit_types:
-        offer = None
         for unit_id, distance in availability.get(unit_type, ()):
-            if distance > response.radius_m:
-                break
+            if distance > radius:
+                return None
             if unit_id not in used:
                 used.add(unit_id)
-                offer = UnitOffer(
-                    unit_id, unit_type, response.category, response.eta_s(distance), int(distance)
-                )
+                eta = response.eta_s(distance)
+                picked.append(UnitOffer(unit_id, unit_type, response.category, eta, int(distance)))
                 break
-        if offer is None:
+        else:
             return None
-        picked.append(offer)
     return picked
 
 
@@ -303,7 +267,7 @@ def to_recommendation(
         incident_id=call.incident_id,
         seq=call.seq,
         response=d.response.name,
-        category=Category(d.response.category),
+        category=d.response.category,
         units=d.units,
         alternatives=d.alternatives,
         reasons=d.reasons,
