@@ -18,7 +18,7 @@ from msgspec.structs import astuple
 
 from service.eligibility import allowed, serving, zone_rule
 from service.model import Alternative, CallEvent, QueuedFor, Reason, Recommendation, Screening, UnitOffer
-from service.policy import CompiledPolicy, CompiledResponse
+from service.policy import CompiledPolicy, CompiledResponse, unit_searches
 from service.screening import ScreeningTerms, screen_narrative
 
 __all__ = [
@@ -64,7 +64,9 @@ class Plan:
     priority: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, unlike Plan: its lists go into the Recommendation as they are, so freezing would
+# guard nothing, and a frozen dataclass's __init__ costs about a microsecond here.
+@dataclass(slots=True)
 class Decision:
     response: CompiledResponse
     units: list[UnitOffer]
@@ -127,16 +129,12 @@ def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: Screenin
     raised, screen_reasons = _flags(call, terms or policy.terms)
     reasons += screen_reasons
     candidates = serving(allowed(policy, rule, raised, reasons), call.location, policy, now, reasons)
-    radius: dict[str, float] = {}
-    for response in candidates:
-        for unit_type in response.unit_types:
-            radius[unit_type] = max(radius.get(unit_type, 0.0), response.radius_m)
     return Plan(
         call_type,
-        tuple(candidates),
+        candidates,
         tuple(sorted(raised)) if raised else (),
         tuple(reasons),
-        tuple(radius.items()),
+        rule.searches if candidates is rule.responses else unit_searches(candidates),
         call.priority,
     )
 

@@ -49,8 +49,9 @@ def serving(
     policy: CompiledPolicy,
     now: datetime,
     reasons: list[Reason],
-) -> list[CompiledResponse]:
-    """Those that serve the call's location and operate now; if none, the policy's fallback."""
+) -> tuple[CompiledResponse, ...]:
+    """Those that serve the call's location and operate now (`responses` itself when all of them
+    do, which lets plan use the searches compiled for them); if none, the policy's fallback."""
     candidates: list[CompiledResponse] = []
     local: datetime | None = None  # converted once, and only if some response has hours
     last_area, served = None, True  # responses often share one area: test the point once
@@ -72,8 +73,8 @@ def serving(
                 reasons.append(Reason(f"hours.{response.name}", f"{response.label} {why}"))
     if not candidates:
         # Validation guarantees the default holds an always-open, non-civilian response.
-        candidates = list(policy.fallback)
         reasons.append(
             Reason("hours.none", "no allowed response is operating now; using the policy's default")
         )
-    return candidates
+        return policy.fallback
+    return responses if len(candidates) == len(responses) else tuple(candidates)

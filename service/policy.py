@@ -7,6 +7,7 @@ in process memory: the hot path never parses or walks the document.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -39,6 +40,7 @@ __all__ = [
     "compile_policy",
     "load_policy",
     "parse_document",
+    "unit_searches",
 ]
 
 
@@ -74,6 +76,15 @@ class CompiledResponse:
         return int(eta.turnout_s + distance_m * eta.road_factor / self._speed_mps)
 
 
+def unit_searches(responses: Iterable[CompiledResponse]) -> tuple[tuple[str, float], ...]:
+    """(unit type, search radius in metres) for every unit type the responses need, widest radius."""
+    radius: dict[str, float] = {}
+    for response in responses:
+        for unit_type in response.unit_types:
+            radius[unit_type] = max(radius.get(unit_type, 0.0), response.radius_m)
+    return tuple(radius.items())
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """An ordered list of responses and the reason that names it, built once rather than per call."""
@@ -82,6 +93,8 @@ class Rule:
     responses: tuple[CompiledResponse, ...]  # `order` without repeats
     code: str
     text: str
+    # The unit searches for `responses` when none of them drops out (the common case).
+    searches: tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +143,8 @@ class CompiledPolicy:
         object.__setattr__(self, "fallback", fallback)
 
     def _rule(self, order: tuple[str, ...], code: str, text: str) -> Rule:
-        return Rule(order, tuple(self.responses[n] for n in dict.fromkeys(order)), code, text)
+        responses = tuple(self.responses[n] for n in dict.fromkeys(order))
+        return Rule(order, responses, code, text, unit_searches(responses))
 
     def _route(self, code: str, call_type: str, order: tuple[str, ...]) -> Route:
         label = self.labels.get(call_type, call_type)
