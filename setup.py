@@ -4,10 +4,18 @@ Building it needs a C compiler and PCRE2's headers (Debian: gcc, libpcre2-dev; s
 installs them). Without them the install still succeeds and screening runs in pure Python, slower.
 """
 
+from pathlib import Path
+
 from setuptools import Extension, setup
 
 setup(
     ext_modules=[
-        Extension("service._screening", ["service/_screening.c"], libraries=["pcre2-8"], optional=True),
+        Extension(
+            "service._screening",
+            sorted(str(p) for p in Path("service/native").glob("*.c")),
+            depends=sorted(str(p) for p in Path("service/native").glob("*.h")),
+            libraries=["pcre2-8"],
+            optional=True,
+        ),
     ],
 )

@@ -1,4 +1,8 @@
-# Types of the native screening reader (service/_screening.c).
+# Types of the native screening reader (service/native/*.c).
+from collections.abc import Callable
+
+from service.screening import Finding
+
 SEARCH: int
 MATCH: int
 FULLMATCH: int
@@ -11,14 +15,19 @@ class Regex:
 class Reader:
     def __init__(
         self,
-        trie: tuple[bytes, ...],
+        fold: bytes,
+        terms: tuple[bytes, bytes, bytes, bytes],
+        scan: tuple[bytes, bytes, bytes, bytes],
         starts: dict[str, tuple[tuple[int, Regex, Regex | None, int], ...]],
         grammar: tuple[Regex, ...],
         groups: tuple[int, ...],
         cue_heads: frozenset[str],
-        scan_heads: frozenset[str],
         punct: str,
         tail_first: str,
         place_first: str,
+        finding: Callable[..., object],
+        flags: tuple[str, ...],
+        orders: tuple[int, int, int],
     ) -> None: ...
     def screen(self, low: str) -> list[tuple[int, int, int, int, bool, bool]] | None: ...
+    def findings(self, low: str, text: str) -> tuple[Finding, ...] | None: ...

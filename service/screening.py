@@ -85,7 +85,7 @@ class ScreeningTerms:
     # The same places for ASCII text (nearly every narrative), and a few more where nothing matches,
     # from one pass of an automaton: the finder's engine attempt at every word start costs more.
     index: LiteralIndex = field(repr=False)
-    # All of the above in C, for ASCII text (service/_screening.c); None where it is not built.
+    # All of the above in C, for ASCII text (service/native/); None where it is not built.
     native: _screening.Reader | None = field(repr=False)
 
 
@@ -121,7 +121,7 @@ def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
     finder = re.compile(r"\W(?=" + st.trie(everything) + ")")
     literal = folded_keys((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
     index = LiteralIndex.of_keys(literal)
-    reader = screening_native.reader(literal, native)
+    reader = screening_native.reader(literal, native, Finding, FLAGS)
     return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index, reader)
 
 
@@ -176,10 +176,11 @@ def _lower(text: str) -> str:
 def screen_narrative(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> tuple[Finding, ...]:
     """Every mention of every flag in the narrative, in reading order."""
     low = " " + _lower(text)  # so the first word has a non-word character in front, like the rest
-    rows = terms.native.screen(low) if terms.native is not None else None
+    if terms.native is not None and (findings := terms.native.findings(low, text)) is not None:
+        return findings
     found: list[tuple[int, int, Finding]] = []
     intent = means = False
-    for start, order, p_start, p_end, negated, hedged in _read(low, terms) if rows is None else rows:
+    for start, order, p_start, p_end, negated, hedged in _read(low, terms):
         phrase = text[p_start - 1 : p_end - 1].strip()
         found.append((start, order, Finding(FLAGS[order], phrase, negated, hedged)))
         intent = intent or (order == _SUICIDAL and not negated)

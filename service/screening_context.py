@@ -52,7 +52,7 @@ State = tuple[int, int, bool, bool]  # phrase start, phrase end, negated, hedged
 
 
 class Grammar(NamedTuple):
-    """The cue grammar as the native reader (service/_screening.c) takes it: the same patterns, and
+    """The cue grammar as the native reader (service/native/) takes it: the same patterns, and
     what lets it skip a pattern where it cannot match."""
 
     cues: re.Pattern[str]
@@ -62,7 +62,7 @@ class Grammar(NamedTuple):
     tail: re.Pattern[str]
     place: re.Pattern[str]
     cue_heads: frozenset[str]
-    scan_heads: frozenset[str]  # the first two characters of what _SCAN can match after its \W
+    scan_phrases: tuple[str, ...]  # what _SCAN can match after its \W, bar punctuation and " -"
     punct: str
     tail_first: str
     place_first: str
@@ -70,7 +70,7 @@ class Grammar(NamedTuple):
 
 GRAMMAR = Grammar(
     _CUES, _COORD, _SCAN, _BREAK, _TAIL, PLACE, _CUE_HEADS,
-    _heads((*st.HEDGE_CUES, *st.DENY_CUES, *st.NEGATION_CUES, *st.LEAD, *st.BOUNDARY_WORDS)),
+    (*st.HEDGE_CUES, *st.DENY_CUES, *st.NEGATION_CUES, *st.LEAD, *st.BOUNDARY_WORDS),
     st.BOUNDARY_CHARACTERS, st.TAIL_STARTS, st.PLACE_STARTS,
 )
 

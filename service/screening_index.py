@@ -100,7 +100,7 @@ def folded_keys(phrases: Iterable[tuple[str, int]], tails: bool = True) -> dict[
     return tags
 
 
-# The fold as a table of the 128 ASCII codes, for the native reader (service/_screening.c).
+# The fold as a table of the 128 ASCII codes, for the native reader (service/native/).
 FOLD_TABLE = bytes(ord(_FOLD[i]) for i in range(128))
 
 

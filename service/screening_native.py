@@ -1,4 +1,4 @@
-"""The native reader (service/_screening.c, PCRE2 with JIT) for a vocabulary, when it is built.
+"""The native reader (service/native/, C with PCRE2's JIT) for a vocabulary, when it is built.
 
 It gives the Python reader's findings for ASCII narratives, several times faster; for other text,
 and if it was not built (no C compiler or PCRE2 headers at install), screening runs in Python.
@@ -9,11 +9,11 @@ such text (tests/test_screening_native.py holds the two readers to the same answ
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 
 from service.screening_context import GRAMMAR
-from service.screening_index import FOLD_TABLE
+from service.screening_index import FOLD_TABLE, folded_keys
 
 try:
     from service import _screening
@@ -52,39 +52,36 @@ def _grammar() -> tuple[tuple[_screening.Regex, ...], tuple[int, ...]]:
     return patterns, groups
 
 
-def _trie(keys: Mapping[str, int]) -> tuple[bytes, ...]:
-    """Folded literal keys (with their flag bits) as the flat trie the reader walks: node 0 the root,
-    each node's children sorted by character. A key with a character outside ASCII is left out: it
-    cannot occur in the text the reader takes."""
-    children: list[dict[int, int]] = [{}]
-    flags = [0]
-    for key, bits in keys.items():
+def _trie(keys: Mapping[str, int]) -> tuple[bytes, bytes, bytes, bytes]:
+    """Folded literal keys (with their bits) as the trie the reader walks: each node's bits, and its
+    edges as (parent, character, child), node 0 the root. A key with a character outside ASCII is
+    left out: it cannot occur in the text the reader takes."""
+    bits = array("i", [0])
+    parent, child, chars = array("i"), array("i"), bytearray()
+    edges: dict[tuple[int, int], int] = {}
+    for key, tag in keys.items():
         if not key.isascii():
             continue
         node = 0
         for c in key.encode():
-            if (nxt := children[node].get(c)) is None:
-                nxt = children[node][c] = len(children)
-                children.append({})
-                flags.append(0)
+            if (nxt := edges.get((node, c))) is None:
+                nxt = edges[node, c] = len(bits)
+                bits.append(0)
+                parent.append(node)
+                chars.append(c)
+                child.append(nxt)
             node = nxt
-        flags[node] |= bits
-    first, count, chars, child = array("i"), array("i"), bytearray(), array("i")
-    for edges in children:
-        first.append(len(chars))
-        count.append(len(edges))
-        for c in sorted(edges):
-            chars.append(c)
-            child.append(edges[c])
-    arrays = (first, count, array("i", flags))
-    return (FOLD_TABLE, *(a.tobytes() for a in arrays), bytes(chars), child.tobytes())
+        bits[node] |= tag
+    return bits.tobytes(), parent.tobytes(), bytes(chars), child.tobytes()
 
 
 def reader(
-    keys: Mapping[str, int], starts: Mapping[str, Sequence[ScannerSpec]]
+    keys: Mapping[str, int], starts: Mapping[str, Sequence[ScannerSpec]], finding: Callable[..., object],
+    flags: tuple[str, ...],
 ) -> _screening.Reader | None:
     """A native reader for these terms, or None: ``keys`` as service.screening_index.folded_keys gives
-    them (the flags tagged by their place in FLAGS), ``starts`` the per-key tries of service.screening."""
+    them (the flags tagged by their place in ``flags``), ``starts`` the per-key tries of
+    service.screening, ``finding`` what it builds its answers with: Finding(flag, phrase, negated, hedged)."""
     if _screening is None:
         return None
     table: dict[str, tuple[tuple[int, _screening.Regex, _screening.Regex | None, int], ...]] = {}
@@ -96,6 +93,9 @@ def reader(
             entries.append((order, _regex(term, _screening.MATCH), special, neg))
         table[key] = tuple(entries)
     g = GRAMMAR
+    scan = folded_keys(((p, 0) for p in g.scan_phrases), tails=False)
+    orders = (flags.index("suicidal"), flags.index("suicidal_means"), flags.index("weapon"))
     return _screening.Reader(
-        _trie(keys), table, *_grammar(), g.cue_heads, g.scan_heads, g.punct, g.tail_first, g.place_first
+        FOLD_TABLE, _trie(keys), _trie(scan), table, *_grammar(), g.cue_heads, g.punct, g.tail_first,
+        g.place_first, finding, flags, orders,
     )

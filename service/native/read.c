@@ -1,0 +1,231 @@
+/* Reading a narrative: service.screening._read and service.screening_context.context, in C.
+ *
+ * Patterns behave as Python's re does on ASCII text without the four separator controls 0x1c-0x1f
+ * (re's \s matches them, PCRE2's does not). For any other text reader_read returns 0 and the
+ * caller uses the Python reader; so it does on any PCRE2 error (a match limit, say): the Python
+ * reader is the reference, this is only a faster way to its answer. Comments name the Python lines
+ * each part mirrors. */
+#include <string.h>
+
+#include "reader.h"
+
+#define WINDOW 48      /* screening_context._WINDOW: how far back a cue reaches */
+#define COORD_REACH 16 /* "no gun or knife": how far back the list's cue may be */
+#define TAIL_LOOK 32   /* how far a tail ("weapons: none") may start after white space */
+
+typedef struct Hit {
+    int start, end, order, negation; /* negation: a denial phrase of its own ("unarmed") */
+} Hit;
+
+typedef struct {
+    int start, end, negated, hedged; /* screening_context.State */
+} State;
+
+struct Done {
+    int end;
+    State state;
+};
+
+static inline int is_word(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+static inline int is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+static int by_place(const void *a, const void *b) { /* sorted(hits) */
+    const Hit *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    if (x->order != y->order) return x->order < y->order ? -1 : 1;
+    return x->negation - y->negation;
+}
+
+/* Of the cue scan's groups, the one that matched (rc: what regex_run returned). */
+static int scan_kind(Reader *r, int rc) {
+    int kinds[] = {r->scan_hedge, r->scan_deny, r->scan_neg, r->scan_lead};
+    for (int i = 0; i < 4; i++)
+        if (regex_has(r->cue_scan, rc, kinds[i])) return kinds[i];
+    return r->scan_b;
+}
+
+/* context(low, start, end, prev) on s[0:n]; prev NULL when no earlier mention. <0: give up. */
+static int context(Reader *r, const char *s, size_t n, int start, int end, const struct Done *prev, State *out) {
+    const unsigned char *u = (const unsigned char *)s;
+    int rc, own = 0, own_hedge = 0;
+    if ((size_t)start + 1 < n && r->cue_head[u[start]][u[start + 1]]) { /* "not breathing": its own cue */
+        if ((rc = regex_run(r->cues, s, (size_t)end, (size_t)start)) < 0) return -1;
+        own = rc > 0;
+        own_hedge = own && regex_has(r->cues, rc, r->cues_hedge);
+    }
+    if (!own && prev != NULL && start - prev->end < COORD_REACH) { /* "no gun or knife" */
+        if ((rc = regex_run(r->coord, s, (size_t)start, (size_t)prev->end)) < 0) return -1;
+        if (rc > 0) {
+            *out = (State){start, end, prev->state.negated, prev->state.hedged};
+            return 0;
+        }
+    }
+    int lo = start - WINDOW;
+    if (prev != NULL && prev->end > lo) lo = prev->end;
+    else if (lo < 0) lo = 0;
+    for (int i = start - 1; i > lo; i--) /* low.rfind(",", lo, start), then "." */
+        if (s[i] == ',') { lo = i; break; }
+    for (int i = start - 1; i > lo; i--)
+        if (s[i] == '.') { lo = i; break; }
+    /* _SCAN.finditer(low, lo, start), tried only where the scan trie or punctuation allows a match */
+    int cue = 0, cue_start = 0, cue_end = 0, lead = 0, lead_start = 0, lead_end = 0;
+    for (int p = lo, next = lo; p < start; p++) {
+        if (p < next || is_word(u[p])) continue;
+        if (!r->punct[u[p]] && !(p + 1 < start && s[p + 1] == '-') && !trie_walk(&r->scan, r->fold, u, n, (size_t)p + 1))
+            continue;
+        if ((rc = regex_run(r->cue_scan, s, (size_t)start, (size_t)p)) < 0) return -1;
+        if (rc == 0) continue;
+        PCRE2_SIZE *ov = regex_ovector(r->cue_scan);
+        int kind = scan_kind(r, rc);
+        next = (int)ov[1];
+        if (kind == r->scan_b) {
+            cue = lead = 0;
+        } else if (kind == r->scan_lead) {
+            lead = 1, lead_start = (int)ov[2 * kind], lead_end = (int)ov[1];
+            if (r->punct[u[p]]) cue = 0;
+        } else {
+            cue = kind, cue_start = (int)ov[2 * kind], cue_end = (int)ov[1];
+            if (r->punct[u[p]]) lead = 0;
+        }
+    }
+    int p_start = start; /* a lead-in counts when only spaces and hyphens stand between it and the term */
+    if (lead) {
+        p_start = lead_start;
+        for (int i = lead_end; i < start; i++)
+            if (s[i] != ' ' && s[i] != '-') { p_start = start; break; }
+    }
+    if (cue) {
+        int hedge = cue == r->scan_hedge, applies = hedge || (!own && cue == r->scan_deny);
+        if (!applies && !own) { /* a plain negation, unless a new subject or a give-up verb breaks it */
+            if ((rc = regex_run(r->brk, s, (size_t)start, (size_t)cue_end)) < 0) return -1;
+            applies = rc == 0;
+        }
+        if (applies) {
+            *out = (State){p_start < cue_start ? p_start : cue_start, end, !hedge, hedge};
+            return 0;
+        }
+    }
+    if (own) {
+        *out = (State){p_start, end, 0, own_hedge};
+        return 0;
+    }
+    size_t look = (size_t)end, stop = (size_t)end + TAIL_LOOK < n ? (size_t)end + TAIL_LOOK : n;
+    while (look < stop && is_space(u[look])) look++;
+    if (look < stop ? r->tail_first[u[look]] : n > (size_t)end + TAIL_LOOK) { /* "weapons: none" */
+        if ((rc = regex_run(r->tail, s, n, (size_t)end)) < 0) return -1;
+        if (rc > 0) {
+            int neg = regex_has(r->tail, rc, r->tail_neg), hedge = regex_has(r->tail, rc, r->tail_hedge);
+            *out = (State){p_start, (int)regex_ovector(r->tail)[1], neg, hedge};
+            return 0;
+        }
+    }
+    *out = (State){p_start, end, 0, 0};
+    return 0;
+}
+
+static int add_hit(Work *w, Hit hit) {
+    if (w->count == w->size) {
+        size_t size = w->size ? w->size * 2 : 32;
+        Hit *grown = PyMem_Realloc(w->hits, size * sizeof(Hit));
+        if (grown == NULL) return -1;
+        w->hits = grown, w->size = size;
+    }
+    w->hits[w->count++] = hit;
+    return 0;
+}
+
+/* The first loop of _read. 1: done, 0: give the text to the Python reader, -1: out of memory. */
+static int find_hits(Reader *r, const char *s, size_t n, Work *w) {
+    const unsigned char *u = (const unsigned char *)s;
+    int consumed[NFLAGS_MAX] = {0}; /* like finditer: a match hides what starts inside it */
+    for (size_t p = 1; p < n; p++) {
+        if (is_word(u[p - 1])) continue;
+        int may = trie_walk(&r->terms, r->fold, u, n, p);
+        if (may == 0) continue;
+        size_t left = n - p;
+        const Slot *slot = reader_slot(r, s + p, left < 3 ? left : 3);
+        if (slot == NULL && left >= 2) slot = reader_slot(r, s + p, 2);
+        if (slot == NULL) slot = reader_slot(r, s + p, 1);
+        for (int i = slot ? slot->first : 0; slot && i < slot->first + slot->count; i++) {
+            const Scanner *sc = &r->scanners[i];
+            if (!(may >> sc->order & 1) || (int)p < consumed[sc->order]) continue;
+            int rc = regex_run(sc->term, s, n, p);
+            if (rc <= 0) {
+                if (rc < 0) return 0;
+                continue;
+            }
+            int end = (int)regex_ovector(sc->term)[1], negation = 0;
+            consumed[sc->order] = end;
+            if (sc->kinds != NULL) {
+                if ((rc = regex_run(sc->kinds, s, (size_t)end, p)) < 0) return 0;
+                if (rc > 0 && !regex_has(sc->kinds, rc, sc->neg)) continue; /* a look-alike ("nail gun") */
+                negation = rc > 0;
+            }
+            if (add_hit(w, (Hit){(int)p, end, sc->order, negation}) < 0) return -1;
+        }
+    }
+    return 1;
+}
+
+/* The second loop of _read: each mention's context, and the place after it ("in the house"). */
+static int read_hits(Reader *r, const char *s, size_t n, Work *w) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (w->count == 0) return 1;
+    qsort(w->hits, w->count, sizeof(Hit), by_place);
+    if ((w->done = PyMem_Malloc(w->count * sizeof(struct Done))) == NULL ||
+        (w->rows = PyMem_Malloc(w->count * sizeof(Row))) == NULL)
+        return -1;
+    Hit last = {-1, -1, 0, 0}; /* the last mention read in context, and how */
+    State last_state = {0};
+    for (size_t i = 0; i < w->count; i++) {
+        Hit h = w->hits[i];
+        State state;
+        if (h.negation) {
+            state = (State){h.start, h.end, 1, 0};
+        } else if (last.start == h.start && last.end == h.end) {
+            state = last_state; /* the same words found for another flag read the same way */
+        } else {
+            const struct Done *prev = NULL;
+            for (size_t k = i; k-- > 0;)
+                if (w->done[k].end <= h.start) { prev = &w->done[k]; break; }
+            if (context(r, s, n, h.start, h.end, prev, &state) < 0) return 0;
+            last = h, last_state = state;
+        }
+        w->done[i] = (struct Done){h.end, state};
+        int p_end = state.end;
+        if ((size_t)p_end + 1 < n && is_space(u[p_end]) && (is_space(u[p_end + 1]) || r->place_first[u[p_end + 1]])) {
+            int rc = regex_run(r->place, s, n, (size_t)p_end);
+            if (rc < 0) return 0;
+            if (rc > 0) p_end = (int)regex_ovector(r->place)[1];
+        }
+        w->rows[i] = (Row){h.start, h.order, state.start, p_end, state.negated, state.hedged};
+    }
+    w->nrows = w->count;
+    return 1;
+}
+
+/* The rows of _read for low, in w; 1: done, 0: the text is for the Python reader, -1: an error is set. */
+int reader_read(Reader *r, PyObject *low, Work *w) {
+    if (!PyUnicode_Check(low)) {
+        PyErr_SetString(PyExc_TypeError, "the narrative is a str");
+        return -1;
+    }
+    if (!PyUnicode_IS_ASCII(low) || PyUnicode_GET_LENGTH(low) > INT32_MAX / 2) return 0;
+    const char *s = (const char *)PyUnicode_DATA(low);
+    size_t n = (size_t)PyUnicode_GET_LENGTH(low);
+    for (char c = 0x1c; c <= 0x1f; c++)
+        if (memchr(s, c, n) != NULL) return 0;
+    int ok = find_hits(r, s, n, w);
+    if (ok == 1) ok = read_hits(r, s, n, w);
+    if (ok < 0 && !PyErr_Occurred()) PyErr_NoMemory();
+    return ok;
+}
+
+void reader_work_free(Work *w) {
+    PyMem_Free(w->hits);
+    PyMem_Free(w->done);
+    PyMem_Free(w->rows);
+}

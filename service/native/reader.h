@@ -1,0 +1,77 @@
+/* A Reader: one vocabulary's compiled scanners and tries, and the cue grammar (reader.c builds it,
+ * read.c runs it). */
+#ifndef SCREENING_READER_H
+#define SCREENING_READER_H
+#include "regex.h"
+#include "trie.h"
+
+#define NFLAGS_MAX 16
+
+typedef struct {
+    int order;    /* the flag's place in FLAGS */
+    int neg;      /* the number of kinds' group neg (0: none) */
+    Regex *term;  /* anchored: the flag's terms that can start with this key */
+    Regex *kinds; /* fullmatch with groups skip and/or neg, or NULL */
+} Scanner;
+
+typedef struct {
+    uint32_t key;     /* up to three characters and their count: see reader_slot() */
+    int first, count; /* the key's scanners in Reader.scanners; count 0: an empty slot */
+} Slot;
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *keep; /* every Regex referred to below */
+    uint8_t fold[128];
+    Trie terms; /* bits: the flags whose terms may start at a place */
+    Trie scan;  /* bit 1: a cue, lead-in or boundary word may start at a place */
+    Scanner *scanners;
+    Slot *slots;
+    uint32_t mask; /* slots - 1, a power of two less one */
+    Regex *cues, *coord, *cue_scan, *brk, *tail, *place;
+    int cues_hedge, scan_b, scan_lead, scan_hedge, scan_deny, scan_neg, tail_neg, tail_hedge;
+    uint8_t cue_head[128][128]; /* the first two characters of a cue: only there can a term hold its own */
+    uint8_t punct[128], tail_first[128], place_first[128];
+    PyObject *finding; /* service.screening.Finding, called as Finding(flag, phrase, negated, hedged) */
+    PyObject *flags;   /* FLAGS: the flags' names by order */
+    int suicidal, means, weapon; /* their orders */
+} Reader;
+
+extern PyTypeObject ReaderType;
+
+static inline uint32_t reader_key(const char *s, size_t n) {
+    uint32_t key = (uint32_t)n << 24;
+    for (size_t i = 0; i < n; i++) key |= (uint32_t)(unsigned char)s[i] << (8 * i);
+    return key;
+}
+
+static inline uint32_t reader_hash(uint32_t key, uint32_t mask) { return (key * 2654435761u >> 8) & mask; }
+
+/* The scanners for the key s[0:n] (n <= 3), or NULL. */
+static inline const Slot *reader_slot(const Reader *r, const char *s, size_t n) {
+    uint32_t key = reader_key(s, n);
+    for (uint32_t i = reader_hash(key, r->mask);; i = (i + 1) & r->mask) {
+        if (r->slots[i].count == 0) return NULL;
+        if (r->slots[i].key == key) return &r->slots[i];
+    }
+}
+
+/* One mention as service.screening._read gives it. */
+typedef struct {
+    int start, order, p_start, p_end, negated, hedged;
+} Row;
+
+typedef struct {
+    struct Hit *hits;
+    size_t count, size;
+    struct Done *done;
+    Row *rows;
+    size_t nrows;
+} Work;
+
+int reader_read(Reader *r, PyObject *low, Work *w);
+void reader_work_free(Work *w);
+PyObject *reader_rows(const Work *w);
+PyObject *reader_findings(Reader *r, const Work *w, PyObject *text);
+
+#endif
