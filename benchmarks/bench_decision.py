@@ -1,6 +1,6 @@
 """Screening + decision for one call in the pure core: p50/p99 per call (not a test; prints figures).
 
-    python -m benchmarks.bench_decision [--n 20000] [--against REV]
+    python -m benchmarks.bench_decision [--n 20000] [--against REV] [--python]
 
 Uses the Denver example policy, a 500-character narrative and a realistic availability map. Each
 call (plan + decide + to_recommendation) is timed on its own, once with time.perf_counter_ns (wall
@@ -8,12 +8,14 @@ clock, what a caller waits) and once with time.thread_time_ns (CPU time of this 
 out the time other processes on a shared machine hold the CPU), with the GC off while timing. The
 same call without a narrative is timed too: the decision's own share. --against REV runs the call
 with service/screening.py as it was at git revision REV and with the current one in turn, call by
-call (CPU time): the fair comparison on a machine whose speed drifts.
+call (CPU time): the fair comparison on a machine whose speed drifts. --python screens with the
+Python reader, the native one (service/native/) switched off.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import os
 import statistics
@@ -64,23 +66,26 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--against", metavar="REV", help="interleave with screening.py of this git revision")
+    parser.add_argument("--python", action="store_true", help="screen with the Python reader (native one off)")
     args = parser.parse_args()
     policy = load_policy((ROOT / "deploy" / "policies" / "denver.yaml").read_bytes(), "denver@bench")
     units = {t: [(f"{t}-{i}", 400.0 * (i + 1)) for i in range(5)]
              for t in {u for r in policy.responses.values() for u in r.unit_types}}
     now = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
+    terms = dataclasses.replace(policy.terms, native=None) if args.python else policy.terms
 
     def runner(narrative: str) -> Callable[[], object]:
         call = CallEvent("bench-1", 1, "EDP", Location(39.7439, -104.9899), priority=3, narrative=narrative,
                          screening=Screening(weapon=False, violence=None, medical=False))
 
         def run() -> object:
-            p = plan(call, policy, now)
+            p = plan(call, policy, now, terms)
             return to_recommendation(call, policy, p, decide(p, units), now, "r")
 
         return run
 
-    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, {args.n} calls per line")
+    reader = "native" if terms.native is not None else "Python"
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, {args.n} calls per line, {reader} reader")
     if args.against:
         _compare(runner(NARRATIVE[:500]), args.n, args.against)
         return

@@ -1,6 +1,6 @@
 """Timing of screen_narrative on ~500-character narratives (a script, not a test).
 
-    python benchmarks/bench_screening.py [--iterations 20000] [--floor] [--against REV]
+    python benchmarks/bench_screening.py [--iterations 20000] [--floor] [--against REV] [--python]
 
 Three kinds of narrative: the corpus's long single incidents (about 500 characters, 3-5 findings
 each), corpus entries joined up to 500 characters (a dense mix, about 10 findings each), and a
@@ -9,11 +9,13 @@ Each call is timed on its own with time.perf_counter_ns (wall clock, what a call
 second run, with time.thread_time_ns (CPU time of this thread, which leaves out the time other
 processes on a shared machine hold the CPU). The GC is disabled while measuring. A calibration line
 (the same machine's time for sum(range(1000))) helps compare figures between machines.
+--python times the Python reader, the native one (service/native/) switched off.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import os
 import statistics
@@ -95,7 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--iterations", type=int, default=20_000)
     parser.add_argument("--floor", action="store_true", help="also time the pass that finds term starts")
     parser.add_argument("--against", metavar="REV", help="interleave with screening.py of this git revision")
+    parser.add_argument("--python", action="store_true", help="time the Python reader (native one off)")
     args = parser.parse_args(argv)
+    terms = dataclasses.replace(DEFAULT_TERMS, native=None) if args.python else DEFAULT_TERMS
+
+    def call(text: str) -> object:
+        return screen_narrative(text, terms)
+
     cases = {
         "single incidents (3-5 findings)": [text for text, _ in load_corpus() if len(text) >= 450],
         "corpus mix (about 10 findings)": narratives(),
@@ -104,15 +112,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, "
         f"sum(range(1000)) {calibration():.1f} µs; narratives of about {LENGTH} characters, "
-        f"{args.iterations} calls each\n"
+        f"{args.iterations} calls each; {'native' if terms.native is not None else 'Python'} reader\n"
     )
     if args.against:
         return compare(cases, args.iterations, args.against)
     print("| narrative | wall p50 µs | wall p99 µs | wall max µs | CPU p50 µs | CPU p99 µs | CPU max µs |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, texts in cases.items():
-        wall = measure(texts, args.iterations, time.perf_counter_ns)
-        cpu = measure(texts, args.iterations, time.thread_time_ns)
+        wall = measure(texts, args.iterations, time.perf_counter_ns, call)
+        cpu = measure(texts, args.iterations, time.thread_time_ns, call)
         print(f"| {name} | {percentiles(wall)} | {percentiles(cpu)} |")
         if args.floor:
             wall = measure(texts, args.iterations, time.perf_counter_ns, _finder_pass)
