@@ -66,7 +66,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--against", metavar="REV", help="interleave with screening.py of this git revision")
-    parser.add_argument("--python", action="store_true", help="screen with the Python reader (native one off)")
+    parser.add_argument("--python", action="store_true", help="screen with the Python reader only")
     args = parser.parse_args()
     policy = load_policy((ROOT / "deploy" / "policies" / "denver.yaml").read_bytes(), "denver@bench")
     units = {t: [(f"{t}-{i}", 400.0 * (i + 1)) for i in range(5)]
@@ -85,7 +85,8 @@ def main() -> None:
         return run
 
     reader = "native" if terms.native is not None else "Python"
-    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, {args.n} calls per line, {reader} reader")
+    load = os.getloadavg()[0]
+    print(f"{os.cpu_count()} CPUs, load average {load:.2f}, {args.n} calls per line, {reader} reader")
     if args.against:
         _compare(runner(NARRATIVE[:500]), args.n, args.against)
         return

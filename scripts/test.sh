@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-.venv/bin/ruff check service api loadtests tests tools
+.venv/bin/ruff check service api loadtests tests tools benchmarks setup.py
 .venv/bin/mypy
 exec .venv/bin/python -m pytest -q "$@"
