@@ -53,7 +53,7 @@ def serving(
     """Those that serve the call's location and operate now (`responses` itself when all of them
     do, which lets plan use the searches compiled for them); if none, the policy's fallback."""
     candidates: list[CompiledResponse] = []
-    local: datetime | None = None  # converted once, and only if some response has hours
+    local: datetime | None = None  # converted once, and only if some response keeps hours
     last_area, served = None, True  # responses often share one area: test the point once
     for response in responses:
         area = response.area
