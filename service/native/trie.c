@@ -18,7 +18,22 @@ static void *copy(PyObject *b, Py_ssize_t width, Py_ssize_t *count) {
 void trie_free(Trie *t) {
     PyMem_Free(t->bits);
     PyMem_Free(t->edges);
-    t->bits = NULL, t->edges = NULL;
+    PyMem_Free(t->pairs);
+    t->bits = NULL, t->edges = NULL, t->pairs = NULL;
+}
+
+/* The direct tables for the first two steps of a walk. */
+static int fill_tables(Trie *t) {
+    if ((t->pairs = PyMem_Malloc(128 * 128 * sizeof(int32_t))) == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (int c1 = 0; c1 < 128; c1++) {
+        t->root[c1] = trie_child(t, 0, (uint8_t)c1);
+        for (int c2 = 0; c2 < 128; c2++)
+            t->pairs[c1 * 128 + c2] = t->root[c1] < 0 ? -1 : trie_child(t, t->root[c1], (uint8_t)c2);
+    }
+    return 0;
 }
 
 int trie_fill(Trie *t, PyObject *spec) {
@@ -56,6 +71,7 @@ int trie_fill(Trie *t, PyObject *spec) {
     PyMem_Free(parents);
     PyMem_Free(children);
     PyMem_Free(cs);
+    if (ok && fill_tables(t) < 0) ok = 0;
     if (!ok) trie_free(t);
     return ok ? 0 : -1;
 }

@@ -18,6 +18,8 @@ typedef struct {
     TrieEdge *edges;
     uint32_t mask;  /* edges - 1, a power of two less one */
     uint32_t shift; /* 32 - log2(edges) */
+    int32_t *pairs; /* [c1 * 128 + c2]: the node two characters down, or -1 (most walks end there) */
+    int32_t root[128];
 } Trie;
 
 /* spec: (bits, parent, chars, child): bytes of int32, int32, uint8, int32; node 0 is the root. */
@@ -36,9 +38,16 @@ static inline int32_t trie_child(const Trie *t, int32_t node, uint8_t c) {
  * table). The text reads as if a separator followed its end, as the keys of a phrase ending at a
  * word boundary expect. */
 static inline int32_t trie_walk(const Trie *t, const uint8_t fold[128], const unsigned char *u, size_t n, size_t p) {
-    int32_t node = 0, bits = 0;
-    uint8_t last = 0;
-    for (size_t i = p; i <= n; i++) {
+    /* Keys start with a word character, so the first two characters never fold into a run. */
+    if (p >= n) return 0;
+    uint8_t c1 = fold[u[p] & 0x7f], c2 = p + 1 == n ? ' ' : fold[u[p + 1] & 0x7f];
+    int32_t first = t->root[c1];
+    if (first < 0) return 0;
+    int32_t node = t->pairs[c1 * 128 + c2], bits = t->bits[first];
+    if (node < 0) return bits;
+    bits |= t->bits[node];
+    uint8_t last = c2;
+    for (size_t i = p + 2; i <= n; i++) {
         uint8_t c = i == n ? ' ' : fold[u[i] & 0x7f];
         if (c == ' ' && last == ' ') continue;
         last = c;
