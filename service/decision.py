@@ -19,7 +19,7 @@ from msgspec.structs import astuple
 from service.eligibility import allowed, serving, zone_rule
 from service.model import Alternative, CallEvent, QueuedFor, Reason, Recommendation, Screening, UnitOffer
 from service.policy import CompiledPolicy, CompiledResponse, unit_searches
-from service.screening import ScreeningTerms, screen_narrative
+from service.screening import FLAGS, ScreeningTerms, screen_narrative
 
 __all__ = [
     "Availability",
@@ -50,6 +50,15 @@ _ANSWER_REASONS = tuple(
     (Screening.__struct_fields__.index(a), flag, f"screen.{flag}.answer", f"call-taker answered yes to {a}")
     for a, flag in _ANSWERS.items()
 )
+# Per flag, the narrative reasons' codes and texts: (code, text, hedged text, denial code, denial text).
+_NARRATIVE_REASONS = {
+    flag: (
+        f"screen.{flag}.narrative", f"narrative mentions {flag.replace('_', ' ')}",
+        f"narrative mentions {flag.replace('_', ' ')} (hedged, treated as present)",
+        f"screen.{flag}.negated", f"narrative says no {flag.replace('_', ' ')}",
+    )
+    for flag in FLAGS
+}
 _MAX_ALTERNATIVES = 3
 
 
@@ -90,23 +99,18 @@ def _flags(call: CallEvent, terms: ScreeningTerms) -> tuple[dict[str, str], list
     if call.narrative:
         denied: dict[str, str] = {}
         for finding in screen_narrative(call.narrative, terms):
+            flag = finding.flag
             if finding.negated:
-                denied.setdefault(finding.flag, finding.phrase)
-            elif finding.flag not in raised:
-                raised[finding.flag] = f'narrative: "{finding.phrase}"'
-                hedge = " (hedged, treated as present)" if finding.hedged else ""
-                reasons.append(
-                    Reason(
-                        f"screen.{finding.flag}.narrative",
-                        f"narrative mentions {finding.flag.replace('_', ' ')}{hedge}",
-                        finding.phrase,
-                    )
-                )
+                if flag not in denied:
+                    denied[flag] = finding.phrase
+            elif flag not in raised:
+                raised[flag] = f'narrative: "{finding.phrase}"'
+                code, text, hedged, _, _ = _NARRATIVE_REASONS[flag]
+                reasons.append(Reason(code, hedged if finding.hedged else text, finding.phrase))
         for flag, phrase in denied.items():
             if flag not in raised:
-                reasons.append(
-                    Reason(f"screen.{flag}.negated", f"narrative says no {flag.replace('_', ' ')}", phrase)
-                )
+                _, _, _, code, text = _NARRATIVE_REASONS[flag]
+                reasons.append(Reason(code, text, phrase))
     return raised, reasons
 
 
