@@ -9,7 +9,11 @@ static struct PyModuleDef module = {
     .m_size = -1,
 };
 
+uint8_t WORD_CHARACTER[256];
+
 PyMODINIT_FUNC PyInit__screening(void) {
+    for (int c = 0; c < 256; c++)
+        WORD_CHARACTER[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (PyType_Ready(&RegexType) < 0 || PyType_Ready(&ReaderType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;

@@ -26,9 +26,7 @@ struct Done {
     State state;
 };
 
-static inline int is_word(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
+static inline int is_word(unsigned char c) { return WORD_CHARACTER[c]; }
 static inline int is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 static int by_place(const void *a, const void *b) { /* sorted(hits) */

@@ -39,6 +39,9 @@ typedef struct {
 
 extern PyTypeObject ReaderType;
 
+/* 1 for the characters \w matches in ASCII text: letters, digits, '_' (filled in at import). */
+extern uint8_t WORD_CHARACTER[256];
+
 static inline uint32_t reader_key(const char *s, size_t n) {
     uint32_t key = (uint32_t)n << 24;
     for (size_t i = 0; i < n; i++) key |= (uint32_t)(unsigned char)s[i] << (8 * i);
