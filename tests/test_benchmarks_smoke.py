@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize("python", [False, True], ids=["native", "python"])
 def test_bench_decision_prints_quantiles(python: bool) -> None:
-    args = [sys.executable, "-m", "benchmarks.bench_decision", "--n", "300"] + (["--python"] if python else [])
+    extra = ["--python"] if python else []
+    args = [sys.executable, "-m", "benchmarks.bench_decision", "--n", "300", *extra]
     out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout
     assert ("Python reader" if python else "native reader") in out
     assert len(re.findall(r"CPU  p50 [\d.]+ µs, p99 [\d.]+ µs", out)) == 2, out
