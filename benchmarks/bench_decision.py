@@ -9,7 +9,8 @@ out the time other processes on a shared machine hold the CPU), with the GC off 
 same call without a narrative is timed too: the decision's own share. --against REV runs the call
 with service/screening.py as it was at git revision REV and with the current one in turn, call by
 call (CPU time): the fair comparison on a machine whose speed drifts. --python screens with the
-Python reader, the native one (service/native/) switched off.
+Python reader, the native one (service/native/) switched off. After the narrative lines, a plain
+loop of the same median is timed the same way: the tail this machine gives any work that long.
 """
 
 from __future__ import annotations
@@ -92,8 +93,19 @@ def main() -> None:
         return
     for narrative in (NARRATIVE[:500], ""):
         what = f"narrative {len(narrative)} chars" if narrative else "no narrative (decision alone)"
-        print(f"{what}: wall {_figures(_samples(runner(narrative), args.n, time.perf_counter_ns))}")
+        wall = _samples(runner(narrative), args.n, time.perf_counter_ns)
+        print(f"{what}: wall {_figures(wall)}")
         print(f"{what}: CPU  {_figures(_samples(runner(narrative), args.n, time.thread_time_ns))}")
+        if narrative:
+            print(f"  the machine's own spread: {_floor(statistics.median(wall), args.n)}")
+
+
+def _floor(p50_ns: float, n: int) -> str:
+    """A plain loop (sum over a range) sized to take the call's median, timed the same way: what this
+    machine adds to the tail of any work that long. On a shared VM it can dominate the p99."""
+    unit = min(_samples(lambda: sum(range(1000)), 200, time.perf_counter_ns)) / 1000
+    size = max(1, int(p50_ns / unit))
+    return f"sum(range({size})): wall {_figures(_samples(lambda: sum(range(size)), n, time.perf_counter_ns))}"
 
 
 def _compare(run: Callable[[], object], n: int, rev: str) -> None:
