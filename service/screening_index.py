@@ -69,8 +69,10 @@ def phrase_keys(phrase: str, tails: bool = True) -> set[str]:
     paths, keys = [""], set[str]()
     for i, pieces in enumerate(tokens):
         spellings = _spellings(pieces)
-        if i and len(paths) * len(spellings) > _CAP:
-            return keys | set(paths)  # cut here: what follows is left to the pattern
+        # Cut here, what follows left to the pattern; never while a path is empty (a leading
+        # optional group left out): an empty key would say nothing about where the phrase starts.
+        if i and "" not in paths and len(paths) * len(spellings) > _CAP:
+            return keys | set(paths)
         grown = []
         for path in paths:
             for text, cut in spellings:
@@ -95,6 +97,8 @@ def folded_keys(phrases: Iterable[tuple[str, int]], tails: bool = True) -> dict[
     tags: dict[str, int] = {}
     for phrase, group in phrases:
         for key in phrase_keys(phrase, tails):
+            if not key[:1].isalnum():  # the index and the native reader rely on it
+                raise ValueError(f"phrase {phrase!r} has a key that does not start with a word character")
             folded = _RUN.sub(" ", key.translate(_FOLD))
             tags[folded] = tags.get(folded, 0) | 1 << group
     return tags

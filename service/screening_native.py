@@ -81,15 +81,31 @@ def reader(
 ) -> _screening.Reader | None:
     """A native reader for these terms, or None: ``keys`` as service.screening_index.folded_keys gives
     them (the flags tagged by their place in ``flags``), ``starts`` the per-key tries of
-    service.screening, ``finding`` what it builds its answers with: Finding(flag, phrase, negated, hedged)."""
+    service.screening, ``finding`` what it builds its answers with: Finding(flag, phrase, negated, hedged).
+    None too when PCRE2 cannot take a pattern that Python's re can: the Python reader then reads all."""
     if _screening is None:
         return None
+    try:
+        return _reader(keys, starts, finding, flags)
+    except ValueError:  # a pattern past PCRE2's limits (size, nesting) or not encodable: Python reads it
+        return None
+
+
+def _reader(
+    keys: Mapping[str, int], starts: Mapping[str, Sequence[ScannerSpec]], finding: Callable[..., object],
+    flags: tuple[str, ...],
+) -> _screening.Reader:
     table: dict[str, tuple[tuple[int, _screening.Regex, _screening.Regex | None, int], ...]] = {}
     for key, specs in starts.items():
+        if not key.isascii():  # it cannot start in the text the reader takes
+            continue
         entries = []
         for order, term, kinds in specs:
-            special = _regex(kinds, _screening.FULLMATCH) if kinds is not None else None
-            neg = special.group_number("neg") if special is not None and "(?P<neg>" in (kinds or "") else 0
+            special: _screening.Regex | None = None
+            neg = 0  # the group number of the denial phrases in `kinds`, if it has them
+            if kinds is not None:
+                special = _regex(kinds, _screening.FULLMATCH)
+                neg = special.group_number("neg") if "(?P<neg>" in kinds else 0
             entries.append((order, _regex(term, _screening.MATCH), special, neg))
         table[key] = tuple(entries)
     g = GRAMMAR

@@ -20,6 +20,7 @@ from service import screening_terms as st
 from service.screening import (
     DEFAULT_TERMS,
     FLAGS,
+    Finding,
     ScreeningTerms,
     TermsSpec,
     _lower,
@@ -93,7 +94,10 @@ def _words() -> list[str]:
 
 
 WORDS = _words()
-GLUE = [" ", " ", " ", "  ", "-", " - ", ", ", ". ", "; ", ": ", "? ", "!", "\n", "/", " & ", "=", " (", ") "]
+GLUE = [
+    " ", " ", " ", "  ", "-", " - ", ", ", ". ", "; ", ": ", "? ", "!", "\n", "/", " & ", "=", " (", ") ",
+    "\r", "\v", "\f", "\t", " " * 40, "_", "\x00", "\x01",  # 40: past the 32 characters a tail may start in
+]
 
 
 @settings(max_examples=600, deadline=None)
@@ -142,3 +146,54 @@ def test_a_pattern_pcre2_cannot_compile_is_refused_with_its_reason() -> None:
 def test_cue_heads_are_two_characters_without_a_separator() -> None:
     # The reader looks for a mention's own cue only where its first two characters are a cue's.
     assert all(len(h) == 2 and " " not in h for h in GRAMMAR.cue_heads)
+
+
+def test_policy_phrases_outside_ascii_compile_and_screen_alike() -> None:
+    terms = compile_terms(TermsSpec(add={"weapon": ["señal", "año nuevo", "cuchillo"]}))
+    assert terms.native is not None  # the native reader takes the rest of the vocabulary
+    python = dataclasses.replace(terms, native=None)
+    for text in ("la señal", "año nuevo, no cuchillo", "has a cuchillo"):
+        assert screen_narrative(text, terms) == screen_narrative(text, python)
+    assert [f.phrase for f in screen_narrative("has a cuchillo", terms)] == ["has a cuchillo"]
+
+
+def test_a_vocabulary_pcre2_cannot_take_is_read_in_python() -> None:
+    # 299 nested groups: past PCRE2's nesting limit, not re's. The policy stays valid; Python reads it.
+    terms = compile_terms(TermsSpec(add={"weapon": ["z" * k for k in range(1, 300)]}))
+    assert terms.native is None
+    assert [f.phrase for f in screen_narrative("a zzzzz b", terms)] == ["zzzzz"]
+
+
+def test_a_leading_optional_group_with_many_spellings_keeps_where_it_starts() -> None:
+    # Past the cap on spellings, the keys were cut after the optional group, leaving an empty key:
+    # the Python reader then failed on every text and the native one lost the finding.
+    phrase = "(the|) (" + "|".join(f"zz{i}" for i in range(300)) + ")"
+    terms = compile_terms(TermsSpec(add={"weapon": [phrase]}))
+    assert terms.native is not None
+    python = dataclasses.replace(terms, native=None)
+    for text in ("he has zz5 here", "he has the zz5 here"):
+        low = " " + _lower(text)
+        assert terms.native.screen(low) == _read(low, terms)
+        assert [f.flag for f in screen_narrative(text, terms)] == ["weapon"]
+        assert screen_narrative(text, terms) == screen_narrative(text, python)
+
+
+def test_a_reader_whose_build_failed_neither_reads_nor_rebuilds() -> None:
+    reader = _screening.Reader.__new__(_screening.Reader)
+    with pytest.raises(ValueError, match="fold has 128 entries"):
+        reader.__init__(  # type: ignore[misc]
+            b"short", (b"", b"", b"", b""), (b"", b"", b"", b""), {}, (), (), frozenset(), "", "", "",
+            Finding, FLAGS, (5, 6, 0),
+        )
+    with pytest.raises(TypeError, match="not built"):
+        reader.findings(" a gun", "a gun")
+    with pytest.raises(TypeError, match="built once"):
+        reader.__init__(  # type: ignore[misc]
+            b"short", (b"", b"", b"", b""), (b"", b"", b"", b""), {}, (), (), frozenset(), "", "", "",
+            Finding, FLAGS, (5, 6, 0),
+        )
+
+
+def test_an_uncompiled_pattern_is_refused() -> None:
+    with pytest.raises(TypeError, match="compiled"):
+        _screening.Regex.__new__(_screening.Regex).group_number("neg")

@@ -47,7 +47,10 @@ PyObject *reader_findings(Reader *r, const Work *w, PyObject *text) {
     }
     Item *items = PyMem_Malloc((2 * n + 1) * sizeof(Item)); /* room for a means copy of each weapon */
     PyObject *owned = PyList_New(0), *out = NULL;
-    if (items == NULL || owned == NULL) goto done;
+    if (items == NULL || owned == NULL) {
+        if (items == NULL) PyErr_NoMemory();
+        goto done;
+    }
     for (size_t i = 0; i < n; i++) {
         const Row *row = &w->rows[i];
         if (row->order == r->means && !intent) continue; /* means only matter with suicidal intent */
@@ -62,7 +65,9 @@ PyObject *reader_findings(Reader *r, const Work *w, PyObject *text) {
         Py_DECREF(f);
         items[count++] = (Item){row->start, row->order, row->negated, row->hedged, words, f};
     }
-    if (intent) { /* then every weapon mention is also a means mention, unless it already is one */
+    /* Then every weapon mention is also a means mention, unless it already is one (quadratic in
+     * the findings, which a narrative has tens of at most). */
+    if (intent) {
         size_t before = count;
         for (size_t i = 0; i < before; i++) {
             if (items[i].order != r->weapon) continue;

@@ -72,34 +72,30 @@ static int context(Reader *r, const char *s, size_t n, int start, int end, const
     int cue = 0, cue_start = 0, cue_end = 0, lead = 0, lead_start = 0, lead_end = 0;
     for (int p = lo, next = lo; p < start; p++) {
         if (p < next || is_word(u[p])) continue;
-        int word = trie_walk(&r->scan, r->fold, u, n, (size_t)p + 1) != 0, kind;
-        if (word) {
+        int kind;
+        if (trie_walk(&r->scan, r->fold, u, n, (size_t)p + 1)) { /* a cue, lead-in or boundary word may start */
             if ((rc = regex_run(r->cue_scan, s, (size_t)start, (size_t)p)) < 0) return -1;
             if (rc == 0) continue;
             kind = scan_kind(r, rc);
             next = (int)regex_ovector(r->cue_scan)[1];
-        } else if (r->punct[u[p]] || (p + 1 < start && s[p + 1] == '-')) {
-            /* no cue, lead-in or boundary word can start after it: what _SCAN finds here is the
-             * clause end, as punctuation or " -" (when the hyphen is followed by white space) */
-            if (!r->punct[u[p]]) {
-                if ((rc = regex_run(r->cue_scan, s, (size_t)start, (size_t)p)) < 0) return -1;
-                if (rc == 0) continue;
-                next = (int)regex_ovector(r->cue_scan)[1];
-            } else {
-                next = p + 1;
-            }
+        } else if (r->punct[u[p]]) { /* none can: the scan would find this clause end, one character */
             kind = r->scan_b;
+            next = p + 1;
+        } else if (p + 1 < start && s[p + 1] == '-') { /* " -": a clause end if white space follows */
+            if ((rc = regex_run(r->cue_scan, s, (size_t)start, (size_t)p)) < 0) return -1;
+            if (rc == 0) continue;
+            kind = r->scan_b;
+            next = (int)regex_ovector(r->cue_scan)[1];
         } else {
             continue;
         }
-        PCRE2_SIZE *ov = regex_ovector(r->cue_scan);
         if (kind == r->scan_b) {
             cue = lead = 0;
-        } else if (kind == r->scan_lead) {
-            lead = 1, lead_start = (int)ov[2 * kind], lead_end = (int)ov[1];
+        } else if (kind == r->scan_lead) { /* only a match of the scan gives these kinds */
+            lead = 1, lead_start = (int)regex_ovector(r->cue_scan)[2 * kind], lead_end = next;
             if (r->punct[u[p]]) cue = 0;
         } else {
-            cue = kind, cue_start = (int)ov[2 * kind], cue_end = (int)ov[1];
+            cue = kind, cue_start = (int)regex_ovector(r->cue_scan)[2 * kind], cue_end = next;
             if (r->punct[u[p]]) lead = 0;
         }
     }

@@ -55,7 +55,7 @@ static int fill_scanners(Reader *self, PyObject *starts) {
         PyErr_NoMemory();
         return -1;
     }
-    int next = 0;
+    Py_ssize_t next = 0;
     pos = 0;
     while (PyDict_Next(starts, &pos, &key, &value)) {
         Py_ssize_t n;
@@ -66,7 +66,11 @@ static int fill_scanners(Reader *self, PyObject *starts) {
         }
         uint32_t packed = reader_key(k, (size_t)n), i = reader_hash(packed, self->mask);
         while (self->slots[i].count != 0) i = (i + 1) & self->mask;
-        self->slots[i] = (Slot){packed, next, (int)PyTuple_GET_SIZE(value)};
+        self->slots[i] = (Slot){packed, (int)next, (int)PyTuple_GET_SIZE(value)};
+        if (next + PyTuple_GET_SIZE(value) > total) { /* the dict changed under us */
+            PyErr_SetString(PyExc_RuntimeError, "the start keys changed while the Reader was built");
+            return -1;
+        }
         for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(value); j++, next++) {
             Scanner *sc = &self->scanners[next];
             PyObject *term, *kinds;
@@ -89,10 +93,11 @@ static int fill_scanners(Reader *self, PyObject *starts) {
 static int Reader_init(Reader *self, PyObject *args, PyObject *Py_UNUSED(kwds)) {
     PyObject *fold, *terms, *scan, *starts, *grammar, *groups, *cue_heads, *punct, *tail_first, *place_first;
     PyObject *finding, *flags;
-    if (self->keep != NULL) {
+    if (self->tried) { /* a second try would have to undo a half-built first one */
         PyErr_SetString(PyExc_TypeError, "a Reader is built once");
         return -1;
     }
+    self->tried = 1;
     if (!PyArg_ParseTuple(args, "SO!O!O!O!O!OUUUOO!(iii)", &fold, &PyTuple_Type, &terms, &PyTuple_Type, &scan,
                           &PyDict_Type, &starts, &PyTuple_Type, &grammar, &PyTuple_Type, &groups, &cue_heads,
                           &punct, &tail_first, &place_first, &finding, &PyTuple_Type, &flags, &self->suicidal,
@@ -112,6 +117,11 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *Py_UNUSED(kwds)) 
     }
     if ((self->keep = PyList_New(0)) == NULL) return -1;
     memcpy(self->fold, PyBytes_AS_STRING(fold), 128);
+    for (int c = 0; c < 128; c++) /* the tries index their tables with these */
+        if (self->fold[c] >= 128) {
+            PyErr_SetString(PyExc_ValueError, "the fold table maps ASCII to ASCII");
+            return -1;
+        }
     Regex **patterns[] = {&self->cues, &self->coord, &self->cue_scan, &self->brk, &self->tail, &self->place};
     for (int i = 0; i < 6; i++)
         if (keep(self, PyTuple_GET_ITEM(grammar, i), patterns[i]) < 0) return -1;
@@ -130,6 +140,7 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *Py_UNUSED(kwds)) 
                 PyErr_SetString(PyExc_ValueError, "a scanner's flag order is not among the flags");
                 return -1;
             }
+    self->ready = 1;
     return 0;
 }
 
@@ -145,8 +156,8 @@ static void Reader_dealloc(Reader *self) {
 }
 
 static int built(Reader *self) {
-    if (self->keep == NULL || self->slots == NULL) PyErr_SetString(PyExc_TypeError, "the Reader was not built");
-    return self->slots != NULL;
+    if (!self->ready) PyErr_SetString(PyExc_TypeError, "the Reader was not built");
+    return self->ready;
 }
 
 static PyObject *Reader_screen(Reader *self, PyObject *low) {

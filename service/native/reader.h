@@ -21,7 +21,8 @@ typedef struct {
 
 typedef struct {
     PyObject_HEAD
-    PyObject *keep; /* every Regex referred to below */
+    int tried, ready; /* __init__ ran; it ran to the end (only then may the reader read) */
+    PyObject *keep;   /* every Regex referred to below */
     uint8_t fold[128];
     Trie terms; /* bits: the flags whose terms may start at a place */
     Trie scan;  /* bit 1: a cue, lead-in or boundary word may start at a place */

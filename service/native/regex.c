@@ -41,6 +41,8 @@ static int Regex_init(Regex *self, PyObject *args, PyObject *kwds) {
     self->jit = pcre2_jit_compile(self->code, PCRE2_JIT_COMPLETE) == 0;
     self->data = pcre2_match_data_create_from_pattern(self->code, NULL);
     if (self->data == NULL) {
+        pcre2_code_free(self->code);
+        self->code = NULL;
         PyErr_NoMemory();
         return -1;
     }
@@ -48,6 +50,7 @@ static int Regex_init(Regex *self, PyObject *args, PyObject *kwds) {
 }
 
 static PyObject *Regex_group_number(Regex *self, PyObject *name) {
+    if (as_regex((PyObject *)self) == NULL) return NULL;
     const char *text = PyUnicode_AsUTF8(name);
     if (text == NULL) return NULL;
     int n = pcre2_substring_number_from_name(self->code, (PCRE2_SPTR)text);
@@ -57,9 +60,11 @@ static PyObject *Regex_group_number(Regex *self, PyObject *name) {
 
 /* For tests: where a match at pos ends, or None. */
 static PyObject *Regex_end(Regex *self, PyObject *args) {
-    const char *s;
+    PyObject *text;
     Py_ssize_t length, pos = 0;
-    if (!PyArg_ParseTuple(args, "s#|n", &s, &length, &pos)) return NULL;
+    if (as_regex((PyObject *)self) == NULL || !PyArg_ParseTuple(args, "U|n", &text, &pos)) return NULL;
+    const char *s = PyUnicode_AsUTF8AndSize(text, &length);
+    if (s == NULL) return NULL;
     if (pos < 0 || pos > length) return PyErr_Format(PyExc_ValueError, "pos outside the text");
     int rc = regex_run(self, s, (size_t)length, (size_t)pos);
     if (rc < 0) return PyErr_Format(PyExc_RuntimeError, "PCRE2 match error");
@@ -85,7 +90,7 @@ PyTypeObject RegexType = {
 };
 
 Regex *as_regex(PyObject *o) {
-    if (!PyObject_TypeCheck(o, &RegexType) || ((Regex *)o)->code == NULL) {
+    if (!PyObject_TypeCheck(o, &RegexType) || ((Regex *)o)->code == NULL || ((Regex *)o)->data == NULL) {
         PyErr_SetString(PyExc_TypeError, "expected a compiled service._screening.Regex");
         return NULL;
     }
