@@ -25,6 +25,7 @@ class Reader:
         punct: str,
         tail_first: str,
         place_first: str,
+        reach: tuple[int, int, int],
         finding: Callable[..., object],
         flags: tuple[str, ...],
         orders: tuple[int, int, int],

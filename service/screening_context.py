@@ -42,6 +42,8 @@ _SCAN = re.compile(
     rf"|(?P<b>(?<=[{re.escape(st.BOUNDARY_CHARACTERS)}])|-(?=\s)|{_alternation(st.BOUNDARY_WORDS)}))"
 )
 _WINDOW = 48  # a negation reaches back no further (characters), nor past a clause or earlier finding
+_COORD_REACH = 16  # "no gun or knife": how far back the list's first item may end
+_TAIL_LOOK = 32  # how far after the term a tail ("weapons: none") may start, past white space
 _BREAK = re.compile(st.BREAKERS)
 _COORD = re.compile(st.COORDINATION)
 _TAIL = re.compile(f"(?P<neg>{st.TAIL_NEGATION})|(?P<hedge>{st.TAIL_HEDGE})")
@@ -66,12 +68,13 @@ class Grammar(NamedTuple):
     punct: str
     tail_first: str
     place_first: str
+    reach: tuple[int, int, int]  # _WINDOW, _COORD_REACH, _TAIL_LOOK
 
 
 GRAMMAR = Grammar(
     _CUES, _COORD, _SCAN, _BREAK, _TAIL, PLACE, _CUE_HEADS,
     (*st.HEDGE_CUES, *st.DENY_CUES, *st.NEGATION_CUES, *st.LEAD, *st.BOUNDARY_WORDS),
-    st.BOUNDARY_CHARACTERS, st.TAIL_STARTS, st.PLACE_STARTS,
+    st.BOUNDARY_CHARACTERS, st.TAIL_STARTS, st.PLACE_STARTS, (_WINDOW, _COORD_REACH, _TAIL_LOOK),
 )
 
 
@@ -79,7 +82,10 @@ def context(low: str, start: int, end: int, prev: tuple[int, State] | None) -> S
     """How the narrative frames the mention low[start:end]: negated, hedged, and the phrase to quote."""
     # "not breathing", "possibly dead": the term's own cue
     own = _CUES.match(low, start, end) if low[start : start + 2] in _CUE_HEADS else None
-    if own is None and prev is not None and start - prev[0] < 16 and _COORD.fullmatch(low, prev[0], start):
+    if (
+        own is None and prev is not None and start - prev[0] < _COORD_REACH
+        and _COORD.fullmatch(low, prev[0], start)
+    ):
         return start, end, prev[1][2], prev[1][3]  # "no gun or knife": the list shares its cue
     lo = start - _WINDOW
     if prev is not None and prev[0] > lo:
@@ -109,7 +115,9 @@ def context(low: str, start: int, end: int, prev: tuple[int, State] | None) -> S
             return min(p_start, cue.start(kind)), end, kind != "hedge", kind == "hedge"
     if own is not None:
         return p_start, end, False, own.lastgroup == "hedge"
-    after = low[end : end + 32].lstrip()[:1]  # _TAIL begins with one of _TAIL_FIRST after white space
-    if (after in _TAIL_FIRST or (not after and len(low) > end + 32)) and (tail := _TAIL.match(low, end)):
+    # _TAIL begins with one of _TAIL_FIRST after white space
+    after = low[end : end + _TAIL_LOOK].lstrip()[:1]
+    may_tail = after in _TAIL_FIRST or (not after and len(low) > end + _TAIL_LOOK)
+    if may_tail and (tail := _TAIL.match(low, end)):
         return p_start, tail.end(), tail.lastgroup == "neg", tail.lastgroup == "hedge"
     return p_start, end, False, False

@@ -113,5 +113,5 @@ def _reader(
     orders = (flags.index("suicidal"), flags.index("suicidal_means"), flags.index("weapon"))
     return _screening.Reader(
         FOLD_TABLE, _trie(keys), _trie(scan), table, *_grammar(), g.cue_heads, g.punct, g.tail_first,
-        g.place_first, finding, flags, orders,
+        g.place_first, g.reach, finding, flags, orders,
     )

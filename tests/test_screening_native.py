@@ -183,14 +183,14 @@ def test_a_reader_whose_build_failed_neither_reads_nor_rebuilds() -> None:
     with pytest.raises(ValueError, match="fold has 128 entries"):
         reader.__init__(  # type: ignore[misc]
             b"short", (b"", b"", b"", b""), (b"", b"", b"", b""), {}, (), (), frozenset(), "", "", "",
-            Finding, FLAGS, (5, 6, 0),
+            (48, 16, 32), Finding, FLAGS, (5, 6, 0),
         )
     with pytest.raises(TypeError, match="not built"):
         reader.findings(" a gun", "a gun")
     with pytest.raises(TypeError, match="built once"):
         reader.__init__(  # type: ignore[misc]
             b"short", (b"", b"", b"", b""), (b"", b"", b"", b""), {}, (), (), frozenset(), "", "", "",
-            Finding, FLAGS, (5, 6, 0),
+            (48, 16, 32), Finding, FLAGS, (5, 6, 0),
         )
 
 

@@ -9,9 +9,6 @@
 
 #include "reader.h"
 
-#define WINDOW 48      /* screening_context._WINDOW: how far back a cue reaches */
-#define COORD_REACH 16 /* "no gun or knife": how far back the list's cue may be */
-#define TAIL_LOOK 32   /* how far a tail ("weapons: none") may start after white space */
 
 typedef struct Hit {
     int start, end, order, negation; /* negation: a denial phrase of its own ("unarmed") */
@@ -54,14 +51,14 @@ static int context(Reader *r, const char *s, size_t n, int start, int end, const
         own = rc > 0;
         own_hedge = own && regex_has(r->cues, rc, r->cues_hedge);
     }
-    if (!own && prev != NULL && start - prev->end < COORD_REACH) { /* "no gun or knife" */
+    if (!own && prev != NULL && start - prev->end < r->coord_reach) { /* "no gun or knife" */
         if ((rc = regex_run(r->coord, s, (size_t)start, (size_t)prev->end)) < 0) return -1;
         if (rc > 0) {
             *out = (State){start, end, prev->state.negated, prev->state.hedged};
             return 0;
         }
     }
-    int lo = start - WINDOW;
+    int lo = start - r->window;
     if (prev != NULL && prev->end > lo) lo = prev->end;
     else if (lo < 0) lo = 0;
     for (int i = start - 1; i > lo; i--) /* low.rfind(",", lo, start), then "." */
@@ -120,9 +117,9 @@ static int context(Reader *r, const char *s, size_t n, int start, int end, const
         *out = (State){p_start, end, 0, own_hedge};
         return 0;
     }
-    size_t look = (size_t)end, stop = (size_t)end + TAIL_LOOK < n ? (size_t)end + TAIL_LOOK : n;
+    size_t look = (size_t)end, tail_end = (size_t)end + (size_t)r->tail_look, stop = tail_end < n ? tail_end : n;
     while (look < stop && is_space(u[look])) look++;
-    if (look < stop ? r->tail_first[u[look]] : n > (size_t)end + TAIL_LOOK) { /* "weapons: none" */
+    if (look < stop ? r->tail_first[u[look]] : n > tail_end) { /* "weapons: none" */
         if ((rc = regex_run(r->tail, s, n, (size_t)end)) < 0) return -1;
         if (rc > 0) {
             int neg = regex_has(r->tail, rc, r->tail_neg), hedge = regex_has(r->tail, rc, r->tail_hedge);

@@ -86,7 +86,7 @@ static int fill_scanners(Reader *self, PyObject *starts) {
 }
 
 /* Reader(fold, terms trie, scan trie, starts, grammar, groups, cue_heads, punct, tail_first, place_first,
- * Finding, FLAGS, (suicidal, suicidal_means, weapon orders)):
+ * (window, coordination reach, tail look-ahead), Finding, FLAGS, (suicidal, suicidal_means, weapon orders)):
  * fold: the 128-byte fold table; tries: see trie_fill; grammar: (cues, coord, scan, brk, tail, place);
  * groups: the group numbers in the order of the fields cues_hedge ... tail_hedge; cue_heads: two-character
  * strings; the rest: strings of characters. */
@@ -98,11 +98,16 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *Py_UNUSED(kwds)) 
         return -1;
     }
     self->tried = 1;
-    if (!PyArg_ParseTuple(args, "SO!O!O!O!O!OUUUOO!(iii)", &fold, &PyTuple_Type, &terms, &PyTuple_Type, &scan,
-                          &PyDict_Type, &starts, &PyTuple_Type, &grammar, &PyTuple_Type, &groups, &cue_heads,
-                          &punct, &tail_first, &place_first, &finding, &PyTuple_Type, &flags, &self->suicidal,
-                          &self->means, &self->weapon))
+    if (!PyArg_ParseTuple(args, "SO!O!O!O!O!OUUU(iii)OO!(iii)", &fold, &PyTuple_Type, &terms, &PyTuple_Type,
+                          &scan, &PyDict_Type, &starts, &PyTuple_Type, &grammar, &PyTuple_Type, &groups,
+                          &cue_heads, &punct, &tail_first, &place_first, &self->window, &self->coord_reach,
+                          &self->tail_look, &finding, &PyTuple_Type, &flags, &self->suicidal, &self->means,
+                          &self->weapon))
         return -1;
+    if (self->window < 0 || self->coord_reach < 0 || self->tail_look < 0) {
+        PyErr_SetString(PyExc_ValueError, "the reaches are not negative");
+        return -1;
+    }
     Py_ssize_t nflags = PyTuple_GET_SIZE(flags);
     if (!PyCallable_Check(finding) || nflags > NFLAGS_MAX || self->suicidal < 0 || self->suicidal >= nflags ||
         self->means < 0 || self->means >= nflags || self->weapon < 0 || self->weapon >= nflags) {

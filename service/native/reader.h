@@ -33,6 +33,7 @@ typedef struct {
     int cues_hedge, scan_b, scan_lead, scan_hedge, scan_deny, scan_neg, tail_neg, tail_hedge;
     uint8_t cue_head[128][128]; /* the first two characters of a cue: only there can a term hold its own */
     uint8_t punct[128], tail_first[128], place_first[128];
+    int window, coord_reach, tail_look; /* screening_context's _WINDOW, _COORD_REACH, _TAIL_LOOK */
     PyObject *finding; /* service.screening.Finding, called as Finding(flag, phrase, negated, hedged) */
     PyObject *flags;   /* FLAGS: the flags' names by order */
     int suicidal, means, weapon; /* their orders */
