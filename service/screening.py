@@ -120,7 +120,7 @@ def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
         native[key] = tuple(f[k] for f, k in zip(specs, longest, strict=True) if k is not None)
     finder = re.compile(r"\W(?=" + st.trie(everything) + ")")
     literal = folded_keys((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
-    index = LiteralIndex.of_keys(literal)
+    index = LiteralIndex(literal)
     reader = screening_native.reader(literal, native, Finding, FLAGS)
     return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index, reader)
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 import ahocorasick
@@ -132,30 +132,19 @@ def fold(low: str) -> Folded:
 
 
 class LiteralIndex:
-    """An automaton over the keys of some phrases, each tagged with a group number (< 16: a flag's
-    place in FLAGS); immutable once built, shared by every call."""
+    """An automaton over folded keys (folded_keys()), each with the bits of its groups (< 16: a
+    flag's place in FLAGS); immutable once built, shared by every call."""
 
     __slots__ = ("_automaton",)
 
-    def __init__(self, phrases: Iterable[tuple[str, int]], tails: bool = True) -> None:
-        self._automaton = self._build(folded_keys(phrases, tails))
-
-    @classmethod
-    def of_keys(cls, keys: dict[str, int]) -> LiteralIndex:
-        """The index of keys folded_keys() gave."""
-        index = cls.__new__(cls)
-        index._automaton = cls._build(keys)
-        return index
-
-    @staticmethod
-    def _build(keys: dict[str, int]) -> ahocorasick.Automaton:
+    def __init__(self, keys: Mapping[str, int]) -> None:
         automaton = ahocorasick.Automaton()
         for body, groups in keys.items():
             for before in (" ", "\x01"):  # a phrase starts after a non-word character
                 folded = before + body
                 automaton.add_word(folded, (len(folded) - 2) << 16 | groups)  # match end - this = start
         automaton.make_automaton()
-        return automaton
+        self._automaton = automaton
 
     def starts(self, folded: Folded) -> dict[int, int]:
         """Places in the narrative where a phrase may start, each with the groups whose phrases may
