@@ -34,6 +34,7 @@ from service.audit import trim_retention
 from service.lane import RedisLane
 from service.policy import load_policy
 from service.policy_store import seed_from_dir
+from service.screening import DEFAULT_TERMS
 from service.settings import Settings, get_settings
 from service.spool import Spool
 from service.store import UnitStore
@@ -172,6 +173,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ctx.breaker.trip()
         _load_files(ctx)
         init_routes(app)
+        if DEFAULT_TERMS.native is None:
+            log.warning("the native screening reader is not built (service/native/, needs gcc and "
+                        "libpcre2-dev at install): narratives are screened in Python, ~5x slower")
         # What start-up built (policies, screening automata, the app) lives as long as the process;
         # frozen, it is no longer walked by every full collection, which took ~30-50 ms with it and
         # stalled the calls in flight.

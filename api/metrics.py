@@ -53,6 +53,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from api.logs import begin_request, end_request, log_access
 from service.census import JurisdictionCensus, read_census
+from service.screening import DEFAULT_TERMS
 
 if TYPE_CHECKING:
     from api.context import Services
@@ -120,6 +121,12 @@ REDIS_ERRORS = Counter("dispatch_redis_errors", "Failed Redis round trips, by op
 DEGRADED = Gauge("dispatch_degraded",
                  "1 while this process answers from policy alone (Redis unreachable or its breaker open)",
                  registry=REGISTRY)
+# Narrative screening in C (service/native/): 0 means the extension was not built where this runs,
+# and every narrative is screened by the Python reader, about five times slower.
+SCREENING_NATIVE = Gauge("dispatch_screening_native",
+                         "1 when narratives are screened by the native (C) reader, 0 when in Python only",
+                         registry=REGISTRY)
+SCREENING_NATIVE.set(int(DEFAULT_TERMS.native is not None))
 # Audit durability: answers given but not yet in Redis. Both drain to 0 within milliseconds when
 # Redis is healthy; a spool that stays above 0 after an outage means its replay is failing.
 SPOOL_PENDING = Gauge("dispatch_spool_pending",

@@ -111,6 +111,7 @@ async def test_background_metrics_reach_the_exposition(redis: Redis, client: Asy
                  status="500") is not None
     assert value(text, "dispatch_redis_errors_total", operation="call_read", error="timeout") is not None
     assert value(text, "dispatch_degraded") == 0
+    assert value(text, "dispatch_screening_native") == 1  # CI builds the extension (scripts/setup.sh)
     assert value(text, "dispatch_spool_pending") == 0
     assert value(text, "dispatch_write_behind_queued") == 0
     assert value(text, "dispatch_census_timestamp_seconds") is not None
