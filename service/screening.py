@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -91,8 +92,9 @@ class ScreeningTerms:
 
 def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
     everything: list[st.Entry] = []
-    flags: list[dict[str, _Scanner]] = []  # per flag: the first characters of a match -> its scanner
-    specs: list[dict[str, screening_native.ScannerSpec]] = []  # the same, as patterns for the C reader
+    # Per flag: the first characters of a match -> its scanner's patterns (the C reader takes them
+    # as they are; the Python reader compiles them below).
+    specs: list[dict[str, screening_native.ScannerSpec]] = []
     for order, flag in enumerate(FLAGS):
         entries = [e for p in phrases[flag] for e in st.phrase_entries(p)]
         skip, neg = ([e for e in entries if e[3] == kind] for kind in (st.SKIP, st.NEG))
@@ -100,24 +102,18 @@ def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
         keys: dict[str, list[int]] = {}
         for i, entry in enumerate(entries):  # the first (up to) three characters its matches start with
             keys.setdefault(entry[0].split("\0")[0][:3], []).append(i)
-        scanners: dict[str, _Scanner] = {}
         spec: dict[str, screening_native.ScannerSpec] = {}
         for key in keys:  # "od", "a cut": also where a longer key starts with theirs
             ids = sorted(i for n in range(1, len(key) + 1) for i in keys.get(key[:n], []))
             some = [entries[i] for i in ids]
-            special = kinds if any(e[3] != st.POS for e in some) else None
-            spec[key] = (order, st.trie(some), special)
-            kind = _compiled(special).fullmatch if special is not None else None
-            scanners[key] = (order, _compiled(spec[key][1]).match, kind)
-        flags.append(scanners)
+            spec[key] = (order, st.trie(some), kinds if any(e[3] != st.POS for e in some) else None)
         specs.append(spec)
         everything += entries
-    starts: dict[str, tuple[_Scanner, ...]] = {}
     native: dict[str, tuple[screening_native.ScannerSpec, ...]] = {}
-    for key in {k for scanners in flags for k in scanners}:  # each flag's scanner for the longest start
-        longest = [next((key[:n] for n in (3, 2, 1) if key[:n] in f), None) for f in flags]
-        starts[key] = tuple(f[k] for f, k in zip(flags, longest, strict=True) if k is not None)
-        native[key] = tuple(f[k] for f, k in zip(specs, longest, strict=True) if k is not None)
+    for key in {k for spec in specs for k in spec}:  # each flag's scanner for the longest start
+        found = (next((f[key[:n]] for n in (3, 2, 1) if key[:n] in f), None) for f in specs)
+        native[key] = tuple(s for s in found if s is not None)
+    starts = {key: tuple(_scanner(*s) for s in spec) for key, spec in native.items()}
     finder = re.compile(r"\W(?=" + st.trie(everything) + ")")
     literal = folded_keys((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
     index = LiteralIndex(literal)
@@ -125,15 +121,12 @@ def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
     return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index, reader)
 
 
-_COMPILED: dict[str, re.Pattern[str]] = {}  # policies' vocabularies share most of their patterns
+# Policies' vocabularies share most of their patterns; many policy versions later, old ones drop out.
+_compiled = lru_cache(maxsize=50_000)(re.compile)
 
 
-def _compiled(pattern: str) -> re.Pattern[str]:
-    if (compiled := _COMPILED.get(pattern)) is None:
-        if len(_COMPILED) > 50_000:  # many policy versions later: start over
-            _COMPILED.clear()
-        compiled = _COMPILED[pattern] = re.compile(pattern)
-    return compiled
+def _scanner(order: int, term: str, kinds: str | None) -> _Scanner:
+    return order, _compiled(term).match, _compiled(kinds).fullmatch if kinds is not None else None
 
 
 def compile_terms(spec: TermsSpec | None = None) -> ScreeningTerms:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from service.screening_context import GRAMMAR
 from service.screening_index import FOLD_TABLE, folded_keys
@@ -25,15 +25,11 @@ __all__ = ["AVAILABLE", "ScannerSpec", "reader"]
 AVAILABLE = _screening is not None
 # Per start key: the flag's place in FLAGS, its terms' pattern, and its look-alike/denial pattern.
 ScannerSpec = tuple[int, str, str | None]
-_REGEX: dict[tuple[str, int], _screening.Regex] = {}  # policies share most patterns
 
 
+@lru_cache(maxsize=50_000)  # policies share most patterns; a reader keeps its own alive
 def _regex(pattern: str, mode: int) -> _screening.Regex:
-    if (compiled := _REGEX.get((pattern, mode))) is None:
-        if len(_REGEX) > 50_000:  # many policy versions later: start over
-            _REGEX.clear()
-        compiled = _REGEX[pattern, mode] = _screening.Regex(pattern, mode)
-    return compiled
+    return _screening.Regex(pattern, mode)
 
 
 @cache
