@@ -11,9 +11,9 @@ compiled (service.policy `Route`, `Rule`), and `plan` only looks it up.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
+import msgspec
 from msgspec.structs import astuple
 
 from service.eligibility import allowed, serving, zone_rule
@@ -62,8 +62,9 @@ _NARRATIVE_REASONS = {
 _MAX_ALTERNATIVES = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+# msgspec Structs rather than dataclasses: building one costs about a tenth of a frozen slots
+# dataclass's __init__ (~0.1 µs against ~1.1 µs), and a plan is built for every call.
+class Plan(msgspec.Struct, frozen=True):
     call_type: str
     candidates: tuple[CompiledResponse, ...]
     flags: tuple[str, ...]
@@ -74,9 +75,8 @@ class Plan:
 
 
 # Not frozen, unlike Plan: its lists go into the Recommendation as they are, so freezing would
-# guard nothing, and a frozen dataclass's __init__ costs about a microsecond here.
-@dataclass(slots=True)
-class Decision:
+# guard nothing.
+class Decision(msgspec.Struct):
     response: CompiledResponse
     units: list[UnitOffer]
     alternatives: list[Alternative]
@@ -146,17 +146,16 @@ def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: Screenin
 def _units_for(response: CompiledResponse, availability: Availability) -> list[UnitOffer] | None:
     """One unit per required type, nearest first, each within the response's max ETA."""
     picked: list[UnitOffer] = []
-    used: set[str] = set()
-    radius = response.radius_m
+    radius, category = response.radius_m, response.category
     for unit_type in response.unit_types:
         for unit_id, distance in availability.get(unit_type, ()):
             if distance > radius:
                 return None
-            if unit_id not in used:
-                used.add(unit_id)
-                eta = response.eta_s(distance)
-                picked.append(UnitOffer(unit_id, unit_type, response.category, eta, int(distance)))
-                break
+            # A response that needs two units of one type must not count one unit twice.
+            if picked and any(offer.unit_id == unit_id for offer in picked):
+                continue
+            picked.append(UnitOffer(unit_id, unit_type, category, response.eta_s(distance), int(distance)))
+            break
         else:
             return None
     return picked

@@ -23,10 +23,11 @@ import time
 import zlib
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import msgspec
 import numpy as np
 import numpy.typing as npt
 
@@ -135,7 +136,7 @@ class _Sim:
         if hit is None:
             p = self.result.plans[pid]
             if not may_hold and getattr(p, "priority", None) is not None:
-                p = replace(p, priority=None)  # the core holds only for a call with a priority
+                p = msgspec.structs.replace(p, priority=None)  # the core holds only for a prioritised call
             free = dict(zip((t for t, _ in types), pattern, strict=True))
             need = _need(p.candidates)
             availability = {t: [(f"{t}-{k}", 0.0) for k in range(free.get(t, n))] for t, n in need.items()}
