@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -75,7 +75,8 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
     policy = ctx.policies.get(j)
     if policy is None:
         raise ProblemError(409, "No active policy", f"jurisdiction {j!r} has no active policy; activate one")
-    now = datetime.now(UTC)
+    # Read in the jurisdiction's zone: the core's hours and decided_at then need no conversion.
+    now = datetime.now(policy.tz)
     rec_id = recommendation_id(j, data.incident_id, data.seq)
     if (given := ctx.recent.get(j, rec_id)) is not None:  # a retry to this process: the same answer
         return Response(given, media_type=JSON)  # type: ignore[return-value]

@@ -72,7 +72,7 @@ def main() -> None:
     policy = load_policy((ROOT / "deploy" / "policies" / "denver.yaml").read_bytes(), "denver@bench")
     units = {t: [(f"{t}-{i}", 400.0 * (i + 1)) for i in range(5)]
              for t in {u for r in policy.responses.values() for u in r.unit_types}}
-    now = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
+    now = datetime(2026, 11, 25, 19, 0, tzinfo=UTC).astimezone(policy.tz)  # as the API reads its clock
     terms = dataclasses.replace(policy.terms, native=None) if args.python else policy.terms
 
     def runner(narrative: str) -> Callable[[], object]:

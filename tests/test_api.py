@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -84,6 +85,11 @@ async def test_call_gets_nearest_available_unit_from_redis(redis: Redis, client:
     assert r.status_code == 200, r.text
     rec = r.json()
     crisis_open = rec["response"] == "crisis"
+    # The service reads its clock in the jurisdiction's zone, and hours are judged on that clock.
+    decided = datetime.fromisoformat(rec["decided_at"])
+    assert decided.utcoffset() == decided.astimezone(ZoneInfo("America/Denver")).utcoffset()
+    assert abs(decided - datetime.now(UTC)) < timedelta(minutes=5)
+    assert crisis_open == (decided.weekday() < 5 and 8 <= decided.hour < 20)
     assert rec["category"] in ("crisis_team", "police")
     if crisis_open:  # crisis team hours are Mon-Fri 08:00-20:00 Denver time
         assert rec["units"][0]["unit_id"] == "CV-1"  # CV-2 is nearer but on scene
