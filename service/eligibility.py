@@ -30,9 +30,9 @@ def allowed(
     policy: CompiledPolicy, rule: Rule, raised: dict[str, str], reasons: list[Reason]
 ) -> tuple[CompiledResponse, ...]:
     """The safety rule: once a disqualifier fires, no civilian-only response, and its escalations first."""
-    fired = [flag for flag in policy.disqualifiers if flag in raised] if raised else []
-    if not fired:
+    if not raised or raised.keys().isdisjoint(policy.disqualifiers):  # in C: most calls raise none
         return rule.responses
+    fired = [flag for flag in policy.disqualifiers if flag in raised]
     responses = policy.responses
     escalation = [name for flag in fired for name in policy.disqualifiers[flag]]
     why = ", ".join(f"{flag} ({raised[flag]})" for flag in fired)

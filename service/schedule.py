@@ -1,8 +1,9 @@
 """Weekly operating hours of a response, evaluated in the jurisdiction's own time zone.
 
 Programs publish hours like "M-F 10:00-18:00" or "7 days 06:00-22:00"; a policy writes them as
-strings of that shape. They compile to a set of minute-of-week intervals so that checking a call
-time is a zoneinfo conversion plus a few integer comparisons (DST handled by zoneinfo).
+strings of that shape. They compile to minute-of-week intervals, and those to a table with a byte
+per minute of the week, so that checking a call time is one lookup at its local minute (DST
+handled by zoneinfo, which gives the local time).
 """
 
 from __future__ import annotations
@@ -85,10 +86,20 @@ class Schedule:
     active_until: date | None = None
     # Open at any time: a field, not a property, because every plan asks it of every candidate.
     always: bool = field(init=False, repr=False, compare=False)
+    # One byte per minute of the week, 1 where some interval is open: a plan looks its minute up
+    # instead of walking the intervals.
+    week: bytes = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         always = self.weekly_always and self.active_from is None and self.active_until is None
         object.__setattr__(self, "always", always)
+        week = bytearray(_WEEK)
+        for begin, end in self.intervals:
+            # An interval that runs past Sunday midnight wraps to the start of the week.
+            week[begin : min(end, _WEEK)] = b"\x01" * (min(end, _WEEK) - begin)
+            if end > _WEEK:
+                week[: end - _WEEK] = b"\x01" * (end - _WEEK)
+        object.__setattr__(self, "week", bytes(week))
 
     @property
     def weekly_always(self) -> bool:
@@ -115,9 +126,4 @@ class Schedule:
             return False
         if self.active_until and local.date() > self.active_until:
             return False
-        minute = local.weekday() * 24 * 60 + local.hour * 60 + local.minute
-        for begin, end in self.intervals:
-            # An interval that runs past Sunday midnight wraps to the start of the week.
-            if begin <= minute < end or (end > _WEEK and minute < end - _WEEK):
-                return True
-        return False
+        return self.week[local.weekday() * 1440 + local.hour * 60 + local.minute] == 1

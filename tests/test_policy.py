@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -135,6 +135,19 @@ def test_hours_follow_daylight_saving() -> None:
     # 13:00 UTC is 07:00 MDT in July but 06:00 MST in January: open in both, by local time.
     assert schedule.is_open(datetime(2026, 7, 1, 12, 30, tzinfo=UTC), tz)  # 06:30 MDT
     assert not schedule.is_open(datetime(2026, 1, 15, 12, 30, tzinfo=UTC), tz)  # 05:30 MST
+
+
+def test_minute_table_agrees_with_the_intervals_at_every_minute_of_the_week() -> None:
+    """open_at looks the minute up in a table built from the intervals; the intervals decide."""
+    specs = ["mon-fri 08:00-20:00", "sat-sun 22:00-02:00", "sun 20:00-06:00", "fri-mon 18:00-03:00",
+             "daily 23:30-00:30", "weekdays 00:00-24:00"]
+    monday = datetime(2026, 11, 23)
+    for picked in [specs[:1], specs[1:3], specs[2:5], specs]:
+        intervals = tuple(i for spec in picked for i in parse_hours(spec))
+        schedule, week = Schedule(intervals), 7 * 24 * 60
+        for minute in range(week):
+            by_intervals = any(b <= minute < e or minute < e - week for b, e in intervals)
+            assert schedule.open_at(monday + timedelta(minutes=minute)) is by_intervals, (picked, minute)
 
 
 def test_program_dates_bound_the_schedule() -> None:
