@@ -34,35 +34,28 @@ static PyObject *finding(Reader *r, int order, PyObject *words, int negated, int
 
 typedef struct {
     int start, order, negated, hedged;
-    PyObject *phrase, *finding; /* borrowed from the list that owns them */
+    PyObject *phrase, *finding; /* references of its own (a means copy shares the weapon's phrase) */
 } Item;
+
+#define ITEMS_HERE 64 /* findings without a malloc */
 
 /* screen_narrative's answer from the rows: a tuple of Findings. */
 PyObject *reader_findings(Reader *r, const Work *w, PyObject *text) {
     size_t n = w->nrows, count = 0;
-    int intent = 0, means = 0;
-    for (size_t i = 0; i < n; i++) {
-        intent |= w->rows[i].order == r->suicidal && !w->rows[i].negated;
-        means |= w->rows[i].order == r->means;
-    }
-    Item *items = PyMem_Malloc((2 * n + 1) * sizeof(Item)); /* room for a means copy of each weapon */
-    PyObject *owned = PyList_New(0), *out = NULL;
-    if (items == NULL || owned == NULL) {
-        if (items == NULL) PyErr_NoMemory();
-        goto done;
-    }
+    int intent = 0;
+    for (size_t i = 0; i < n; i++) intent |= w->rows[i].order == r->suicidal && !w->rows[i].negated;
+    Item here[ITEMS_HERE], *items = here; /* room for a means copy of each weapon */
+    PyObject *out = NULL;
+    if (2 * n + 1 > ITEMS_HERE && (items = PyMem_Malloc((2 * n + 1) * sizeof(Item))) == NULL) return PyErr_NoMemory();
     for (size_t i = 0; i < n; i++) {
         const Row *row = &w->rows[i];
         if (row->order == r->means && !intent) continue; /* means only matter with suicidal intent */
-        PyObject *words = phrase(text, row->p_start - 1, row->p_end - 1), *f = NULL;
-        if (words == NULL || PyList_Append(owned, words) < 0 ||
-            (f = finding(r, row->order, words, row->negated, row->hedged)) == NULL || PyList_Append(owned, f) < 0) {
-            Py_XDECREF(words);
-            Py_XDECREF(f);
+        PyObject *words = phrase(text, row->p_start - 1, row->p_end - 1), *f;
+        if (words == NULL) goto done;
+        if ((f = finding(r, row->order, words, row->negated, row->hedged)) == NULL) {
+            Py_DECREF(words);
             goto done;
         }
-        Py_DECREF(words);
-        Py_DECREF(f);
         items[count++] = (Item){row->start, row->order, row->negated, row->hedged, words, f};
     }
     /* Then every weapon mention is also a means mention, unless it already is one (quadratic in
@@ -78,12 +71,9 @@ PyObject *reader_findings(Reader *r, const Work *w, PyObject *text) {
             }
             if (have) continue;
             PyObject *f = finding(r, r->means, items[i].phrase, items[i].negated, items[i].hedged);
-            if (f == NULL || PyList_Append(owned, f) < 0) {
-                Py_XDECREF(f);
-                goto done;
-            }
-            Py_DECREF(f);
-            items[count++] = (Item){items[i].start, r->means, items[i].negated, items[i].hedged, items[i].phrase, f};
+            if (f == NULL) goto done;
+            items[count++] = (Item){items[i].start, r->means, items[i].negated, items[i].hedged,
+                                    Py_NewRef(items[i].phrase), f};
         }
     }
     for (size_t i = 1; i < count; i++) { /* a stable sort by (start, order): insertion, the lists are short */
@@ -98,7 +88,10 @@ PyObject *reader_findings(Reader *r, const Work *w, PyObject *text) {
     if ((out = PyTuple_New((Py_ssize_t)count)) != NULL)
         for (size_t i = 0; i < count; i++) PyTuple_SET_ITEM(out, (Py_ssize_t)i, Py_NewRef(items[i].finding));
 done:
-    PyMem_Free(items);
-    Py_XDECREF(owned);
+    for (size_t i = 0; i < count; i++) {
+        Py_DECREF(items[i].phrase);
+        Py_DECREF(items[i].finding);
+    }
+    if (items != here) PyMem_Free(items);
     return out;
 }

@@ -9,29 +9,23 @@
 
 #include "reader.h"
 
-
-typedef struct Hit {
-    int start, end, order, negation; /* negation: a denial phrase of its own ("unarmed") */
-} Hit;
-
 typedef struct {
     int start, end, negated, hedged; /* screening_context.State */
 } State;
 
-struct Done {
+typedef struct {
     int end;
     State state;
-};
+} Done;
 
 static inline int is_word(unsigned char c) { return WORD_CHARACTER[c]; }
 static inline int is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-static int by_place(const void *a, const void *b) { /* sorted(hits) */
-    const Hit *x = a, *y = b;
-    if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    if (x->end != y->end) return x->end < y->end ? -1 : 1;
-    if (x->order != y->order) return x->order < y->order ? -1 : 1;
-    return x->negation - y->negation;
+static int before(Hit x, Hit y) { /* sorted(hits) */
+    if (x.start != y.start) return x.start < y.start;
+    if (x.end != y.end) return x.end < y.end;
+    if (x.order != y.order) return x.order < y.order;
+    return x.negation < y.negation;
 }
 
 /* Of the cue scan's groups, the one that matched (rc: what regex_run returned). */
@@ -43,7 +37,7 @@ static int scan_kind(Reader *r, int rc) {
 }
 
 /* context(low, start, end, prev) on s[0:n]; prev NULL when no earlier mention. <0: give up. */
-static int context(Reader *r, const char *s, size_t n, int start, int end, const struct Done *prev, State *out) {
+static int context(Reader *r, const char *s, size_t n, int start, int end, const Done *prev, State *out) {
     const unsigned char *u = (const unsigned char *)s;
     int rc, own = 0, own_hedge = 0;
     if ((size_t)start + 1 < n && r->cue_head[u[start]][u[start + 1]]) { /* "not breathing": its own cue */
@@ -61,16 +55,15 @@ static int context(Reader *r, const char *s, size_t n, int start, int end, const
     int lo = start - r->window;
     if (prev != NULL && prev->end > lo) lo = prev->end;
     else if (lo < 0) lo = 0;
-    for (int i = start - 1; i > lo; i--) /* low.rfind(",", lo, start), then "." */
-        if (s[i] == ',') { lo = i; break; }
+    /* low.rfind(",", lo, start), then "." from there: the last of either, in one pass. */
     for (int i = start - 1; i > lo; i--)
-        if (s[i] == '.') { lo = i; break; }
+        if (s[i] == ',' || s[i] == '.') { lo = i; break; }
     /* _SCAN.finditer(low, lo, start), tried only where the scan trie or punctuation allows a match */
     int cue = 0, cue_start = 0, cue_end = 0, lead = 0, lead_start = 0, lead_end = 0;
     for (int p = lo, next = lo; p < start; p++) {
         if (p < next || is_word(u[p])) continue;
         int kind;
-        if (trie_walk(&r->scan, r->fold, u, n, (size_t)p + 1)) { /* a cue, lead-in or boundary word may start */
+        if (trie_walk(&r->scan, u, n, (size_t)p + 1)) { /* a cue, lead-in or boundary word may start */
             if ((rc = regex_run(r->cue_scan, s, (size_t)start, (size_t)p)) < 0) return -1;
             if (rc == 0) continue;
             kind = scan_kind(r, rc);
@@ -133,56 +126,65 @@ static int context(Reader *r, const char *s, size_t n, int start, int end, const
 
 static int add_hit(Work *w, Hit hit) {
     if (w->count == w->size) {
-        size_t size = w->size ? w->size * 2 : 32;
-        Hit *grown = PyMem_Realloc(w->hits, size * sizeof(Hit));
+        size_t size = w->size * 2;
+        Hit *grown = w->hits == w->hits_here ? PyMem_Malloc(size * sizeof(Hit)) : PyMem_Realloc(w->hits, size * sizeof(Hit));
         if (grown == NULL) return -1;
+        if (w->hits == w->hits_here) memcpy(grown, w->hits_here, sizeof w->hits_here);
         w->hits = grown, w->size = size;
     }
     w->hits[w->count++] = hit;
     return 0;
 }
 
-/* The first loop of _read. 1: done, 0: give the text to the Python reader, -1: out of memory. */
-static int find_hits(Reader *r, const char *s, size_t n, Work *w) {
-    const unsigned char *u = (const unsigned char *)s;
-    int consumed[NFLAGS_MAX] = {0}; /* like finditer: a match hides what starts inside it */
-    for (size_t p = 1; p < n; p++) {
-        if (is_word(u[p - 1])) continue;
-        int may = trie_walk(&r->terms, r->fold, u, n, p);
-        if (may == 0) continue;
-        size_t left = n - p;
-        const Slot *slot = reader_slot(r, s + p, left < 3 ? left : 3);
-        if (slot == NULL && left >= 2) slot = reader_slot(r, s + p, 2);
-        if (slot == NULL) slot = reader_slot(r, s + p, 1);
-        for (int i = slot ? slot->first : 0; slot && i < slot->first + slot->count; i++) {
-            const Scanner *sc = &r->scanners[i];
-            if (!(may >> sc->order & 1) || (int)p < consumed[sc->order]) continue;
-            int rc = regex_run(sc->term, s, n, p);
-            if (rc <= 0) {
-                if (rc < 0) return 0;
-                continue;
-            }
-            int end = (int)regex_ovector(sc->term)[1], negation = 0;
-            consumed[sc->order] = end;
-            if (sc->kinds != NULL) {
-                if ((rc = regex_run(sc->kinds, s, (size_t)end, p)) < 0) return 0;
-                if (rc > 0 && !regex_has(sc->kinds, rc, sc->neg)) continue; /* a look-alike ("nail gun") */
-                negation = rc > 0;
-            }
-            if (add_hit(w, (Hit){(int)p, end, sc->order, negation}) < 0) return -1;
+/* At word start p, the flags in may whose terms start with the same characters: their matches, as
+ * hits. 1: done, 0: give the text to the Python reader, -1: out of memory. */
+static int try_scanners(Reader *r, const char *s, size_t n, size_t p, int may, int consumed[NFLAGS_MAX], Work *w) {
+    size_t left = n - p;
+    const Slot *slot = reader_slot(r, s + p, left < 3 ? left : 3);
+    if (slot == NULL && left >= 2) slot = reader_slot(r, s + p, 2);
+    if (slot == NULL) slot = reader_slot(r, s + p, 1);
+    for (int i = slot ? slot->first : 0; slot && i < slot->first + slot->count; i++) {
+        const Scanner *sc = &r->scanners[i];
+        if (!(may >> sc->order & 1) || (int)p < consumed[sc->order]) continue;
+        int rc = regex_run(sc->term, s, n, p);
+        if (rc <= 0) {
+            if (rc < 0) return 0;
+            continue;
         }
+        int end = (int)regex_ovector(sc->term)[1], negation = 0;
+        consumed[sc->order] = end;
+        if (sc->kinds != NULL) {
+            if ((rc = regex_run(sc->kinds, s, (size_t)end, p)) < 0) return 0;
+            if (rc > 0 && !regex_has(sc->kinds, rc, sc->neg)) continue; /* a look-alike ("nail gun") */
+            negation = rc > 0;
+        }
+        if (add_hit(w, (Hit){(int)p, end, sc->order, negation}) < 0) return -1;
     }
     return 1;
 }
 
-/* The second loop of _read: each mention's context, and the place after it ("in the house"). */
-static int read_hits(Reader *r, const char *s, size_t n, Work *w) {
+/* The first loop of _read. 1: done, 0: give the text to the Python reader, -1: out of memory. */
+static int find_hits(Reader *r, const char *s, size_t n, Work *w) {
     const unsigned char *u = (const unsigned char *)s;
-    if (w->count == 0) return 1;
-    qsort(w->hits, w->count, sizeof(Hit), by_place);
-    if ((w->done = PyMem_Malloc(w->count * sizeof(struct Done))) == NULL ||
-        (w->rows = PyMem_Malloc(w->count * sizeof(Row))) == NULL)
-        return -1;
+    int consumed[NFLAGS_MAX] = {0}; /* like finditer: a match hides what starts inside it */
+    size_t p = 0;
+    while (p < n && is_word(u[p])) p++; /* a word at the very start has no non-word character before it */
+    /* Only word starts can start a term (keys start with a word character): a word is passed in
+     * one tight loop, what separates it from the next one character at a time. */
+    for (p++; p < n; p++) { /* here u[p - 1] is a non-word character */
+        if (!is_word(u[p])) continue;
+        int may = trie_walk(&r->terms, u, n, p), ok;
+        if (may != 0 && (ok = try_scanners(r, s, n, p, may, consumed, w)) != 1) return ok;
+        while (p + 1 < n && is_word(u[p + 1])) p++;
+        p++; /* the non-word character after the word, which the loop steps past */
+    }
+    return 1;
+}
+
+/* The second loop of _read: each mention's context, and the place after it ("in the house").
+ * done: room for a Done per hit. */
+static int read_hits(Reader *r, const char *s, size_t n, Work *w, Done *done) {
+    const unsigned char *u = (const unsigned char *)s;
     Hit last = {-1, -1, 0, 0}; /* the last mention read in context, and how */
     State last_state = {0};
     for (size_t i = 0; i < w->count; i++) {
@@ -193,13 +195,13 @@ static int read_hits(Reader *r, const char *s, size_t n, Work *w) {
         } else if (last.start == h.start && last.end == h.end) {
             state = last_state; /* the same words found for another flag read the same way */
         } else {
-            const struct Done *prev = NULL;
+            const Done *prev = NULL;
             for (size_t k = i; k-- > 0;)
-                if (w->done[k].end <= h.start) { prev = &w->done[k]; break; }
+                if (done[k].end <= h.start) { prev = &done[k]; break; }
             if (context(r, s, n, h.start, h.end, prev, &state) < 0) return 0;
             last = h, last_state = state;
         }
-        w->done[i] = (struct Done){h.end, state};
+        done[i] = (Done){h.end, state};
         int p_end = state.end;
         if ((size_t)p_end + 1 < n && is_space(u[p_end]) && (is_space(u[p_end + 1]) || r->place_first[u[p_end + 1]])) {
             int rc = regex_run(r->place, s, n, (size_t)p_end);
@@ -210,6 +212,30 @@ static int read_hits(Reader *r, const char *s, size_t n, Work *w) {
     }
     w->nrows = w->count;
     return 1;
+}
+
+/* The hits in order, then read_hits with room for the rows and what it reads. */
+static int sort_and_read(Reader *r, const char *s, size_t n, Work *w) {
+    /* Found in the order of their starts, hits are out of order only among those at one start:
+     * an insertion sort has little to move. */
+    for (size_t i = 1; i < w->count; i++) {
+        Hit h = w->hits[i];
+        size_t j = i;
+        for (; j > 0 && before(h, w->hits[j - 1]); j--) w->hits[j] = w->hits[j - 1];
+        w->hits[j] = h;
+    }
+    Done done_here[WORK_HERE], *done = done_here;
+    if (w->count > WORK_HERE) { /* reader_work_free frees the rows */
+        done = PyMem_Malloc(w->count * sizeof(Done));
+        w->rows = PyMem_Malloc(w->count * sizeof(Row));
+        if (done == NULL || w->rows == NULL) {
+            PyMem_Free(done);
+            return -1;
+        }
+    }
+    int ok = read_hits(r, s, n, w, done);
+    if (done != done_here) PyMem_Free(done);
+    return ok;
 }
 
 /* The rows of _read for low, in w; 1: done, 0: the text is for the Python reader, -1: an error is set. */
@@ -224,13 +250,17 @@ int reader_read(Reader *r, PyObject *low, Work *w) {
     for (char c = 0x1c; c <= 0x1f; c++)
         if (memchr(s, c, n) != NULL) return 0;
     int ok = find_hits(r, s, n, w);
-    if (ok == 1) ok = read_hits(r, s, n, w);
+    if (ok == 1) ok = sort_and_read(r, s, n, w);
     if (ok < 0 && !PyErr_Occurred()) PyErr_NoMemory();
     return ok;
 }
 
+void reader_work_init(Work *w) {
+    w->hits = w->hits_here, w->count = 0, w->size = WORK_HERE;
+    w->rows = w->rows_here, w->nrows = 0;
+}
+
 void reader_work_free(Work *w) {
-    PyMem_Free(w->hits);
-    PyMem_Free(w->done);
-    PyMem_Free(w->rows);
+    if (w->hits != w->hits_here) PyMem_Free(w->hits);
+    if (w->rows != w->rows_here) PyMem_Free(w->rows);
 }

@@ -134,7 +134,7 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *Py_UNUSED(kwds)) 
                       &self->scan_neg, &self->tail_neg, &self->tail_hedge};
     for (int i = 0; i < 8; i++)
         if ((*numbers[i] = (int)PyLong_AsLong(PyTuple_GET_ITEM(groups, i))) == -1 && PyErr_Occurred()) return -1;
-    if (trie_fill(&self->terms, terms) < 0 || trie_fill(&self->scan, scan) < 0 ||
+    if (trie_fill(&self->terms, terms, self->fold) < 0 || trie_fill(&self->scan, scan, self->fold) < 0 ||
         fill_scanners(self, starts) < 0 || fill_pairs(self->cue_head, cue_heads) < 0 ||
         fill_chars(self->punct, punct) < 0 || fill_chars(self->tail_first, tail_first) < 0 ||
         fill_chars(self->place_first, place_first) < 0)
@@ -166,7 +166,8 @@ static int built(Reader *self) {
 }
 
 static PyObject *Reader_screen(Reader *self, PyObject *low) {
-    Work w = {0};
+    Work w;
+    reader_work_init(&w);
     int ok = built(self) ? reader_read(self, low, &w) : -1;
     PyObject *out = ok == 1 ? reader_rows(&w) : NULL;
     reader_work_free(&w);
@@ -176,7 +177,8 @@ static PyObject *Reader_screen(Reader *self, PyObject *low) {
 
 static PyObject *Reader_findings(Reader *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 2 || !PyUnicode_Check(args[1])) return PyErr_Format(PyExc_TypeError, "findings(low, text)");
-    Work w = {0};
+    Work w;
+    reader_work_init(&w);
     int ok = built(self) ? reader_read(self, args[0], &w) : -1;
     PyObject *out = ok == 1 ? reader_findings(self, &w, args[1]) : NULL;
     reader_work_free(&w);

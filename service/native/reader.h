@@ -23,7 +23,7 @@ typedef struct {
     PyObject_HEAD
     int tried, ready; /* __init__ ran; it ran to the end (only then may the reader read) */
     PyObject *keep;   /* every Regex referred to below */
-    uint8_t fold[128];
+    uint8_t fold[128]; /* the tries fold text with it (trie.h) */
     Trie terms; /* bits: the flags whose terms may start at a place */
     Trie scan;  /* bit 1: a cue, lead-in or boundary word may start at a place */
     Scanner *scanners;
@@ -66,14 +66,25 @@ typedef struct {
     int start, order, p_start, p_end, negated, hedged;
 } Row;
 
+/* A term's match, before its context is read. */
 typedef struct {
-    struct Hit *hits;
+    int start, end, order, negation; /* negation: a denial phrase of its own ("unarmed") */
+} Hit;
+
+/* Mentions Work holds without a malloc: most narratives have a few, and allocating and freeing
+ * their arrays cost more than a mention's own work. */
+#define WORK_HERE 32
+
+typedef struct {
+    Hit *hits; /* hits_here, or PyMem memory once there are more */
     size_t count, size;
-    struct Done *done;
-    Row *rows;
+    Row *rows; /* likewise */
     size_t nrows;
+    Hit hits_here[WORK_HERE];
+    Row rows_here[WORK_HERE];
 } Work;
 
+void reader_work_init(Work *w);
 int reader_read(Reader *r, PyObject *low, Work *w);
 void reader_work_free(Work *w);
 PyObject *reader_rows(const Work *w);
