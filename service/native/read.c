@@ -61,7 +61,14 @@ static int context(Reader *r, const char *s, size_t n, int start, int end, const
     /* _SCAN.finditer(low, lo, start), tried only where the scan trie or punctuation allows a match */
     int cue = 0, cue_start = 0, cue_end = 0, lead = 0, lead_start = 0, lead_end = 0;
     for (int p = lo, next = lo; p < start; p++) {
-        if (p < next || is_word(u[p])) continue;
+        if (p < next) {
+            p = next - 1;
+            continue;
+        }
+        if (is_word(u[p])) { /* to the word's end: u[start - 1], before a term, is no word character */
+            while (is_word(u[p + 1])) p++;
+            continue;
+        }
         int kind;
         if (trie_walk(&r->scan, u, n, (size_t)p + 1)) { /* a cue, lead-in or boundary word may start */
             if ((rc = regex_run(r->cue_scan, s, (size_t)start, (size_t)p)) < 0) return -1;
@@ -175,7 +182,7 @@ static int find_hits(Reader *r, const char *s, size_t n, Work *w) {
         if (!is_word(u[p])) continue;
         int may = trie_walk(&r->terms, u, n, p), ok;
         if (may != 0 && (ok = try_scanners(r, s, n, p, may, consumed, w)) != 1) return ok;
-        while (p + 1 < n && is_word(u[p + 1])) p++;
+        while (is_word(u[p + 1])) p++; /* the '\0' after the text ends the last word */
         p++; /* the non-word character after the word, which the loop steps past */
     }
     return 1;
@@ -245,8 +252,10 @@ int reader_read(Reader *r, PyObject *low, Work *w) {
         return -1;
     }
     if (!PyUnicode_IS_ASCII(low) || PyUnicode_GET_LENGTH(low) > INT32_MAX / 2) return 0;
-    const char *s = (const char *)PyUnicode_DATA(low);
-    size_t n = (size_t)PyUnicode_GET_LENGTH(low);
+    Py_ssize_t length;
+    const char *s = PyUnicode_AsUTF8AndSize(low, &length); /* ASCII: the data itself, and a '\0' after it */
+    if (s == NULL) return -1;
+    size_t n = (size_t)length;
     for (char c = 0x1c; c <= 0x1f; c++)
         if (memchr(s, c, n) != NULL) return 0;
     int ok = find_hits(r, s, n, w);

@@ -46,6 +46,7 @@ static int Regex_init(Regex *self, PyObject *args, PyObject *kwds) {
         PyErr_NoMemory();
         return -1;
     }
+    self->ovector = pcre2_get_ovector_pointer(self->data);
     return 0;
 }
 

@@ -13,6 +13,7 @@ typedef struct {
     PyObject_HEAD
     pcre2_code *code;
     pcre2_match_data *data; /* one per pattern: the GIL is held while it is used */
+    PCRE2_SIZE *ovector;    /* data's (a call into PCRE2 each time it is asked for) */
     int jit;
 } Regex;
 
@@ -26,7 +27,7 @@ static inline int regex_run(Regex *re, const char *s, size_t length, size_t star
     return rc == PCRE2_ERROR_NOMATCH ? 0 : rc > 0 ? rc : -1;
 }
 
-static inline PCRE2_SIZE *regex_ovector(Regex *re) { return pcre2_get_ovector_pointer(re->data); }
+static inline PCRE2_SIZE *regex_ovector(Regex *re) { return re->ovector; }
 
 /* Whether capture group g took part in the last match (rc: what regex_run returned). */
 static inline int regex_has(Regex *re, int rc, int g) {
