@@ -121,7 +121,7 @@ def classify(
 
     def add(p: Plan) -> int:
         # decide() reads the candidates and, for a policy hold, the priority.
-        sig = (p.call_type, tuple(c.name for c in p.candidates), p.flags, getattr(p, "priority", None))
+        sig = (p.call_type, tuple(c.name for c in p.candidates), p.flags, p.priority)
         if sig not in seen:
             seen[sig] = len(plans)
             plans.append(p)

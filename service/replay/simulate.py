@@ -135,7 +135,7 @@ class _Sim:
         hit = self.memo.get(key)
         if hit is None:
             p = self.result.plans[pid]
-            if not may_hold and getattr(p, "priority", None) is not None:
+            if not may_hold and p.priority is not None:
                 p = msgspec.structs.replace(p, priority=None)  # the core holds only for a prioritised call
             free = dict(zip((t for t, _ in types), pattern, strict=True))
             need = _need(p.candidates)
