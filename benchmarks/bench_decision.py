@@ -10,7 +10,8 @@ same call without a narrative is timed too: the decision's own share. --against 
 with service/screening.py as it was at git revision REV and with the current one in turn, call by
 call (CPU time): the fair comparison on a machine whose speed drifts. --python screens with the
 Python reader, the native one (service/native/) switched off. After the narrative lines, a plain
-loop of the same median is timed the same way: the tail this machine gives any work that long.
+loop of the same median is timed the same way: the tail this machine gives any work that long; and the pauses
+of the machine itself (how often and how long its host stops it) are counted.
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ def main() -> None:
         print(f"{what}: CPU  {_figures(_samples(runner(narrative), args.n, time.thread_time_ns))}")
         if narrative:
             print(f"  the machine's own spread: {_floor(statistics.median(wall), args.n)}")
+            print(f"  the machine's pauses: {_pauses(statistics.median(wall))}")
 
 
 def _floor(p50_ns: float, n: int) -> str:
@@ -106,6 +108,26 @@ def _floor(p50_ns: float, n: int) -> str:
     unit = min(_samples(lambda: sum(range(1000)), 200, time.perf_counter_ns)) / 1000
     size = max(1, int(p50_ns / unit))
     return f"sum(range({size})): wall {_figures(_samples(lambda: sum(range(size)), n, time.perf_counter_ns))}"
+
+
+def _pauses(p50_ns: float, seconds: float = 1.0) -> str:
+    """How often the clock jumps while this process spins on it: a virtual machine's host stops it
+    now and then, unseen by the guest's CPU accounting. A call that spans such a pause takes the
+    pause's length more; when more than 1 % of calls span one, the p99 is a paused call."""
+    clock, gaps = time.perf_counter_ns, []
+    last = clock()
+    end = last + int(seconds * 1e9)
+    while last < end:
+        now = clock()
+        if now - last > 3000:  # a spin step takes well under 1 µs: anything over 3 µs is a pause
+            gaps.append(now - last)
+        last = now
+    if not gaps:
+        return f"none over 3 µs in {seconds:.0f} s"
+    per_ms = len(gaps) / (seconds * 1000)
+    q = statistics.quantiles(gaps, n=10) if len(gaps) > 1 else [gaps[0]] * 9
+    return (f"{per_ms:.2f} a ms, median {statistics.median(gaps) / 1000:.1f} µs, p90 {q[8] / 1000:.1f} µs: "
+            f"a call of the median length spans one {100 * per_ms * p50_ns / 1e6:.1f} % of the time")
 
 
 def _compare(run: Callable[[], object], n: int, rev: str) -> None:

@@ -168,9 +168,9 @@ def _lower(text: str) -> str:
 
 def screen_narrative(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> tuple[Finding, ...]:
     """Every mention of every flag in the narrative, in reading order."""
+    if terms.native is not None and (findings := terms.native.findings(text)) is not None:
+        return findings  # the native reader lowers the text itself, as below
     low = " " + _lower(text)  # so the first word has a non-word character in front, like the rest
-    if terms.native is not None and (findings := terms.native.findings(low, text)) is not None:
-        return findings
     found: list[tuple[int, int, Finding]] = []
     intent = means = False
     for start, order, p_start, p_end, negated, hedged in _read(low, terms):

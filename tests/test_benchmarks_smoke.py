@@ -19,6 +19,7 @@ def test_bench_decision_prints_quantiles(python: bool) -> None:
     out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout
     assert ("Python reader" if python else "native reader") in out
     assert len(re.findall(r"CPU  p50 [\d.]+ µs, p99 [\d.]+ µs", out)) == 2, out
+    assert re.search(r"the machine's pauses: (none|[\d.]+ a ms, median [\d.]+ µs)", out), out
 
 
 def test_bench_screening_prints_a_table() -> None:

@@ -116,6 +116,17 @@ def test_other_text_goes_to_the_python_reader() -> None:
     assert [f.flag for f in screen_narrative("Señora says he has a gun")] == ["weapon"]
 
 
+def test_the_reader_lowers_text_as_str_lower_does() -> None:
+    # It lowers eight characters at a time: each ASCII character at each place in such a block, and
+    # at the end, past the last whole block.
+    for c in map(chr, range(128)):
+        for before in range(17):
+            text = "Ab" * before + c + "Z@[" * (before % 3)
+            separator = "\x1c" <= c <= "\x1f"
+            assert _screening.lower(text) == (None if separator else " " + text.lower()), repr(text)
+    assert _screening.lower("señora") is None  # not ASCII: the Python reader's
+
+
 @pytest.mark.parametrize(
     ("pattern", "mode", "text", "pos", "expected"),
     [
@@ -186,7 +197,7 @@ def test_a_reader_whose_build_failed_neither_reads_nor_rebuilds() -> None:
             (48, 16, 32), Finding, FLAGS, (5, 6, 0),
         )
     with pytest.raises(TypeError, match="not built"):
-        reader.findings(" a gun", "a gun")
+        reader.findings("a gun")
     with pytest.raises(TypeError, match="built once"):
         reader.__init__(  # type: ignore[misc]
             b"short", (b"", b"", b"", b""), (b"", b"", b"", b""), {}, (), (), frozenset(), "", "", "",

@@ -2,8 +2,26 @@
  * regex.c: patterns under PCRE2; trie.c: literal keys; reader.c: the Reader type; read.c: reading. */
 #include "reader.h"
 
+/* For tests: what the Reader reads for text, ' ' + text lower-cased, or None where Python reads it. */
+static PyObject *lower(PyObject *Py_UNUSED(module), PyObject *text) {
+    if (!PyUnicode_Check(text)) return PyErr_Format(PyExc_TypeError, "lower(text): text is a str");
+    size_t room = (size_t)PyUnicode_GET_LENGTH(text) + 2;
+    char *low = PyMem_Malloc(room);
+    if (low == NULL) return PyErr_NoMemory();
+    PyObject *out = reader_lower(text, low, room) ? PyUnicode_FromStringAndSize(low, (Py_ssize_t)room - 1)
+                                                   : Py_NewRef(Py_None);
+    PyMem_Free(low);
+    return out;
+}
+
+static PyMethodDef functions[] = {
+    {"lower", lower, METH_O, "lower(text) -> ' ' + text.lower() as the Reader reads it, or None (Python reads it)."},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
+    .m_methods = functions,
     .m_name = "service._screening",
     .m_doc = "Native reader for narrative screening (PCRE2 with JIT); see service.screening_native.",
     .m_size = -1,

@@ -168,20 +168,32 @@ static int built(Reader *self) {
 static PyObject *Reader_screen(Reader *self, PyObject *low) {
     Work w;
     reader_work_init(&w);
-    int ok = built(self) ? reader_read(self, low, &w) : -1;
+    int ok = built(self) ? reader_read_low(self, low, &w) : -1;
     PyObject *out = ok == 1 ? reader_rows(&w) : NULL;
     reader_work_free(&w);
     if (ok == 0) Py_RETURN_NONE;
     return out;
 }
 
-static PyObject *Reader_findings(Reader *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2 || !PyUnicode_Check(args[1])) return PyErr_Format(PyExc_TypeError, "findings(low, text)");
-    Work w;
-    reader_work_init(&w);
-    int ok = built(self) ? reader_read(self, args[0], &w) : -1;
-    PyObject *out = ok == 1 ? reader_findings(self, &w, args[1]) : NULL;
-    reader_work_free(&w);
+#define TEXT_HERE 4096 /* narratives up to this long are lowered on the stack */
+
+static PyObject *Reader_findings(Reader *self, PyObject *text) {
+    if (!PyUnicode_Check(text)) return PyErr_Format(PyExc_TypeError, "findings(text): text is a str");
+    if (!built(self)) return NULL;
+    char here[TEXT_HERE], *low = here;
+    size_t room = (size_t)PyUnicode_GET_LENGTH(text) + 2;
+    if (room > INT32_MAX / 2) Py_RETURN_NONE; /* past what the reader's int offsets hold: Python reads it */
+    if (room > TEXT_HERE && (low = PyMem_Malloc(room)) == NULL) return PyErr_NoMemory();
+    PyObject *out = NULL;
+    int ok = reader_lower(text, low, room);
+    if (ok == 1) {
+        Work w;
+        reader_work_init(&w);
+        ok = reader_read(self, low, room - 1, &w);
+        if (ok == 1) out = reader_findings(self, &w, text);
+        reader_work_free(&w);
+    }
+    if (low != here) PyMem_Free(low);
     if (ok == 0) Py_RETURN_NONE;
     return out;
 }
@@ -191,8 +203,8 @@ static PyMethodDef Reader_methods[] = {
      "screen(low) -> [(start, flag order, phrase start, phrase end, negated, hedged), ...] as "
      "service.screening._read gives them, or None where the text is for the Python reader. low: ' ' + "
      "the lower-cased narrative."},
-    {"findings", (PyCFunction)(void (*)(void))Reader_findings, METH_FASTCALL,
-     "findings(low, text) -> what screen_narrative(text) returns, or None where the text is for the "
+    {"findings", (PyCFunction)Reader_findings, METH_O,
+     "findings(text) -> what screen_narrative(text) returns, or None where the text is for the "
      "Python reader."},
     {NULL, NULL, 0, NULL},
 };

@@ -85,7 +85,12 @@ typedef struct {
 } Work;
 
 void reader_work_init(Work *w);
-int reader_read(Reader *r, PyObject *low, Work *w);
+/* The rows for s[0:n] in w: see read.c. reader_read_low takes low as a str (' ' + the lower-cased
+ * narrative). reader_lower writes ' ' + text lower-cased, and a '\0', into buffer: 0 when the
+ * text is for the Python reader (not ASCII, a separator control) or needs more than room bytes. */
+int reader_read(Reader *r, const char *s, size_t n, Work *w);
+int reader_read_low(Reader *r, PyObject *low, Work *w);
+int reader_lower(PyObject *text, char *buffer, size_t room);
 void reader_work_free(Work *w);
 PyObject *reader_rows(const Work *w);
 PyObject *reader_findings(Reader *r, const Work *w, PyObject *text);
