@@ -127,6 +127,13 @@ def test_the_reader_lowers_text_as_str_lower_does() -> None:
     assert _screening.lower("señora") is None  # not ASCII: the Python reader's
 
 
+def test_a_narrative_past_the_stack_buffer_reads_the_same() -> None:
+    # The reader lowers up to 4,096 characters on the stack, longer text in memory it allocates.
+    text = " ".join(TEXTS)[:9000]
+    same(text)
+    assert screen_narrative(text) and _screening.lower(text) == " " + text.lower()
+
+
 @pytest.mark.parametrize(
     ("pattern", "mode", "text", "pos", "expected"),
     [
