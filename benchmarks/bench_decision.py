@@ -10,8 +10,8 @@ same call without a narrative is timed too: the decision's own share. --against 
 with service/screening.py as it was at git revision REV and with the current one in turn, call by
 call (CPU time): the fair comparison on a machine whose speed drifts. --python screens with the
 Python reader, the native one (service/native/) switched off. After the narrative lines, a plain
-loop of the same median is timed the same way: the tail this machine gives any work that long; and the pauses
-of the machine itself (how often and how long its host stops it) are counted.
+loop of the same median is timed the same way (the tail this machine gives any work that long), and
+the machine's own pauses are counted: how often, and for how long, its host stops it.
 """
 
 from __future__ import annotations
@@ -112,8 +112,9 @@ def _floor(p50_ns: float, n: int) -> str:
 
 def _pauses(p50_ns: float, seconds: float = 1.0) -> str:
     """How often the clock jumps while this process spins on it: a virtual machine's host stops it
-    now and then, unseen by the guest's CPU accounting. A call that spans such a pause takes the
-    pause's length more; when more than 1 % of calls span one, the p99 is a paused call."""
+    now and then, and the guest counts most such stops as the process's own CPU time (so CPU-time
+    figures carry them too). A call that spans a pause takes that much longer; when more than 1 % of calls
+    span one, the p99 is a paused call."""
     clock, gaps = time.perf_counter_ns, []
     last = clock()
     end = last + int(seconds * 1e9)

@@ -272,8 +272,8 @@ int reader_read_low(Reader *r, PyObject *low, Work *w) {
 }
 
 /* Eight ASCII characters at a time: A-Z become a-z (str.lower on ASCII), and a separator control
- * among them is noticed. Byte-wise, the same takes ~12 instructions a character, which on a 500-
- * character narrative was more than all the Python around the reader. */
+ * among them is noticed. Byte by byte, with an early exit, it took ~12 instructions a character,
+ * twice what str.lower takes; this takes under 2. */
 #define ONES 0x0101010101010101ull
 static inline uint64_t lower8(uint64_t x, uint64_t *separators) {
     uint64_t from_a = x + ONES * (0x80 - 'A'), past_z = x + ONES * (0x7f - 'Z'); /* high bits: >= 'A', > 'Z' */
