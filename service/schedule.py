@@ -126,4 +126,4 @@ class Schedule:
             return False
         if self.active_until and local.date() > self.active_until:
             return False
-        return self.week[local.weekday() * 1440 + local.hour * 60 + local.minute] == 1
+        return self.week[local.weekday() * (24 * 60) + local.hour * 60 + local.minute] == 1
