@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import msgspec
 import pytest
@@ -21,7 +22,7 @@ from service.screening import (
     screen_narrative,
 )
 from service.screening_index import fold
-from tools.screening_report import CORPUS, asserted, load_corpus, ratio, scores
+from tools.screening_report import CORPUS, asserted, load_corpus, ratio, scores, table
 
 ENTRIES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
 SAFETY = ("weapon", "medical")  # exact on every narrative: a miss here can send an unarmed team
@@ -39,6 +40,13 @@ def test_corpus_is_large_and_well_formed() -> None:
         assert set(entry) <= {"text", "flags", "known_miss"}, entry
         assert set(entry["flags"]) <= set(FLAGS), entry
         assert set(entry.get("known_miss", [])) <= set(entry["flags"]), entry
+
+
+@pytest.mark.parametrize("doc", ["policy.md", "screening-accuracy.md"])
+def test_the_documented_scores_are_the_corpus_scores(doc: str) -> None:
+    # docs/policy.md reports precision and recall per flag for policy analysts: they must be today's.
+    text = (Path(__file__).resolve().parents[1] / "docs" / doc).read_text()
+    assert table(scores(load_corpus())) in text
 
 
 def _safety_cases() -> Sequence[object]:
