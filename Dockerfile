@@ -5,7 +5,7 @@
 # --- build: a virtualenv with the service, its native screening reader, and its dependencies (wheels) ---
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
-# The native screening reader (service/native/) needs a compiler and PCRE2's headers. Versions are
+# The native screening reader (service/screening/csrc/) needs a compiler and PCRE2's headers. Versions are
 # left to bookworm's security updates rather than pinned (a pin breaks the build at each update).
 # hadolint ignore=DL3008
 RUN apt-get update \

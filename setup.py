@@ -11,9 +11,9 @@ from setuptools import Extension, setup
 setup(
     ext_modules=[
         Extension(
-            "service._screening",
-            sorted(str(p) for p in Path("service/native").glob("*.c")),
-            depends=sorted(str(p) for p in Path("service/native").glob("*.h")),
+            "service.screening._reader",
+            sorted(str(p) for p in Path("service/screening/csrc").glob("*.c")),
+            depends=sorted(str(p) for p in Path("service/screening/csrc").glob("*.h")),
             libraries=["pcre2-8"],
             optional=True,
         ),

@@ -29,15 +29,15 @@ from api.metrics import init_routes, metrics_middleware, observe_services
 from api.problems import exception_handlers
 from api.routes import ROUTES
 from api.stream import events_lifespan
-from service import keys
-from service.audit import trim_retention
-from service.lane import RedisLane
-from service.policy import load_policy
-from service.policy_store import seed_from_dir
-from service.screening import DEFAULT_TERMS
+from service.durability.spool import Spool
+from service.policy.compile import load_policy
+from service.screening.screen import DEFAULT_TERMS
 from service.settings import Settings, get_settings
-from service.spool import Spool
-from service.store import UnitStore
+from service.state import keyspace
+from service.state.audit import trim_retention
+from service.state.lane import RedisLane
+from service.state.policies import seed_from_dir
+from service.state.store import UnitStore
 
 __all__ = ["create_app", "openapi_config"]
 
@@ -59,8 +59,8 @@ openapi_config = OpenAPIConfig(
 
 async def _refresh(ctx: Services) -> None:
     async with ctx.redis.pipeline(transaction=False) as pipe:
-        pipe.get(keys.POLICY_EPOCH)
-        pipe.get(keys.KEYS_EPOCH)
+        pipe.get(keyspace.POLICY_EPOCH)
+        pipe.get(keyspace.KEYS_EPOCH)
         policy_epoch, keys_epoch = await pipe.execute()
     await ctx.policies.refresh(ctx.redis, policy_epoch)
     if keys_epoch != ctx.keyring.epoch:
@@ -80,7 +80,7 @@ async def _keep_fresh(ctx: Services) -> None:
                 await ctx.redis.connection_pool.disconnect(inuse_connections=False)
             ctx.redis_ok = True
             ctx.breaker.succeed()
-            # Writes spooled during an outage go to Redis first, in order (service/spool.py).
+            # Writes spooled during an outage go to Redis first, in order (service/durability/spool.py).
             await ctx.spool.replay(ctx.redis)
             if time.monotonic() - last_sweep >= ctx.settings.sweep_interval_s:
                 last_sweep = time.monotonic()
@@ -105,7 +105,7 @@ async def _listen(ctx: Services) -> None:
         while True:
             try:
                 async with client.pubsub() as pubsub:
-                    await pubsub.subscribe(keys.POLICY_CHANNEL)
+                    await pubsub.subscribe(keyspace.POLICY_CHANNEL)
                     async for message in pubsub.listen():
                         if message.get("type") == "message":
                             await _refresh(ctx)
@@ -174,7 +174,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         _load_files(ctx)
         init_routes(app)
         if DEFAULT_TERMS.native is None:
-            log.warning("the native screening reader is not built (service/native/, needs gcc and "
+            log.warning("the native screening reader is not built (service/screening/csrc/, needs gcc and "
                         "libpcre2-dev at install): narratives are screened in Python, ~5x slower")
         # What start-up built (policies, screening automata, the app) lives as long as the process;
         # frozen, it is no longer walked by every full collection, which took ~30-50 ms with it and

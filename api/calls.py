@@ -17,11 +17,11 @@ from api.context import Services, authorize
 from api.logs import bind
 from api.metrics import CALL_READ, CALL_WRITE, record_recommendation
 from api.problems import ProblemError
-from service.decision import Plan, decide, last_resort, plan, to_recommendation
-from service.lane import RedisLane
-from service.model import CallEvent, Recommendation
-from service.store import CallRead, recommendation_id, write_recommendation
-from service.write_behind import CommandBuffer, WriteBehind
+from service.domain.decision import Plan, decide, last_resort, plan, to_recommendation
+from service.domain.model import CallEvent, Recommendation
+from service.durability.write_behind import CommandBuffer, WriteBehind
+from service.state.lane import RedisLane
+from service.state.store import CallRead, recommendation_id, write_recommendation
 
 __all__ = ["answer_writer", "post_call"]
 

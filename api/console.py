@@ -18,8 +18,8 @@ from litestar.static_files import create_static_files_router
 
 from api.context import authorize
 from api.problems import ProblemError
-from service.model import Category
-from service.outcomes import OVERRIDE_REASONS
+from service.domain.model import Category
+from service.state.outcomes import OVERRIDE_REASONS
 
 __all__ = ["ConsoleConfig", "console_config", "console_page", "console_static"]
 

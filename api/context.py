@@ -14,13 +14,13 @@ from redis.asyncio import Redis
 
 from api.limits import RateLimiter
 from api.problems import ProblemError
-from service.audit import DurableWriter, RecentRecommendations
-from service.auth import KeyRing, Principal
-from service.policy_store import PolicyCache
+from service.durability.spool import Spool
+from service.durability.write_behind import WriteBehind
 from service.settings import Settings
-from service.spool import Spool
-from service.store import UnitStore
-from service.write_behind import WriteBehind
+from service.state.apikeys import KeyRing, Principal
+from service.state.audit import DurableWriter, RecentRecommendations
+from service.state.policies import PolicyCache
+from service.state.store import UnitStore
 
 __all__ = ["Breaker", "Services", "authorize", "services"]
 
@@ -77,13 +77,14 @@ class Services:
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0, 1))
     # Recommendations this process gave, so outcomes for them can be spooled while Redis is down.
     recent: RecentRecommendations = field(default_factory=RecentRecommendations)
-    # Batched write-behind of answers over the lean connection (service/write_behind.py); set by the
+    # Batched write-behind of answers over the lean connection (service/durability/write_behind.py);
+    # set by the
     # app's lifespan, which needs the rest of this object to build it.
     write_behind: WriteBehind | None = None
 
     @functools.cached_property
     def writer(self) -> DurableWriter:
-        """Durable writes: Redis when it answers in time, else the spool; see service/audit.py."""
+        """Durable writes: Redis when it answers in time, else the spool; see service/state/audit.py."""
         return DurableWriter(self.redis, self.spool, self.settings.write_timeout_ms / 1000)
 
     def settled(self) -> bool:

@@ -6,7 +6,7 @@ Two layers, so that the hot path never pays a Redis round trip of its own for li
    (`DISPATCH_RATE_LIMIT_RPS` per second, `DISPATCH_RATE_LIMIT_BURST` at most). No I/O.
 2. A one-second window counter per key in Redis, shared by every replica, caps the key's total
    across the fleet at `DISPATCH_RATE_LIMIT_RPS`. POST /v1/calls increments it inside the read
-   pipeline it sends anyway (service.store.UnitStore.read_for_call) and enforces the count it
+   pipeline it sends anyway (service.state.store.UnitStore.read_for_call) and enforces the count it
    gets back; other routes send INCR+EXPIRE in one pipeline before the handler runs.
 
 Both answer 429 problem details with Retry-After. A Redis failure never turns limiting into an
@@ -27,9 +27,9 @@ import msgspec
 from redis.exceptions import RedisError
 
 from api.problems import PROBLEM_JSON, Problem, ProblemError
-from service import keys
-from service.auth import Principal
-from service.lane import RedisLane
+from service.state import keyspace
+from service.state.apikeys import Principal
+from service.state.lane import RedisLane
 
 __all__ = ["RateLimiter", "TokenBucket", "rate_limit_middleware", "too_many"]
 
@@ -95,7 +95,7 @@ class RateLimiter:
         if not self.enabled:
             return None
         window = int(time.time() if now is None else now)
-        return keys.rate_window(principal.jurisdiction, principal.key_id, window)
+        return keyspace.rate_window(principal.jurisdiction, principal.key_id, window)
 
     def check_shared(self, principal: Principal, count: int | None) -> None:
         if count is not None and self.enabled and count > self.rps:

@@ -52,13 +52,13 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from api.logs import begin_request, end_request, log_access
-from service.census import JurisdictionCensus, read_census
-from service.screening import DEFAULT_TERMS
+from service.screening.screen import DEFAULT_TERMS
+from service.state.census import JurisdictionCensus, read_census
 
 if TYPE_CHECKING:
     from api.context import Services
-    from service.model import Recommendation
-    from service.policy import CompiledPolicy
+    from service.domain.model import Recommendation
+    from service.policy.compile import CompiledPolicy
 
 __all__ = [
     "LATENCY_BUCKETS",
@@ -109,7 +109,7 @@ SCREENING = Counter("dispatch_screening_triggers",
 OUTCOMES = Counter("dispatch_outcomes", "What dispatchers did with recommendations",
                    ["jurisdiction", "response", "outcome"], registry=REGISTRY)
 OUTCOME_NAMES = ("accepted", "overridden")
-# Every screening flag the decision can raise (service/decision.py, service/policy_schema.py).
+# Every screening flag the decision can raise (service/domain/decision.py, service/policy/schema.py).
 SCREENING_KINDS = frozenset({"weapon", "violence", "injury", "medical", "suicidal", "suicidal_means",
                              "intoxication", "crime_in_progress"})
 
@@ -121,7 +121,7 @@ REDIS_ERRORS = Counter("dispatch_redis_errors", "Failed Redis round trips, by op
 DEGRADED = Gauge("dispatch_degraded",
                  "1 while this process answers from policy alone (Redis unreachable or its breaker open)",
                  registry=REGISTRY)
-# Narrative screening in C (service/native/): 0 means the extension was not built where this runs,
+# Narrative screening in C (service/screening/csrc/): 0 means the extension was not built where this runs,
 # and every narrative is screened by the Python reader, about five times slower.
 SCREENING_NATIVE = Gauge("dispatch_screening_native",
                          "1 when narratives are screened by the native (C) reader, 0 when in Python only",
@@ -135,7 +135,7 @@ SPOOL_PENDING = Gauge("dispatch_spool_pending",
 WRITE_BEHIND_QUEUED = Gauge("dispatch_write_behind_queued",
                             "Answers' writes queued for the next batch to Redis", registry=REGISTRY)
 
-# --- Units (from the census, refreshed in the background; see service/census.py) ----------------
+# --- Units (from the census, refreshed in the background; see service/state/census.py) ----------------
 UNITS = Gauge("dispatch_units", "Units by the type and status of their last report",
               ["jurisdiction", "type", "status"], registry=REGISTRY)
 UNITS_DISPATCHABLE = Gauge("dispatch_units_dispatchable",

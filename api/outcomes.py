@@ -13,8 +13,8 @@ from redis.exceptions import RedisError
 import api.metrics
 from api.context import authorize
 from api.problems import FieldError, ProblemError
-from service.audit import DurableOutcomeStore
-from service.outcomes import (
+from service.state.audit import DurableOutcomeStore
+from service.state.outcomes import (
     Outcome,
     OutcomeConflict,
     OutcomeInvalid,
@@ -33,7 +33,8 @@ def _store(request: Request[Any, Any, Any]) -> OutcomeStore:
     store: OutcomeStore | None = getattr(request.app.state, "outcome_store", None)
     if store is None:
         ctx = request.app.state.services
-        # While Redis is down, outcomes go to the local durable spool (service/audit.py, docs/security.md).
+        # While Redis is down, outcomes go to the local durable spool (service/state/audit.py,
+        # docs/security.md).
         store = DurableOutcomeStore(ctx.redis, ctx.settings.recommendation_ttl_s, ctx.settings.audit_maxlen,
                                     writer=ctx.writer, recent=ctx.recent,
                                     redis_usable=lambda: ctx.breaker.closed,

@@ -11,10 +11,10 @@ from redis.exceptions import RedisError
 
 from api.context import authorize
 from api.problems import FieldError, ProblemError
-from service.dryrun import DryRunReport, compare
-from service.model import MAX_BATCH, CallEvent
-from service.policy import PolicyError, PolicyInvalid, load_policy, parse_document
-from service.policy_store import PolicyChange, activate, active_document, history
+from service.domain.model import MAX_BATCH, CallEvent
+from service.policy.compile import PolicyError, PolicyInvalid, load_policy, parse_document
+from service.policy.dryrun import DryRunReport, compare
+from service.state.policies import PolicyChange, activate, active_document, history
 
 __all__ = [
     "ActivePolicy",

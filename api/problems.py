@@ -14,7 +14,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from redis.exceptions import RedisError
 
-from service.validation import field_path
+from service.domain.validation import field_path
 
 __all__ = ["FieldError", "Problem", "ProblemError", "exception_handlers", "problem_response"]
 

@@ -9,8 +9,8 @@ from litestar.params import Parameter
 
 from api.context import authorize
 from api.problems import ProblemError
-from service import keys
-from service.model import Recommendation
+from service.domain.model import Recommendation
+from service.state import keyspace
 
 __all__ = ["get_recommendation"]
 
@@ -30,7 +30,7 @@ async def get_recommendation(
     # process's own recent answers come first: their write to Redis may still be queued behind.
     body: bytes | str | None = ctx.recent.get(principal.jurisdiction, recommendation_id)
     if body is None:
-        body = await ctx.redis.get(keys.recommendation(principal.jurisdiction, recommendation_id))
+        body = await ctx.redis.get(keyspace.recommendation(principal.jurisdiction, recommendation_id))
     if body is None:
         raise ProblemError(404, "Not found", f"no recommendation {recommendation_id} in this jurisdiction")
     return Response(body, media_type="application/json")  # type: ignore[return-value]

@@ -23,7 +23,7 @@ from litestar.response import Stream
 
 from api.context import authorize
 from api.problems import ProblemError
-from service.events import EventHub, EventsUnavailable, StreamId, Subscription, parse_id
+from service.state.events import EventHub, EventsUnavailable, StreamId, Subscription, parse_id
 
 __all__ = ["HEARTBEAT_S", "events_lifespan", "hub", "stream"]
 

@@ -13,7 +13,7 @@ from litestar.params import JSONBody, QueryParameter
 from api.context import authorize
 from api.logs import bind
 from api.metrics import UNIT_BOARD, UNIT_UPDATE
-from service.model import UnitBatch, UnitBatchResult, UnitStatusName
+from service.domain.model import UnitBatch, UnitBatchResult, UnitStatusName
 
 __all__ = ["UnitView", "get_units", "post_units"]
 

@@ -7,9 +7,9 @@ call (plan + decide + to_recommendation) is timed on its own, once with time.per
 clock, what a caller waits) and once with time.thread_time_ns (CPU time of this thread, which leaves
 out the time other processes on a shared machine hold the CPU), with the GC off while timing. The
 same call without a narrative is timed too: the decision's own share. --against REV runs the call
-with service/screening.py as it was at git revision REV and with the current one in turn, call by
+with service/screening/screen.py as it was at git revision REV and with the current one in turn, call by
 call (CPU time): the fair comparison on a machine whose speed drifts. --python screens with the
-Python reader, the native one (service/native/) switched off. After the narrative lines, a plain
+Python reader, the native one (service/screening/csrc/) switched off. After the narrative lines, a plain
 loop of the same median is timed the same way (the tail this machine gives any work that long), and
 the machine's own pauses are counted: how often, and for how long, its host stops it.
 """
@@ -26,12 +26,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import service.decision
+import service.domain.decision
 from benchmarks.bench_screening import load_screening
-from service.decision import decide, plan, to_recommendation
-from service.model import CallEvent, Location, Screening
-from service.policy import load_policy
-from service.screening import ScreeningTerms
+from service.domain.decision import decide, plan, to_recommendation
+from service.domain.model import CallEvent, Location, Screening
+from service.policy.compile import load_policy
+from service.screening.screen import ScreeningTerms
 
 ROOT = Path(__file__).resolve().parent.parent
 NARRATIVE = (
@@ -134,7 +134,7 @@ def _pauses(p50_ns: float, seconds: float = 1.0) -> str:
 def _compare(run: Callable[[], object], n: int, rev: str) -> None:
     """The policy's vocabulary is the default one: REV's default stands in for it."""
     before = load_screening(rev)
-    module = vars(service.decision)  # plan() screens with the screen_narrative found here
+    module = vars(service.domain.decision)  # plan() screens with the screen_narrative found here
     now = module["screen_narrative"]
 
     def then(text: str, terms: ScreeningTerms) -> object:

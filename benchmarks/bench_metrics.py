@@ -36,9 +36,9 @@ from prometheus_client import disable_created_metrics, generate_latest  # noqa: 
 
 from api import metrics  # noqa: E402
 from api.logs import begin_request, bind, end_request  # noqa: E402
-from service.census import JurisdictionCensus  # noqa: E402
-from service.model import Category, Reason, Recommendation  # noqa: E402
-from service.policy import load_policy  # noqa: E402
+from service.domain.model import Category, Reason, Recommendation  # noqa: E402
+from service.policy.compile import load_policy  # noqa: E402
+from service.state.census import JurisdictionCensus  # noqa: E402
 
 SCOPE: dict[str, Any] = {
     "type": "http", "method": "POST", "path": "/v1/calls", "path_template": "/v1/calls",

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from service.policy import load_policy
+from service.policy.compile import load_policy
 from service.replay.calls import read_calls
 from service.replay.classify import classify
 from service.replay.equity import equity

@@ -36,8 +36,8 @@ import msgspec  # noqa: E402
 
 from loadtests.generator import LoadConfig, run_load_sync  # noqa: E402
 from loadtests.servers import free_port, redis_server  # noqa: E402
-from service.cli import server_command  # noqa: E402
-from service.demo import load_demo  # noqa: E402
+from service.cli.demo import load_demo  # noqa: E402
+from service.cli.main import server_command  # noqa: E402
 from service.settings import from_env  # noqa: E402
 
 SCRAPER = """

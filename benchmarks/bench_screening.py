@@ -9,7 +9,7 @@ Each call is timed on its own with time.perf_counter_ns (wall clock, what a call
 second run, with time.thread_time_ns (CPU time of this thread, which leaves out the time other
 processes on a shared machine hold the CPU). The GC is disabled while measuring. A calibration line
 (the same machine's time for sum(range(1000))) helps compare figures between machines.
---python times the Python reader, the native one (service/native/) switched off.
+--python times the Python reader, the native one (service/screening/csrc/) switched off.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere, not only as python -m
     sys.path.insert(0, str(ROOT))
 
-from service.screening import DEFAULT_TERMS, screen_narrative  # noqa: E402
-from service.screening_index import fold  # noqa: E402
+from service.screening.index import fold  # noqa: E402
+from service.screening.screen import DEFAULT_TERMS, screen_narrative  # noqa: E402
 from tools.screening_report import load_corpus  # noqa: E402
 
 LENGTH = 500
@@ -130,11 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def load_screening(rev: str) -> types.ModuleType:
-    """service/screening.py as it was at git revision REV, as a module of its own."""
-    show = ["git", "-C", str(ROOT), "show", f"{rev}:service/screening.py"]
+    """service/screening/screen.py as it was at git revision REV, as a module of its own."""
+    show = ["git", "-C", str(ROOT), "show", f"{rev}:service/screening/screen.py"]
     source = subprocess.run(show, capture_output=True, text=True, check=True).stdout
     module = sys.modules["screening_before"] = types.ModuleType("screening_before")  # dataclasses look it up
-    exec(compile(source, f"{rev}:service/screening.py", "exec"), module.__dict__)
+    exec(compile(source, f"{rev}:service/screening/screen.py", "exec"), module.__dict__)
     return module
 
 

@@ -30,11 +30,11 @@ from api.context import Services
 from loadtests import service_target
 from loadtests.replica_fleet import Fleet, redis_position
 from loadtests.targets import Target, register_target
-from service import keys
-from service.lane import RedisLane, script_sha
-from service.model import UnitStatus
+from service.domain.model import UnitStatus
 from service.settings import Settings
-from service.store import CallRead, run_chunked, update_calls
+from service.state import keyspace
+from service.state.lane import RedisLane, script_sha
+from service.state.store import CallRead, run_chunked, update_calls
 
 __all__ = [
     "FED_UPDATE", "MAX_LAG_S", "TARGET", "Fleet", "Replica", "apply_fed", "create_replica_app",
@@ -50,7 +50,7 @@ RESYNC_AFTER_S = 2.0
 _BLOCK_MS = 100
 _COUNT = 200  # entries per stream per XREAD: ~1 ms of applying, then calls get the event loop back
 
-_UPDATE = resources.files("service").joinpath("unit_update.lua").read_text()
+_UPDATE = resources.files("service.state").joinpath("unit_update.lua").read_text()
 _head, _ret, _tail = _UPDATE.rpartition("return 1")
 assert _ret and not _tail.strip(), "unit_update.lua no longer ends with `return 1`"
 # The one line a product change would add to unit_update.lua: the applied report with the position
@@ -61,7 +61,7 @@ _FED_SHA = script_sha(FED_UPDATE)
 
 
 def feed_stream(jurisdiction: str) -> str:
-    return keys.events(jurisdiction).removesuffix("events") + "replica"  # same hash tag: same slot
+    return keyspace.events(jurisdiction).removesuffix("events") + "replica"  # same hash tag: same slot
 
 
 async def apply_fed(lane: RedisLane, jurisdiction: str, updates: Sequence[UnitStatus]) -> int:
@@ -89,13 +89,14 @@ class Replica:
     async def sync(self, j: str) -> None:
         """Load the unit hashes; the stream id is read first so that nothing after it is missed."""
         last, ids = await self.lane.execute([["XREVRANGE", feed_stream(j), "+", "-", "COUNT", 1],
-                                             ["ZRANGE", keys.seen(j), 0, -1]])
-        rows = await self.lane.execute([["HMGET", keys.unit(j, keys.text(i)), "type", "status",
+                                             ["ZRANGE", keyspace.seen(j), 0, -1]])
+        rows = await self.lane.execute([["HMGET", keyspace.unit(j, keyspace.text(i)), "type", "status",
                                          "reported_ms", "lat", "lon"] for i in ids]) if ids else []
         fleet = Fleet()
         for uid, (t, s, ms, lat, lon) in zip(ids, rows, strict=True):
             if t is not None:
-                fleet.apply(keys.text(uid), keys.text(t), s == b"available", int(ms), lat or b"", lon or b"")
+                fleet.apply(keyspace.text(uid), keyspace.text(t), s == b"available", int(ms),
+                            lat or b"", lon or b"")
         self.fleets[j], self.after[j] = fleet, last[0][0] if last else b"0-0"
 
     async def sync_all(self) -> None:

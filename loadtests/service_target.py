@@ -31,11 +31,11 @@ from redis.asyncio import Redis
 
 from loadtests.generator import Scenario
 from loadtests.targets import Target, TargetContext, register_target
-from service.auth import create_key
-from service.demo import _spot
-from service.model import UnitStatus, UnitStatusName
-from service.policy import load_policy
-from service.policy_store import activate
+from service.cli.demo import _spot
+from service.domain.model import UnitStatus, UnitStatusName
+from service.policy.compile import load_policy
+from service.state.apikeys import create_key
+from service.state.policies import activate
 
 __all__ = [
     "JURISDICTIONS", "TARGET", "UNITS_PER_JURISDICTION", "avl_feed", "call_mix", "scenario", "seed_keys",
@@ -98,7 +98,7 @@ async def _seed(redis_url: str, seed: int) -> None:
                 "cad": await create_key(redis, j, ["cad:write"], label="loadtest"),
                 "units": await create_key(redis, j, ["units:write"], label="loadtest"),
             }
-        from service.store import UnitStore  # noqa: PLC0415 - only the seeding needs the store
+        from service.state.store import UnitStore  # noqa: PLC0415 - only the seeding needs the store
 
         store = UnitStore(redis)
         _ROSTER.update(_roster(seed))

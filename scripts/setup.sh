@@ -15,7 +15,7 @@ if ! command -v redis-server >/dev/null 2>&1; then
   as_root systemctl disable --now redis-server >/dev/null 2>&1 || as_root service redis-server stop >/dev/null 2>&1 || true
 fi
 
-# A C compiler and PCRE2's headers build the native screening reader (service/native/); without
+# A C compiler and PCRE2's headers build the native screening reader (service/screening/csrc/); without
 # them the install still works and screening runs in pure Python, several times slower.
 if ! command -v gcc >/dev/null 2>&1 || [ ! -f /usr/include/pcre2.h ]; then
   echo "installing gcc and libpcre2-dev (Debian packages)..." >&2
@@ -27,7 +27,7 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-stamp=".venv/.installed-$(cat pyproject.toml setup.py service/native/* | sha256sum | cut -c1-16)"
+stamp=".venv/.installed-$(cat pyproject.toml setup.py service/screening/csrc/* | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "installing Python packages into .venv..." >&2
   .venv/bin/python -m pip install -q --upgrade pip

@@ -32,12 +32,13 @@ class Settings(msgspec.Struct, frozen=True):
     # Per API key, across replicas (api/limits.py); 0 turns rate limiting off.
     rate_limit_rps: float = 100.0
     rate_limit_burst: int = 200
-    # Writes Redis cannot take go here, fsync'ed, and are replayed when it is back (service/spool.py).
+    # Writes Redis cannot take go here, fsync'ed, and are replayed when it is back
+    # (service/durability/spool.py).
     spool_dir: str = ".run/spool"
     # How long an outcome or audit write waits for Redis before it goes to the spool instead.
     write_timeout_ms: int = 1000
     # Answers' writes (stored answer, audit entry, console event) wait up to this long to share one
-    # round trip with the next calls' (service/write_behind.py).
+    # round trip with the next calls' (service/durability/write_behind.py).
     write_linger_ms: float = 1.0
     # Audit entries older than this are trimmed unless the policy sets audit.retention_days; 0 keeps all.
     audit_retention_days: int = 365

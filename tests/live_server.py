@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from service.cli import server_command
+from service.cli.main import server_command
 
 from .conftest import ROOT, free_port
 

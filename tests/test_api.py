@@ -10,8 +10,8 @@ import pytest
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
-from service.auth import create_key
-from service.policy_store import activate
+from service.state.apikeys import create_key
+from service.state.policies import activate
 
 from .conftest import DATA
 

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.areas import GRID, Area, compile_area
+from service.policy.areas import GRID, Area, compile_area
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = {

@@ -16,14 +16,14 @@ from litestar.testing import AsyncTestClient
 from redis import Redis as SyncRedis
 from redis.asyncio import Redis
 
-from service import keys
-from service.audit import DurableWriter, entry_fields, export, parse_since, trim_retention
-from service.audit_cli import run_export
-from service.auth import KeyRing, create_key, hash_key, list_keys, rotate_key
-from service.cli import main as cli_main
-from service.policy_store import activate
+from service.cli.audit import run_export
+from service.cli.main import main as cli_main
+from service.durability.spool import Spool
 from service.settings import get_settings
-from service.spool import Spool
+from service.state import keyspace
+from service.state.apikeys import KeyRing, create_key, hash_key, list_keys, rotate_key
+from service.state.audit import DurableWriter, entry_fields, export, parse_since, trim_retention
+from service.state.policies import activate
 
 from .conftest import DATA
 from .test_api import _drain, auth, call_body, setup_testville
@@ -32,7 +32,7 @@ from .test_api import _drain, auth, call_body, setup_testville
 def _queue(j: str, n: int, body: str) -> Any:
     def queue(pipe: Any) -> None:
         pipe.set(f"da:{{{j}}}:rec:r_{n}", body, nx=True, ex=3600)
-        pipe.xadd(keys.audit(j), entry_fields("recommendation", f"r_{n}", 1_000 + n, body), maxlen=1000,
+        pipe.xadd(keyspace.audit(j), entry_fields("recommendation", f"r_{n}", 1_000 + n, body), maxlen=1000,
                   approximate=True)
     return queue
 
@@ -53,7 +53,7 @@ async def test_spool_keeps_order_survives_restart_and_replays_once(redis: Redis,
     assert new.pending == 1  # one orphan file
     assert await new.replay(redis) == 50
     assert new.pending == 0 and not spool.path.exists()
-    audit = await redis.xrange(keys.audit("testville"))
+    audit = await redis.xrange(keyspace.audit("testville"))
     assert [f[b"id"] for _, f in audit] == [f"r_{n}".encode() for n in range(50)]
     assert await redis.get("da:{testville}:rec:r_7") == b'{"n":7}'
     new.close()
@@ -72,7 +72,7 @@ async def test_replay_marks_make_a_second_replay_a_no_op(redis: Redis, tmp_path:
     second = Spool(tmp_path)
     second.open()
     assert await second.replay(redis) == 5
-    assert await redis.xlen(keys.audit("testville")) == 5  # not 10
+    assert await redis.xlen(keyspace.audit("testville")) == 5  # not 10
     spool.close()
     second.close()
 
@@ -103,7 +103,7 @@ async def test_spool_is_used_while_it_holds_anything_so_order_is_kept(redis: Red
     assert await writer.write("testville", "recommendation", 2, _queue("testville", 2, "{}")) is False
     await spool.replay(redis)
     assert await writer.write("testville", "recommendation", 3, _queue("testville", 3, "{}")) is True
-    ids = [f[b"id"] for _, f in await redis.xrange(keys.audit("testville"))]
+    ids = [f[b"id"] for _, f in await redis.xrange(keyspace.audit("testville"))]
     assert ids == [b"r_1", b"r_2", b"r_3"]
     spool.close()
 
@@ -128,7 +128,7 @@ async def test_recommendation_audit_has_no_narrative_and_export_writes_json_line
                           headers=auth(k["cad"]))
     assert r.status_code == 200
     await _drain(client)
-    raw = await redis.xrange(keys.audit("testville"))
+    raw = await redis.xrange(keyspace.audit("testville"))
     dump = repr(raw)
     assert "Jane Roe" not in dump and "555-0100" not in dump  # neither narrative nor caller details
     entry = next(f for _, f in raw if f[b"kind"] == b"recommendation")
@@ -165,10 +165,11 @@ async def test_retention_trims_old_entries(redis: Redis) -> None:
     now = int(time.time() * 1000)
     day = 24 * 3600 * 1000
     for n in range(300):
-        await redis.xadd(keys.audit("testville"), {"kind": "x", "id": str(n)}, id=f"{now - 40 * day + n}-0")
-    await redis.xadd(keys.audit("testville"), {"kind": "x", "id": "new"}, id=f"{now}-0")
+        await redis.xadd(keyspace.audit("testville"), {"kind": "x", "id": str(n)},
+                         id=f"{now - 40 * day + n}-0")
+    await redis.xadd(keyspace.audit("testville"), {"kind": "x", "id": "new"}, id=f"{now}-0")
     await trim_retention(redis, "testville", 30, now)
-    remaining = await redis.xrange(keys.audit("testville"))
+    remaining = await redis.xrange(keyspace.audit("testville"))
     # Approximate trimming drops whole nodes (100 entries each by default); the new entry stays.
     assert len(remaining) < 301 and remaining[-1][1][b"id"] == b"new"
 
@@ -194,7 +195,7 @@ async def test_key_rotation_revokes_old_and_keeps_scopes(redis: Redis) -> None:
     ring = KeyRing()
     await ring.refresh(redis)
     assert ring.authenticate(old) is None and ring.authenticate(new) == principal
-    stored = await redis.hgetall(keys.KEYS_HASH)
+    stored = await redis.hgetall(keyspace.KEYS_HASH)
     assert hash_key(new).encode() in stored and new.encode() not in repr(stored).encode()
     assert [p.key_id for p in await list_keys(redis)] == [principal.key_id]
     assert await rotate_key(redis, "nosuchid") is None
@@ -216,7 +217,8 @@ def test_cli_audit_export_and_keys_rotate(redis_server: Any, tmp_path: Path, cap
     try:
         sync = SyncRedis.from_url(redis_server.url)
         sync.flushdb()
-        sync.xadd(keys.audit("cli-town"), entry_fields("recommendation", "r_1", 1_700_000_000_000, '{"a":1}'))
+        sync.xadd(keyspace.audit("cli-town"),
+                  entry_fields("recommendation", "r_1", 1_700_000_000_000, '{"a":1}'))
         out = tmp_path / "audit.jsonl"
         assert cli_main(["audit", "export", "--jurisdiction", "cli-town", "--since", "2023-01-01",
                          "--output", str(out)]) == 0
@@ -227,7 +229,8 @@ def test_cli_audit_export_and_keys_rotate(redis_server: Any, tmp_path: Path, cap
         assert cli_main(["keys", "rotate", key.split("_")[1]]) == 0
         new = capsys.readouterr().out.strip()
         assert new.startswith("da_") and new != key
-        assert sync.hget(keys.KEYS_HASH, hash_key(key)) is None and sync.hget(keys.KEYS_HASH, hash_key(new))
+        assert sync.hget(keyspace.KEYS_HASH, hash_key(key)) is None
+        assert sync.hget(keyspace.KEYS_HASH, hash_key(new))
         sync.close()
     finally:
         get_settings.cache_clear()

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from redis.asyncio import Redis
 
-from service import keys
-from service.lane import RedisLane
-from service.model import UnitStatus
-from service.store import UnitStore
+from service.domain.model import UnitStatus
+from service.state import keyspace
+from service.state.lane import RedisLane
+from service.state.store import UnitStore
 from tests.conftest import RedisServer
 
 J = "testville"
@@ -49,9 +49,9 @@ async def test_nearest_units_match_a_full_radius_search(redis: Redis, redis_serv
         lat, lon = CENTRE[0] + rng.uniform(-0.15, 0.15), CENTRE[1] + rng.uniform(-0.15, 0.15)
         read = await store.read_for_call(J, f"r_{n}", lon, lat, searches, now_ms, stale_after_s)
         for kind, radius in searches:
-            everything = await redis.geosearch(keys.geo(J, kind), longitude=lon, latitude=lat, radius=radius,
-                                               unit="m", sort="ASC", withdist=True)
-            live = [(keys.text(m), float(d)) for m, d in everything if keys.text(m) not in silent][:5]
+            everything = await redis.geosearch(keyspace.geo(J, kind), longitude=lon, latitude=lat,
+                                               radius=radius, unit="m", sort="ASC", withdist=True)
+            live = [(keyspace.text(m), float(d)) for m, d in everything if keyspace.text(m) not in silent][:5]
             assert [u for u, _ in read.availability[kind]] == [u for u, _ in live], (kind, lat, lon)
             assert read.availability[kind] == pytest.approx(live) if live else read.availability[kind] == []
     if lane is not None:

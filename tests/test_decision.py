@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import msgspec
 import pytest
 
-from service.decision import plan, recommend
-from service.model import CIVILIAN_CATEGORIES, CallEvent, Location, Screening
-from service.policy import CompiledPolicy, load_policy
+from service.domain.decision import plan, recommend
+from service.domain.model import CIVILIAN_CATEGORIES, CallEvent, Location, Screening
+from service.policy.compile import CompiledPolicy, load_policy
 
 from .conftest import DATA
 

@@ -17,9 +17,9 @@ import msgspec
 import pytest
 import yaml
 
-from service.decision import _flags, _units_for, plan
-from service.model import CallEvent, Location, Reason, Screening, UnitOffer
-from service.policy import CompiledPolicy, CompiledResponse, load_policy
+from service.domain.decision import _flags, _units_for, plan
+from service.domain.model import CallEvent, Location, Reason, Screening, UnitOffer
+from service.policy.compile import CompiledPolicy, CompiledResponse, load_policy
 
 from .conftest import DATA, ROOT
 

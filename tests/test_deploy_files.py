@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from service.cli import server_command
+from service.cli.main import server_command
 from tools import dashboards_build, deploy_k8s_policies
 
 from .conftest import ROOT

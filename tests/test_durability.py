@@ -17,9 +17,9 @@ from redis import Redis as SyncRedis
 from redis.asyncio import Redis
 
 from api.app import create_app
-from service import keys
-from service.auth import create_key
-from service.policy_store import activate
+from service.state import keyspace
+from service.state.apikeys import create_key
+from service.state.policies import activate
 
 from .conftest import DATA, ROOT, RedisServer, make_settings
 from .test_api import _drain, auth, call_body, unit
@@ -101,10 +101,10 @@ async def test_acknowledged_outcomes_survive_sigkill_of_redis(aof_redis: Configu
     redis = Redis.from_url(aof_redis.url)
     try:
         for rid in acked:
-            data = await redis.hget(keys.outcome("testville", rid), "data")  # type: ignore[misc]
+            data = await redis.hget(keyspace.outcome("testville", rid), "data")  # type: ignore[misc]
             assert data is not None, f"outcome of {rid} lost"
             assert json.loads(data)["outcome"] == "accepted"
-        audit = await redis.xrange(keys.audit("testville"))
+        audit = await redis.xrange(keyspace.audit("testville"))
         outcomes = [json.loads(f[b"data"])["recommendation_id"] for _, f in audit if f[b"kind"] == b"outcome"]
         assert outcomes == acked  # all N, in the order they were acknowledged
         recs = [f[b"id"].decode() for _, f in audit if f[b"kind"] == b"recommendation"]
@@ -167,7 +167,7 @@ async def test_outcomes_and_answers_during_an_outage_are_spooled_then_replayed_i
         print(f"\noutage spool: {spooled} records, ack {ack_ms:.2f} ms/outcome, "
               f"replayed within {replay_s:.2f} s")
 
-        audit = await redis.xrange(keys.audit("testville"))
+        audit = await redis.xrange(keyspace.audit("testville"))
         outcome_ids = [(json.loads(f[b"data"])["recommendation_id"], json.loads(f[b"data"])["outcome"])
                        for _, f in audit if f[b"kind"] == b"outcome"]
         assert outcome_ids == acked  # every acknowledged outcome, in order, once

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from service.model import CIVILIAN_CATEGORIES, CallEvent, Category, Location, Screening
-from service.policy import CompiledPolicy, PolicyInvalid, load_policy
-from service.policy_schema import REQUIRED_DISQUALIFIERS
+from service.domain.model import CIVILIAN_CATEGORIES, CallEvent, Category, Location, Screening
+from service.policy.compile import CompiledPolicy, PolicyInvalid, load_policy
+from service.policy.schema import REQUIRED_DISQUALIFIERS
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY_DIR = ROOT / "deploy" / "policies"
@@ -264,7 +264,7 @@ def test_sd_local_code_never_hides_behind_an_apco_code_of_the_same_spelling() ->
 
 
 def test_denver_welfare_check_by_time_of_day(policies: dict[str, CompiledPolicy]) -> None:
-    decision = pytest.importorskip("service.decision")
+    decision = pytest.importorskip("service.domain.decision")
     denver = policies["denver"]
     units = {"star_van": [("STAR-1", 2500.0)], "co_responder": [("CR-1", 3000.0)],
              "police": [("P-1", 1200.0)], "ems": [("M-1", 900.0)]}

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from redis.asyncio import Redis
 
-from service.auth import SCOPES, create_key
-from service.model import CallEvent, UnitBatch
-from service.policy_store import activate
+from service.domain.model import CallEvent, UnitBatch
+from service.state.apikeys import SCOPES, create_key
+from service.state.policies import activate
 
 from .conftest import DATA, RedisServer
 from .live_server import LiveServer

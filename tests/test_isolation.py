@@ -17,10 +17,10 @@ import pytest
 import yaml
 from redis.asyncio import Redis
 
-from service import keys
-from service.auth import SCOPES, create_key
-from service.policy_store import activate
-from service.store import recommendation_id
+from service.state import keyspace
+from service.state.apikeys import SCOPES, create_key
+from service.state.policies import activate
+from service.state.store import recommendation_id
 
 from .conftest import DATA, ROOT, RedisServer
 from .live_server import LiveServer
@@ -165,7 +165,7 @@ async def test_one_jurisdiction_cannot_read_or_write_another(
     # And in Redis, A's writes are all under A's hash tag.
     b_keys = [k.decode() async for k in redis.scan_iter(match="da:{" + B + "}:*")]
     assert not any(mine["recommendation_id"] in k for k in b_keys)
-    assert await redis.hget(keys.unit(B, "B-1"), "status") == b"available"
+    assert await redis.hget(keyspace.unit(B, "B-1"), "status") == b"available"
     await redis.aclose()
 
 

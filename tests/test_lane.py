@@ -15,12 +15,12 @@ from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 
-from service import keys
-from service.lane import RedisLane, script_sha
-from service.model import UnitStatus
-from service.spool import Spool
-from service.store import UnitStore
-from service.write_behind import CommandBuffer, WriteBehind
+from service.domain.model import UnitStatus
+from service.durability.spool import Spool
+from service.durability.write_behind import CommandBuffer, WriteBehind
+from service.state import keyspace
+from service.state.lane import RedisLane, script_sha
+from service.state.store import UnitStore
 from tests.conftest import RedisServer, free_port
 
 
@@ -242,8 +242,8 @@ async def test_unit_reports_through_the_lane_survive_a_script_flush(lane: RedisL
     await redis.script_flush()  # as after a Redis restart: the update script is unknown again
     later = [UnitStatus(f"P-{i}", "police", "busy", now + timedelta(seconds=1)) for i in range(50)]
     assert await store.apply("j", later + first) == 50  # the older repeats are ignored
-    assert await redis.hget(keys.unit("j", "P-7"), "status") == b"busy"
-    await redis.set(keys.unit("j", "P-8"), "not a hash")
+    assert await redis.hget(keyspace.unit("j", "P-7"), "status") == b"busy"
+    await redis.set(keyspace.unit("j", "P-8"), "not a hash")
     with pytest.raises(ResponseError):  # any other refusal is an error, not a miscount
         await store.apply("j", [UnitStatus("P-8", "police", "available", now + timedelta(seconds=2))])
 
@@ -260,8 +260,8 @@ async def test_a_large_unit_batch_lets_other_commands_through_between_chunks(
     batch = [UnitStatus(f"P-{i}", "police", "available", now, 39.7 + i / 10_000, -104.9) for i in range(500)]
     applying = asyncio.ensure_future(store.apply("j", batch))
     await asyncio.sleep(0)  # the first chunk is out
-    (seen_meanwhile,) = await lane.execute([["ZCARD", keys.seen("j")]])
+    (seen_meanwhile,) = await lane.execute([["ZCARD", keyspace.seen("j")]])
     assert 0 < seen_meanwhile < 500
     assert not applying.done()
     assert await applying == 500
-    assert await redis.zcard(keys.seen("j")) == 500
+    assert await redis.zcard(keyspace.seen("j")) == 500

@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 
 from api.app import create_app
 from api.limits import TokenBucket
-from service.model import MAX_BATCH, MAX_NARRATIVE
+from service.domain.model import MAX_BATCH, MAX_NARRATIVE
 
 from .conftest import RedisServer, make_settings
 from .test_api import auth, call_body, setup_testville, unit

@@ -17,11 +17,11 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from api import metrics
 from api.logs import JsonFormatter
-from service import keys
-from service.census import read_census
-from service.model import UnitStatus
-from service.policy import load_policy
-from service.store import UnitStore
+from service.domain.model import UnitStatus
+from service.policy.compile import load_policy
+from service.state import keyspace
+from service.state.census import read_census
+from service.state.store import UnitStore
 
 from .conftest import DATA
 from .test_api import auth, call_body, setup_testville, unit
@@ -64,7 +64,7 @@ async def test_census_counts_follow_every_applied_report(redis: Redis) -> None:
                                            lat=None, lon=None),
                                     # a unit that changes type moves between types
                                     status("P-2", "engine", "available", t0 + timedelta(seconds=6))])
-    counts = {k.decode(): int(v) for k, v in (await redis.hgetall(keys.unit_counts("testville"))).items()}
+    counts = {k.decode(): int(v) for k, v in (await redis.hgetall(keyspace.unit_counts("testville"))).items()}
     assert {k: v for k, v in counts.items() if v} == {
         "police:dispatched": 1, "crisis_van:available": 1, "engine:available": 1}
     assert sum(counts.values()) == 3  # one per unit, whatever happened

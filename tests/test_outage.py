@@ -18,9 +18,9 @@ from typing import Any
 import httpx
 from redis.asyncio import Redis
 
-from service import keys
-from service.auth import create_key
-from service.policy_store import activate
+from service.state import keyspace
+from service.state.apikeys import create_key
+from service.state.policies import activate
 
 from .conftest import DATA, RedisServer
 from .live_server import LiveServer
@@ -119,12 +119,12 @@ async def test_calls_keep_answering_through_a_redis_outage_and_recover(tmp_path:
             expected = [r["id"] for r in driver.results]
             deadline = time.monotonic() + 5
             while time.monotonic() < deadline:
-                audit = await redis.xrange(keys.audit("testville"))
+                audit = await redis.xrange(keyspace.audit("testville"))
                 found = [f[b"id"].decode() for _, f in audit if f[b"kind"] == b"recommendation"]
                 if len(found) >= len(expected):
                     break
                 await asyncio.sleep(0.1)
-            outcome_data = await redis.hget(keys.outcome("testville", first), "data")  # type: ignore[misc]
+            outcome_data = await redis.hget(keyspace.outcome("testville", first), "data")  # type: ignore[misc]
             await redis.aclose()
     finally:
         if live is not None:

@@ -12,8 +12,8 @@ from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
 import api.metrics
-from service import keys
-from service.auth import create_key
+from service.state import keyspace
+from service.state.apikeys import create_key
 
 from .test_api import auth, call_body, setup_testville, unit
 
@@ -69,9 +69,9 @@ async def test_accept_is_stored_audited_and_streamed(redis: Redis, client: Async
     # Answered only after Redis has it: readable at once, on the audit stream and the event stream.
     got = await client.get(f"/v1/recommendations/{rid}/outcome", headers=auth(k["console"]))
     assert got.status_code == 200 and got.json() == out
-    audit = await redis.xrange(keys.audit("testville"))
+    audit = await redis.xrange(keyspace.audit("testville"))
     assert [f[b"kind"] for _, f in audit].count(b"outcome") == 1
-    events = await redis.xrange(keys.events("testville"))
+    events = await redis.xrange(keyspace.events("testville"))
     kinds = [f[b"kind"] for _, f in events]
     assert b"recommendation" in kinds and kinds[-1] == b"outcome"
     # The recommendation event carries the call (where, how urgent) next to the answer as given.
@@ -112,7 +112,7 @@ async def test_override_then_correction_replaces_and_keeps_history(
     assert second["previous"]["revision"] == 1 and second["previous"]["outcome"] == "overridden"
     got = (await client.get(f"/v1/recommendations/{rid}/outcome", headers=auth(k["console"]))).json()
     assert got["revision"] == 2
-    audit = [f for _, f in await redis.xrange(keys.audit("testville")) if f[b"kind"] == b"outcome"]
+    audit = [f for _, f in await redis.xrange(keyspace.audit("testville")) if f[b"kind"] == b"outcome"]
     assert len(audit) == 2
 
 
@@ -142,7 +142,7 @@ async def test_invalid_outcomes_name_the_field_and_store_nothing(
     r = await client.post(f"/v1/recommendations/{rid}/outcome", json=body, headers=auth(k["console"]))
     assert r.status_code == 422, r.text
     assert field in [e["field"] for e in r.json()["errors"]], r.json()
-    assert not await redis.exists(keys.outcome("testville", rid))
+    assert not await redis.exists(keyspace.outcome("testville", rid))
 
 
 async def test_same_response_override_needs_units(redis: Redis, client: AsyncTestClient) -> None:  # type: ignore[type-arg]

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from service.policy import PolicyInvalid, load_policy
-from service.schedule import Schedule, parse_hours
+from service.policy.compile import PolicyInvalid, load_policy
+from service.policy.schedule import Schedule, parse_hours
 
 from .conftest import DATA
 
@@ -193,8 +193,8 @@ def test_numeric_codes_duplicates_and_shadowed_local_codes() -> None:
 
 
 def test_ended_program_says_so() -> None:
-    from service.decision import plan
-    from service.model import CallEvent, Location
+    from service.domain.decision import plan
+    from service.domain.model import CallEvent, Location
 
     doc = variant(responses__crisis__active_until="2026-01-31")
     p = plan(
@@ -231,7 +231,7 @@ def test_cli_dry_run_against_a_file(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "service.cli",
+            "service.cli.main",
             "policy",
             "dry-run",
             str(cand),

@@ -10,7 +10,7 @@ from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
 from api.app import create_app
-from service.auth import create_key
+from service.state.apikeys import create_key
 
 from .conftest import DATA, RedisServer, make_settings
 

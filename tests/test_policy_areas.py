@@ -22,13 +22,13 @@ from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 from shapely.geometry import Polygon
 
-from service.areas import compile_area
-from service.auth import create_key
-from service.decision import Availability, plan, recommend
-from service.demo import build_roster, example_call
-from service.model import CIVILIAN_CATEGORIES, CallEvent, Category, Location
-from service.policy import CompiledPolicy, load_policy
-from service.policy_store import activate
+from service.cli.demo import build_roster, example_call
+from service.domain.decision import Availability, plan, recommend
+from service.domain.model import CIVILIAN_CATEGORIES, CallEvent, Category, Location
+from service.policy.areas import compile_area
+from service.policy.compile import CompiledPolicy, load_policy
+from service.state.apikeys import create_key
+from service.state.policies import activate
 
 from .conftest import ROOT
 
@@ -140,7 +140,7 @@ def inside(city: str, lat: float, lon: float) -> bool:
 
 
 def demo_disc(lat: float, lon: float, radius_km: float) -> Polygon:
-    """The disc service.demo._spot draws from, in its own km-per-degree projection (a hair larger)."""
+    """The disc service.cli.demo._spot draws from, in its own km-per-degree projection (a hair larger)."""
     r = radius_km * 1.001
     km_lon = 111.32 * math.cos(math.radians(lat))
     return Polygon(

@@ -45,9 +45,9 @@ import pytest
 import yaml
 from redis import Redis as SyncRedis
 
-from service.cli import server_command
-from service.demo import load_demo
-from service.policy import load_policy
+from service.cli.demo import load_demo
+from service.cli.main import server_command
+from service.policy.compile import load_policy
 
 from .conftest import ROOT, RedisServer, free_port, make_settings
 

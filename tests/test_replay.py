@@ -23,10 +23,10 @@ import numpy as np
 import pytest
 import yaml
 
-from service import cli
-from service.decision import decide, plan
-from service.model import CallEvent, Location
-from service.policy import CompiledPolicy, load_policy
+from service.cli import main as cli
+from service.domain.decision import decide, plan
+from service.domain.model import CallEvent, Location
+from service.policy.compile import CompiledPolicy, load_policy
 from service.replay.calls import CallTable, _Clock, read_calls
 from service.replay.classify import Classification, classify
 from service.replay.equity import equity, lower_p_value

@@ -19,12 +19,12 @@ from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
 from loadtests.replica import Fleet, Replica, apply_fed, create_replica_app, feed_stream
-from service import keys
-from service.auth import create_key
-from service.lane import RedisLane
-from service.model import UnitStatus, UnitStatusName
-from service.policy_store import activate
-from service.store import SWEEP_GRACE_MS, UnitStore
+from service.domain.model import UnitStatus, UnitStatusName
+from service.state import keyspace
+from service.state.apikeys import create_key
+from service.state.lane import RedisLane
+from service.state.policies import activate
+from service.state.store import SWEEP_GRACE_MS, UnitStore
 from tests.conftest import DATA, RedisServer, make_settings
 
 J = "testville"
@@ -47,7 +47,7 @@ def _roster(rng: random.Random, now: datetime, n: int, prefix: str = "U") -> lis
 
 
 def _id(entry_id: bytes | str | None) -> tuple[int, ...]:
-    return tuple(int(x) for x in keys.text(entry_id).split("-")) if entry_id else (-1,)
+    return tuple(int(x) for x in keyspace.text(entry_id).split("-")) if entry_id else (-1,)
 
 
 async def _until(done: Callable[[], bool], timeout_s: float = 2.0, poll_s: float = 0.001) -> None:
@@ -337,4 +337,4 @@ async def test_replica_app_answers_calls_without_a_redis_read(redis: Redis,
         assert [u for u, _ in nearest] == ["P-3", "P-1"]  # what the Lua read offers on the same state
         assert [u["unit_id"] for u in answer["units"]] == ["P-3"]
         assert abs(answer["units"][0]["distance_m"] - nearest[0][1]) < 1
-        assert await redis.zcard(keys.geo(J, "police")) == 3  # the normal ingest's work is still done
+        assert await redis.zcard(keyspace.geo(J, "police")) == 3  # the normal ingest's work is still done

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.decision import recommend
-from service.model import CIVILIAN_CATEGORIES, CallEvent, Location, Screening
-from service.policy import CompiledPolicy, PolicyInvalid, load_policy
+from service.domain.decision import recommend
+from service.domain.model import CIVILIAN_CATEGORIES, CallEvent, Location, Screening
+from service.policy.compile import CompiledPolicy, PolicyInvalid, load_policy
 
 from .conftest import DATA, ROOT
 

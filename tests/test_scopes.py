@@ -9,7 +9,7 @@ import yaml
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
-from service.auth import SCOPES, create_key, revoke_key
+from service.state.apikeys import SCOPES, create_key, revoke_key
 
 from .conftest import DATA
 from .test_api import call_body, setup_testville, unit

@@ -1,4 +1,4 @@
-"""Narrative screening (service/screening.py): the labelled corpus, cues, phrases, policy terms."""
+"""Narrative screening (service/screening/screen.py): the labelled corpus, cues, phrases, policy terms."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from service import screening_terms as st
-from service.screening import (
+from service.screening import terms as st
+from service.screening.index import fold
+from service.screening.screen import (
     DEFAULT_TERMS,
     FLAGS,
     Finding,
@@ -21,7 +22,6 @@ from service.screening import (
     compile_terms,
     screen_narrative,
 )
-from service.screening_index import fold
 from tools.screening_report import CORPUS, asserted, load_corpus, ratio, scores, table
 
 ENTRIES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
@@ -347,7 +347,7 @@ def test_screening_terms_are_immutable() -> None:
         DEFAULT_TERMS.phrases["weapon"] = ()  # type: ignore[index]
 
 
-# --- the literal index (service/screening_index.py) ------------------------------------------------
+# --- the literal index (service/screening/index.py) ------------------------------------------------
 
 _INDEX_WORDS = hs.sampled_from(
     sorted({w for e in ENTRIES for w in e["text"].lower().split()} | {"w/o", "don't", "x-ray", "self-harm"})

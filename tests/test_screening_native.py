@@ -1,6 +1,6 @@
-"""The native screening reader (service/native/) gives exactly the Python reader's answers.
+"""The native screening reader (service/screening/csrc/) gives exactly the Python reader's answers.
 
-The Python reader (service.screening._read) is the reference: the corpus tests pin its meaning. The
+The Python reader (service.screening.screen._read) is the reference: the corpus tests pin its meaning. The
 native one runs the same patterns under PCRE2; these tests hold the two to identical rows on the
 corpus, on corpus entries cut and spliced, and on text generated from the vocabulary itself.
 """
@@ -15,9 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from service import _screening, screening_native
-from service import screening_terms as st
-from service.screening import (
+from service.screening import _reader as _screening
+from service.screening import native as screening_native
+from service.screening import terms as st
+from service.screening.context import GRAMMAR
+from service.screening.screen import (
     DEFAULT_TERMS,
     FLAGS,
     Finding,
@@ -28,7 +30,6 @@ from service.screening import (
     compile_terms,
     screen_narrative,
 )
-from service.screening_context import GRAMMAR
 from tools.screening_report import load_corpus
 
 TEXTS = [text for text, _ in load_corpus()]

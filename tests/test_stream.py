@@ -18,10 +18,10 @@ import pytest
 from redis.asyncio import Redis
 
 import api.stream
-from service import keys
-from service.auth import create_key
-from service.events import Batch, EventHub, EventsUnavailable, add_event, parse_id
-from service.policy_store import activate
+from service.state import keyspace
+from service.state.apikeys import create_key
+from service.state.events import Batch, EventHub, EventsUnavailable, add_event, parse_id
+from service.state.policies import activate
 
 from .conftest import DATA, RedisServer
 from .live_server import LiveServer
@@ -312,7 +312,7 @@ async def test_slow_connection_is_ended_not_buffered(redis_server: RedisServer, 
     try:
         sub = await h.subscribe(J)
         for i in range(6):
-            await redis.xadd(keys.events(J), {"kind": "unit", "data": json.dumps({"i": i})})
+            await redis.xadd(keyspace.events(J), {"kind": "unit", "data": json.dumps({"i": i})})
             await asyncio.sleep(0.05)
         assert h.dropped_connections == 1 and h.connections(J) == 0
         assert sub.queue.get_nowait() is None  # the connection ends; its client resumes from Redis
@@ -344,8 +344,8 @@ async def test_frames_heartbeat_replay_and_reset(
     hub: EventHub, redis: Redis, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(api.stream, "HEARTBEAT_S", 0.05)
-    first = await redis.xadd(keys.events(J), {"kind": "unit", "data": b'{"a": 1}'})
-    await redis.xadd(keys.events(J), {"kind": "unit", "data": b'{"a": 2}'})
+    first = await redis.xadd(keyspace.events(J), {"kind": "unit", "data": b'{"a": 1}'})
+    await redis.xadd(keyspace.events(J), {"kind": "unit", "data": b'{"a": 2}'})
     # Resume after the first: only the second is replayed, then heartbeats while idle.
     gen = api.stream._frames(hub, await hub.subscribe(J), parse_id(first), 50)
     out = await _collect(gen, b": heartbeat")
@@ -354,8 +354,8 @@ async def test_frames_heartbeat_replay_and_reset(
     assert hub.connections(J) == 0  # closing the response unsubscribes
     # Entries after the client's id were trimmed: it is told to rebuild, then gets the recent ones.
     for i in range(3):
-        await redis.xadd(keys.events(J), {"kind": "unit", "data": json.dumps({"b": i})})
-    await redis.xtrim(keys.events(J), maxlen=1, approximate=False)
+        await redis.xadd(keyspace.events(J), {"kind": "unit", "data": json.dumps({"b": i})})
+    await redis.xtrim(keyspace.events(J), maxlen=1, approximate=False)
     gen = api.stream._frames(hub, await hub.subscribe(J), parse_id(first), 50)
     out = await _collect(gen, b'{"b": 2}')
     assert b"event: reset" in out and b'{"b": 1}' not in out

@@ -3,7 +3,7 @@
     python -m tools.console_screenshot [--out docs/console.png] [--jurisdiction denver]
 
 Starts a private redis-server and the service (uvicorn) on free loopback ports, loads the demo
-(`service.demo.load_demo`: example policies, synthetic roster, keys), posts a shift's worth of
+(`service.cli.demo.load_demo`: example policies, synthetic roster, keys), posts a shift's worth of
 realistic calls, records one accepted and one overridden suggestion, moves a unit, then signs in
 through the page in headless Chromium (Debian's /usr/bin/chromium via Playwright) and saves the
 screenshot. The calls are written for this tool in the style of CAD narratives (APCO codes); they are
@@ -32,8 +32,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.cli import server_command  # noqa: E402
-from service.demo import load_demo  # noqa: E402
+from service.cli.demo import load_demo  # noqa: E402
+from service.cli.main import server_command  # noqa: E402
 from service.settings import from_env  # noqa: E402
 from tools.console_traffic import CALLS, call_body  # noqa: E402
 

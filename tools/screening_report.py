@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere, not only as python -m
     sys.path.insert(0, str(ROOT))
 
-from service.screening import DEFAULT_TERMS, FLAGS, ScreeningTerms, screen_narrative  # noqa: E402
+from service.screening.screen import DEFAULT_TERMS, FLAGS, ScreeningTerms, screen_narrative  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "narratives.yaml"
 

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make `service` importable
     sys.path.insert(0, str(ROOT))
 
-from service.policy import CompiledPolicy, load_policy  # noqa: E402
+from service.policy.compile import CompiledPolicy, load_policy  # noqa: E402
 
 DEFAULT_POLICY = ROOT / "deploy" / "policies" / "san-diego.yaml"
 DEFAULT_DATA = Path(os.environ.get("SD_CFS_DIR", "/work/shared/data/san_diego_pd_cfs"))

@@ -3,7 +3,7 @@
     python -m tools.sse_fanout_bench [--consoles 100] [--rates 100,400] [--duration 15] [--repeat 2]
 
 A private redis-server and the service (uvicorn, pinned to core 0) on loopback; the demo roster and
-keys (`service.demo.load_demo`); the open-loop generator of loadtests/ (pinned to core 1) sends
+keys (`service.cli.demo.load_demo`); the open-loop generator of loadtests/ (pinned to core 1) sends
 Denver calls at a constant rate while N consoles, in a separate process, hold GET /v1/stream open
 on the same jurisdiction — the worst case: every call is an event for every console. Latency is
 completion minus *intended* send time (no coordinated omission). The consoles count the
@@ -38,7 +38,7 @@ from loadtests._util import default_generator_core, pin_to_core  # noqa: E402
 from loadtests.generator import LoadConfig, RequestSpec, run_load_sync  # noqa: E402
 from loadtests.servers import process_tree_cpu_seconds, redis_server, start_asgi_server  # noqa: E402
 from service import keys  # noqa: E402
-from service.demo import load_demo  # noqa: E402
+from service.cli.demo import load_demo  # noqa: E402
 from service.settings import from_env  # noqa: E402
 
 J = "denver"

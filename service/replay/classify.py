@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from service.decision import Plan, plan
-from service.model import CallEvent, Location
-from service.policy import CompiledPolicy
+from service.domain.decision import Plan, plan
+from service.domain.model import CallEvent, Location
+from service.policy.compile import CompiledPolicy
 from service.replay.calls import CallTable
 
 __all__ = ["WEEK", "Classification", "classify", "open_segments"]

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from service.policy import PolicyInvalid, load_policy
+from service.policy.compile import PolicyInvalid, load_policy
 from service.replay.calls import read_calls
 from service.replay.mapping import MappingError, load_mapping, read_lookup, resolve
 from service.replay.progress import Progress

@@ -29,8 +29,8 @@ import numpy as np
 import numpy.typing as npt
 import yaml
 
+from service.policy.schedule import parse_hours
 from service.replay.servicetime import ServiceLog, ServiceModel, load_service_log
-from service.schedule import parse_hours
 
 __all__ = [
     "Group",

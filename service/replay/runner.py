@@ -11,7 +11,7 @@ from typing import Any
 
 import msgspec
 
-from service.policy import CompiledPolicy, load_policy
+from service.policy.compile import CompiledPolicy, load_policy
 from service.replay.calls import CallTable
 from service.replay.classify import Classification, classify
 from service.replay.equity import access_by_hour, equity

@@ -31,8 +31,8 @@ import msgspec
 import numpy as np
 import numpy.typing as npt
 
-from service.decision import decide
-from service.policy import CompiledResponse
+from service.domain.decision import decide
+from service.policy.compile import CompiledResponse
 from service.replay.calls import CallTable
 from service.replay.classify import Classification
 from service.replay.roster import Group, Scenario, compile_groups

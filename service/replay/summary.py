@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from service.model import Category
+from service.domain.model import Category
 from service.replay.calls import CallTable
 from service.replay.classify import Classification
 
