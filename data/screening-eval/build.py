@@ -39,6 +39,8 @@ def redact(text_id, text, names):
     with [PHONE].  Nothing else is changed."""
     for n in sorted(names.get(text_id, []), key=len, reverse=True):
         text = re.sub(r'(?<![A-Za-z])' + re.escape(n) + r'(?![A-Za-z])', '[NAME]', text, flags=re.I)
+        # a name run into the word before it ("weaponsSally Murrell"): exact case only
+        text = text.replace(n, '[NAME]')
     return PHONE.sub('[PHONE]', text)
 
 
