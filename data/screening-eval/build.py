@@ -44,6 +44,23 @@ def redact(text_id, text, names):
     return PHONE.sub('[PHONE]', text)
 
 
+STREET = re.compile(
+    r"(?<![\w-])\d{3,6}(?:-?[A-Z])?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Za-z0-9'.]+[ \t]+){0,3}?"
+    r"(?:RD|ROAD|ST|STREET|AVE?|AVENUE|DR|DRIVE|LN|LANE|BLVD|CT|COURT|CIR|CIRCLE|PL|PLACE|"
+    r"WAY|HWY|HIGHWAY|PKWY|TER|TRL|TRAIL|PIKE|LOOP|ROW|\d+(?:ST|ND|RD|TH))\b\.?", re.I)
+COORD = re.compile(r'[-+]?\d{1,3}\.\d{5,}')
+
+
+def redact_places(text, extra=()):
+    """cadpage texts only: the project that published them hid them (rot13) to
+    protect the callers, so street addresses and coordinates become [ADDRESS]
+    (by pattern, plus the few listed by hand in redact.json)."""
+    for a in extra:
+        text = text.replace(a, '[ADDRESS]')
+    text = STREET.sub(lambda m: m.group(0) if 'ALERTED' in m.group(0).upper() else '[ADDRESS]', text)
+    return COORD.sub('[ADDRESS]', text)
+
+
 def words(text):
     return len(re.findall(r'[A-Za-z]{2,}', text))
 
@@ -154,6 +171,8 @@ def main(sac, slo_csv, cad):
     items = [x for x in items if x['id'] not in red.get('exclude', {})]
     for x in items:
         x['text'] = redact(x['id'], x['text'], names)
+        if x['source'] == 'cadpage-test-messages':
+            x['text'] = redact_places(x['text'], red.get('addresses', {}).get(x['id'], ()))
     items.sort(key=lambda x: x['id'])
     halves = {'test': [x for x in items if is_test(x['id'])],
               'dev': [x for x in items if not is_test(x['id'])]}
