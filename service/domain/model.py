@@ -30,6 +30,7 @@ __all__ = [
     "UnitStatusName",
 ]
 
+# The one narrative limit: what the API accepts (longer is a 422), and so what the console shows.
 MAX_NARRATIVE = 4000
 MAX_BATCH = 5000
 

@@ -150,13 +150,16 @@ async def test_older_unit_report_is_ignored(redis: Redis, client: AsyncTestClien
 
 async def test_silent_units_are_never_recommended(redis: Redis, client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     keys = await setup_testville(redis, client)
-    old = NOW - timedelta(seconds=301)  # testville: units_stale_after_s 300
+    # Times from now, not from when the module was imported: a report silent past the sweep's grace
+    # is left to the sweeper, so a clock read long before this test would test something else.
+    now = datetime.now(UTC)
+    old = now - timedelta(seconds=301)  # testville: units_stale_after_s 300
     await client.post(
         "/v1/units",
         json={
             "units": [
                 unit("P-OLD", "police", 39.7392, -104.9903, at=old),
-                unit("P-NEW", "police", 39.76, -104.99),
+                unit("P-NEW", "police", 39.76, -104.99, at=now),
             ]
         },
         headers=auth(keys["units"]),

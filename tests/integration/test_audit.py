@@ -7,7 +7,6 @@ import asyncio
 import io
 import json
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +17,12 @@ from redis.asyncio import Redis
 
 from service.cli.audit import run_export
 from service.cli.main import main as cli_main
+from service.durability.durable_writer import DurableWriter
 from service.durability.spool import Spool
 from service.settings import get_settings
 from service.state import keyspace
 from service.state.apikeys import KeyRing, create_key, hash_key, list_keys, rotate_key
-from service.state.audit import DurableWriter, entry_fields, export, parse_since, trim_retention
+from service.state.audit import entry_fields, export, trim_retention
 from service.state.policies import activate
 from tests.support import DATA, auth, call_body, drain, setup_testville
 
@@ -170,17 +170,6 @@ async def test_retention_trims_old_entries(redis: Redis) -> None:
     remaining = await redis.xrange(keyspace.audit("testville"))
     # Approximate trimming drops whole nodes (100 entries each by default); the new entry stays.
     assert len(remaining) < 301 and remaining[-1][1][b"id"] == b"new"
-
-
-def test_parse_since_forms() -> None:
-    now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-    eleven = datetime(2026, 11, 24, 11, tzinfo=UTC)
-    assert parse_since("2026-11-24T11:00:00Z", now) == int(eleven.timestamp() * 1000)
-    assert parse_since("24h", now) == int(datetime(2026, 11, 23, 12, tzinfo=UTC).timestamp() * 1000)
-    assert parse_since("1764000000000", now) == 1764000000000
-    assert parse_since("2026-11-01", now) == int(datetime(2026, 11, 1, tzinfo=UTC).timestamp() * 1000)
-    with pytest.raises(ValueError):
-        parse_since("yesterday-ish", now)
 
 
 async def test_key_rotation_revokes_old_and_keeps_scopes(redis: Redis) -> None:

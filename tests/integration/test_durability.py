@@ -166,6 +166,9 @@ async def test_outcomes_and_answers_during_an_outage_are_spooled_then_replayed_i
               f"replayed within {replay_s:.2f} s")
 
         audit = await redis.xrange(keyspace.audit("testville"))
+        # Spooled or written by the Redis script, an outcome's audit entry has the same fields.
+        assert {frozenset(f) for _, f in audit if f[b"kind"] == b"outcome"} == {
+            frozenset({b"kind", b"id", b"at", b"data"})}
         outcome_ids = [(json.loads(f[b"data"])["recommendation_id"], json.loads(f[b"data"])["outcome"])
                        for _, f in audit if f[b"kind"] == b"outcome"]
         assert outcome_ids == acked  # every acknowledged outcome, in order, once

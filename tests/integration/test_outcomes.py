@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -70,6 +71,11 @@ async def test_accept_is_stored_audited_and_streamed(redis: Redis, client: Async
     assert got.status_code == 200 and got.json() == out
     audit = await redis.xrange(keyspace.audit("testville"))
     assert [f[b"kind"] for _, f in audit].count(b"outcome") == 1
+    # One shape for every audit entry (service/state/audit.py: entry_fields), spooled or not.
+    entry = next(f for _, f in audit if f[b"kind"] == b"outcome")
+    assert set(entry) == {b"kind", b"id", b"at", b"data"} and entry[b"id"] == rid.encode()
+    recorded_ms = int(datetime.fromisoformat(out["recorded_at"]).timestamp() * 1000)
+    assert int(entry[b"at"]) == recorded_ms and json.loads(entry[b"data"]) == out
     events = await redis.xrange(keyspace.events("testville"))
     kinds = [f[b"kind"] for _, f in events]
     assert b"recommendation" in kinds and kinds[-1] == b"outcome"
