@@ -41,6 +41,11 @@ class DurableWriter:
         self.spooled_total = 0
         self.lost_total = 0
 
+    @property
+    def pending(self) -> int:
+        """Records waiting in the spool for Redis."""
+        return self.spool.pending
+
     async def write(self, jurisdiction: str, kind: str, at_ms: int, queue: Callable[[Any], None], *,
                     redis_usable: bool = True, transaction: bool = True,
                     on_redis_error: Callable[[BaseException], None] | None = None) -> bool:

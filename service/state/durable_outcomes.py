@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
-from service.durability.durable_writer import DurableWriter
+from service.ports import DurableWrites
 from service.state import keyspace
 from service.state.audit import entry_fields
 from service.state.outcomes import (
@@ -46,7 +46,7 @@ class DurableOutcomeStore(OutcomeStore):
     raised as before (the API answers 503, nothing is acknowledged). Revisions during an outage
     count from the last outcome this process recorded; every revision is audited either way."""
 
-    def __init__(self, redis: Redis, ttl_s: int, audit_maxlen: int, *, writer: DurableWriter,
+    def __init__(self, redis: Redis, ttl_s: int, audit_maxlen: int, *, writer: DurableWrites,
                  recent: RecentRecommendations, redis_usable: Callable[[], bool],
                  on_redis_error: Callable[[BaseException], None]) -> None:
         super().__init__(redis, ttl_s, audit_maxlen)
@@ -60,7 +60,7 @@ class DurableOutcomeStore(OutcomeStore):
                      now: datetime, *, responses: Collection[str] | None = None,
                      attempts: int = 3) -> Outcome:
         error: BaseException | None = None
-        if self.redis_usable() and not self.writer.spool.pending:
+        if self.redis_usable() and not self.writer.pending:
             try:
                 async with asyncio.timeout(self.writer.timeout_s):
                     outcome = await super().record(jurisdiction, rec_id, req, recorded_by, now,
