@@ -1,6 +1,6 @@
 # dispatch-assist: one Granian worker per container (scale with replicas, not workers).
 # Build from the repository root:  docker build -t dispatch-assist .
-# Checked in CI with hadolint (tests/test_deploy_files.py); CI has no Docker engine to build it.
+# Checked in CI with hadolint (tests/integration/test_deploy_files.py); CI has no Docker engine to build it.
 
 # --- build: a virtualenv with the service, its native screening reader, and its dependencies (wheels) ---
 FROM python:3.11-slim-bookworm AS build

@@ -18,26 +18,24 @@ from pathlib import Path
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from api.calls import answer_writer
-from api.context import Breaker, Services
+from api.context import Services
 from api.limits import RateLimiter, rate_limit_middleware
 from api.logs import configure_logging
 from api.metrics import init_routes, metrics_middleware, observe_services
 from api.problems import exception_handlers
 from api.routes import ROUTES
 from api.stream import events_lifespan
-from service.durability.spool import Spool
+from service import bootstrap
 from service.policy.compile import load_policy
 from service.screening.screen import DEFAULT_TERMS
 from service.settings import Settings, get_settings
 from service.state import keyspace
 from service.state.audit import trim_retention
-from service.state.lane import RedisLane
 from service.state.policies import seed_from_dir
-from service.state.store import UnitStore
 
 __all__ = ["create_app", "openapi_config"]
 
@@ -147,15 +145,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        timeout = max(settings.redis_timeout_ms / 1000, 0.05)
-        pool = BlockingConnectionPool.from_url(settings.redis_url, max_connections=64, timeout=timeout,
-                                               socket_timeout=1.0, socket_connect_timeout=timeout)
-        redis = Redis(connection_pool=pool)
-        lane = RedisLane.from_url(settings.redis_url, connect_timeout_s=timeout)
-        ctx = Services(settings, redis, UnitStore(redis, settings.units_per_type, lane=lane),
-                       breaker=Breaker(settings.breaker_open_ms),
-                       spool=Spool(settings.spool_dir, settings.audit_maxlen),
-                       limiter=RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst))
+        core = bootstrap.build(settings)  # the composition root: every service, from Settings
+        redis, lane = core.redis, core.lane
+        ctx = Services.from_core(core, RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst))
         ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
         ctx.write_behind = answer_writer(ctx, lane)
         app.state.services = ctx
@@ -190,13 +182,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             if ctx.tasks:
                 await asyncio.gather(*ctx.tasks, return_exceptions=True)
             await ctx.write_behind.drain()
-            lane.close()
             with contextlib.suppress(RedisError, OSError, TimeoutError):
                 async with asyncio.timeout(2):
                     await ctx.spool.replay(redis)
             ctx.spool.close()  # what is left is replayed by the next process that starts here
-            await redis.aclose()
-            await pool.aclose()
+            await core.close()
 
     return Litestar(
         route_handlers=ROUTES,

@@ -1,11 +1,10 @@
-"""What handlers share within one process: Redis, the unit store, policies, keys, the breaker."""
+"""What handlers share within one process: the services service/bootstrap.py builds from Settings, plus
+the web layer's own (rate limits, tasks that run after the response)."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,12 +13,16 @@ from redis.asyncio import Redis
 
 from api.limits import RateLimiter
 from api.problems import ProblemError
+from service.bootstrap import Core
+from service.durability.breaker import Breaker
+from service.durability.durable_writer import DurableWriter
 from service.durability.spool import Spool
 from service.durability.write_behind import WriteBehind
 from service.settings import Settings
 from service.state.apikeys import KeyRing, Principal
-from service.state.audit import DurableWriter, RecentRecommendations
+from service.state.durable_outcomes import DurableOutcomeStore
 from service.state.policies import PolicyCache
+from service.state.recent import RecentRecommendations
 from service.state.store import UnitStore
 
 __all__ = ["Breaker", "Services", "authorize", "services"]
@@ -27,65 +30,35 @@ __all__ = ["Breaker", "Services", "authorize", "services"]
 log = logging.getLogger("dispatch.api")
 
 
-class Breaker:
-    """Circuit breaker for Redis: after repeated failures, answer from policy alone for a while
-    instead of making every call wait out a timeout.
-
-    One slow read under load only degrades that call; it takes `threshold` failures in a row (or
-    the health probe failing) to open, so a blip does not turn into a second of degraded answers."""
-
-    def __init__(self, open_ms: int, threshold: int = 3) -> None:
-        self.open_s = open_ms / 1000
-        self.threshold = threshold
-        self.open_until = 0.0
-        self.failures = 0
-        self.consecutive = 0
-
-    @property
-    def closed(self) -> bool:
-        return time.monotonic() >= self.open_until
-
-    def fail(self) -> None:
-        self.failures += 1
-        self.consecutive += 1
-        if self.consecutive >= self.threshold:
-            self.open_until = time.monotonic() + self.open_s
-
-    def trip(self) -> None:
-        """Open at once: the health probe found Redis unreachable."""
-        self.failures += 1
-        self.consecutive = self.threshold
-        self.open_until = time.monotonic() + self.open_s
-
-    def succeed(self) -> None:
-        self.consecutive = 0
-        self.open_until = 0.0
-
-
 @dataclass
 class Services:
+    """Built by `from_core` only: every component comes from the composition root, so none carries a
+    default of its own that could contradict Settings."""
+
     settings: Settings
     redis: Redis
     units: UnitStore
-    policies: PolicyCache = field(default_factory=PolicyCache)
-    keyring: KeyRing = field(default_factory=KeyRing)
-    breaker: Breaker = field(default_factory=lambda: Breaker(1000))
+    policies: PolicyCache
+    keyring: KeyRing
+    breaker: Breaker
+    # Outage safety (docs/security.md): the local durable spool, the writer that falls back to it,
+    # outcomes recorded through it, and the answers this process gave (for outcomes during an outage).
+    spool: Spool
+    writer: DurableWriter
+    outcomes: DurableOutcomeStore
+    recent: RecentRecommendations
+    # Per-key abuse limits (api/limits.py): the web layer's own.
+    limiter: RateLimiter
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     redis_ok: bool = False
-    # Outage safety and abuse limits (docs/security.md): the local durable spool and per-key limits.
-    spool: Spool = field(default_factory=lambda: Spool(".run/spool"))
-    limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0, 1))
-    # Recommendations this process gave, so outcomes for them can be spooled while Redis is down.
-    recent: RecentRecommendations = field(default_factory=RecentRecommendations)
     # Batched write-behind of answers over the lean connection (service/durability/write_behind.py);
-    # set by the
-    # app's lifespan, which needs the rest of this object to build it.
+    # set by the app's lifespan, which needs the rest of this object to build it.
     write_behind: WriteBehind | None = None
 
-    @functools.cached_property
-    def writer(self) -> DurableWriter:
-        """Durable writes: Redis when it answers in time, else the spool; see service/state/audit.py."""
-        return DurableWriter(self.redis, self.spool, self.settings.write_timeout_ms / 1000)
+    @classmethod
+    def from_core(cls, core: Core, limiter: RateLimiter) -> Services:
+        return cls(core.settings, core.redis, core.units, core.policies, core.keyring, core.breaker,
+                   core.spool, core.writer, core.outcomes, core.recent, limiter)
 
     def settled(self) -> bool:
         """No write-behind work left in this process (tests and shutdown wait for this)."""

@@ -1,7 +1,7 @@
 """Prometheus metrics: one registry, `dispatch_` names, bounded labels, cheap on the hot path.
 
 Litestar's stock Prometheus middleware builds label dicts and calls .labels() four times per
-request (tens of µs, ../shared/research/tech.md §2.2); this one caches the label children per
+request (tens of µs, docs/research/tech.md §2.2); this one caches the label children per
 (method, route template, status) so a request costs one counter inc and one histogram observe.
 The same middleware gives every request its id for the logs (api/logs.py), so there is one ASGI
 layer for both.

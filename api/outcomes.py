@@ -13,7 +13,6 @@ from redis.exceptions import RedisError
 import api.metrics
 from api.context import authorize
 from api.problems import FieldError, ProblemError
-from service.state.audit import DurableOutcomeStore
 from service.state.outcomes import (
     Outcome,
     OutcomeConflict,
@@ -30,16 +29,9 @@ REC_ID = Parameter(max_length=64, pattern=r"^r_[0-9a-f]+$")
 
 
 def _store(request: Request[Any, Any, Any]) -> OutcomeStore:
-    store: OutcomeStore | None = getattr(request.app.state, "outcome_store", None)
-    if store is None:
-        ctx = request.app.state.services
-        # While Redis is down, outcomes go to the local durable spool (service/state/audit.py,
-        # docs/security.md).
-        store = DurableOutcomeStore(ctx.redis, ctx.settings.recommendation_ttl_s, ctx.settings.audit_maxlen,
-                                    writer=ctx.writer, recent=ctx.recent,
-                                    redis_usable=lambda: ctx.breaker.closed,
-                                    on_redis_error=lambda _exc: ctx.breaker.fail())
-        request.app.state.outcome_store = store
+    # Built by the composition root (service/bootstrap.py): while Redis is down, outcomes go to the
+    # local durable spool (service/state/durable_outcomes.py, docs/security.md).
+    store: OutcomeStore = request.app.state.services.outcomes
     return store
 
 

@@ -2,7 +2,7 @@
 
     python -m benchmarks.bench_replay [--calls 1000000] [--repeat 5] [--json FILE]
 
-Uses the real San Diego PD export in ../shared/data with deploy/replay/san-diego.yaml (the SD
+Uses the real San Diego PD export in data/ with deploy/replay/san-diego.yaml (the SD
 policy and its local_codes) and the roster deploy/replay/san-diego-roster.yaml with the Lane County
 service times. The million-call stream is the real calls resampled over ~2 years (whole-week
 shifts, service/replay/synthetic.py). The process is pinned to one CPU. Figures go to
@@ -33,7 +33,7 @@ from service.replay.summary import summarise
 from service.replay.synthetic import resample
 
 ROOT = Path(__file__).resolve().parent.parent
-CALLS = ROOT.parent / "shared" / "data" / "san_diego_pd_cfs" / "pd_calls_for_service_2023_datasd.csv"
+CALLS = ROOT / "data" / "san_diego_pd_cfs" / "pd_calls_for_service_2023_datasd.csv"
 
 
 def _timed(fn: Any, repeat: int) -> tuple[Any, list[float]]:

@@ -7,7 +7,7 @@ and costs no extra round trip. The hot-path read answers from memory, with no st
 no shared rate window. The replica loads the unit hashes (the stream's last id read first, so all
 after it is replayed), then follows the stream with XREAD BLOCK. Positions are quantised as a GEO set
 stores them and distances are Redis' haversine, so it offers call_read.lua's units and distances
-(tests/test_replica_prototype.py). Unless the consumer reached the end of every stream within
+(tests/integration/test_replica_prototype.py). Unless the consumer reached the end of every stream within
 `max_lag_s`, a read is refused and the call answered degraded.
 """
 

@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
-SD_CALLS = ROOT.parent / "shared" / "data" / "san_diego_pd_cfs" / "pd_calls_for_service_2023_datasd.csv"
+SD_CALLS = ROOT / "data" / "san_diego_pd_cfs" / "pd_calls_for_service_2023_datasd.csv"
 JURISDICTIONS = ("minneapolis", "san-francisco", "tucson", "denver", "chicago")
 UNITS_PER_JURISDICTION = 2000
 AVL_PERIOD_S = 10.0

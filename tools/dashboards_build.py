@@ -5,7 +5,7 @@
     python -m tools.dashboards_build --check  # exit 1 if a checked-in file differs (CI runs this as a test)
 
 The JSON files are generated, never hand-edited: Grafana provisioning loads them read-only, and
-tests/test_prometheus_e2e.py runs every query below against a real Prometheus scraping the
+tests/e2e/test_prometheus_e2e.py runs every query below against a real Prometheus scraping the
 service. Queries use `$__rate_interval` and the `$jurisdiction` variable (regex, "All" = `.*`).
 Metrics are per process: panels `sum` counters across replicas and `max` the census gauges, which
 every replica reads from the same Redis.

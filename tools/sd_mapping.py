@@ -10,7 +10,7 @@ SDPD calls for service (City of San Diego open data, 2023-01-01..20, 26,595 call
                                                 # mapped nor listed in ADMIN_CODES below
     python tools/sd_mapping.py --json           # the same figures as JSON
 
-The data directory defaults to /work/shared/data/san_diego_pd_cfs (override with --data or the
+The data directory defaults to data/san_diego_pd_cfs of this repository (override with --data or the
 SD_CFS_DIR environment variable).
 """
 
@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:  # run as a script: make `service` importable
 from service.policy.compile import CompiledPolicy, load_policy  # noqa: E402
 
 DEFAULT_POLICY = ROOT / "deploy" / "policies" / "san-diego.yaml"
-DEFAULT_DATA = Path(os.environ.get("SD_CFS_DIR", "/work/shared/data/san_diego_pd_cfs"))
+DEFAULT_DATA = Path(os.environ.get("SD_CFS_DIR", str(ROOT / "data" / "san_diego_pd_cfs")))
 CALLS_FILE = "pd_calls_for_service_2023_datasd.csv"
 TYPES_FILE = "pd_cfs_calltypes_datasd.csv"
 GAP_THRESHOLD = 0.002  # every code at or above 0.2 % of calls must be mapped or listed below

@@ -11,18 +11,35 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import UTC, datetime
 from typing import IO, Any
 
 import msgspec
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from service import bootstrap
 from service.settings import get_settings
-from service.state.audit import export, parse_since
+from service.state.audit import export
 
-__all__ = ["add_parser", "run_export"]
+__all__ = ["add_parser", "parse_since", "run_export"]
 
 _encode = msgspec.json.Encoder().encode
+
+
+def parse_since(text: str, now: datetime | None = None) -> int:
+    """`--since`: an RFC 3339 time or date, ms since the epoch, or a duration back from now (90m, 24h, 7d)."""
+    now = now or datetime.now(UTC)
+    text = text.strip()
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    if text[-1:] in units and text[:-1].isdigit():
+        return int((now.timestamp() - int(text[:-1]) * units[text[-1]]) * 1000)
+    if text.isdigit():
+        return int(text)
+    when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return int(when.timestamp() * 1000)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -57,7 +74,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 2
 
     async def go(out: IO[bytes]) -> int:
-        redis = Redis.from_url(get_settings().redis_url, socket_connect_timeout=2, socket_timeout=30)
+        redis = bootstrap.cli_redis(get_settings(), socket_timeout=30)
         try:
             count = await run_export(redis, args.jurisdiction, since, until, out)
         except (RedisError, OSError) as exc:

@@ -22,8 +22,8 @@ from typing import Any
 import httpx
 import msgspec
 import yaml
-from redis.asyncio import Redis
 
+from service import bootstrap
 from service.cli.main import server_command
 from service.domain.model import UnitStatus, UnitStatusName
 from service.policy.compile import load_policy
@@ -88,7 +88,7 @@ def build_roster(spec: dict[str, Any], seed: int, now: datetime) -> dict[str, li
 
 async def load_demo(settings: Settings, seed: int) -> tuple[dict[str, str], dict[str, Any]]:
     """Activate each example policy that differs from the active one, load the roster, make keys."""
-    redis = Redis.from_url(settings.redis_url, socket_connect_timeout=2)
+    redis = bootstrap.cli_redis(settings, socket_timeout=None)
     try:
         for path in sorted(Path(settings.policy_dir).glob("*.y*ml")):
             text = path.read_bytes()
@@ -98,7 +98,7 @@ async def load_demo(settings: Settings, seed: int) -> tuple[dict[str, str], dict
                 await activate(redis, text, actor=f"demo:{path.name}")
         spec = yaml.safe_load(roster_path(settings).read_text())
         roster = build_roster(spec, seed, datetime.now(UTC))
-        store = UnitStore(redis)
+        store = UnitStore(redis, settings.units_per_type)
         demo_keys = {}
         for j, units in roster.items():
             await store.apply(j, units)
@@ -112,8 +112,8 @@ async def _feed(
     settings: Settings, roster: dict[str, list[UnitStatus]], seed: int, stop: asyncio.Event
 ) -> None:
     rng = random.Random(seed + 1)
-    redis = Redis.from_url(settings.redis_url, socket_connect_timeout=2)
-    store = UnitStore(redis)
+    redis = bootstrap.cli_redis(settings, socket_timeout=None)
+    store = UnitStore(redis, settings.units_per_type)
     try:
         while not stop.is_set():
             now = datetime.now(UTC)

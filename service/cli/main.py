@@ -13,6 +13,7 @@ from pathlib import Path
 import msgspec
 from redis.asyncio import Redis
 
+from service import bootstrap
 from service.domain.model import CallEvent
 from service.policy.compile import PolicyInvalid, load_policy
 from service.policy.dryrun import compare
@@ -27,7 +28,7 @@ EXTENSIONS: list[str] = ["service.replay.cli", "service.cli.audit"]
 
 
 def _redis() -> Redis:
-    return Redis.from_url(get_settings().redis_url, socket_connect_timeout=2, socket_timeout=5)
+    return bootstrap.cli_redis(get_settings())
 
 
 def _print_errors(path: str, exc: PolicyInvalid) -> None:

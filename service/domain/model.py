@@ -1,7 +1,7 @@
 """Wire types: what a CAD sends us and what we answer.
 
 Every type here is a msgspec Struct so that decoding validates (types, ranges, lengths) in C
-and encoding needs no per-request reflection. Field names follow ../shared/design/api.md.
+and encoding needs no per-request reflection. Field names follow docs/api.md.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ __all__ = [
     "UnitStatusName",
 ]
 
+# The one narrative limit: what the API accepts (longer is a 422), and so what the console shows.
 MAX_NARRATIVE = 4000
 MAX_BATCH = 5000
 

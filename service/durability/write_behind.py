@@ -6,8 +6,9 @@ queued as plain commands and sent by one flusher: what accumulates while a batch
 within `linger_s` of the first write) goes out as the next batch, so batches grow with load and a
 single call waits at most `linger_s` before its writes leave.
 
-Durability is as with DurableWriter (service/state/audit.py): writes Redis cannot take in time, and all
-writes while the spool holds anything, are appended to the fsync'ed spool and replayed in order.
+Durability is as with DurableWriter (service/durability/durable_writer.py): writes Redis cannot take
+in time, and all writes while the spool holds anything, are appended to the fsync'ed spool and
+replayed in order.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from typing import Any
 import hiredis
 from redis.exceptions import RedisError
 
+from service.durability.durable_writer import spool_record
 from service.durability.spool import Spool
-from service.state.audit import spool_record
 from service.state.lane import Command, RedisLane
 
 __all__ = ["CommandBuffer", "WriteBehind"]

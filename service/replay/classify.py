@@ -12,7 +12,7 @@ would send if every team had a unit free. Calling `plan` for each of a million c
 - for responses with start or end dates, whether the local date is inside them.
 
 Calls with a narrative are screened, so they each go through `plan` on their own. The grouping
-is exact, not an approximation: tests/test_replay.py checks it against `plan` for every call of
+is exact, not an approximation: tests/unit/replay/test_replay.py checks it against `plan` for every call of
 a real extract.
 """
 

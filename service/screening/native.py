@@ -3,7 +3,7 @@
 It gives the Python reader's findings for ASCII narratives, several times faster; for other text,
 and if it was not built (no C compiler or PCRE2 headers at install), screening runs in Python.
 The patterns are the Python reader's own, compiled a second time by PCRE2: they mean the same on
-such text (tests/test_screening_native.py holds the two readers to the same answers).
+such text (tests/unit/screening/test_screening_native.py holds the two readers to the same answers).
 """
 
 from __future__ import annotations

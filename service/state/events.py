@@ -48,7 +48,6 @@ log = logging.getLogger("dispatch.events")
 # Approximate cap per jurisdiction: hours of a busy centre's events, enough to resume after a
 # reconnect or a shift change; the audit stream, not this one, is the long-term record.
 EVENTS_MAXLEN = 10_000
-MAX_NARRATIVE = 500
 _ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 
 StreamId = tuple[int, int]
@@ -95,11 +94,10 @@ _encode = msgspec.json.Encoder().encode
 
 
 def call_summary(call: CallEvent) -> CallSummary:
-    narrative = call.narrative
-    if len(narrative) > MAX_NARRATIVE:
-        narrative = narrative[: MAX_NARRATIVE - 1] + "…"
+    # The narrative goes to the console whole (the API caps it at model.MAX_NARRATIVE): a shorter cut
+    # could hide from the dispatcher the very words that raised a flag.
     return CallSummary(call.event, call.location.lat, call.location.lon, call.priority, call.location.address,
-                       call.location.zone, call.received_at, narrative)
+                       call.location.zone, call.received_at, call.narrative)
 
 
 def with_call(body: bytes, call: CallEvent | None) -> bytes:

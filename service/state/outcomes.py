@@ -19,7 +19,9 @@ from typing import Annotated, Literal
 import msgspec
 from redis.asyncio import Redis
 
+from service.domain.model import Ident
 from service.state import keyspace
+from service.state.audit import entry_fields
 from service.state.events import EVENTS_MAXLEN
 
 __all__ = [
@@ -31,7 +33,10 @@ __all__ = [
     "OutcomeStore",
     "PreviousOutcome",
     "RecommendationNotFound",
+    "RecommendationView",
+    "build_outcome",
     "check_request",
+    "decode_recommendation_view",
 ]
 
 # The short list a dispatcher picks from when overriding; codes are stable, labels are for people.
@@ -46,7 +51,6 @@ OVERRIDE_REASONS: dict[str, str] = {
 OverrideReason = Literal["unit_closer", "caller_request", "safety_concern", "more_info", "policy_exception",
                          "other"]
 MAX_NOTE = 500
-Ident = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")]
 
 
 class OutcomeRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -104,7 +108,9 @@ class _Offer(msgspec.Struct):
     unit_id: str
 
 
-class _RecView(msgspec.Struct):
+class RecommendationView(msgspec.Struct):
+    """What an outcome needs of the recommendation it is about (decoded from the stored answer)."""
+
     recommendation_id: str
     incident_id: str
     seq: int
@@ -112,13 +118,14 @@ class _RecView(msgspec.Struct):
     units: list[_Offer]
 
 
-_decode_rec = msgspec.json.Decoder(_RecView).decode
+decode_recommendation_view = msgspec.json.Decoder(RecommendationView).decode
 _decode_outcome = msgspec.json.Decoder(Outcome).decode
 _encode = msgspec.json.Encoder().encode
 
 # KEYS: outcome hash, audit stream, events stream
 # ARGV: expected current revision ('0' for none), new revision, outcome JSON, ttl s,
-#       audit maxlen, events maxlen
+#       audit maxlen, events maxlen, then the audit entry's fields as flat name/value pairs
+#       (service.state.audit.entry_fields: the one shape of an audit entry, spooled or not)
 _RECORD = """
 local current = redis.call('HGET', KEYS[1], 'revision') or '0'
 if current ~= ARGV[1] then
@@ -126,7 +133,7 @@ if current ~= ARGV[1] then
 end
 redis.call('HSET', KEYS[1], 'revision', ARGV[2], 'data', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'kind', 'outcome', 'data', ARGV[3])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 7))
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'kind', 'outcome', 'data', ARGV[3])
 return 1
 """
@@ -187,24 +194,25 @@ class OutcomeStore:
                 raw_rec, raw_prev = await pipe.execute()
             if raw_rec is None:
                 raise RecommendationNotFound(rec_id)
-            rec = _decode_rec(raw_rec)
+            rec = decode_recommendation_view(raw_rec)
             check_request(req, rec.response, responses)
             prev = None if raw_prev is None else _decode_outcome(raw_prev)
-            outcome = _build(rec, req, recorded_by, now, prev)
+            outcome = build_outcome(rec, req, recorded_by, now, prev)
             body = _encode(outcome)
+            audit = entry_fields("outcome", rec_id, int(now.timestamp() * 1000), body)
             done = await self._record(
                 keys=[keyspace.outcome(jurisdiction, rec_id), keyspace.audit(jurisdiction),
                       keyspace.events(jurisdiction)],
                 args=[prev.revision if prev else 0, outcome.revision, body, self.ttl_s, self.audit_maxlen,
-                      self.events_maxlen],
+                      self.events_maxlen, *(x for pair in audit.items() for x in pair)],
             )
             if int(done) == 1:
                 return outcome
         raise OutcomeConflict(rec_id)
 
 
-def _build(
-    rec: _RecView, req: OutcomeRequest, recorded_by: str, now: datetime, prev: Outcome | None
+def build_outcome(
+    rec: RecommendationView, req: OutcomeRequest, recorded_by: str, now: datetime, prev: Outcome | None
 ) -> Outcome:
     if req.outcome == "accepted":
         response, units = rec.response, [u.unit_id for u in rec.units]

@@ -1,16 +1,15 @@
-"""Unit availability and recommendations in Redis.
+"""Unit availability in Redis: status reports, the sweep of silent units, the hot-path read, the board.
 
 The recommendation hot path reads with `read_for_call`: one Lua call (call_read.lua) that returns
 the stored answer for this (incident, seq), counts the key's rate window, and runs a GEOSEARCH per
 unit type the plan needs, leaving out units that went silent; it goes through the lean connection
-of service/state/lane.py when one is given. Writes of the answer and its audit entry are queued after
-responding (write_recommendation, service/durability/write_behind.py).
+of service/state/lane.py when one is given. The answer's own writes (stored answer, audit entry,
+console event) are service/state/recommendations.py's.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -22,11 +21,14 @@ import msgspec
 from redis.asyncio import Redis
 
 from service.domain.decision import Availability
-from service.domain.model import CallEvent, Recommendation, UnitStatus
+from service.domain.model import UnitStatus
 from service.state import keyspace
-from service.state.audit import entry_fields
-from service.state.events import EVENTS_MAXLEN, add_event, with_call
+from service.state.events import EVENTS_MAXLEN
 from service.state.lane import RedisLane, raise_errors, script_sha
+
+# The recommendation's own writes live in service/state/recommendations.py; they are named here too
+# only because api/calls.py (being reworked for issue #16) still imports them from this module.
+from service.state.recommendations import recommendation_id, write_recommendation
 
 __all__ = [
     "CallRead",
@@ -34,6 +36,7 @@ __all__ = [
     "recommendation_id",
     "run_chunked",
     "update_calls",
+    "write_recommendation",
 ]
 
 _UPDATE = resources.files("service.state").joinpath("unit_update.lua").read_text()
@@ -46,12 +49,6 @@ _UPDATE_SHA = script_sha(_UPDATE)
 SWEEP_GRACE_MS = 60_000
 # Reports packed and sent at a time by apply() on the lean connection (~0.2 ms of Redis, ~0.1 ms here).
 APPLY_CHUNK = 10
-
-
-def recommendation_id(jurisdiction: str, incident_id: str, seq: int) -> str:
-    """Derived, not random: a retried (incident, seq) maps to the same id on every replica."""
-    digest = hashlib.blake2b(f"{jurisdiction}\x1f{incident_id}\x1f{seq}".encode(), digest_size=12)
-    return "r_" + digest.hexdigest()
 
 
 def _ms(when: datetime) -> int:
@@ -204,30 +201,3 @@ class UnitStore:
 
 def availability_view(read: CallRead) -> Availability:
     return read.availability
-
-
-_encode_rec = msgspec.json.Encoder().encode
-
-
-def write_recommendation(
-    pipe: Any,
-    jurisdiction: str,
-    rec: Recommendation,
-    body: bytes,
-    ttl_s: int,
-    audit_maxlen: int,
-    *,
-    call: CallEvent | None = None,
-    narrative: str | None = None,
-) -> None:
-    """Queue the answer (kept once: a racing duplicate cannot overwrite it), its audit entry, and
-    the console event (the answer plus where and what the call was, when `call` is given)."""
-    pipe.set(keyspace.recommendation(jurisdiction, rec.recommendation_id), body, nx=True, ex=ttl_s)
-    # The audit entry (service/state/audit.py) keeps the narrative only when the policy asks for it.
-    pipe.xadd(
-        keyspace.audit(jurisdiction),
-        entry_fields("recommendation", rec.recommendation_id, _ms(rec.decided_at), body, narrative),
-        maxlen=audit_maxlen,
-        approximate=True,
-    )
-    add_event(pipe, jurisdiction, "recommendation", with_call(body, call))
