@@ -142,7 +142,10 @@ def read_calls(
         progress(got.rows)
     share = count / got.rows if got.rows else 0.0
     if count == 0 or share < mapping.min_read_share:
-        why = ", ".join(f"{k}: {v:,}" for k, v in sorted(got.dropped.items(), key=lambda kv: -kv[1])) or "no rows"
+        why = (
+            ", ".join(f"{k}: {v:,}" for k, v in sorted(got.dropped.items(), key=lambda kv: -kv[1]))
+            or "no rows"
+        )
         examples = f" (e.g. {', '.join(repr(e) for e in got.time_examples)})" if got.time_examples else ""
         excluded = sum(got.excluded.values())
         raise MappingError(
@@ -153,7 +156,9 @@ def read_calls(
         )
     codes = frame["call_type"].unique(maintain_order=True)
     zones = pl.concat([pl.Series([""]), frame["zone"]]).unique(maintain_order=True)
-    code = frame["call_type"].replace_strict(codes, pl.int_range(len(codes), eager=True), return_dtype=pl.Int32)
+    code = frame["call_type"].replace_strict(
+        codes, pl.int_range(len(codes), eager=True), return_dtype=pl.Int32
+    )
     zone = frame["zone"].replace_strict(zones, pl.int_range(len(zones), eager=True), return_dtype=pl.Int32)
     has_xy = "lat" in frame.columns
     meta = {
@@ -175,7 +180,9 @@ def read_calls(
         frame["day"].to_numpy().astype(np.int32),
         code.to_numpy().astype(np.int32),
         codes.to_list(),
-        frame["priority"].to_numpy().astype(np.int8) if "priority" in frame.columns else np.full(count, -1, np.int8),
+        frame["priority"].to_numpy().astype(np.int8)
+        if "priority" in frame.columns
+        else np.full(count, -1, np.int8),
         zone.to_numpy().astype(np.int32),
         zones.to_list(),
         policy_tz,

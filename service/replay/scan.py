@@ -84,7 +84,9 @@ def _parse_time(text: pl.Expr, formats: tuple[str, ...], source_tz: str) -> pl.E
     return pl.coalesce(tried)
 
 
-def _plan(lf: pl.LazyFrame, mapping: Mapping, header: list[str], source_tz: str, policy_tz: str) -> pl.LazyFrame:
+def _plan(
+    lf: pl.LazyFrame, mapping: Mapping, header: list[str], source_tz: str, policy_tz: str
+) -> pl.LazyFrame:
     cols = mapping.columns
 
     def text(column: str) -> pl.Expr:
@@ -104,7 +106,9 @@ def _plan(lf: pl.LazyFrame, mapping: Mapping, header: list[str], source_tz: str,
     reason: Any = pl.lit(None, dtype=pl.String)
     for column, values in reversed(list(mapping.exclude.items())):
         hit = text(column).is_in([v.strip() for v in values])
-        reason = pl.when(hit).then(pl.format("excluded {}={}", pl.lit(column), text(column))).otherwise(reason)
+        reason = (
+            pl.when(hit).then(pl.format("excluded {}={}", pl.lit(column), text(column))).otherwise(reason)
+        )
     out = [
         pl.col("_row"),
         received.alias("_received"),
@@ -113,7 +117,11 @@ def _plan(lf: pl.LazyFrame, mapping: Mapping, header: list[str], source_tz: str,
         .alias("id"),
         ts.alias("_ts"),
         (ts.dt.epoch("us").cast(pl.Float64) / 1e6).alias("ts"),
-        ((local.dt.weekday().cast(pl.Int32) - 1) * 1440 + local.dt.hour().cast(pl.Int32) * 60 + local.dt.minute().cast(pl.Int32)).alias("mow"),
+        (
+            (local.dt.weekday().cast(pl.Int32) - 1) * 1440
+            + local.dt.hour().cast(pl.Int32) * 60
+            + local.dt.minute().cast(pl.Int32)
+        ).alias("mow"),
         (local.dt.date().cast(pl.Int32) + _EPOCH_ORDINAL).alias("day"),
         call_type.fill_null("").alias("call_type"),
         reason.alias("_excluded"),
@@ -124,7 +132,9 @@ def _plan(lf: pl.LazyFrame, mapping: Mapping, header: list[str], source_tz: str,
         if mapping.priorities:
             table = {**mapping.priorities, **{k.upper(): v for k, v in mapping.priorities.items()}}
             named = raw.replace_strict(table, default=None, return_dtype=pl.Int8)
-            named = pl.coalesce([named, raw.str.to_uppercase().replace_strict(table, default=None, return_dtype=pl.Int8)])
+            named = pl.coalesce(
+                [named, raw.str.to_uppercase().replace_strict(table, default=None, return_dtype=pl.Int8)]
+            )
             digit = pl.coalesce([named, digit])
         out += [digit.fill_null(-1).cast(pl.Int8).alias("priority"), raw.alias("_priority")]
     zone = text(cols.zone).fill_null("") if cols.zone else pl.lit("")
@@ -171,9 +181,7 @@ def scan(path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> Scanne
 
 
 def _scan(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> Scanned:
-    lf = pl.scan_csv(
-        source, infer_schema=False, truncate_ragged_lines=True, encoding="utf8"
-    )
+    lf = pl.scan_csv(source, infer_schema=False, truncate_ragged_lines=True, encoding="utf8")
     names = lf.collect_schema().names()
     stripped = [n.strip().lstrip("\ufeff") for n in names]
     lf = lf.rename(dict(zip(names, stripped, strict=True))).with_row_index("_row", offset=1)
@@ -194,12 +202,19 @@ def _scan(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz:
             .group_by("_priority")
             .agg(pl.len().alias("n"))
         )
-    frames = pl.collect_all([reasons, kept.drop(["_excluded", "_reason", "_ts", "_received"]), examples, *extra], engine="streaming")
+    frames = pl.collect_all(
+        [reasons, kept.drop(["_excluded", "_reason", "_ts", "_received"]), examples, *extra],
+        engine="streaming",
+    )
     counts = {r: n for r, n in frames[0].iter_rows()}
     frame = frames[1]
     rows = sum(counts.values())
     dropped = {k: v for k, v in counts.items() if k is not None and not k.startswith("excluded ")}
-    excluded = {k.removeprefix("excluded "): v for k, v in counts.items() if k is not None and k.startswith("excluded ")}
+    excluded = {
+        k.removeprefix("excluded "): v
+        for k, v in counts.items()
+        if k is not None and k.startswith("excluded ")
+    }
     unread = {str(p): int(n) for p, n in frames[3].iter_rows()} if extra else {}
     if mapping.dedupe:
         before = frame.height
