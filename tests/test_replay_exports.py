@@ -138,7 +138,9 @@ def test_no_readable_time_fails_naming_the_file_and_reason(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     calls = _write(
-        tmp_path / "calls.csv", ["id", "when", "type"], [[str(i), f"{i}.5.2018 10:00", "WELFARE"] for i in range(9)]
+        tmp_path / "calls.csv",
+        ["id", "when", "type"],
+        [[str(i), f"{i}.5.2018 10:00", "WELFARE"] for i in range(9)],
     )
     m = _mapping(
         tmp_path / "m.yaml",
@@ -182,7 +184,8 @@ def test_latlon_column_one_row_per_unit_and_letter_priorities(tmp_path: Path) ->
         "dedupe: true\n"
         "priorities: {A: 1, B: 2}\n"
         'call_types: {"WELFARE CHECK": WELFARE, "SHOTS FIRED": SHOOT}\n'
-        "columns: {incident_id: Event, received: Created, call_type: Nature, priority: Pri, latlon: Location}\n",
+        "columns: {incident_id: Event, received: Created, call_type: Nature, priority: Pri,\n"
+        "          latlon: Location}\n",
     )
     read = read_calls(calls, load_mapping(m), CHI)
     table = read.take(read.order())
@@ -234,7 +237,8 @@ def test_area_policy_on_calls_without_coordinates_is_area_unknown(
     )
     m = _mapping(
         tmp_path / "m.yaml",
-        f"policy: {DENVER_POLICY}\ncolumns: {{incident_id: id, received: when, call_type: type, lat: lat, lon: lon}}\n",
+        f"policy: {DENVER_POLICY}\n"
+        "columns: {incident_id: id, received: when, call_type: type, lat: lat, lon: lon}\n",
     )
     code, summary = _replay(tmp_path, str(calls), "--mapping", str(m))
     assert code == 0 and summary is not None
