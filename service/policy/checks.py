@@ -166,7 +166,9 @@ def _choices(doc: PolicyDocument, err: list[PolicyError]) -> None:
             err.append(PolicyError(f"responses.{name}.choice", "a response without units has none to choose"))
         if spec.choice.strategy == "coverage" and not doc.demand:
             err.append(
-                PolicyError(f"responses.{name}.choice.strategy", "coverage needs `demand` cells in the policy")
+                PolicyError(
+                    f"responses.{name}.choice.strategy", "coverage needs `demand` cells in the policy"
+                )
             )
     for i, (lat, lon, weight) in enumerate(doc.demand):
         if not (-90 <= lat <= 90 and -180 <= lon <= 180 and weight >= 0):

@@ -23,9 +23,9 @@ from service.policy.checks import PolicyError, check
 from service.policy.schedule import Schedule, parse_hours
 from service.policy.schema import (
     CallTypeSpec,
+    ChoiceSpec,
     DisqualifierSpec,
     EtaModel,
-    ChoiceSpec,
     HoldSpec,
     PolicyDocument,
     ResponseSpec,

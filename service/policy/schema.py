@@ -17,8 +17,8 @@ from service.screening.screen import TermsSpec
 __all__ = [
     "DISQUALIFIER_FLAGS",
     "AuditSpec",
-    "ChoiceSpec",
     "CallTypeSpec",
+    "ChoiceSpec",
     "DisqualifierSpec",
     "EtaModel",
     "HoldSpec",

@@ -36,7 +36,7 @@ _EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
 class CallTable:
     """Calls as columns, in the order read (sort with `take(order())`)."""
 
-    ids: Sequence[str]  # a polars Series when read (Arrow strings: no Python object per call)
+    ids: Sequence[str] | pl.Series  # a Series when read (Arrow strings: no Python object per call)
     ts: npt.NDArray[np.float64]  # instant, epoch seconds
     mow: npt.NDArray[np.int32]  # policy-local minute of the week, Monday 00:00 = 0
     day: npt.NDArray[np.int32]  # policy-local date, proleptic ordinal

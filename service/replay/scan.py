@@ -136,7 +136,7 @@ def _plan(
     ]
     if cols.priority is not None:
         raw = text(cols.priority).fill_null("")
-        digit = pl.when(raw.str.contains(r"^\d$")).then(raw.cast(pl.Int8, strict=False))
+        digit: pl.Expr = pl.when(raw.str.contains(r"^\d$")).then(raw.cast(pl.Int8, strict=False))
         if mapping.priorities:
             table = {**mapping.priorities, **{k.upper(): v for k, v in mapping.priorities.items()}}
             named = raw.replace_strict(table, default=None, return_dtype=pl.Int8)
