@@ -278,3 +278,32 @@ def test_every_chart_has_a_heading_and_percentages_stop_at_100(
     zones = figures["zones_access"].axes[0]
     labels = [t.get_text() for t in zones.get_xticklabels()]
     assert labels and all(labels) and set(labels) <= {z["zone"] for z in summary["classification"]["by_zone"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "columns: {received: t, call_type: c, lat: a, lon: b, latlon: ab}\n",
+            "either latlon or lat and lon",
+        ),
+        ("columns: {received: t, call_type: c, lat: a}\n", "lat and lon go together"),
+        ("priorities: {A: 12}\ncolumns: {received: t, call_type: c}\n", "0..9"),
+        ("dedupe: true\ncolumns: {received: t, call_type: c}\n", "needs an incident_id"),
+        ("min_read_share: 2\ncolumns: {received: t, call_type: c}\n", "between 0 and 1"),
+    ],
+)
+def test_mapping_mistakes_are_said_in_one_sentence(tmp_path: Path, text: str, words: str) -> None:
+    with pytest.raises(MappingError, match=words):
+        load_mapping(_mapping(tmp_path / "m.yaml", text))
+
+
+def test_numeric_yaml_keys_are_the_export_text(tmp_path: Path) -> None:
+    """`911: 911H` and `1: 2` are read by YAML as numbers; they mean the text the export holds."""
+    m = load_mapping(
+        _mapping(
+            tmp_path / "m.yaml",
+            "call_types: {911: 911H}\npriorities: {1: 2}\ncolumns: {received: t, call_type: c}\n",
+        )
+    )
+    assert m.call_types == {"911": "911H"} and m.priorities == {"1": 2}
