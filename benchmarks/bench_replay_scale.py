@@ -74,13 +74,16 @@ def run(calls_csv: Path) -> dict[str, Any]:
         code = cli.main(["replay", str(calls_csv), "--mapping", str(MAPPING), "--out", tmp, "--no-progress"])
         seconds = time.perf_counter() - started
         summary = json.loads((Path(tmp) / "summary.json").read_text()) if code == 0 else {}
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_kib = usage.ru_maxrss
     return {
         "machine": f"{platform.machine()}, Python {platform.python_version()}, polars {pl.__version__}",
         "exit": code,
         "calls": summary.get("classification", {}).get("calls"),
         "file_mb": round(calls_csv.stat().st_size / 1e6, 1),
         "seconds": round(seconds, 1),
+        # CPU time of the process: on a shared machine wall time includes waiting for a core.
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
         "read_seconds": summary.get("speed", {}).get("read_seconds"),
         "classify_seconds": summary.get("speed", {}).get("classify_seconds"),
         "peak_rss_mb": round(peak_kib / 1024),

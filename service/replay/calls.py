@@ -175,26 +175,22 @@ def read_calls(
     }
     return CallTable(
         frame["id"],
-        frame["ts"].to_numpy().astype(np.float64),
-        frame["mow"].to_numpy().astype(np.int32),
-        frame["day"].to_numpy().astype(np.int32),
-        code.to_numpy().astype(np.int32),
+        _column(frame["ts"], np.float64),
+        _column(frame["mow"], np.int32),
+        _column(frame["day"], np.int32),
+        _column(code, np.int32),
         codes.to_list(),
-        frame["priority"].to_numpy().astype(np.int8)
-        if "priority" in frame.columns
-        else np.full(count, -1, np.int8),
-        zone.to_numpy().astype(np.int32),
+        _column(frame["priority"], np.int8) if "priority" in frame.columns else np.full(count, -1, np.int8),
+        _column(zone, np.int32),
         zones.to_list(),
         policy_tz,
-        frame["lat"].to_numpy().astype(np.float64) if has_xy else None,
-        frame["lon"].to_numpy().astype(np.float64) if has_xy else None,
+        _column(frame["lat"], np.float64) if has_xy else None,
+        _column(frame["lon"], np.float64) if has_xy else None,
         frame["narrative"].to_list() if "narrative" in frame.columns else None,
         meta,
     )
 
 
-def _float(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        return float("nan")
+def _column(series: pl.Series, dtype: type[np.generic]) -> npt.NDArray[Any]:
+    """The column as a writable numpy array (callers and what-ifs may change a column in place)."""
+    return np.asarray(series.to_numpy(writable=True), dtype=dtype)

@@ -152,7 +152,8 @@ def _main(args: argparse.Namespace) -> int:
         with progress.task("reading calls", _count_rows(calls) if show else 0) as advance:
             table = read_calls(calls, mapping, policy.tz, progress=advance)
         read_s = time.perf_counter() - started
-        table = table.take(table.order())
+        if len(table) > 1 and bool((np.diff(table.ts) < 0).any()):
+            table = table.take(table.order())  # a copy of every column: only when not in order
         warning = area_warning(policy, table)
         if warning:
             table.meta.setdefault("warnings", []).append(warning)
