@@ -154,12 +154,8 @@ def read_calls(
             + (f"; excluded by the mapping: {excluded:,}" if excluded else "")
             + (examples if NO_TIME in got.dropped else "")
         )
-    codes = frame["call_type"].unique(maintain_order=True)
-    zones = pl.concat([pl.Series([""]), frame["zone"]]).unique(maintain_order=True)
-    code = frame["call_type"].replace_strict(
-        codes, pl.int_range(len(codes), eager=True), return_dtype=pl.Int32
-    )
-    zone = frame["zone"].replace_strict(zones, pl.int_range(len(zones), eager=True), return_dtype=pl.Int32)
+    code, codes = _dense(frame["call_type"])
+    zone, zones = _dense(frame["zone"], first="")
     has_xy = "lat" in frame.columns
     meta = {
         "source": str(path),
@@ -178,17 +174,31 @@ def read_calls(
         _column(frame["ts"], np.float64),
         _column(frame["mow"], np.int32),
         _column(frame["day"], np.int32),
-        _column(code, np.int32),
-        codes.to_list(),
+        code,
+        codes,
         _column(frame["priority"], np.int8) if "priority" in frame.columns else np.full(count, -1, np.int8),
-        _column(zone, np.int32),
-        zones.to_list(),
+        zone,
+        zones,
         policy_tz,
         _column(frame["lat"], np.float64) if has_xy else None,
         _column(frame["lon"], np.float64) if has_xy else None,
         frame["narrative"].to_list() if "narrative" in frame.columns else None,
         meta,
     )
+
+
+def _dense(series: pl.Series, first: str | None = None) -> tuple[npt.NDArray[np.int32], list[str]]:
+    """Categorical column -> (0..k-1 per row in order of first appearance, the k labels);
+    `first` (if given) is label 0 whether or not it occurs."""
+    seen = series.unique(maintain_order=True)
+    labels = seen.cast(pl.String).to_list()
+    if first is not None:
+        labels = [first, *(label for label in labels if label != first)]
+    dense = {label: i for i, label in enumerate(labels)}
+    physical = seen.to_physical().to_numpy().astype(np.int64)
+    lut = np.zeros(int(physical.max()) + 1 if len(physical) else 1, dtype=np.int32)
+    lut[physical] = [dense[label] for label in seen.cast(pl.String).to_list()]
+    return lut[series.to_physical().to_numpy()], labels
 
 
 def _column(series: pl.Series, dtype: type[np.generic]) -> npt.NDArray[Any]:

@@ -118,7 +118,7 @@ def _plan(
             pl.when(hit).then(pl.format("excluded {}={}", pl.lit(column), text(column))).otherwise(reason)
         )
     out = [
-        pl.col("_row"),
+        *([pl.col("_row")] if mapping.dedupe else []),
         pl.col("_received"),
         (text(cols.incident_id) if cols.incident_id else pl.lit(None, dtype=pl.String))
         .fill_null(pl.col("_row").cast(pl.String))
@@ -131,7 +131,8 @@ def _plan(
             + local.dt.minute().cast(pl.Int32)
         ).alias("mow"),
         (local.dt.date().cast(pl.Int32) + _EPOCH_ORDINAL).alias("day"),
-        call_type.fill_null("").alias("call_type"),
+        # Categorical: a 4-byte id per call instead of the text (a tenth of the memory at 10M calls).
+        call_type.fill_null("").cast(pl.Categorical).alias("call_type"),
         reason.alias("_excluded"),
     ]
     if cols.priority is not None:
@@ -146,7 +147,7 @@ def _plan(
             digit = pl.coalesce([named, digit])
         out += [digit.fill_null(-1).cast(pl.Int8).alias("priority"), raw.alias("_priority")]
     zone = text(cols.zone).fill_null("") if cols.zone else pl.lit("")
-    out.append(zone.alias("zone"))
+    out.append(zone.cast(pl.Categorical).alias("zone"))
     if cols.latlon is not None:
         pair = pl.col(cols.latlon).str.extract_groups(_LATLON)
         out += [
@@ -210,8 +211,11 @@ def _scan(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz:
     counts = {r: n for r, n in reasons.drop_nulls().value_counts().iter_rows()}
     rows = everything.height
     examples = everything.filter(pl.col("_reason") == NO_TIME)["_received"].head(3).to_list()
-    frame = everything.filter(reasons.is_null()).drop(["_reason", "_received"])
+    kept = everything.drop(["_reason", "_received"])
     del everything
+    # Filtering copies every column: only when some row was dropped.
+    frame = kept.filter(reasons.is_null()) if reasons.null_count() < rows else kept
+    del kept
     dropped = {k: v for k, v in counts.items() if not k.startswith("excluded ")}
     excluded = {k.removeprefix("excluded "): v for k, v in counts.items() if k.startswith("excluded ")}
     unread: dict[str, int] = {}
