@@ -154,7 +154,7 @@ def read_calls(
             + (f"; excluded by the mapping: {excluded:,}" if excluded else "")
             + (examples if NO_TIME in got.dropped else "")
         )
-    code, codes = _dense(frame["call_type"])
+    code, codes = _dense(frame["call_type"], rename=mapping.call_types)
     zone, zones = _dense(frame["zone"], first="")
     has_xy = "lat" in frame.columns
     meta = {
@@ -187,17 +187,19 @@ def read_calls(
     )
 
 
-def _dense(series: pl.Series, first: str | None = None) -> tuple[npt.NDArray[np.int32], list[str]]:
-    """Categorical column -> (0..k-1 per row in order of first appearance, the k labels);
-    `first` (if given) is label 0 whether or not it occurs."""
+def _dense(
+    series: pl.Series, first: str | None = None, rename: dict[str, str] | None = None
+) -> tuple[npt.NDArray[np.int32], list[str]]:
+    """Categorical column -> (0..k-1 per row in order of first appearance, the k labels), each
+    label passed through `rename` (the mapping's call_types); `first`, if given, is label 0."""
     seen = series.unique(maintain_order=True)
-    labels = seen.cast(pl.String).to_list()
-    if first is not None:
-        labels = [first, *(label for label in labels if label != first)]
+    written = seen.cast(pl.String).to_list()
+    named = [(rename or {}).get(label, label) for label in written]
+    labels = list(dict.fromkeys([first] if first is not None else []) | dict.fromkeys(named))
     dense = {label: i for i, label in enumerate(labels)}
     physical = seen.to_physical().to_numpy().astype(np.int64)
     lut = np.zeros(int(physical.max()) + 1 if len(physical) else 1, dtype=np.int32)
-    lut[physical] = [dense[label] for label in seen.cast(pl.String).to_list()]
+    lut[physical] = [dense[label] for label in named]
     return lut[series.to_physical().to_numpy()], labels
 
 
