@@ -154,8 +154,8 @@ def read_calls(
             + (f"; excluded by the mapping: {excluded:,}" if excluded else "")
             + (examples if NO_TIME in got.dropped else "")
         )
-    code, codes = _dense(frame["call_type"], rename=mapping.call_types)
-    zone, zones = _dense(frame["zone"], first="")
+    code, codes = _dense(frame.drop_in_place("call_type"), rename=mapping.call_types)
+    zone, zones = _dense(frame.drop_in_place("zone"), first="")
     has_xy = "lat" in frame.columns
     meta = {
         "source": str(path),
@@ -169,21 +169,19 @@ def read_calls(
         "encoding": mapping.encoding or "utf-8",
         "mapping": mapping.name,
     }
+    del got  # the frame's columns are moved out one at a time below, each freed once converted
+
+    def move(name: str, dtype: type[np.generic]) -> npt.NDArray[Any]:
+        return _column(frame.drop_in_place(name), dtype)
+
+    ids = frame.drop_in_place("id")
+    ts, mow, day = move("ts", np.float64), move("mow", np.int32), move("day", np.int32)
+    priority = move("priority", np.int8) if "priority" in frame.columns else np.full(count, -1, np.int8)
+    lat = move("lat", np.float64) if has_xy else None
+    lon = move("lon", np.float64) if has_xy else None
+    narrative = frame.drop_in_place("narrative").to_list() if "narrative" in frame.columns else None
     return CallTable(
-        frame["id"],
-        _column(frame["ts"], np.float64),
-        _column(frame["mow"], np.int32),
-        _column(frame["day"], np.int32),
-        code,
-        codes,
-        _column(frame["priority"], np.int8) if "priority" in frame.columns else np.full(count, -1, np.int8),
-        zone,
-        zones,
-        policy_tz,
-        _column(frame["lat"], np.float64) if has_xy else None,
-        _column(frame["lon"], np.float64) if has_xy else None,
-        frame["narrative"].to_list() if "narrative" in frame.columns else None,
-        meta,
+        ids, ts, mow, day, code, codes, priority, zone, zones, policy_tz, lat, lon, narrative, meta
     )
 
 
