@@ -28,9 +28,8 @@ from loadtests.service_target import scenario, setup
 from loadtests.targets import TargetContext
 
 
-async def _drive(
-    app: Any, requests: list[tuple[str, dict[str, str], bytes]], n: int, profile: cProfile.Profile | None
-) -> list[int]:
+async def _drive(app: Any, requests: list[tuple[str, dict[str, str], bytes]], n: int,
+                 profile: cProfile.Profile | None) -> list[int]:
     samples: list[int] = []
 
     async def one(path: str, headers: dict[str, str], body: bytes) -> int:
@@ -50,18 +49,10 @@ async def _drive(
                 status = message["status"]
 
         scope = {
-            "type": "http",
-            "asgi": {"version": "3.0"},
-            "http_version": "1.1",
-            "method": "POST",
-            "scheme": "http",
-            "path": path,
-            "raw_path": path.encode(),
-            "root_path": "",
-            "query_string": b"",
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+            "scheme": "http", "path": path, "raw_path": path.encode(), "root_path": "", "query_string": b"",
             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
-            "client": ("127.0.0.1", 50000),
-            "server": ("127.0.0.1", 8000),
+            "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000),
         }
         await app(scope, receive, send)
         return status
@@ -107,11 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         profile = cProfile.Profile() if args.profile else None
         samples = asyncio.run(_run(redis.url, args.n, profile))
     q = statistics.quantiles(samples, n=100)
-    print(
-        f"POST /v1/calls in process, {args.n} requests: CPU p50 {q[49] / 1000:.0f} µs, "
-        f"p90 {q[89] / 1000:.0f} µs, p99 {q[98] / 1000:.0f} µs, "
-        f"mean {statistics.mean(samples) / 1000:.0f} µs"
-    )
+    print(f"POST /v1/calls in process, {args.n} requests: CPU p50 {q[49] / 1000:.0f} µs, "
+          f"p90 {q[89] / 1000:.0f} µs, p99 {q[98] / 1000:.0f} µs, "
+          f"mean {statistics.mean(samples) / 1000:.0f} µs")
     if profile is not None:
         pstats.Stats(profile).sort_stats("tottime").print_stats(35)
     return 0

@@ -60,10 +60,8 @@ def _samples(run: Callable[[], object], n: int, clock: Callable[[], int]) -> lis
 
 def _figures(samples: list[int]) -> str:
     q = statistics.quantiles(samples, n=1000)
-    return (
-        f"p50 {q[499] / 1000:.1f} µs, p99 {q[989] / 1000:.1f} µs, p99.9 {q[998] / 1000:.1f} µs, "
-        f"max {samples[-1] / 1000:.1f} µs"
-    )
+    return (f"p50 {q[499] / 1000:.1f} µs, p99 {q[989] / 1000:.1f} µs, p99.9 {q[998] / 1000:.1f} µs, "
+            f"max {samples[-1] / 1000:.1f} µs")
 
 
 def main() -> None:
@@ -73,23 +71,14 @@ def main() -> None:
     parser.add_argument("--python", action="store_true", help="screen with the Python reader only")
     args = parser.parse_args()
     policy = load_policy((ROOT / "deploy" / "policies" / "denver.yaml").read_bytes(), "denver@bench")
-    units = {
-        t: [(f"{t}-{i}", 400.0 * (i + 1)) for i in range(5)]
-        for t in {u for r in policy.responses.values() for u in r.unit_types}
-    }
+    units = {t: [(f"{t}-{i}", 400.0 * (i + 1)) for i in range(5)]
+             for t in {u for r in policy.responses.values() for u in r.unit_types}}
     now = datetime(2026, 11, 25, 19, 0, tzinfo=UTC).astimezone(policy.tz)  # as the API reads its clock
     terms = dataclasses.replace(policy.terms, native=None) if args.python else policy.terms
 
     def runner(narrative: str) -> Callable[[], object]:
-        call = CallEvent(
-            "bench-1",
-            1,
-            "EDP",
-            Location(39.7439, -104.9899),
-            priority=3,
-            narrative=narrative,
-            screening=Screening(weapon=False, violence=None, medical=False),
-        )
+        call = CallEvent("bench-1", 1, "EDP", Location(39.7439, -104.9899), priority=3, narrative=narrative,
+                         screening=Screening(weapon=False, violence=None, medical=False))
 
         def run() -> object:
             p = plan(call, policy, now, terms)
@@ -138,10 +127,8 @@ def _pauses(p50_ns: float, seconds: float = 1.0) -> str:
         return f"none over 3 µs in {seconds:.0f} s"
     per_ms = len(gaps) / (seconds * 1000)
     q = statistics.quantiles(gaps, n=10) if len(gaps) > 1 else [gaps[0]] * 9
-    return (
-        f"{per_ms:.2f} a ms, median {statistics.median(gaps) / 1000:.1f} µs, p90 {q[8] / 1000:.1f} µs: "
-        f"a call of the median length spans one {100 * per_ms * p50_ns / 1e6:.1f} % of the time"
-    )
+    return (f"{per_ms:.2f} a ms, median {statistics.median(gaps) / 1000:.1f} µs, p90 {q[8] / 1000:.1f} µs: "
+            f"a call of the median length spans one {100 * per_ms * p50_ns / 1e6:.1f} % of the time")
 
 
 def _compare(run: Callable[[], object], n: int, rev: str) -> None:

@@ -41,29 +41,16 @@ from service.policy.compile import load_policy  # noqa: E402
 from service.state.census import JurisdictionCensus  # noqa: E402
 
 SCOPE: dict[str, Any] = {
-    "type": "http",
-    "method": "POST",
-    "path": "/v1/calls",
-    "path_template": "/v1/calls",
-    "headers": [
-        (b"host", b"dispatch:8000"),
-        (b"user-agent", b"cad/1.0"),
-        (b"accept", b"*/*"),
-        (b"content-type", b"application/json"),
-        (b"content-length", b"420"),
-        (b"authorization", b"Bearer da_xxxxxxxxxxxxxxxxxxxxxxxx"),
-    ],
+    "type": "http", "method": "POST", "path": "/v1/calls", "path_template": "/v1/calls",
+    "headers": [(b"host", b"dispatch:8000"), (b"user-agent", b"cad/1.0"), (b"accept", b"*/*"),
+                (b"content-type", b"application/json"), (b"content-length", b"420"),
+                (b"authorization", b"Bearer da_xxxxxxxxxxxxxxxxxxxxxxxx")],
 }
 
 
 async def _bare(scope: Any, receive: Any, send: Any) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 200,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", b"2")],
-        }
-    )
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", b"2")]})
     await send({"type": "http.response.body", "body": b"{}"})
 
 
@@ -95,32 +82,13 @@ def middleware_cost(n: int) -> tuple[float, float]:
 
 def handler_cost(n: int) -> tuple[float, float]:
     def rec(flags: list[str], reasons: list[Reason]) -> Recommendation:
-        return Recommendation(
-            "r_x",
-            "2026-1",
-            1,
-            "star",
-            Category.CRISIS_TEAM,
-            [],
-            [],
-            reasons,
-            False,
-            False,
-            "denver@3",
-            datetime.now(UTC),
-            "WELFARE",
-            flags,
-        )
+        return Recommendation("r_x", "2026-1", 1, "star", Category.CRISIS_TEAM, [], [], reasons, False, False,
+                              "denver@3", datetime.now(UTC), "WELFARE", flags)
 
     quiet = rec([], [Reason("calltype.WELFARE", "welfare check")])
-    flagged = rec(
-        ["intoxication", "weapon"],
-        [
-            Reason("calltype.WELFARE", "welfare check"),
-            Reason("screen.weapon.answer", "yes to weapon"),
-            Reason("screen.intoxication.narrative", "drunk", "drunk"),
-        ],
-    )
+    flagged = rec(["intoxication", "weapon"], [Reason("calltype.WELFARE", "welfare check"),
+                                               Reason("screen.weapon.answer", "yes to weapon"),
+                                               Reason("screen.intoxication.narrative", "drunk", "drunk")])
     out = []
     _, token = begin_request(SCOPE)
     for r in (quiet, flagged):
@@ -143,19 +111,9 @@ def populate() -> None:
         policies[policy.jurisdiction] = policy
     metrics._policies_changed(policies)
     rec = "/v1/recommendations/{recommendation_id}"
-    routes = [
-        ("POST", "/v1/calls"),
-        ("POST", "/v1/units"),
-        ("GET", "/v1/units"),
-        ("GET", rec),
-        ("POST", rec + "/outcome"),
-        ("GET", "/v1/stream"),
-        ("GET", "/v1/policy"),
-        ("PUT", "/v1/policy"),
-        ("GET", "/healthz"),
-        ("GET", "/readyz"),
-        ("GET", "/metrics"),
-    ]
+    routes = [("POST", "/v1/calls"), ("POST", "/v1/units"), ("GET", "/v1/units"), ("GET", rec),
+              ("POST", rec + "/outcome"), ("GET", "/v1/stream"), ("GET", "/v1/policy"), ("PUT", "/v1/policy"),
+              ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics")]
     for method, route in routes:
         for status in (200, 401, 422, 500):
             counter, histogram = metrics._http_child(method, route, status)
@@ -167,14 +125,8 @@ def populate() -> None:
         c = JurisdictionCensus(j, stale=1, last_report_s=time.time())
         for t in types:
             c.dispatchable[t] = 3
-            for status in (
-                "available",
-                "dispatched",
-                "en_route",
-                "on_scene",
-                "transporting",
-                "out_of_service",
-            ):
+            for status in ("available", "dispatched", "en_route", "on_scene", "transporting",
+                           "out_of_service"):
                 c.units[(t, status)] = 2
         c.responses = {name: (True, 3) for name, r in policy.responses.items() if r.unit_types}
         census.append(c)
@@ -233,29 +185,18 @@ def main(argv: list[str] | None = None) -> int:
     bare, inst = middleware_cost(args.requests)
     quiet, flagged = handler_cost(args.requests // 4)
     median, p99, size, series = scrape_cost(args.scrapes)
-    stalls = {
-        name: asyncio.run(_stall(mode, 30))
-        for name, mode in (
-            ("family by family in the event loop (the service)", "family"),
-            ("in one piece in the event loop", "loop"),
-            ("in one piece in a worker thread", "thread"),
-        )
-    }
+    stalls = {name: asyncio.run(_stall(mode, 30)) for name, mode in (
+        ("family by family in the event loop (the service)", "family"),
+        ("in one piece in the event loop", "loop"), ("in one piece in a worker thread", "thread"))}
     gc.enable()
     us = 1e6
-    print(
-        f"middleware: bare app {bare * us:.2f} µs, instrumented {inst * us:.2f} µs "
-        f"-> {(inst - bare) * us:.2f} µs per request"
-    )
-    print(
-        f"POST /v1/calls handler additions: {quiet * us:.2f} µs (no screening flag), "
-        f"{flagged * us:.2f} µs (two flags)"
-    )
+    print(f"middleware: bare app {bare * us:.2f} µs, instrumented {inst * us:.2f} µs "
+          f"-> {(inst - bare) * us:.2f} µs per request")
+    print(f"POST /v1/calls handler additions: {quiet * us:.2f} µs (no screening flag), "
+          f"{flagged * us:.2f} µs (two flags)")
     print(f"per call in total: {(inst - bare + quiet) * us:.2f} - {(inst - bare + flagged) * us:.2f} µs")
-    print(
-        f"scrape: generate_latest {median * 1000:.2f} ms median, {p99 * 1000:.2f} ms p99, "
-        f"{size / 1024:.0f} KiB, {series} samples"
-    )
+    print(f"scrape: generate_latest {median * 1000:.2f} ms median, {p99 * 1000:.2f} ms p99, "
+          f"{size / 1024:.0f} KiB, {series} samples")
     for name, (worst, p99_lag) in stalls.items():
         print(f"event-loop lag while scraping {name}: max {worst * 1000:.2f} ms, p99 {p99_lag * 1000:.2f} ms")
     return 0

@@ -57,11 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scrape-every", type=float, default=0.25)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args(argv)
-    variants = {
-        "per family (shipped)": "api.asgi:app",
-        "one piece in loop": "benchmarks.asgi_metrics_in_loop:app",
-        "one piece in thread": "benchmarks.asgi_metrics_in_thread:app",
-    }
+    variants = {"per family (shipped)": "api.asgi:app",
+                "one piece in loop": "benchmarks.asgi_metrics_in_loop:app",
+                "one piece in thread": "benchmarks.asgi_metrics_in_thread:app"}
     conditions = ("no scrape", *variants)
     results: dict[str, list[dict[str, float]]] = {c: [] for c in conditions}
     with redis_server() as redis:
@@ -73,21 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, module in variants.items():
             port = free_port()
             command = [*server_command("127.0.0.1", port)[:-1], module]
-            servers[name] = (
-                port,
-                subprocess.Popen(
-                    [*pin, *command],
-                    cwd=ROOT,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    env={
-                        **env,
-                        "DISPATCH_REDIS_URL": redis.url,
-                        "DISPATCH_RATE_LIMIT_RPS": "0",
-                        "DISPATCH_POLICY_DIR": settings.policy_dir,
-                    },
-                ),
-            )
+            servers[name] = (port, subprocess.Popen(
+                [*pin, *command], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                env={**env, "DISPATCH_REDIS_URL": redis.url, "DISPATCH_RATE_LIMIT_RPS": "0",
+                     "DISPATCH_POLICY_DIR": settings.policy_dir}))
         try:
             for port, _ in servers.values():
                 deadline = time.monotonic() + 30
@@ -100,21 +87,12 @@ def main(argv: list[str] | None = None) -> int:
                     time.sleep(0.2)
             center = demo["spec"]["jurisdictions"]["denver"]["center"]
             headers = {"Content-Type": "application/json", "Authorization": f"Bearer {keys['denver']}"}
-            bodies = [
-                msgspec.json.encode(
-                    {
-                        "incident_id": f"stall-{i}",
-                        "seq": 1,
-                        "event": "created",
-                        "call_type": "WELFARE",
-                        "priority": 3,
-                        "location": {"lat": center["lat"] + (i % 50) * 0.0005, "lon": center["lon"]},
-                        "narrative": "man yelling at traffic, no weapons seen",
-                        "screening": {"weapon": False},
-                    }
-                )
-                for i in range(50_000)
-            ]
+            bodies = [msgspec.json.encode({
+                "incident_id": f"stall-{i}", "seq": 1, "event": "created", "call_type": "WELFARE",
+                "priority": 3,
+                "location": {"lat": center["lat"] + (i % 50) * 0.0005, "lon": center["lon"]},
+                "narrative": "man yelling at traffic, no weapons seen", "screening": {"weapon": False}})
+                for i in range(50_000)]
             offset = 0
             for _ in range(args.rounds):
                 for label in conditions:
@@ -130,9 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                         return "POST", "/v1/calls", headers, bodies[(start + i) % len(bodies)]
 
                     try:
-                        result = run_load_sync(
-                            LoadConfig("127.0.0.1", port, args.rate, args.duration, warmup=1.0), scenario
-                        )
+                        result = run_load_sync(LoadConfig("127.0.0.1", port, args.rate, args.duration,
+                                                          warmup=1.0), scenario)
                     finally:
                         if scraper is not None:
                             scraper.terminate()
@@ -140,27 +117,16 @@ def main(argv: list[str] | None = None) -> int:
                     offset += int(args.rate * (args.duration + 1)) + 1
                     lat = result["latency_us"]
                     results[label].append(lat)
-                    print(
-                        f"{label:>20}: ok {result['ok']}/{result['requests']} {result['errors'] or ''}, "
-                        f"p50 {lat['p50'] / 1000:.2f} ms, "
-                        f"p99 {lat['p99'] / 1000:.2f} ms, p99.9 {lat['p99.9'] / 1000:.2f} ms, "
-                        f"max {lat['max'] / 1000:.2f} ms",
-                        flush=True,
-                    )
+                    print(f"{label:>20}: ok {result['ok']}/{result['requests']} {result['errors'] or ''}, "
+                          f"p50 {lat['p50'] / 1000:.2f} ms, "
+                          f"p99 {lat['p99'] / 1000:.2f} ms, p99.9 {lat['p99.9'] / 1000:.2f} ms, "
+                          f"max {lat['max'] / 1000:.2f} ms", flush=True)
         finally:
             for _, proc in servers.values():
                 proc.terminate()
                 proc.wait(10)
-    print(
-        json.dumps(
-            {
-                "at": datetime.now(UTC).isoformat(),
-                "rate": args.rate,
-                "scrape_every_s": args.scrape_every,
-                "results": results,
-            }
-        )
-    )
+    print(json.dumps({"at": datetime.now(UTC).isoformat(), "rate": args.rate,
+                      "scrape_every_s": args.scrape_every, "results": results}))
     return 0
 
 

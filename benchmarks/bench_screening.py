@@ -57,9 +57,7 @@ QUIET = ("caller requests a check on the property at the corner, gate left open 
 
 
 def measure(
-    texts: Sequence[str],
-    iterations: int,
-    clock: Callable[[], int],
+    texts: Sequence[str], iterations: int, clock: Callable[[], int],
     call: Callable[[str], object] = screen_narrative,
 ) -> list[int]:
     for text in texts:  # warm-up: first calls pay for regex caches and allocator growth
@@ -143,10 +141,8 @@ def load_screening(rev: str) -> types.ModuleType:
 def compare(cases: dict[str, list[str]], iterations: int, rev: str) -> int:
     """CPU time of REV's screen_narrative and the current one, called in turn on the same text."""
     old: Callable[[str], object] = load_screening(rev).screen_narrative
-    print(
-        f"| narrative | {rev} CPU p50 µs | {rev} CPU p99 µs | now CPU p50 µs | now CPU p99 µs "
-        f"| p50 now/{rev} |"
-    )
+    print(f"| narrative | {rev} CPU p50 µs | {rev} CPU p99 µs | now CPU p50 µs | now CPU p99 µs "
+          f"| p50 now/{rev} |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, texts in cases.items():
         for text in texts:

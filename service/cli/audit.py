@@ -26,29 +26,21 @@ _encode = msgspec.json.Encoder().encode
 
 
 def add_parser(subparsers: Any) -> None:
-    audit = subparsers.add_parser(
-        "audit",
-        help="export the audit stream (JSON lines)",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    audit = subparsers.add_parser("audit", help="export the audit stream (JSON lines)", description=__doc__,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     exp = audit_sub.add_parser("export", help="write one jurisdiction's audit entries as JSON lines")
     exp.add_argument("--jurisdiction", required=True)
-    exp.add_argument(
-        "--since",
-        required=True,
-        help="RFC 3339 time or date (2026-11-01, 2026-11-24T08:00:00-07:00), ms since the "
-        "epoch, or a duration back from now (90m, 24h, 7d)",
-    )
+    exp.add_argument("--since", required=True,
+                     help="RFC 3339 time or date (2026-11-01, 2026-11-24T08:00:00-07:00), ms since the "
+                          "epoch, or a duration back from now (90m, 24h, 7d)")
     exp.add_argument("--until", help="same forms as --since; entries before it (default: now)")
     exp.add_argument("--output", "-o", help="file to write (default: standard output)")
     exp.set_defaults(func=_cmd_export)
 
 
-async def run_export(
-    redis: Redis, jurisdiction: str, since_ms: int, until_ms: int | None, out: IO[bytes]
-) -> int:
+async def run_export(redis: Redis, jurisdiction: str, since_ms: int, until_ms: int | None,
+                     out: IO[bytes]) -> int:
     count = 0
     async for entry in export(redis, jurisdiction, since_ms, until_ms):
         out.write(_encode(entry) + b"\n")

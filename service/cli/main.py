@@ -140,31 +140,12 @@ def server_command(host: str, port: int) -> list[str]:
     """One uvicorn worker on uvloop and httptools: the server and settings measured in
     docs/performance.md (on one core it answered POST /v1/calls at about a third of granian's p50)."""
     return [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "api.asgi:app",
-        "--host",
-        host,
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-        "--loop",
-        "uvloop",
-        "--http",
-        "httptools",
-        "--no-access-log",
-        "--no-server-header",
-        "--ws",
-        "none",
-        "--lifespan",
-        "on",
-        "--log-level",
-        "warning",
+        sys.executable, "-m", "uvicorn", "api.asgi:app",
+        "--host", host, "--port", str(port), "--workers", "1",
+        "--loop", "uvloop", "--http", "httptools", "--no-access-log", "--no-server-header",
+        "--ws", "none", "--lifespan", "on", "--log-level", "warning",
         # Consoles hold event streams open; stop waiting for them after this and run the shutdown.
-        "--timeout-graceful-shutdown",
-        "5",
+        "--timeout-graceful-shutdown", "5",
     ]
 
 

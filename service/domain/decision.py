@@ -61,11 +61,9 @@ _ANSWER_REASONS = tuple(
 # Per flag, the narrative reasons' codes and texts: (code, text, hedged text, denial code, denial text).
 _NARRATIVE_REASONS = {
     flag: (
-        f"screen.{flag}.narrative",
-        f"narrative mentions {flag.replace('_', ' ')}",
+        f"screen.{flag}.narrative", f"narrative mentions {flag.replace('_', ' ')}",
         f"narrative mentions {flag.replace('_', ' ')} (hedged, treated as present)",
-        f"screen.{flag}.negated",
-        f"narrative says no {flag.replace('_', ' ')}",
+        f"screen.{flag}.negated", f"narrative says no {flag.replace('_', ' ')}",
     )
     for flag in FLAGS
 }

@@ -161,11 +161,8 @@ class Spool:
         self._fd = fd
         self._orphans = self._find_orphans()
         if self._pending or self._orphans:
-            log.warning(
-                "spool holds %d record(s) and %d file(s) from earlier processes to replay",
-                self._pending,
-                len(self._orphans),
-            )
+            log.warning("spool holds %d record(s) and %d file(s) from earlier processes to replay",
+                        self._pending, len(self._orphans))
 
     def _find_orphans(self) -> list[Path]:
         found = []
@@ -266,7 +263,7 @@ class Spool:
                     if not records:
                         break
                     for start in range(0, len(records), REPLAY_BATCH):
-                        await self._apply(redis, records[start : start + REPLAY_BATCH])
+                        await self._apply(redis, records[start:start + REPLAY_BATCH])
                     total += len(records)
                 path.unlink(missing_ok=True)
                 self._orphans.remove(path)
@@ -279,7 +276,7 @@ class Spool:
                 await asyncio.wrap_future(self._writer.submit(self._flush))
                 records, offset = await asyncio.to_thread(_read_records, self.path, offset)
                 for start in range(0, len(records), REPLAY_BATCH):
-                    await self._apply(redis, records[start : start + REPLAY_BATCH])
+                    await self._apply(redis, records[start:start + REPLAY_BATCH])
                 total += len(records)
                 # No await between this check and the truncation: no append can slip in between.
                 if self._pending == count:

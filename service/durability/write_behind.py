@@ -44,9 +44,8 @@ class CommandBuffer:
             args.append("NX")
         self.command_stack.append((args, {}))
 
-    def xadd(
-        self, name: str, fields: Mapping[str, Any], maxlen: int | None = None, approximate: bool = True
-    ) -> None:
+    def xadd(self, name: str, fields: Mapping[str, Any], maxlen: int | None = None,
+             approximate: bool = True) -> None:
         args: list[Any] = ["XADD", name]
         if maxlen is not None:
             args += ["MAXLEN", "~" if approximate else "=", maxlen]
@@ -72,19 +71,10 @@ Failed = Callable[[BaseException], None]
 class WriteBehind:
     """Queue writes with `submit`; a flusher task sends them in batches. Not thread-safe."""
 
-    def __init__(
-        self,
-        lane: RedisLane,
-        spool: Spool,
-        timeout_s: float,
-        *,
-        usable: Callable[[], bool] = lambda: True,
-        linger_s: float = 0.001,
-        max_batch: int = 512,
-        on_stored: Stored | None = None,
-        on_spooled: Spooled | None = None,
-        on_error: Failed | None = None,
-    ) -> None:
+    def __init__(self, lane: RedisLane, spool: Spool, timeout_s: float, *,
+                 usable: Callable[[], bool] = lambda: True, linger_s: float = 0.001,
+                 max_batch: int = 512, on_stored: Stored | None = None,
+                 on_spooled: Spooled | None = None, on_error: Failed | None = None) -> None:
         self.lane, self.spool, self.timeout_s = lane, spool, timeout_s
         self.usable, self.linger_s, self.max_batch = usable, linger_s, max_batch
         self.on_stored, self.on_spooled, self.on_error = on_stored, on_spooled, on_error

@@ -72,18 +72,9 @@ class Grammar(NamedTuple):
 
 
 GRAMMAR = Grammar(
-    _CUES,
-    _COORD,
-    _SCAN,
-    _BREAK,
-    _TAIL,
-    PLACE,
-    _CUE_HEADS,
+    _CUES, _COORD, _SCAN, _BREAK, _TAIL, PLACE, _CUE_HEADS,
     (*st.HEDGE_CUES, *st.DENY_CUES, *st.NEGATION_CUES, *st.LEAD, *st.BOUNDARY_WORDS),
-    st.BOUNDARY_CHARACTERS,
-    st.TAIL_STARTS,
-    st.PLACE_STARTS,
-    (_WINDOW, _COORD_REACH, _TAIL_LOOK),
+    st.BOUNDARY_CHARACTERS, st.TAIL_STARTS, st.PLACE_STARTS, (_WINDOW, _COORD_REACH, _TAIL_LOOK),
 )
 
 
@@ -92,9 +83,7 @@ def context(low: str, start: int, end: int, prev: tuple[int, State] | None) -> S
     # "not breathing", "possibly dead": the term's own cue
     own = _CUES.match(low, start, end) if low[start : start + 2] in _CUE_HEADS else None
     if (
-        own is None
-        and prev is not None
-        and start - prev[0] < _COORD_REACH
+        own is None and prev is not None and start - prev[0] < _COORD_REACH
         and _COORD.fullmatch(low, prev[0], start)
     ):
         return start, end, prev[1][2], prev[1][3]  # "no gun or knife": the list shares its cue

@@ -36,22 +36,14 @@ def _regex(pattern: str, mode: int) -> _screening.Regex:
 def _grammar() -> tuple[tuple[_screening.Regex, ...], tuple[int, ...]]:
     g, match = GRAMMAR, _screening.MATCH
     patterns = (
-        _regex(g.cues.pattern, match),
-        _regex(g.coord.pattern, _screening.FULLMATCH),
-        _regex(g.scan.pattern, match),
-        _regex(g.brk.pattern, _screening.SEARCH),
-        _regex(g.tail.pattern, match),
-        _regex(g.place.pattern, match),
+        _regex(g.cues.pattern, match), _regex(g.coord.pattern, _screening.FULLMATCH),
+        _regex(g.scan.pattern, match), _regex(g.brk.pattern, _screening.SEARCH),
+        _regex(g.tail.pattern, match), _regex(g.place.pattern, match),
     )
     groups = (  # the group numbers in the order the reader takes them
-        g.cues.groupindex["hedge"],
-        g.scan.groupindex["b"],
-        g.scan.groupindex["lead"],
-        g.scan.groupindex["hedge"],
-        g.scan.groupindex["deny"],
-        g.scan.groupindex["neg"],
-        g.tail.groupindex["neg"],
-        g.tail.groupindex["hedge"],
+        g.cues.groupindex["hedge"], g.scan.groupindex["b"], g.scan.groupindex["lead"],
+        g.scan.groupindex["hedge"], g.scan.groupindex["deny"], g.scan.groupindex["neg"],
+        g.tail.groupindex["neg"], g.tail.groupindex["hedge"],
     )
     return patterns, groups
 
@@ -80,9 +72,7 @@ def _trie(keys: Mapping[str, int]) -> tuple[bytes, bytes, bytes, bytes]:
 
 
 def reader(
-    keys: Mapping[str, int],
-    starts: Mapping[str, Sequence[ScannerSpec]],
-    finding: Callable[..., object],
+    keys: Mapping[str, int], starts: Mapping[str, Sequence[ScannerSpec]], finding: Callable[..., object],
     flags: tuple[str, ...],
 ) -> _screening.Reader | None:
     """A native reader for these terms, or None: ``keys`` as service.screening.index.folded_keys gives
@@ -99,9 +89,7 @@ def reader(
 
 
 def _reader(
-    keys: Mapping[str, int],
-    starts: Mapping[str, Sequence[ScannerSpec]],
-    finding: Callable[..., object],
+    keys: Mapping[str, int], starts: Mapping[str, Sequence[ScannerSpec]], finding: Callable[..., object],
     flags: tuple[str, ...],
 ) -> _screening.Reader:
     table: dict[str, tuple[tuple[int, _screening.Regex, _screening.Regex | None, int], ...]] = {}
@@ -121,17 +109,6 @@ def _reader(
     scan = folded_keys(((p, 0) for p in g.scan_phrases), tails=False)
     orders = (flags.index("suicidal"), flags.index("suicidal_means"), flags.index("weapon"))
     return _screening.Reader(
-        FOLD_TABLE,
-        _trie(keys),
-        _trie(scan),
-        table,
-        *_grammar(),
-        g.cue_heads,
-        g.punct,
-        g.tail_first,
-        g.place_first,
-        g.reach,
-        finding,
-        flags,
-        orders,
+        FOLD_TABLE, _trie(keys), _trie(scan), table, *_grammar(), g.cue_heads, g.punct, g.tail_first,
+        g.place_first, g.reach, finding, flags, orders,
     )

@@ -42,13 +42,7 @@ __all__ = [
 ]
 
 FLAGS = (
-    "weapon",
-    "violence",
-    "crime_in_progress",
-    "medical",
-    "injury",
-    "suicidal",
-    "suicidal_means",
+    "weapon", "violence", "crime_in_progress", "medical", "injury", "suicidal", "suicidal_means",
     "intoxication",
 )
 
@@ -230,11 +224,9 @@ def _read(low: str, terms: ScreeningTerms) -> list[_Row]:
             state = states[start, end] = context(low, start, end, prev)
         done.append((end, state))
         p_end = state[1]
-        if (
-            low[p_end : p_end + 1].isspace()
-            and ((c := low[p_end + 1 : p_end + 2]) in PLACE_FIRST or c.isspace())
-            and (place := PLACE.match(low, p_end))
-        ):
+        if low[p_end : p_end + 1].isspace() and (
+            (c := low[p_end + 1 : p_end + 2]) in PLACE_FIRST or c.isspace()
+        ) and (place := PLACE.match(low, p_end)):
             p_end = place.end()
         rows.append((start, order, state[0], p_end, state[2], state[3]))
     return rows

@@ -50,15 +50,10 @@ DAY_MS = 24 * 3600 * 1000
 _encode = msgspec.json.Encoder().encode
 
 
-def entry_fields(
-    kind: str, entry_id: str, at_ms: int, data: bytes | str, narrative: str | None = None
-) -> dict[str, str]:
-    fields = {
-        "kind": kind,
-        "id": entry_id,
-        "at": str(at_ms),
-        "data": data.decode() if isinstance(data, bytes) else data,
-    }
+def entry_fields(kind: str, entry_id: str, at_ms: int, data: bytes | str,
+                 narrative: str | None = None) -> dict[str, str]:
+    fields = {"kind": kind, "id": entry_id, "at": str(at_ms),
+              "data": data.decode() if isinstance(data, bytes) else data}
     if narrative:
         fields["narrative"] = narrative
     return fields
@@ -67,14 +62,8 @@ def entry_fields(
 def spool_record(jurisdiction: str, kind: str, at_ms: int, stack: Sequence[Any]) -> SpoolRecord:
     """A spool record holding the commands a writer queued on a pipeline (`pipe.command_stack`)."""
     record_id = new_record_id()
-    return SpoolRecord(
-        id=record_id,
-        jurisdiction=jurisdiction,
-        kind=kind,
-        at_ms=at_ms,
-        ops=ops_from_commands(stack),
-        mark=keyspace.spooled(jurisdiction, record_id),
-    )
+    return SpoolRecord(id=record_id, jurisdiction=jurisdiction, kind=kind, at_ms=at_ms,
+                       ops=ops_from_commands(stack), mark=keyspace.spooled(jurisdiction, record_id))
 
 
 class DurableWriter:
@@ -90,17 +79,9 @@ class DurableWriter:
         self.spooled_total = 0
         self.lost_total = 0
 
-    async def write(
-        self,
-        jurisdiction: str,
-        kind: str,
-        at_ms: int,
-        queue: Callable[[Any], None],
-        *,
-        redis_usable: bool = True,
-        transaction: bool = True,
-        on_redis_error: Callable[[BaseException], None] | None = None,
-    ) -> bool:
+    async def write(self, jurisdiction: str, kind: str, at_ms: int, queue: Callable[[Any], None], *,
+                    redis_usable: bool = True, transaction: bool = True,
+                    on_redis_error: Callable[[BaseException], None] | None = None) -> bool:
         """Queue the writes with `queue(pipe)` and store them: True once Redis has them, False
         once the spool has them (fsync'ed).
 
@@ -160,26 +141,12 @@ def _entry(jurisdiction: str, stream_id: bytes, fields: dict[bytes, bytes]) -> A
     if not entry_id and kind == "policy" and data:
         entry_id = str(msgspec.json.decode(data).get("policy_version", ""))
     narrative = fields.get(b"narrative")
-    return AuditEntry(
-        sid,
-        jurisdiction,
-        kind,
-        entry_id,
-        datetime.fromtimestamp(at_ms / 1000, UTC),
-        msgspec.Raw(data) if data else None,
-        narrative.decode() if narrative else None,
-    )
+    return AuditEntry(sid, jurisdiction, kind, entry_id, datetime.fromtimestamp(at_ms / 1000, UTC),
+                      msgspec.Raw(data) if data else None, narrative.decode() if narrative else None)
 
 
-async def export(
-    redis: Redis,
-    jurisdiction: str,
-    since_ms: int,
-    until_ms: int | None = None,
-    *,
-    batch: int = 1000,
-    dedupe_window: int = 100_000,
-) -> AsyncIterator[AuditEntry]:
+async def export(redis: Redis, jurisdiction: str, since_ms: int, until_ms: int | None = None, *,
+                 batch: int = 1000, dedupe_window: int = 100_000) -> AsyncIterator[AuditEntry]:
     """Entries whose `at` lies in [since_ms, until_ms), in stream order.
 
     An entry is never added before it happened, so reading the stream from since_ms finds every
@@ -189,8 +156,7 @@ async def export(
     seen: OrderedDict[tuple[str, str, datetime, bytes], None] = OrderedDict()
     while True:
         chunk: list[tuple[bytes, dict[bytes, bytes]]] = await redis.xrange(  # type: ignore[assignment]
-            keyspace.audit(jurisdiction), min=start, max="+", count=batch
-        )
+            keyspace.audit(jurisdiction), min=start, max="+", count=batch)
         if not chunk:
             return
         for stream_id, fields in chunk:
@@ -212,9 +178,8 @@ async def export(
             return
 
 
-async def trim_retention(
-    redis: Redis, jurisdiction: str, retention_days: int, now_ms: int | None = None
-) -> int:
+async def trim_retention(redis: Redis, jurisdiction: str, retention_days: int,
+                         now_ms: int | None = None) -> int:
     """Drop entries older than the retention (approximately: whole stream nodes). Returns how many."""
     if retention_days <= 0:
         return 0
@@ -267,17 +232,9 @@ class DurableOutcomeStore(OutcomeStore):
     raised as before (the API answers 503, nothing is acknowledged). Revisions during an outage
     count from the last outcome this process recorded; every revision is audited either way."""
 
-    def __init__(
-        self,
-        redis: Redis,
-        ttl_s: int,
-        audit_maxlen: int,
-        *,
-        writer: DurableWriter,
-        recent: RecentRecommendations,
-        redis_usable: Callable[[], bool],
-        on_redis_error: Callable[[BaseException], None],
-    ) -> None:
+    def __init__(self, redis: Redis, ttl_s: int, audit_maxlen: int, *, writer: DurableWriter,
+                 recent: RecentRecommendations, redis_usable: Callable[[], bool],
+                 on_redis_error: Callable[[BaseException], None]) -> None:
         super().__init__(redis, ttl_s, audit_maxlen)
         self.writer = writer
         self.recent = recent
@@ -285,24 +242,15 @@ class DurableOutcomeStore(OutcomeStore):
         self.on_redis_error = on_redis_error
         self._last: OrderedDict[tuple[str, str], Outcome] = OrderedDict()
 
-    async def record(
-        self,
-        jurisdiction: str,
-        rec_id: str,
-        req: OutcomeRequest,
-        recorded_by: str,
-        now: datetime,
-        *,
-        responses: Collection[str] | None = None,
-        attempts: int = 3,
-    ) -> Outcome:
+    async def record(self, jurisdiction: str, rec_id: str, req: OutcomeRequest, recorded_by: str,
+                     now: datetime, *, responses: Collection[str] | None = None,
+                     attempts: int = 3) -> Outcome:
         error: BaseException | None = None
         if self.redis_usable() and not self.writer.spool.pending:
             try:
                 async with asyncio.timeout(self.writer.timeout_s):
-                    outcome = await super().record(
-                        jurisdiction, rec_id, req, recorded_by, now, responses=responses, attempts=attempts
-                    )
+                    outcome = await super().record(jurisdiction, rec_id, req, recorded_by, now,
+                                                   responses=responses, attempts=attempts)
                 self._remember(jurisdiction, rec_id, outcome)
                 return outcome
             except (RedisError, OSError, TimeoutError) as exc:
@@ -322,18 +270,10 @@ class DurableOutcomeStore(OutcomeStore):
             key = keyspace.outcome(jurisdiction, rec_id)
             pipe.hset(key, mapping={"revision": outcome.revision, "data": body})
             pipe.expire(key, self.ttl_s)
-            pipe.xadd(
-                keyspace.audit(jurisdiction),
-                entry_fields("outcome", rec_id, at_ms, body),
-                maxlen=self.audit_maxlen,
-                approximate=True,
-            )
-            pipe.xadd(
-                keyspace.events(jurisdiction),
-                {"kind": "outcome", "data": body},
-                maxlen=self.events_maxlen,
-                approximate=True,
-            )
+            pipe.xadd(keyspace.audit(jurisdiction), entry_fields("outcome", rec_id, at_ms, body),
+                      maxlen=self.audit_maxlen, approximate=True)
+            pipe.xadd(keyspace.events(jurisdiction), {"kind": "outcome", "data": body},
+                      maxlen=self.events_maxlen, approximate=True)
 
         await self.writer.write(jurisdiction, "outcome", at_ms, queue, redis_usable=False)
         self._remember(jurisdiction, rec_id, outcome)

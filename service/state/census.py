@@ -48,9 +48,8 @@ class JurisdictionCensus:
     responses: dict[str, tuple[bool, int]] = field(default_factory=dict)
 
 
-async def read_census(
-    redis: Redis, policies: Mapping[str, CompiledPolicy], now: datetime
-) -> list[JurisdictionCensus]:
+async def read_census(redis: Redis, policies: Mapping[str, CompiledPolicy],
+                      now: datetime) -> list[JurisdictionCensus]:
     """One pipelined round trip for all jurisdictions; O(1) or O(log n) per key except the small hash."""
     now_ms = int(now.timestamp() * 1000)
     plan: list[tuple[str, CompiledPolicy, list[str]]] = []
@@ -68,7 +67,7 @@ async def read_census(
     i = 0
     for j, policy, types in plan:
         counts, newest, stale = replies[i], replies[i + 1], replies[i + 2]
-        cards = replies[i + 3 : i + 3 + len(types)]
+        cards = replies[i + 3: i + 3 + len(types)]
         i += 3 + len(types)
         c = JurisdictionCensus(j, stale=int(stale))
         for raw_field, raw_count in counts.items():

@@ -98,16 +98,8 @@ def call_summary(call: CallEvent) -> CallSummary:
     narrative = call.narrative
     if len(narrative) > MAX_NARRATIVE:
         narrative = narrative[: MAX_NARRATIVE - 1] + "…"
-    return CallSummary(
-        call.event,
-        call.location.lat,
-        call.location.lon,
-        call.priority,
-        call.location.address,
-        call.location.zone,
-        call.received_at,
-        narrative,
-    )
+    return CallSummary(call.event, call.location.lat, call.location.lon, call.priority, call.location.address,
+                       call.location.zone, call.received_at, narrative)
 
 
 def with_call(body: bytes, call: CallEvent | None) -> bytes:
@@ -198,15 +190,11 @@ class EventHub:
         ready_timeout_s: float = 2.0,
     ) -> None:
         # Blocking reads: one connection per active jurisdiction, each waiting up to block_ms.
-        self.reader_redis = Redis.from_url(
-            redis_url, socket_timeout=block_ms / 1000 + 5, socket_connect_timeout=2
-        )
+        self.reader_redis = Redis.from_url(redis_url, socket_timeout=block_ms / 1000 + 5,
+                                           socket_connect_timeout=2)
         # Replays for connecting consoles: a small bounded pool of its own.
-        self.redis = Redis(
-            connection_pool=BlockingConnectionPool.from_url(
-                redis_url, max_connections=8, timeout=5, socket_timeout=5, socket_connect_timeout=2
-            )
-        )
+        self.redis = Redis(connection_pool=BlockingConnectionPool.from_url(
+            redis_url, max_connections=8, timeout=5, socket_timeout=5, socket_connect_timeout=2))
         self.block_ms = block_ms
         # Deliver at most one batch per window per connection: under a burst of calls, the cost of
         # fan-out stays (connections x 1/window) sends per second, not (connections x calls). The
@@ -235,9 +223,8 @@ class EventHub:
         if reader is None or reader.task is None or reader.task.done():
             reader = _Reader()
             self._readers[jurisdiction] = reader
-            reader.task = asyncio.get_running_loop().create_task(
-                self._run(jurisdiction, reader), name=f"events:{jurisdiction}"
-            )
+            reader.task = asyncio.get_running_loop().create_task(self._run(jurisdiction, reader),
+                                                                 name=f"events:{jurisdiction}")
         reader.subscribers.add(sub)
         try:
             await asyncio.wait_for(reader.ready.wait(), self.ready_timeout_s)
@@ -300,14 +287,12 @@ class EventHub:
                     reader.position = newest[0][0].decode() if newest else "0-0"
                     reader.ready.set()
                 started = time.monotonic()
-                found: Any = await self.reader_redis.xread(
-                    {stream: reader.position}, count=1000, block=self.block_ms
-                )
+                found: Any = await self.reader_redis.xread({stream: reader.position}, count=1000,
+                                                           block=self.block_ms)
                 backoff = 0.2
             except (RedisError, OSError) as exc:
-                log.warning(
-                    "event stream read failed: %s", type(exc).__name__, extra={"jurisdiction": jurisdiction}
-                )
+                log.warning("event stream read failed: %s", type(exc).__name__,
+                            extra={"jurisdiction": jurisdiction})
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
                 continue

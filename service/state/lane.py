@@ -104,18 +104,9 @@ def raise_errors(replies: list[Any]) -> list[Any]:
 class RedisLane:
     """One pipelined connection; `execute` sends a batch of commands in one write."""
 
-    def __init__(
-        self,
-        host: str = "127.0.0.1",
-        port: int = 6379,
-        *,
-        path: str | None = None,
-        username: str | None = None,
-        password: str | None = None,
-        db: int = 0,
-        tls: ssl.SSLContext | None = None,
-        connect_timeout_s: float = 1.0,
-    ) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 6379, *, path: str | None = None,
+                 username: str | None = None, password: str | None = None, db: int = 0,
+                 tls: ssl.SSLContext | None = None, connect_timeout_s: float = 1.0) -> None:
         self.host, self.port, self.path, self.tls = host, port, path, tls
         self.username, self.password, self.db = username, password, db
         self.connect_timeout_s = connect_timeout_s
@@ -133,19 +124,11 @@ class RedisLane:
         if parts.scheme in ("redis", "rediss"):
             db = int(parts.path.strip("/") or query.get("db", "0"))
             tls = _tls_context(query) if parts.scheme == "rediss" else None
-            return cls(
-                parts.hostname or "127.0.0.1",
-                parts.port or 6379,
-                username=user,
-                password=password,
-                db=db,
-                tls=tls,
-                **options,
-            )
+            return cls(parts.hostname or "127.0.0.1", parts.port or 6379, username=user,
+                       password=password, db=db, tls=tls, **options)
         if parts.scheme == "unix":
-            return cls(
-                path=parts.path, username=user, password=password, db=int(query.get("db", "0")), **options
-            )
+            return cls(path=parts.path, username=user, password=password, db=int(query.get("db", "0")),
+                       **options)
         raise ValueError(f"unsupported Redis URL scheme {parts.scheme!r} (redis, rediss or unix)")
 
     async def _connect(self) -> _Protocol:
@@ -192,9 +175,8 @@ class RedisLane:
         For a caller that sends more before it waits for the first replies."""
         return (await self._ready()).send(commands)
 
-    async def eval_script(
-        self, script: str, sha: str, keys: Sequence[str | bytes], args: Sequence[Any]
-    ) -> Any:
+    async def eval_script(self, script: str, sha: str, keys: Sequence[str | bytes],
+                          args: Sequence[Any]) -> Any:
         """EVALSHA, falling back to EVAL (which loads the script) when Redis does not know it."""
         try:
             (reply,) = await self.execute([["EVALSHA", sha, len(keys), *keys, *args]])

@@ -43,9 +43,8 @@ OVERRIDE_REASONS: dict[str, str] = {
     "policy_exception": "Policy exception (supervisor)",
     "other": "Other (explain in the note)",
 }
-OverrideReason = Literal[
-    "unit_closer", "caller_request", "safety_concern", "more_info", "policy_exception", "other"
-]
+OverrideReason = Literal["unit_closer", "caller_request", "safety_concern", "more_info", "policy_exception",
+                         "other"]
 MAX_NOTE = 500
 Ident = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")]
 
@@ -157,9 +156,8 @@ def check_request(req: OutcomeRequest, recommended: str, responses: Collection[s
 
 
 class OutcomeStore:
-    def __init__(
-        self, redis: Redis, ttl_s: int, audit_maxlen: int, events_maxlen: int = EVENTS_MAXLEN
-    ) -> None:
+    def __init__(self, redis: Redis, ttl_s: int, audit_maxlen: int,
+                 events_maxlen: int = EVENTS_MAXLEN) -> None:
         self.redis = redis
         self.ttl_s = ttl_s
         self.audit_maxlen = audit_maxlen
@@ -195,19 +193,10 @@ class OutcomeStore:
             outcome = _build(rec, req, recorded_by, now, prev)
             body = _encode(outcome)
             done = await self._record(
-                keys=[
-                    keyspace.outcome(jurisdiction, rec_id),
-                    keyspace.audit(jurisdiction),
-                    keyspace.events(jurisdiction),
-                ],
-                args=[
-                    prev.revision if prev else 0,
-                    outcome.revision,
-                    body,
-                    self.ttl_s,
-                    self.audit_maxlen,
-                    self.events_maxlen,
-                ],
+                keys=[keyspace.outcome(jurisdiction, rec_id), keyspace.audit(jurisdiction),
+                      keyspace.events(jurisdiction)],
+                args=[prev.revision if prev else 0, outcome.revision, body, self.ttl_s, self.audit_maxlen,
+                      self.events_maxlen],
             )
             if int(done) == 1:
                 return outcome
@@ -223,21 +212,12 @@ def _build(
         response, units = req.response or rec.response, list(req.units)
     previous = None
     if prev is not None:
-        previous = PreviousOutcome(
-            prev.revision, prev.outcome, prev.response, prev.reason, prev.recorded_at, prev.recorded_by
-        )
+        previous = PreviousOutcome(prev.revision, prev.outcome, prev.response, prev.reason, prev.recorded_at,
+                                   prev.recorded_by)
     return Outcome(
-        recommendation_id=rec.recommendation_id,
-        incident_id=rec.incident_id,
-        seq=rec.seq,
-        outcome=req.outcome,
-        recommended_response=rec.response,
-        response=response,
-        units=units,
+        recommendation_id=rec.recommendation_id, incident_id=rec.incident_id, seq=rec.seq,
+        outcome=req.outcome, recommended_response=rec.response, response=response, units=units,
         reason=req.reason,
-        note=req.note.strip(),
-        revision=(prev.revision + 1) if prev else 1,
-        recorded_at=now,
-        recorded_by=recorded_by,
-        previous=previous,
+        note=req.note.strip(), revision=(prev.revision + 1) if prev else 1, recorded_at=now,
+        recorded_by=recorded_by, previous=previous,
     )

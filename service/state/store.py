@@ -76,13 +76,8 @@ class _Shared(NamedTuple):
 
     @classmethod
     def of(cls, jurisdiction: str) -> _Shared:
-        return cls(
-            jurisdiction,
-            keyspace.seen(jurisdiction),
-            keyspace.geo_prefix(jurisdiction),
-            keyspace.unit_counts(jurisdiction),
-            keyspace.events(jurisdiction),
-        )
+        return cls(jurisdiction, keyspace.seen(jurisdiction), keyspace.geo_prefix(jurisdiction),
+                   keyspace.unit_counts(jurisdiction), keyspace.events(jurisdiction))
 
     def update_call(self, u: UnitStatus) -> tuple[list[str], list[Any]]:
         """KEYS and ARGV of unit_update.lua for one report."""
@@ -91,25 +86,10 @@ class _Shared(NamedTuple):
         lat = "" if u.lat is None else repr(u.lat)
         lon = "" if u.lon is None else repr(u.lon)
         return (
-            [
-                keyspace.unit(self.jurisdiction, u.unit_id),
-                self.seen,
-                self.geo_prefix + u.type,
-                self.counts,
-                self.events,
-            ],
-            [
-                u.unit_id,
-                u.type,
-                u.status,
-                _ms(u.reported_at),
-                lat,
-                lon,
-                caps,
-                shift,
-                self.geo_prefix,
-                EVENTS_MAXLEN,
-            ],
+            [keyspace.unit(self.jurisdiction, u.unit_id), self.seen, self.geo_prefix + u.type, self.counts,
+             self.events],
+            [u.unit_id, u.type, u.status, _ms(u.reported_at), lat, lon, caps, shift, self.geo_prefix,
+             EVENTS_MAXLEN],
         )
 
 
@@ -118,9 +98,8 @@ def update_calls(jurisdiction: str, updates: Iterable[UnitStatus]) -> Iterator[t
     return map(_Shared.of(jurisdiction).update_call, updates)
 
 
-async def run_chunked(
-    lane: RedisLane, script: str, sha: str, calls: Iterable[tuple[list[str], list[Any]]]
-) -> list[Any]:
+async def run_chunked(lane: RedisLane, script: str, sha: str,
+                      calls: Iterable[tuple[list[str], list[Any]]]) -> list[Any]:
     """EVALSHA of `script` for each (KEYS, ARGV), pipelined, APPLY_CHUNK at a time with the event loop
     let go in between: a 500-unit AVL batch then never holds this process (or Redis, which runs
     ~18 µs of Lua per report) for milliseconds while a call waits behind it. Error replies raise;
@@ -198,14 +177,8 @@ class UnitStore:
         if rate_key is not None:  # the shared rate-limit window rides in the same round trip
             head.append(rate_key)
         geo_keys = [keyspace.geo(jurisdiction, unit_type) for unit_type, _ in searches]
-        args: list[Any] = [
-            lon,
-            lat,
-            self.units_per_type,
-            cutoff - SWEEP_GRACE_MS,
-            cutoff,
-            1 if rate_key is not None else 0,
-        ]
+        args: list[Any] = [lon, lat, self.units_per_type, cutoff - SWEEP_GRACE_MS, cutoff,
+                           1 if rate_key is not None else 0]
         args.extend(max(radius_m, 1.0) for _, radius_m in searches)
         if self.lane is not None:
             reply = await self.lane.eval_script(_CALL_READ, _CALL_READ_SHA, head + geo_keys, args)
