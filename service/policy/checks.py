@@ -157,9 +157,27 @@ def _areas(doc: PolicyDocument, err: list[PolicyError]) -> None:
             err.append(PolicyError(f"areas.{name}", str(exc)))
 
 
+def _choices(doc: PolicyDocument, err: list[PolicyError]) -> None:
+    """A coverage choice needs demand to weigh, and only a response with units has one to pick."""
+    for name, spec in doc.responses.items():
+        if spec.choice is None:
+            continue
+        if not spec.units:
+            err.append(PolicyError(f"responses.{name}.choice", "a response without units has none to choose"))
+        if spec.choice.strategy == "coverage" and not doc.demand:
+            err.append(
+                PolicyError(
+                    f"responses.{name}.choice.strategy", "coverage needs `demand` cells in the policy"
+                )
+            )
+    for i, (lat, lon, weight) in enumerate(doc.demand):
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180 and weight >= 0):
+            err.append(PolicyError(f"demand[{i}]", "is [lat, lon, weight] with a weight of 0 or more"))
+
+
 def check(doc: PolicyDocument) -> list[PolicyError]:
     """Every cross-field error of a structurally valid document, each with its path."""
     errors: list[PolicyError] = []
-    for step in (_top, _responses, _call_types, _disqualifiers, _areas):
+    for step in (_top, _responses, _call_types, _disqualifiers, _areas, _choices):
         step(doc, errors)
     return errors

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 import yaml
 
+from service.domain.coverage import Demand
 from service.domain.model import CIVILIAN_CATEGORIES, Category
 from service.domain.validation import field_path, split_message
 from service.policy.areas import Area, compile_area
@@ -22,6 +23,7 @@ from service.policy.checks import PolicyError, check
 from service.policy.schedule import Schedule, parse_hours
 from service.policy.schema import (
     CallTypeSpec,
+    ChoiceSpec,
     DisqualifierSpec,
     EtaModel,
     HoldSpec,
@@ -63,6 +65,7 @@ class CompiledResponse:
     radius_m: float
     area: Area | None = None
     hold: HoldSpec | None = None
+    choice: ChoiceSpec | None = None
     # Derived in __post_init__ because plan and decide read them for every call.
     civilian: bool = field(init=False, repr=False, compare=False)
     _speed_mps: float = field(init=False, repr=False, compare=False)
@@ -125,6 +128,8 @@ class CompiledPolicy:
     zones: dict[str, tuple[Area | None, dict[str, tuple[str, tuple[str, ...]]]]] = field(default_factory=dict)
     terms: ScreeningTerms = field(default=DEFAULT_TERMS, repr=False, compare=False)
     labels: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Demand cells for a coverage choice (service/domain/coverage.py); None when the policy has none.
+    demand: Demand | None = field(default=None, repr=False, compare=False)
     # Derived from the fields above in __post_init__, so they can never disagree with them.
     routes: dict[str, Route] = field(init=False, repr=False, compare=False)
     # For a call type the policy does not list (plan writes that reason itself: it names the code).
@@ -252,6 +257,7 @@ def _compile_response(
         radius,
         areas.get(spec.area) if spec.area else None,
         spec.hold,
+        spec.choice,
     )
 
 
@@ -283,6 +289,7 @@ def compile_policy(doc: PolicyDocument, version: str) -> CompiledPolicy:
         labels=labels,
         zones=zones,
         terms=compile_terms(doc.screening) if doc.screening is not None else DEFAULT_TERMS,
+        demand=Demand(doc.demand) if doc.demand else None,
     )
 
 

@@ -7,7 +7,7 @@ cross-field rules (references, the safety rule, hours syntax) live in service.po
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -18,6 +18,7 @@ __all__ = [
     "DISQUALIFIER_FLAGS",
     "AuditSpec",
     "CallTypeSpec",
+    "ChoiceSpec",
     "DisqualifierSpec",
     "EtaModel",
     "HoldSpec",
@@ -60,6 +61,21 @@ class HoldSpec(msgspec.Struct, forbid_unknown_fields=True):
     expected_wait_s: Annotated[int, msgspec.Meta(gt=0, le=14400)] | None = None
 
 
+class ChoiceSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """How a unit is picked among the free ones that reach the call within max_eta_s.
+
+    closest: the nearest. coverage: the one whose departure leaves the least of the jurisdiction's
+    demand (`demand`, from its historical calls) uncovered, by MEXCLP's expected coverage (Daskin
+    1983): a demand cell covered by k free units is served with probability 1 - q^k, q the chance a
+    unit is busy. reserve_last_for: the last free unit of this response is kept for calls of these
+    CAD priorities (cutoff priority, Sacks, Larson & Schaack 1993); other calls fall back or hold.
+    """
+
+    strategy: Literal["closest", "coverage"] = "closest"
+    busy_fraction: Annotated[float, msgspec.Meta(gt=0, lt=1)] = 0.3
+    reserve_last_for: list[Annotated[int, msgspec.Meta(ge=0, le=9)]] = []
+
+
 class ResponseSpec(msgspec.Struct, forbid_unknown_fields=True):
     category: Category
     label: Text = ""
@@ -73,6 +89,7 @@ class ResponseSpec(msgspec.Struct, forbid_unknown_fields=True):
     # Name of an entry under `areas`: the response serves only calls located inside it.
     area: Name | None = None
     hold: HoldSpec | None = None
+    choice: ChoiceSpec | None = None
 
 
 class CallTypeSpec(msgspec.Struct, forbid_unknown_fields=True):
@@ -121,3 +138,6 @@ class PolicyDocument(msgspec.Struct, forbid_unknown_fields=True):
     # Additions to / removals from the shipped narrative-screening phrases (service/screening/terms.py).
     screening: TermsSpec | None = None
     audit: AuditSpec = msgspec.field(default_factory=AuditSpec)
+    # Where calls come from, for a coverage choice: [lat, lon, weight] cells, e.g. a ~1 km grid of
+    # the civilian-eligible calls of a past period (service/replay/coverage_eval.py makes one).
+    demand: Annotated[list[tuple[float, float, float]], msgspec.Meta(max_length=5000)] = []

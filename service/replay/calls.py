@@ -13,32 +13,30 @@ core sees them (`local_time(ts)`).
 
 from __future__ import annotations
 
-import csv
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import msgspec
 import numpy as np
 import numpy.typing as npt
+import polars as pl
 
 from service.replay.mapping import Mapping, MappingError
+from service.replay.scan import NO_TIME, scan
 
 __all__ = ["CallTable", "read_calls"]
 
 _EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
-_PROGRESS_EVERY = 16384
 
 
 @dataclass
 class CallTable:
     """Calls as columns, in the order read (sort with `take(order())`)."""
 
-    ids: list[str]
+    ids: Sequence[str] | pl.Series  # a Series when read (Arrow strings: no Python object per call)
     ts: npt.NDArray[np.float64]  # instant, epoch seconds
     mow: npt.NDArray[np.int32]  # policy-local minute of the week, Monday 00:00 = 0
     day: npt.NDArray[np.int32]  # policy-local date, proleptic ordinal
@@ -61,8 +59,9 @@ class CallTable:
 
     def take(self, idx: npt.NDArray[np.intp]) -> CallTable:
         pick = idx.tolist()
+        ids = self.ids.gather(idx) if isinstance(self.ids, pl.Series) else [self.ids[i] for i in pick]
         return CallTable(
-            [self.ids[i] for i in pick],
+            ids,
             self.ts[idx],
             self.mow[idx],
             self.day[idx],
@@ -126,123 +125,82 @@ class _Clock:
         return ts, local.weekday() * 1440 + local.hour * 60 + local.minute, local.toordinal()
 
 
-def _parser(fmt: str | None) -> Callable[[str], datetime]:
-    if fmt:
-        return lambda s: datetime.strptime(s, fmt)
-    return datetime.fromisoformat
-
-
-def _rows(path: Path) -> Iterator[list[str]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        yield from csv.reader(fh)
-
-
 def read_calls(
     path: str | Path, mapping: Mapping, policy_tz: ZoneInfo, progress: Callable[[int], None] | None = None
 ) -> CallTable:
-    """Read and convert every row; rows with an unreadable time are counted, not fatal."""
+    """Read and convert every row (service/replay/scan.py); a row that cannot be a call is counted
+    by reason, and too few calls (mapping.min_read_share) is an error naming the file and why."""
     path = Path(path)
-    rows = _rows(path)
-    header = [h.strip() for h in next(rows, [])]
-    cols = msgspec.structs.asdict(mapping.columns)
-    index: dict[str, int] = {}
-    for role, column in cols.items():
-        if column is None:
-            continue
-        if column not in header:
-            raise MappingError(f"{path}: no column {column!r} for {role} (columns: {', '.join(header)})")
-        index[role] = header.index(column)
-    excludes = []
-    for column, values in mapping.exclude.items():
-        if column not in header:
-            raise MappingError(f"{path}: exclude names column {column!r}, which the file does not have")
-        excludes.append((header.index(column), frozenset(v.strip() for v in values)))
     try:
         source_tz = ZoneInfo(mapping.timezone) if mapping.timezone else policy_tz
     except (ValueError, KeyError) as exc:
         raise MappingError(f"timezone {mapping.timezone!r} is not an IANA time zone") from exc
-    clock, parse = _Clock(source_tz, policy_tz), _parser(mapping.received_format)
-    i_recv, i_type = index["received"], index["call_type"]
-    i_id, i_prio, i_zone = index.get("incident_id"), index.get("priority"), index.get("zone")
-    i_lat, i_lon, i_narr = index.get("lat"), index.get("lon"), index.get("narrative")
-    width = max(index.values()) + 1
-    ids: list[str] = []
-    ts: list[float] = []
-    mow: list[int] = []
-    day: list[int] = []
-    code: list[int] = []
-    prio: list[int] = []
-    zone: list[int] = []
-    lat: list[float] = []
-    lon: list[float] = []
-    narr: list[str] = []
-    code_ix: dict[str, int] = {}
-    zone_ix: dict[str, int] = {"": 0}
-    excluded: Counter[str] = Counter()
-    bad_time = short = n = 0
-    for n, row in enumerate(rows, 1):
-        if len(row) < width:
-            short += 1
-            continue
-        if excludes:
-            hit = next((i for i, values in excludes if row[i].strip() in values), None)
-            if hit is not None:
-                excluded[f"{header[hit]}={row[hit].strip()}"] += 1
-                continue
-        try:
-            t, m, d = clock.convert(parse(row[i_recv].strip()))
-        except ValueError:
-            bad_time += 1
-            continue
-        ids.append(row[i_id] if i_id is not None else str(n))
-        ts.append(t)
-        mow.append(m)
-        day.append(d)
-        ct = row[i_type].strip()
-        code.append(code_ix.setdefault(ct, len(code_ix)))
-        if i_prio is not None:
-            p = row[i_prio].strip()
-            prio.append(int(p) if p.isdigit() and int(p) <= 9 else -1)
-        if i_zone is not None:
-            z = row[i_zone].strip()
-            zone.append(zone_ix.setdefault(z, len(zone_ix)))
-        if i_lat is not None and i_lon is not None:
-            lat.append(_float(row[i_lat]))
-            lon.append(_float(row[i_lon]))
-        if i_narr is not None:
-            narr.append(row[i_narr])
-        if progress is not None and n % _PROGRESS_EVERY == 0:
-            progress(_PROGRESS_EVERY)
-    count = len(ids)
+    got = scan(path, mapping, source_tz.key, policy_tz.key)
+    frame = got.frame
+    count = frame.height
+    if progress is not None:
+        progress(got.rows)
+    share = count / got.rows if got.rows else 0.0
+    if count == 0 or share < mapping.min_read_share:
+        why = (
+            ", ".join(f"{k}: {v:,}" for k, v in sorted(got.dropped.items(), key=lambda kv: -kv[1]))
+            or "no rows"
+        )
+        examples = f" (e.g. {', '.join(repr(e) for e in got.time_examples)})" if got.time_examples else ""
+        excluded = sum(got.excluded.values())
+        raise MappingError(
+            f"{path}: {count:,} of {got.rows:,} rows could be read as calls ({share:.0%}, below the "
+            f"{mapping.min_read_share:.0%} the mapping requires); dropped: {why}"
+            + (f"; excluded by the mapping: {excluded:,}" if excluded else "")
+            + (examples if NO_TIME in got.dropped else "")
+        )
+    code, codes = _dense(frame.drop_in_place("call_type"), rename=mapping.call_types)
+    zone, zones = _dense(frame.drop_in_place("zone"), first="")
+    has_xy = "lat" in frame.columns
     meta = {
         "source": str(path),
-        "rows": n,
+        "rows": got.rows,
         "calls": count,
-        "excluded": dict(excluded),
-        "bad_time": bad_time,
-        "short_rows": short,
+        "excluded": got.excluded,
+        "dropped": got.dropped,
+        "bad_time": got.dropped.get(NO_TIME, 0),
+        "priority_unread": got.priority_unread,
+        "no_coordinates": got.no_coordinates if has_xy else None,
+        "encoding": mapping.encoding or "utf-8",
         "mapping": mapping.name,
     }
+    del got  # the frame's columns are moved out one at a time below, each freed once converted
+
+    def move(name: str, dtype: type[np.generic]) -> npt.NDArray[Any]:
+        return _column(frame.drop_in_place(name), dtype)
+
+    ids = frame.drop_in_place("id")
+    ts, mow, day = move("ts", np.float64), move("mow", np.int32), move("day", np.int32)
+    priority = move("priority", np.int8) if "priority" in frame.columns else np.full(count, -1, np.int8)
+    lat = move("lat", np.float64) if has_xy else None
+    lon = move("lon", np.float64) if has_xy else None
+    narrative = frame.drop_in_place("narrative").to_list() if "narrative" in frame.columns else None
     return CallTable(
-        ids,
-        np.array(ts, dtype=np.float64),
-        np.array(mow, dtype=np.int32),
-        np.array(day, dtype=np.int32),
-        np.array(code, dtype=np.int32),
-        list(code_ix),
-        np.array(prio or [-1] * count, dtype=np.int8),
-        np.array(zone or [0] * count, dtype=np.int32),
-        list(zone_ix),
-        policy_tz,
-        np.array(lat, dtype=np.float64) if lat else None,
-        np.array(lon, dtype=np.float64) if lon else None,
-        narr if i_narr is not None else None,
-        meta,
+        ids, ts, mow, day, code, codes, priority, zone, zones, policy_tz, lat, lon, narrative, meta
     )
 
 
-def _float(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        return float("nan")
+def _dense(
+    series: pl.Series, first: str | None = None, rename: dict[str, str] | None = None
+) -> tuple[npt.NDArray[np.int32], list[str]]:
+    """Categorical column -> (0..k-1 per row in order of first appearance, the k labels), each
+    label passed through `rename` (the mapping's call_types); `first`, if given, is label 0."""
+    seen = series.unique(maintain_order=True)
+    written = seen.cast(pl.String).to_list()
+    named = [(rename or {}).get(label, label) for label in written]
+    labels = list(dict.fromkeys([first] if first is not None else []) | dict.fromkeys(named))
+    dense = {label: i for i, label in enumerate(labels)}
+    physical = seen.to_physical().to_numpy().astype(np.int64)
+    lut = np.zeros(int(physical.max()) + 1 if len(physical) else 1, dtype=np.int32)
+    lut[physical] = [dense[label] for label in named]
+    return lut[series.to_physical().to_numpy()], labels
+
+
+def _column(series: pl.Series, dtype: type[np.generic]) -> npt.NDArray[Any]:
+    """The column as a writable numpy array (callers and what-ifs may change a column in place)."""
+    return np.asarray(series.to_numpy(writable=True), dtype=dtype)

@@ -38,6 +38,10 @@ LABELS = {
 }
 
 
+def _title(ax: Any, text: str) -> None:
+    ax.set_title(text, fontsize=9, loc="left")
+
+
 def _png(fig: Figure) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
@@ -63,6 +67,8 @@ def categories(summary: dict[str, Any]) -> bytes:
     for y, v in enumerate(shares[::-1]):
         ax.text(v + 0.5, y, f"{v:.1f}%", va="center", fontsize=8)
     ax.set_xlabel("share of calls (%) the policy would send first, units unlimited")
+    ax.set_xlim(0, 100)
+    _title(ax, "What the policy would send first, by category")
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
 
@@ -70,6 +76,7 @@ def categories(summary: dict[str, Any]) -> bytes:
 def by_hour(summary: dict[str, Any]) -> bytes:
     fig, ax = plt.subplots(figsize=(9, 3.6))
     _stacked(ax, [f"{h:02d}" for h in range(24)], summary["by_hour"]["categories"])
+    _title(ax, "Calls per hour of day, by the category the policy would send first")
     ax.set_xlabel("hour of day (local)")
     ax.set_ylabel("calls")
     ax.legend(fontsize=7, ncol=4, frameon=False, loc="upper left")
@@ -85,6 +92,7 @@ def by_weekday(summary: dict[str, Any]) -> bytes:
         for c, vs in summary["by_weekday"]["categories"].items()
     }
     _stacked(ax, DAYS, per_day)
+    _title(ax, "Average calls per day of the week, by category")
     ax.set_ylabel("calls per day (average)")
     ax.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     return _png(fig)
@@ -100,6 +108,7 @@ def call_types(summary: dict[str, Any], top: int = 25) -> bytes:
     ax.barh(labels, rest, left=civ, color="#9aa5b1", label="other")
     ax.tick_params(axis="y", labelsize=7)
     ax.set_xlabel("calls")
+    _title(ax, f"The {len(rows)} most frequent call types, and how many the policy would divert")
     ax.legend(fontsize=7, frameon=False, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
@@ -114,12 +123,18 @@ def team_hours(access_by_hour: dict[str, list[int]]) -> bytes:
         ("served", COLOURS["crisis_team"], "civilian team sent"),
         ("fell_back", "#e0a030", "no free unit: fallback"),
         ("closed", "#9aa5b1", "outside the team's hours"),
+        ("outside_area", "#6d7a88", "outside the team's area"),
+        ("area_unknown", "#c8b8e8", "area unknown (no coordinates)"),
+        ("other", "#d0d0d0", "left out by screening"),
     ):
-        values = np.array(access_by_hour[key], dtype=float)
+        values = np.array(access_by_hour.get(key) or [0] * 24, dtype=float)
+        if not values.any() and key not in ("served", "fell_back", "closed"):
+            continue
         ax.bar(hours, values, bottom=bottom, color=colour, label=label)
         bottom += values
     ax.set_xlabel("hour of day (local)")
     ax.set_ylabel("calls")
+    _title(ax, "Calls typed for a civilian team, per hour: what became of them (first scenario)")
     ax.legend(fontsize=7, frameon=False, loc="upper left")
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
@@ -130,18 +145,29 @@ def scenarios(sims: list[dict[str, Any]]) -> bytes:
     names = [s["name"] for s in sims][::-1]
     shares = [s["served_civilian_share"] * 100 for s in sims][::-1]
     ax.barh(names, shares, color=COLOURS["crisis_team"])
+    # The range over the seeds (service times drawn again), when several were run.
+    for y, s in enumerate(sims[::-1]):
+        rng = s.get("seeds", {}).get("served_civilian_share")
+        if rng and rng["max"] > rng["min"]:
+            ax.plot([rng["min"] * 100, rng["max"] * 100], [y, y], color="#333", lw=1.5)
     for y, (v, s) in enumerate(zip(shares, sims[::-1], strict=True)):
         wait = s["wait_minutes"]["p90"]
         ax.text(
             v + 0.5,
             y,
             f"{v:.1f}%  ({s['served_civilian']:,} of {s['eligible']:,})"
+            + (
+                f"  range {r['min'] * 100:.1f}-{r['max'] * 100:.1f}% over {len(s['seeds']['seeds'])} seeds"
+                if (r := s.get("seeds", {}).get("served_civilian_share"))
+                else ""
+            )
             + (f"  p90 wait {wait:g} min" if wait is not None else ""),
             va="center",
             fontsize=8,
         )
-    ax.set_xlim(0, 140)
+    ax.set_xlim(0, 100)
     ax.set_xlabel("eligible calls that got a civilian team (%)")
+    _title(ax, "Eligible calls served by a civilian team, per scenario (line: range over seeds)")
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
 
@@ -159,7 +185,8 @@ def served_by_hour(sims: list[dict[str, Any]]) -> bytes:
     ax.set_xticks(range(24))
     ax.set_xlabel("hour of day (local)")
     ax.set_ylabel("eligible calls served (%)")
-    ax.set_ylim(0, 105)
+    ax.set_ylim(0, 100)
+    _title(ax, "Eligible calls served by a civilian team, per hour of day")
     ax.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
@@ -178,6 +205,8 @@ def utilisation(sim: dict[str, Any]) -> bytes:
     ax.set_xticks(range(24))
     ax.set_xlabel("hour of day (local)")
     ax.set_ylabel("busy / staffed (%)")
+    ax.set_ylim(0, 100)
+    _title(ax, f"Unit utilisation per hour of day ({sim['name']})")
     ax.legend(fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
@@ -186,13 +215,19 @@ def utilisation(sim: dict[str, Any]) -> bytes:
 def zones(eq: dict[str, Any], measure: str = "access") -> bytes:
     rows = [z for z in eq["zones"] if z[measure] and z[measure]["calls"] >= eq["min_calls"]]
     rows.sort(key=lambda z: z[measure]["share"])
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.12 * len(rows) + 2), 3.6))
+    fig, ax = plt.subplots(figsize=(min(18.0, max(6.0, 0.16 * len(rows) + 2)), 4.2))
     colours = ["#c0392b" if z[measure]["flagged"] else COLOURS["crisis_team"] for z in rows]
     ax.bar(range(len(rows)), [z[measure]["share"] * 100 for z in rows], color=colours, width=0.85)
     city = eq["city"][measure]["share"] * 100
     ax.axhline(city, color="#333", lw=1, label=f"city {city:.1f}%")
     ax.axhline(city * eq["ratio"], color="#c0392b", lw=1, ls="--", label=f"{eq['ratio']:g} x city")
-    ax.set_xticks([])
+    # Zone labels: the zone code and, where the mapping has a table, its name; every k-th when many.
+    step = max(1, len(rows) // 60)
+    ax.set_xticks(range(0, len(rows), step))
+    ax.set_xticklabels(
+        [f"{z['zone']} {z.get('name', '')[:14]}".strip() for z in rows[::step]], rotation=90, fontsize=6
+    )
+    ax.set_ylim(0, 100)
     ax.set_xlabel(f"zones with at least {eq['min_calls']} calls, lowest share first (red: flagged)")
     ax.set_ylabel("civilian team sent (%)")
     ax.set_title(

@@ -93,16 +93,23 @@ def _call(table: CallTable, i: int) -> CallEvent:
     )
 
 
-def _group_key(*parts: tuple[npt.NDArray[np.int64], int]) -> npt.NDArray[np.int64]:
-    """One int64 per call (mixed radix) when the sizes fit, else a row per call for np.unique."""
+def _group_key(*parts: tuple[Callable[[], npt.NDArray[np.int64]], int]) -> npt.NDArray[np.int64]:
+    """One int64 per call (mixed radix) when the sizes fit, else a row per call for np.unique.
+    Each part is made when it is added, so one part is in memory at a time (10M calls: 80 MB each)."""
     total = 1
     for _, size in parts:
         total *= size
     if total >= 1 << 62:
-        return np.stack([values for values, _ in parts], axis=1)
-    key = np.zeros(len(parts[0][0]), dtype=np.int64)
-    for values, size in parts:
-        key = key * size + values
+        return np.stack([make() for make, _ in parts], axis=1)
+    key: npt.NDArray[np.int64] | None = None
+    for make, size in parts:
+        values = make()
+        if key is None:
+            key = values.astype(np.int64, copy=True)
+        else:
+            key *= size
+            key += values
+    assert key is not None
     return key
 
 
@@ -160,12 +167,12 @@ def classify(
         )
         segments = open_segments(policy)
         key = _group_key(
-            (code_key[table.code[grouped]], len(uppers) + 1),
-            (table.priority[grouped].astype(np.int64) + 1, 11),
-            (zone_key[table.zone[grouped]], len(zkeys)),
-            (area_key[grouped], 1 << len(areas)),
-            (segments[table.mow[grouped]].astype(np.int64), WEEK),
-            (day_state[day_inv[grouped]], len(states) + 1),
+            (lambda: code_key[table.code[grouped]], len(uppers) + 1),
+            (lambda: table.priority[grouped].astype(np.int64) + 1, 11),
+            (lambda: zone_key[table.zone[grouped]], len(zkeys)),
+            (lambda: area_key[grouped], 1 << len(areas)),
+            (lambda: segments[table.mow[grouped]].astype(np.int64), WEEK),
+            (lambda: day_state[day_inv[grouped]], len(states) + 1),
         )
         _, firsts, inverse = np.unique(
             key, return_index=True, return_inverse=True, axis=0 if key.ndim > 1 else None

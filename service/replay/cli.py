@@ -13,14 +13,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from service.policy.compile import PolicyInvalid, load_policy
-from service.replay.calls import read_calls
+import numpy as np
+
+from service.policy.compile import CompiledPolicy, PolicyInvalid, load_policy
+from service.replay.calls import CallTable, read_calls
 from service.replay.mapping import MappingError, load_mapping, read_lookup, resolve
 from service.replay.progress import Progress
 from service.replay.roster import load_roster, parse_what_if, resolve_log
 from service.replay.runner import Options, run
 
-__all__ = ["add_parser", "main"]
+__all__ = ["add_parser", "area_warning", "main", "read_lines"]
 
 
 def add_parser(subparsers: Any) -> None:
@@ -54,6 +56,17 @@ def add_parser(subparsers: Any) -> None:
     )
     p.add_argument("--hold-minutes", type=float, help="wait this long for the preferred team (all scenarios)")
     p.add_argument("--seed", type=int, help="random seed for service times (default: the roster's)")
+    p.add_argument(
+        "--seeds", type=int, default=5, help="run each scenario with this many seeds and report the range"
+    )
+    p.add_argument(
+        "--encoding", help="text encoding of the calls file (default: UTF-8, checked), e.g. cp1252"
+    )
+    p.add_argument(
+        "--min-read-share",
+        type=float,
+        help="fail when fewer than this share of rows become calls (default: the mapping's, else 0.5)",
+    )
     p.add_argument("--min-zone-calls", type=int, default=30, help="zones with fewer calls are not flagged")
     p.add_argument("--equity-ratio", type=float, default=0.8, help="flag zones below this x the city share")
     p.add_argument("--out", default="replay-out", help="output folder (default: replay-out)")
@@ -96,6 +109,12 @@ def _main(args: argparse.Namespace) -> int:
     mapping = load_mapping(args.mapping, _overrides(args.column))
     if args.tz:
         mapping.timezone = args.tz
+    if args.encoding:
+        mapping.encoding = args.encoding
+    if args.min_read_share is not None:
+        if not 0.0 <= args.min_read_share <= 1.0:
+            raise MappingError("--min-read-share is a share between 0 and 1")
+        mapping.min_read_share = args.min_read_share
     policy_path = (
         Path(args.policy)
         if args.policy
@@ -109,6 +128,7 @@ def _main(args: argparse.Namespace) -> int:
         roster=roster,
         hold_minutes=args.hold_minutes,
         seed=args.seed,
+        seeds=max(1, args.seeds),
         min_zone_calls=args.min_zone_calls,
         equity_ratio=args.equity_ratio,
         cache=not args.no_cache,
@@ -132,7 +152,11 @@ def _main(args: argparse.Namespace) -> int:
         with progress.task("reading calls", _count_rows(calls) if show else 0) as advance:
             table = read_calls(calls, mapping, policy.tz, progress=advance)
         read_s = time.perf_counter() - started
-        table = table.take(table.order())
+        if len(table) > 1 and bool((np.diff(table.ts) < 0).any()):
+            table = table.take(table.order())  # a copy of every column: only when not in order
+        warning = area_warning(policy, table)
+        if warning:
+            table.meta.setdefault("warnings", []).append(warning)
         report = run(table, policy, options, progress)
     report["speed"]["read_seconds"] = round(read_s, 3)
     report["speed"]["total_seconds"] = round(time.perf_counter() - started, 3)
@@ -157,10 +181,51 @@ def _main(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_lines(meta: dict[str, Any]) -> list[str]:
+    """What the reader did with every row: calls, and the rows dropped or left out, by reason."""
+    lines = [
+        f"read {meta['rows']:,} rows from {meta['source']}: {meta['calls']:,} calls"
+        + "".join(f"; dropped {n:,}: {why}" for why, n in meta.get("dropped", {}).items())
+        + "".join(f"; excluded {n:,}: {what}" for what, n in meta.get("excluded", {}).items())
+    ]
+    unread = meta.get("priority_unread") or {}
+    if unread:
+        top = sorted(unread.items(), key=lambda kv: -kv[1])[:5]
+        lines.append(
+            f"priority not read on {sum(unread.values()):,} calls (kept, as no priority): "
+            + ", ".join(f"{k!r} {v:,}" for k, v in top)
+            + " - map them under `priorities:` in the mapping"
+        )
+    if meta.get("no_coordinates"):
+        lines.append(f"no coordinates on {meta['no_coordinates']:,} calls")
+    for warning in meta.get("warnings", []):
+        lines.append(f"warning: {warning}")
+    return lines
+
+
+def area_warning(policy: CompiledPolicy, table: CallTable) -> str | None:
+    """A policy that limits responses to areas, replayed on calls without coordinates: say so."""
+    limited = sorted(n for n, r in policy.responses.items() if getattr(r, "area", None) is not None)
+    if not limited:
+        return None
+    missing = (
+        len(table)
+        if table.lat is None or table.lon is None
+        else int((np.isnan(table.lat) | np.isnan(table.lon)).sum())
+    )
+    if not missing:
+        return None
+    return (
+        f"the policy serves {', '.join(limited)} only inside an area, and {missing:,} calls have no "
+        "coordinates: those responses are left out for them, counted as 'area unknown' (not as hours)"
+    )
+
+
 def _print(report: dict[str, Any], out: Path) -> None:
     s = report["classification"]
     civ = s["civilian"]
     lines = [
+        *read_lines(s["read"]),
         f"{s['calls']:,} calls, {s['period']['first']} .. {s['period']['last']}",
         "preferred response (units unlimited): "
         + ", ".join(
@@ -169,7 +234,23 @@ def _print(report: dict[str, Any], out: Path) -> None:
         ),
         f"civilian response preferred: {civ['preferred_share'] * 100:.1f}% "
         f"(a civilian team: {civ['team_share'] * 100:.1f}%; civilian by type but outside team hours: "
-        f"{civ['closed_hours_share'] * 100:.1f}%); "
+        f"{civ['closed_hours_share'] * 100:.1f}%"
+        + (
+            f"; outside the team's area: {civ['outside_area_share'] * 100:.1f}%"
+            if civ.get("outside_area")
+            else ""
+        )
+        + (
+            f"; area unknown (no coordinates): {civ['area_unknown_share'] * 100:.1f}%"
+            if civ.get("area_unknown")
+            else ""
+        )
+        + (
+            f"; left out by screening: {civ['other_reason_share'] * 100:.1f}%"
+            if civ.get("other_reason")
+            else ""
+        )
+        + "); "
         f"of mapped calls: {civ['preferred_share_of_mapped'] * 100:.1f}%",
         f"no mapping: {s['unmapped']['calls']:,} calls ({s['unmapped']['share'] * 100:.1f}%) "
         f"in {s['unmapped']['codes']} codes",
@@ -178,7 +259,13 @@ def _print(report: dict[str, Any], out: Path) -> None:
         wait = sim["wait_minutes"]
         lines.append(
             f"[{sim['name']}] eligible {sim['eligible']:,}: "
-            f"civilian team {sim['served_civilian']:,} ({sim['served_civilian_share'] * 100:.1f}%)"
+            f"civilian team {sim['served_civilian']:,} ({sim['served_civilian_share'] * 100:.1f}%"
+            + (
+                f"; {r['min'] * 100:.1f}-{r['max'] * 100:.1f}% over {len(sim['seeds']['seeds'])} seeds)"
+                if (r := (sim.get("seeds") or {}).get("served_civilian_share"))
+                and len(sim["seeds"]["seeds"]) > 1
+                else ")"
+            )
             + (
                 f", held {sim['held']:,} (wait p50 {wait['p50']} / p90 {wait['p90']} min)"
                 if sim["held"]

@@ -25,7 +25,7 @@ from service.replay.calls import CallTable
 from service.replay.classify import Classification
 from service.replay.figures import eligible, served_civilian
 from service.replay.simulate import SimResult
-from service.replay.summary import share
+from service.replay.summary import share, why_not_civilian
 
 __all__ = ["access_by_hour", "equity", "lower_p_value", "team_in_order"]
 
@@ -152,7 +152,8 @@ def equity(
 
 
 def access_by_hour(table: CallTable, result: Classification, sim: SimResult) -> dict[str, list[int]]:
-    """Calls typed for a civilian team, per local hour: sent one, fell back, outside team hours."""
+    """Calls typed for a civilian team, per local hour: sent one, fell back, outside team hours,
+    outside its area, area unknown (no coordinates), left out for another reason (screening)."""
     typed = team_in_order(table, result)
     elig = eligible(result)
     served = served_civilian(result, sim)
@@ -161,8 +162,13 @@ def access_by_hour(table: CallTable, result: Classification, sim: SimResult) -> 
     def count(mask: npt.NDArray[np.bool_]) -> list[int]:
         return [int(v) for v in np.bincount(hour[mask], minlength=24)]
 
+    left = typed & ~elig & ~served
+    why = why_not_civilian(table, result)
     return {
         "served": count(typed & served),
         "fell_back": count(typed & elig & ~served),
-        "closed": count(typed & ~elig & ~served),
+        "closed": count(left & (why == 1)),
+        "outside_area": count(left & (why == 2)),
+        "area_unknown": count(left & (why == 3)),
+        "other": count(left & ((why == 0) | (why == 4))),
     }

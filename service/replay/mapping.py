@@ -23,7 +23,18 @@ __all__ = [
     "resolve",
 ]
 
-ROLES = ("incident_id", "received", "call_type", "priority", "zone", "lat", "lon", "narrative")
+ROLES = (
+    "incident_id",
+    "received",
+    "received_time",
+    "call_type",
+    "priority",
+    "zone",
+    "lat",
+    "lon",
+    "latlon",
+    "narrative",
+)
 
 
 class MappingError(ValueError):
@@ -34,10 +45,15 @@ class ColumnMap(msgspec.Struct, forbid_unknown_fields=True):
     received: str
     call_type: str
     incident_id: str | None = None
+    # The time of day when the export splits it from the date (`received` then holds the date):
+    # the two are joined with a space before the formats are tried.
+    received_time: str | None = None
     priority: str | None = None
     zone: str | None = None
     lat: str | None = None
     lon: str | None = None
+    # One column holding "(lat, lon)" (Socrata's location text), instead of lat and lon.
+    latlon: str | None = None
     narrative: str | None = None
 
 
@@ -61,8 +77,20 @@ class Mapping(msgspec.Struct, forbid_unknown_fields=True):
     policy: str | None = None
     # IANA zone of naive received times; default: the policy's.
     timezone: str | None = None
-    # strptime format of the received column when it is not ISO 8601.
+    # strptime format of the received column when it is not ISO 8601 (kept for old mappings).
     received_format: str | None = None
+    # Formats tried in order, per row (a column may mix two); empty: the common ones (calls.py).
+    received_formats: list[str] = []
+    # Text encoding of the export (e.g. cp1252, latin-1); default UTF-8, checked.
+    encoding: str | None = None
+    # One row per responding unit: keep the first-received row of each incident_id.
+    dedupe: bool = False
+    # CAD priority as written -> 0..9 (letters, words: "A": 1, "High": 1); digits are read as is.
+    priorities: dict[str, int] = {}
+    # Call type as written (any text, quote it in YAML) -> the code the policy knows.
+    call_types: dict[str, str] = {}
+    # Fail (exit 2) when fewer than this share of the data rows become calls.
+    min_read_share: float = 0.5
     # column -> values: rows whose column holds one of the values are left out (e.g. duplicates).
     exclude: dict[str, list[str]] = {}
     tables: Tables = msgspec.field(default_factory=Tables)
@@ -88,10 +116,31 @@ def load_mapping(path: str | Path | None, overrides: dict[str, str] | None = Non
         columns[role] = column
     data["columns"] = columns
     data["base"] = str(Path(path).resolve().parent) if path is not None else ""
+    for table in ("priorities", "call_types"):
+        # YAML reads `1: 2` or `911: WELFARE` with int keys; the export's text is what they mean.
+        if isinstance(data.get(table), dict):
+            data[table] = {str(k).strip(): v for k, v in data[table].items()}
     try:
-        return msgspec.convert(data, Mapping, strict=True)
+        mapping = msgspec.convert(data, Mapping, strict=True)
     except msgspec.ValidationError as exc:
         raise MappingError(f"{path or 'column flags'}: {exc}") from exc
+    _check(mapping, str(path or "column flags"))
+    return mapping
+
+
+def _check(mapping: Mapping, where: str) -> None:
+    cols = mapping.columns
+    if cols.latlon is not None and (cols.lat is not None or cols.lon is not None):
+        raise MappingError(f"{where}: map either latlon or lat and lon, not both")
+    if (cols.lat is None) != (cols.lon is None):
+        raise MappingError(f"{where}: lat and lon go together; map both or neither")
+    bad = {k: v for k, v in mapping.priorities.items() if not 0 <= v <= 9}
+    if bad:
+        raise MappingError(f"{where}: priorities map to 0..9 (CAD priority), not {bad}")
+    if not 0.0 <= mapping.min_read_share <= 1.0:
+        raise MappingError(f"{where}: min_read_share is a share between 0 and 1")
+    if mapping.dedupe and cols.incident_id is None:
+        raise MappingError(f"{where}: dedupe keeps one row per incident, so it needs an incident_id column")
 
 
 def resolve(mapping: Mapping, name: str, *near: Path) -> Path:

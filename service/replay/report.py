@@ -81,6 +81,21 @@ def _classification(s: dict[str, Any], charts: dict[str, bytes]) -> str:
         + _kpi(_pct(civ["preferred_share_of_mapped"]), "of the calls the policy maps")
         + _kpi(_pct(civ["team_share"]), "preferred a civilian team on scene")
         + _kpi(_pct(civ["closed_hours_share"]), "civilian by type, outside team hours")
+        + (
+            _kpi(_pct(civ["outside_area_share"]), "civilian by type, outside the team's area")
+            if civ.get("outside_area")
+            else ""
+        )
+        + (
+            _kpi(_pct(civ["area_unknown_share"]), "civilian by type, area unknown (no coordinates)")
+            if civ.get("area_unknown")
+            else ""
+        )
+        + (
+            _kpi(_pct(civ["other_reason_share"]), "civilian by type, left out by screening")
+            if civ.get("other_reason")
+            else ""
+        )
         + _kpi(_pct(s["unmapped"]["share"]), "had no mapping (policy default)")
         + "</div>"
         + _img(charts, "categories", "share per category")
@@ -244,6 +259,29 @@ def _equity(equities: list[dict[str, Any]], charts: dict[str, bytes], zones: lis
     )
 
 
+def _read_facts(meta: dict[str, Any]) -> str:
+    """Every row that did not become a call, by reason, and the reader's warnings."""
+    rows = [[escape(k), _n(v)] for k, v in meta.get("dropped", {}).items()]
+    rows += [[escape(f"excluded by the mapping: {k}"), _n(v)] for k, v in meta.get("excluded", {}).items()]
+    unread = meta.get("priority_unread") or {}
+    if unread:
+        rows.append(
+            [
+                escape("priority not read (kept as no priority): " + ", ".join(sorted(unread)[:8])),
+                _n(sum(unread.values())),
+            ]
+        )
+    if meta.get("no_coordinates"):
+        rows.append(["no coordinates (kept)", _n(meta["no_coordinates"])])
+    warn = "".join(f'<p class="notice">Warning: {escape(w)}</p>' for w in meta.get("warnings", []))
+    table = (
+        "<h3>Rows read</h3>" + _table(["rows not read as calls, or read with a gap", "rows"], rows, {1})
+        if rows
+        else "<p class=muted>Every row was read as a call.</p>"
+    )
+    return warn + table
+
+
 def render_html(report: dict[str, Any], charts: dict[str, bytes], title: str = "Replay report") -> str:
     s = report["classification"]
     pol = report["policy"]
@@ -258,6 +296,7 @@ def render_html(report: dict[str, Any], charts: dict[str, bytes], title: str = "
         f"{_n(s['read'].get('rows'))} rows read, {_n(sum(s['read'].get('excluded', {}).values()))} excluded "
         f"({escape(', '.join(f'{k}: {v}' for k, v in s['read'].get('excluded', {}).items()) or 'none')}), "
         f"{_n(s['read'].get('bad_time'))} with an unreadable time.</p>",
+        _read_facts(s["read"]),
     ]
     if pol.get("notice"):
         parts.append(f'<p class="notice">{escape(pol["notice"])}</p>')

@@ -15,12 +15,12 @@ from service.policy.compile import CompiledPolicy, load_policy
 from service.replay.calls import CallTable
 from service.replay.classify import Classification, classify
 from service.replay.equity import access_by_hour, equity
-from service.replay.figures import scenario_figures
+from service.replay.figures import eligible, scenario_figures, served_civilian
 from service.replay.progress import Progress
 from service.replay.roster import RosterFile, Scenario, describe_roster, service_models
 from service.replay.servicetime import ServiceLog
-from service.replay.simulate import simulate
-from service.replay.summary import summarise
+from service.replay.simulate import SimResult, simulate
+from service.replay.summary import share, summarise
 
 __all__ = ["Options", "run", "with_hours"]
 
@@ -32,6 +32,9 @@ class Options:
     what_ifs: list[Scenario] = field(default_factory=list)
     hold_minutes: float | None = None  # overrides the roster's
     seed: int | None = None  # overrides the roster's
+    # Service times are random: each scenario runs with this many seeds (seed, seed+1, ...) and
+    # reports the range of the share served; charts and equity use the first.
+    seeds: int = 5
     min_zone_calls: int = 30
     equity_ratio: float = 0.8
     cache: bool = True
@@ -47,6 +50,25 @@ def with_hours(policy: CompiledPolicy, hours: dict[str, list[str]]) -> CompiledP
             raise ValueError(f"what-if hours: {name!r} is not a response of the policy")
         data["responses"][name]["hours"] = list(specs)
     return load_policy(data, version=f"{policy.version}+hours")
+
+
+def _over_seeds(
+    first: SimResult, others: list[SimResult], planned: Classification, seeds: list[int]
+) -> dict[str, Any]:
+    """The share of eligible calls served by a civilian team under each seed: min, max, mean."""
+    elig = eligible(planned)
+    n = int(elig.sum())
+    served = [int((served_civilian(planned, s) & elig).sum()) for s in (first, *others)]
+    shares = [share(v, n) for v in served]
+    return {
+        "seeds": seeds,
+        "served_civilian": {"min": min(served), "max": max(served), "each": served},
+        "served_civilian_share": {
+            "min": min(shares),
+            "max": max(shares),
+            "mean": round(sum(shares) / len(shares), 4),
+        },
+    }
 
 
 def run(
@@ -110,6 +132,23 @@ def run(
                 progress=advance,
             )
         sims.append(scenario_figures(table, planned, sim, describe_roster(units), models))
+        sims[-1]["seeds"] = _over_seeds(
+            sim,
+            [
+                simulate(
+                    table,
+                    planned,
+                    scenario,
+                    base=roster.units,
+                    models=models,
+                    seed=seed + k,
+                    default_hold=hold,
+                )
+                for k in range(1, max(1, options.seeds))
+            ],
+            planned,
+            [seed + k for k in range(max(1, options.seeds))],
+        )
         sims[-1]["policy_hours"] = scenario.hours
         out["equity"].append(
             equity(

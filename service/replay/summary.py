@@ -13,7 +13,7 @@ from service.domain.model import Category
 from service.replay.calls import CallTable
 from service.replay.classify import Classification
 
-__all__ = ["CATEGORIES", "DAYS", "CodeFacts", "share", "summarise"]
+__all__ = ["CATEGORIES", "DAYS", "CodeFacts", "share", "summarise", "why_not_civilian"]
 
 CATEGORIES = [c.value for c in Category]
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -39,6 +39,27 @@ class CodeFacts:
             self.apco.append(rule[0] if rule else "")
             order = rule[1] if rule else policy.default
             self.civilian_in_order[i] = policy.responses[order[0]].civilian
+
+
+def why_not_civilian(table: CallTable, result: Classification) -> npt.NDArray[np.int8]:
+    """Per call, why the plan left out a civilian response its call type lists first: 0 it did not,
+    1 outside team hours, 2 outside the team's area, 3 area unknown (the call has no coordinates,
+    so whether it lies inside cannot be told), 4 anything else (a disqualifier from screening)."""
+    per_plan = np.zeros(max(len(result.plans), 1), dtype=np.int8)
+    for k, p in enumerate(result.plans):
+        codes = [r.code for r in p.reasons]
+        if any(c.startswith("area.") for c in codes):
+            per_plan[k] = 2
+        elif any(c.startswith("hours.") for c in codes):
+            per_plan[k] = 1
+        else:
+            per_plan[k] = 4
+    why = per_plan[result.plan_of]
+    if table.lat is None or table.lon is None:
+        why[why == 2] = 3
+    else:
+        why[(why == 2) & (np.isnan(table.lat) | np.isnan(table.lon))] = 3
+    return why
 
 
 def _matrix(rows: npt.NDArray[Any], cols: npt.NDArray[Any], nrows: int, ncols: int) -> npt.NDArray[np.int64]:
@@ -74,6 +95,7 @@ def summarise(
     in_order = facts.civilian_in_order[table.code]
     civ = resp_civ[pref]
     team = resp_team[pref]
+    left_out = np.where(in_order & ~civ, why_not_civilian(table, result), 0)
     hour = (table.mow // 60) % 24
     weekday = table.mow // 1440
     by_resp = np.bincount(pref, minlength=len(names))
@@ -158,8 +180,16 @@ def summarise(
             "team_share": share(team.sum(), n),
             "in_policy_order": int(in_order.sum()),
             "in_policy_order_share": share(in_order.sum(), n),
-            "closed_hours": int((in_order & ~civ).sum()),
-            "closed_hours_share": share((in_order & ~civ).sum(), n),
+            # Civilian first by type, not preferred: outside hours, outside the area, area unknown
+            # (no coordinates), other (screening): each counted under its own reason.
+            "closed_hours": int((left_out == 1).sum()),
+            "closed_hours_share": share((left_out == 1).sum(), n),
+            "outside_area": int((left_out == 2).sum()),
+            "outside_area_share": share((left_out == 2).sum(), n),
+            "area_unknown": int((left_out == 3).sum()),
+            "area_unknown_share": share((left_out == 3).sum(), n),
+            "other_reason": int((left_out == 4).sum()),
+            "other_reason_share": share((left_out == 4).sum(), n),
             # The same among calls whose code the policy maps (leaves out unit-status and desk codes).
             "mapped_calls": int(mapped.sum()),
             "preferred_share_of_mapped": share((civ & mapped).sum(), mapped.sum()),
