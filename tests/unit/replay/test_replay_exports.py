@@ -21,7 +21,7 @@ from service.replay import charts
 from service.replay.calls import read_calls
 from service.replay.mapping import MappingError, load_mapping
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 EXPORTS = ROOT / "tests" / "data" / "replay" / "exports"
 SEATTLE = EXPORTS / "seattle_spd_call_data_sample.csv"
 MILWAUKEE = EXPORTS / "milwaukee_mpd_calls_2018-05.csv"

@@ -15,7 +15,7 @@ from service.replay.classify import WEEK
 from service.replay.coverage_eval import demand_cells, evaluate, posts
 from service.replay.spatial import Fleet, simulate_choice
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 POLICY = ROOT / "deploy" / "replay" / "milwaukee-policy.yaml"
 LAT0, LON0 = 43.0, -87.9
 KM_LON = 1 / (111.32 * math.cos(math.radians(LAT0)))  # degrees of longitude per km at LAT0
