@@ -25,13 +25,13 @@ from api.calls import answer_writer
 from api.context import Breaker, Services
 from api.limits import RateLimiter, rate_limit_middleware
 from api.logs import configure_logging
-from api.metrics import init_routes, metrics_middleware, observe_services
+from api.metrics import SCREENING_NATIVE, init_routes, metrics_middleware, observe_services
 from api.problems import exception_handlers
 from api.routes import ROUTES
 from api.stream import events_lifespan
 from service.durability.spool import Spool
 from service.policy.compile import load_policy
-from service.screening.screen import DEFAULT_TERMS
+from service.screening.screen import default_terms
 from service.settings import Settings, get_settings
 from service.state import keyspace
 from service.state.audit import trim_retention
@@ -173,7 +173,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ctx.breaker.trip()
         _load_files(ctx)
         init_routes(app)
-        if DEFAULT_TERMS.native is None:
+        # The default vocabulary, from its disk cache (service/screening/cache.py) or built once
+        # here: never on the first call.
+        terms = default_terms()
+        SCREENING_NATIVE.set(int(terms.native is not None))
+        if terms.native is None:
             log.warning("the native screening reader is not built (service/screening/csrc/, needs gcc and "
                         "libpcre2-dev at install): narratives are screened in Python, ~5x slower")
         # What start-up built (policies, screening automata, the app) lives as long as the process;

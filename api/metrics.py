@@ -52,7 +52,7 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from api.logs import begin_request, end_request, log_access
-from service.screening.screen import DEFAULT_TERMS
+
 from service.state.census import JurisdictionCensus, read_census
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ DEGRADED = Gauge("dispatch_degraded",
 SCREENING_NATIVE = Gauge("dispatch_screening_native",
                          "1 when narratives are screened by the native (C) reader, 0 when in Python only",
                          registry=REGISTRY)
-SCREENING_NATIVE.set(int(DEFAULT_TERMS.native is not None))
+
 # Audit durability: answers given but not yet in Redis. Both drain to 0 within milliseconds when
 # Redis is healthy; a spool that stays above 0 after an outage means its replay is failing.
 SPOOL_PENDING = Gauge("dispatch_spool_pending",

@@ -9,16 +9,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import msgspec
-from redis.asyncio import Redis
-
-from service.domain.model import CallEvent
-from service.policy.compile import PolicyInvalid, load_policy
-from service.policy.dryrun import compare
 from service.settings import get_settings
-from service.state.apikeys import SCOPES, create_key, list_keys, revoke_key, rotate_key
-from service.state.policies import activate, active_document
+from service.state.apikeys import SCOPES
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+    from service.domain.model import CallEvent
+    from service.policy.compile import PolicyInvalid
+
+# The commands import what they use when they run: building the parser (and `--help`) must not
+# load Redis, the decision core or the screening vocabulary (issue 19: `keys --help` took 1.2 s).
 
 __all__ = ["EXTENSIONS", "main"]
 
@@ -27,6 +30,8 @@ EXTENSIONS: list[str] = ["service.replay.cli", "service.cli.audit"]
 
 
 def _redis() -> Redis:
+    from redis.asyncio import Redis  # noqa: PLC0415 - see the imports above
+
     return Redis.from_url(get_settings().redis_url, socket_connect_timeout=2, socket_timeout=5)
 
 
@@ -37,6 +42,8 @@ def _print_errors(path: str, exc: PolicyInvalid) -> None:
 
 
 def cmd_policy_validate(args: argparse.Namespace) -> int:
+    from service.policy.compile import PolicyInvalid, load_policy  # noqa: PLC0415
+
     status = 0
     for path in args.files:
         try:
@@ -56,6 +63,9 @@ def cmd_policy_validate(args: argparse.Namespace) -> int:
 
 
 async def _activate(path: str) -> int:
+    from service.policy.compile import PolicyInvalid  # noqa: PLC0415
+    from service.state.policies import activate  # noqa: PLC0415
+
     redis = _redis()
     try:
         policy = await activate(redis, Path(path).read_bytes(), actor=f"cli:{Path(path).name}")
@@ -69,6 +79,10 @@ async def _activate(path: str) -> int:
 
 
 def _read_calls(path: str) -> list[CallEvent]:
+    import msgspec  # noqa: PLC0415
+
+    from service.domain.model import CallEvent  # noqa: PLC0415
+
     text = Path(path).read_bytes().strip()
     if text.startswith(b"["):
         return msgspec.json.decode(text, type=list[CallEvent])
@@ -77,6 +91,12 @@ def _read_calls(path: str) -> list[CallEvent]:
 
 
 async def _dry_run(args: argparse.Namespace) -> int:
+    import msgspec  # noqa: PLC0415
+
+    from service.policy.compile import PolicyInvalid, load_policy  # noqa: PLC0415
+    from service.policy.dryrun import compare  # noqa: PLC0415
+    from service.state.policies import active_document  # noqa: PLC0415
+
     try:
         candidate = load_policy(Path(args.candidate).read_bytes(), "candidate")
         if args.against:
@@ -103,6 +123,8 @@ async def _dry_run(args: argparse.Namespace) -> int:
 
 
 async def _keys(args: argparse.Namespace) -> int:
+    from service.state.apikeys import create_key, list_keys, revoke_key, rotate_key  # noqa: PLC0415
+
     redis = _redis()
     try:
         if args.keys_command == "create":

@@ -13,12 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from service.policy.compile import PolicyInvalid, load_policy
-from service.replay.calls import read_calls
-from service.replay.mapping import MappingError, load_mapping, read_lookup, resolve
-from service.replay.progress import Progress
-from service.replay.roster import load_roster, parse_what_if, resolve_log
-from service.replay.runner import Options, run
+from service.replay.mapping import MappingError
 
 __all__ = ["add_parser", "main"]
 
@@ -80,6 +75,8 @@ def _count_rows(path: Path) -> int:
 
 
 def main(args: argparse.Namespace) -> int:
+    from service.policy.compile import PolicyInvalid  # noqa: PLC0415 - keeps `dispatch-assist --help` fast
+
     try:
         return _main(args)
     except (MappingError, ValueError, OSError) as exc:
@@ -92,6 +89,14 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _main(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: building the CLI's parser must not load the decision core.
+    from service.policy.compile import load_policy  # noqa: PLC0415
+    from service.replay.calls import read_calls  # noqa: PLC0415
+    from service.replay.mapping import load_mapping, read_lookup, resolve  # noqa: PLC0415
+    from service.replay.progress import Progress  # noqa: PLC0415
+    from service.replay.roster import load_roster, parse_what_if, resolve_log  # noqa: PLC0415
+    from service.replay.runner import Options, run  # noqa: PLC0415
+
     calls = Path(args.calls)
     mapping = load_mapping(args.mapping, _overrides(args.column))
     if args.tz:
