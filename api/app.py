@@ -21,9 +21,11 @@ from litestar.openapi.spec import Components, SecurityScheme
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError
 
+from api.admission import Admission
 from api.calls import answer_writer
 from api.context import Breaker, Services
-from api.limits import RateLimiter, rate_limit_middleware
+from api.gate import gate_middleware
+from api.limits import RateLimiter
 from api.logs import configure_logging
 from api.metrics import SCREENING_NATIVE, init_routes, metrics_middleware, observe_services
 from api.problems import exception_handlers
@@ -155,7 +157,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ctx = Services(settings, redis, UnitStore(redis, settings.units_per_type, lane=lane),
                        breaker=Breaker(settings.breaker_open_ms),
                        spool=Spool(settings.spool_dir, settings.audit_maxlen),
-                       limiter=RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst))
+                       limiter=RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst),
+                       admission=Admission(settings.max_in_flight, settings.latency_objective_ms / 2000))
         ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
         ctx.write_behind = answer_writer(ctx, lane)
         app.state.services = ctx
@@ -206,7 +209,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=ROUTES,
         # Exited in reverse: open event streams end before the Redis pool closes.
         lifespan=[lifespan, events_lifespan],
-        middleware=[metrics_middleware, rate_limit_middleware],
+        middleware=[metrics_middleware, gate_middleware],
         exception_handlers=exception_handlers,
         openapi_config=openapi_config,
         request_max_body_size=settings.max_body_bytes,

@@ -12,8 +12,8 @@ from typing import Any
 from litestar import Request
 from redis.asyncio import Redis
 
+from api.admission import Admission
 from api.limits import RateLimiter
-from api.problems import ProblemError
 from service.durability.spool import Spool
 from service.durability.write_behind import WriteBehind
 from service.settings import Settings
@@ -22,7 +22,7 @@ from service.state.audit import DurableWriter, RecentRecommendations
 from service.state.policies import PolicyCache
 from service.state.store import UnitStore
 
-__all__ = ["Breaker", "Services", "authorize", "services"]
+__all__ = ["Breaker", "Services", "caller", "services"]
 
 log = logging.getLogger("dispatch.api")
 
@@ -75,6 +75,8 @@ class Services:
     # Outage safety and abuse limits (docs/security.md): the local durable spool and per-key limits.
     spool: Spool = field(default_factory=lambda: Spool(".run/spool"))
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0, 1))
+    # Calls in flight and each jurisdiction's share of them (api/admission.py, used by api/gate.py).
+    admission: Admission = field(default_factory=lambda: Admission(32, 0.005))
     # Recommendations this process gave, so outcomes for them can be spooled while Redis is down.
     recent: RecentRecommendations = field(default_factory=RecentRecommendations)
     # Batched write-behind of answers over the lean connection (service/durability/write_behind.py);
@@ -102,25 +104,8 @@ def services(request: Request[Any, Any, Any]) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
 
 
-def authorize(request: Request[Any, Any, Any], scope: str) -> tuple[Services, Principal]:
-    ctx = services(request)
-    header = request.headers.get("authorization", "")
-    scheme, _, key = header.partition(" ")
-    if scheme.lower() != "bearer" or not key:
-        raise ProblemError(
-            401,
-            "Unauthorized",
-            "send 'Authorization: Bearer <API key>'",
-            headers={"WWW-Authenticate": 'Bearer realm="dispatch-assist"'},
-        )
-    principal = ctx.keyring.authenticate(key.strip())
-    if principal is None:
-        raise ProblemError(
-            401,
-            "Unauthorized",
-            "unknown or revoked API key",
-            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-        )
-    if scope not in principal.scopes:
-        raise ProblemError(403, "Forbidden", f"this key lacks the {scope} scope")
-    return ctx, principal
+def caller(request: Request[Any, Any, Any]) -> tuple[Services, Principal]:
+    """The services and the key the gate (api/gate.py) authenticated for this request. Only routes
+    that declare a scope in their opt (`opt=guarded(...)`) have one."""
+    principal: Principal = request.scope["state"]["dispatch.principal"]  # type: ignore[typeddict-item]
+    return services(request), principal
