@@ -168,12 +168,27 @@ def server_command(host: str, port: int) -> list[str]:
         "--ws", "none", "--lifespan", "on", "--log-level", "warning",
         # Consoles hold event streams open; stop waiting for them after this and run the shutdown.
         "--timeout-graceful-shutdown", "5",
+        # Bare (without the front door, deploy/haproxy/), the worker still bounds itself: past this
+        # many connections + requests, uvicorn answers 503 at once instead of taking more work;
+        # idle keep-alive connections close after 5 s. Calls are shed earlier, by api/admission.py.
+        "--limit-concurrency", "4096", "--timeout-keep-alive", "5", "--backlog", "4096",
     ]
+
+
+def _raise_open_files() -> None:
+    """Open-file limit up to the hard limit: each connection is a descriptor, and running out of
+    them fails every call (issue 19: 20,000 slow clients exhausted the default)."""
+    import resource  # noqa: PLC0415
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     command = server_command(args.host or settings.host, args.port or settings.port)
+    _raise_open_files()
     os.execvp(command[0], command)
     return 0  # not reached
 
