@@ -41,8 +41,10 @@ def render(servers: list[str], maxconn_per_server: int = 64, text: str | None = 
     text = CONFIG.read_text() if text is None else text
     head, rest = text.split(_BEGIN, 1)
     _, tail = rest.split(_END, 1)
-    lines = [f"    server dispatch{i} {addr} check inter 2s fall 2 rise 1 maxconn {maxconn_per_server}\n"
-             for i, addr in enumerate(servers, 1)]
+    lines = [
+        f"    server dispatch{i} {addr} check inter 2s fall 2 rise 1 maxconn {maxconn_per_server}\n"
+        for i, addr in enumerate(servers, 1)
+    ]
     return head + _BEGIN + "".join(lines) + _END + tail
 
 
@@ -59,8 +61,9 @@ def raise_open_files(wanted: int) -> int:
 
 
 @contextlib.contextmanager
-def haproxy(servers: list[str], bind: str, env: dict[str, str] | None = None,
-            maxconn_per_server: int = 64) -> Iterator[subprocess.Popen[bytes]]:
+def haproxy(
+    servers: list[str], bind: str, env: dict[str, str] | None = None, maxconn_per_server: int = 64
+) -> Iterator[subprocess.Popen[bytes]]:
     """Run haproxy in the foreground with the rendered config; stopped on exit."""
     ensure_loopback(bind.rsplit(":", 1)[0])
     binary = shutil.which("haproxy") or "/usr/sbin/haproxy"
@@ -68,11 +71,17 @@ def haproxy(servers: list[str], bind: str, env: dict[str, str] | None = None,
     cfg = folder / "haproxy.cfg"
     cfg.write_text(render(servers, maxconn_per_server))
     environment = {**os.environ, "FRONT_BIND": bind, **(env or {})}
-    check = subprocess.run([binary, "-c", "-q", "-f", str(cfg)], env=environment, capture_output=True, check=False)
+    check = subprocess.run(
+        [binary, "-c", "-q", "-f", str(cfg)], env=environment, capture_output=True, check=False
+    )
     if check.returncode:
         raise RuntimeError(f"haproxy refused the config: {check.stderr.decode()[-2000:]}")
-    proc = subprocess.Popen([binary, "-db", "-f", str(cfg)], env=environment, stdout=subprocess.DEVNULL,
-                            stderr=(folder / "haproxy.log").open("wb"))
+    proc = subprocess.Popen(
+        [binary, "-db", "-f", str(cfg)],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=(folder / "haproxy.log").open("wb"),
+    )
     try:
         host, port = bind.rsplit(":", 1)
         deadline = time.monotonic() + 10
@@ -99,8 +108,9 @@ def attack_sources(count: int, first: str = "127.0.1.1") -> list[str]:
     return out
 
 
-def _attack(host: str, port: int, connections: int, sources: list[str], duration_s: float,
-            result: Any) -> None:
+def _attack(
+    host: str, port: int, connections: int, sources: list[str], duration_s: float, result: Any
+) -> None:
     raise_open_files(connections + 1024)
     # A real attacker runs elsewhere; here it shares the cores with the proxy and the service, so
     # it yields to them rather than measuring how fast Python can call send().
@@ -166,8 +176,15 @@ class Attack:
     """Slow clients spread over processes of at most `per_process` connections each (a process's
     descriptor limit may be lower than the attack); `join()` waits and sums their counts."""
 
-    def __init__(self, host: str, port: int, connections: int, sources: list[str], duration_s: float,
-                 per_process: int = 9_000) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        connections: int,
+        sources: list[str],
+        duration_s: float,
+        per_process: int = 9_000,
+    ) -> None:
         ensure_loopback(host)
         self.duration_s = duration_s
         self._manager = multiprocessing.Manager()
@@ -175,10 +192,11 @@ class Attack:
         share = max(1, -(-len(sources) * per_process // max(connections, 1)))
         for start in range(0, connections, per_process):
             count = min(per_process, connections - start)
-            own = sources[(start // per_process) * share:][:share] or sources
+            own = sources[(start // per_process) * share :][:share] or sources
             result = self._manager.dict()
             proc = multiprocessing.get_context("fork").Process(
-                target=_attack, args=(host, port, count, own, duration_s, result), daemon=True)
+                target=_attack, args=(host, port, count, own, duration_s, result), daemon=True
+            )
             proc.start()
             self.parts.append((proc, result))
 
@@ -202,8 +220,9 @@ def slow_clients(host: str, port: int, connections: int, sources: list[str], dur
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="loadtests.frontdoor", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="loadtests.frontdoor", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("render", help="print haproxy.cfg with one server line per worker")
     r.add_argument("--server", action="append", required=True, help="HOST:PORT of a worker (repeat)")

@@ -62,8 +62,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, str]]
         deadline = time.monotonic() + 10
         while _status(live.port, key) != 200 and time.monotonic() < deadline:
             time.sleep(0.1)  # the key reaches the server within a poll
-        with haproxy([f"127.0.0.1:{live.port}"], f"127.0.0.1:{port}",
-                     env={"FRONT_CONN_PER_CLIENT": str(PER_CLIENT), "FRONT_MAXCONN": str(FRONT_MAXCONN)}):
+        with haproxy(
+            [f"127.0.0.1:{live.port}"],
+            f"127.0.0.1:{port}",
+            env={"FRONT_CONN_PER_CLIENT": str(PER_CLIENT), "FRONT_MAXCONN": str(FRONT_MAXCONN)},
+        ):
             yield port, key
     finally:
         live.stop()
@@ -74,9 +77,17 @@ _seq = iter(range(1, 10**9))
 
 
 def _call(conn: http.client.HTTPConnection, key: str) -> int:
-    body = json.dumps({"incident_id": f"fd-{next(_seq)}", "seq": 1, "call_type": "WELFARE",
-                       "location": {"lat": 39.74, "lon": -104.99}})
-    conn.request("POST", "/v1/calls", body, {"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+    body = json.dumps(
+        {
+            "incident_id": f"fd-{next(_seq)}",
+            "seq": 1,
+            "call_type": "WELFARE",
+            "location": {"lat": 39.74, "lon": -104.99},
+        }
+    )
+    conn.request(
+        "POST", "/v1/calls", body, {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    )
     response = conn.getresponse()
     response.read()
     return response.status
@@ -137,9 +148,11 @@ def test_cad_is_answered_through_20000_slow_connections(stack: tuple[int, str]) 
     answered = sum(1 for s in statuses if s == 200) / len(statuses)
     p99 = sorted(latencies)[int(len(latencies) * 0.99) - 1]
     p50 = sorted(latencies)[len(latencies) // 2]
-    print(f"\nfront door under {ATTACK_CONNECTIONS} slow connections: {len(statuses)} calls, "
-          f"{answered:.2%} answered 200, p50 {p50 * 1000:.1f} ms p99 {p99 * 1000:.1f} ms (before the attack: "
-          f"p50 {sorted(baseline)[50] * 1000:.1f} ms, max {max(baseline) * 1000:.1f} ms); attack {result}")
+    print(
+        f"\nfront door under {ATTACK_CONNECTIONS} slow connections: {len(statuses)} calls, "
+        f"{answered:.2%} answered 200, p50 {p50 * 1000:.1f} ms p99 {p99 * 1000:.1f} ms (before the attack: "
+        f"p50 {sorted(baseline)[50] * 1000:.1f} ms, max {max(baseline) * 1000:.1f} ms); attack {result}"
+    )
     assert answered >= 0.99, statuses
     assert p99 <= 0.050, p99
 

@@ -118,7 +118,7 @@ _encode = msgspec.json.Encoder().encode
 
 # KEYS: outcome hash, audit stream, events stream
 # ARGV: expected current revision ('0' for none), new revision, outcome JSON, ttl s,
-#       audit maxlen, events maxlen
+#       audit maxlen, events maxlen, recommendation id, recorded at (ms)
 _RECORD = """
 local current = redis.call('HGET', KEYS[1], 'revision') or '0'
 if current ~= ARGV[1] then
@@ -126,7 +126,8 @@ if current ~= ARGV[1] then
 end
 redis.call('HSET', KEYS[1], 'revision', ARGV[2], 'data', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'kind', 'outcome', 'data', ARGV[3])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'kind', 'outcome', 'id', ARGV[7], 'at', ARGV[8],
+           'data', ARGV[3])
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'kind', 'outcome', 'data', ARGV[3])
 return 1
 """
@@ -196,7 +197,7 @@ class OutcomeStore:
                 keys=[keyspace.outcome(jurisdiction, rec_id), keyspace.audit(jurisdiction),
                       keyspace.events(jurisdiction)],
                 args=[prev.revision if prev else 0, outcome.revision, body, self.ttl_s, self.audit_maxlen,
-                      self.events_maxlen],
+                      self.events_maxlen, rec_id, int(now.timestamp() * 1000)],
             )
             if int(done) == 1:
                 return outcome
