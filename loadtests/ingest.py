@@ -47,16 +47,9 @@ def _batches(count: int, size: int, seed: int) -> list[bytes]:
         for k in range(size):
             n = b * size + k
             at = start + timedelta(milliseconds=n)  # strictly newer than the unit's last report
-            units.append(
-                {
-                    "unit_id": f"AVL-{n % UNITS}",
-                    "type": rng.choice(["police", "ems", "crisis"]),
-                    "status": "available",
-                    "reported_at": at.isoformat(),
-                    "lat": 39.74 + rng.uniform(-0.04, 0.04),
-                    "lon": -104.99 + rng.uniform(-0.04, 0.04),
-                }
-            )
+            units.append({"unit_id": f"AVL-{n % UNITS}", "type": rng.choice(["police", "ems", "crisis"]),
+                          "status": "available", "reported_at": at.isoformat(),
+                          "lat": 39.74 + rng.uniform(-0.04, 0.04), "lon": -104.99 + rng.uniform(-0.04, 0.04)})
         out.append(_encode({"units": units}))
     return out
 
@@ -82,27 +75,20 @@ async def _drive(base: str, key: str, batch: int, clients: int, duration: float)
     latencies: list[float] = []
     started = time.monotonic()
     until = started + duration
-    counts = await asyncio.gather(
-        *(_client(base, key, bodies[c::clients], until, latencies) for c in range(clients))
-    )
+    counts = await asyncio.gather(*(_client(base, key, bodies[c::clients], until, latencies)
+                                    for c in range(clients)))
     elapsed = time.monotonic() - started
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
-    return {
-        "applied": sum(counts),
-        "seconds": round(elapsed, 3),
-        "batches": len(latencies),
-        "updates_per_s": round(sum(counts) / elapsed),
-        "batch_ms_p50": round(q[49] * 1000, 2),
-        "batch_ms_p99": round(q[98] * 1000, 2),
-    }
+    return {"applied": sum(counts), "seconds": round(elapsed, 3), "batches": len(latencies),
+            "updates_per_s": round(sum(counts) / elapsed), "batch_ms_p50": round(q[49] * 1000, 2),
+            "batch_ms_p99": round(q[98] * 1000, 2)}
 
 
 def run(server: str, batch: int, clients: int, duration: float) -> dict[str, Any]:
     with redis_server(core=1) as redis:
         keys = asyncio.run(seed_keys(redis.url, [JURISDICTION], ["units:write"]))
-        with start_asgi_server(
-            "api.asgi:app", server, env={**TARGET.env, "DISPATCH_REDIS_URL": redis.url}, ready_path="/readyz"
-        ) as proc:
+        with start_asgi_server("api.asgi:app", server, env={**TARGET.env, "DISPATCH_REDIS_URL": redis.url},
+                               ready_path="/readyz") as proc:
             base = f"http://127.0.0.1:{proc.port}"
             result = asyncio.run(_drive(base, keys[JURISDICTION]["units:write"], batch, clients, duration))
     return {"server": server, "batch": batch, "clients": clients, "duration_s": duration, **result}

@@ -37,15 +37,8 @@ from service.state.lane import RedisLane, script_sha
 from service.state.store import CallRead, run_chunked, update_calls
 
 __all__ = [
-    "FED_UPDATE",
-    "MAX_LAG_S",
-    "TARGET",
-    "Fleet",
-    "Replica",
-    "apply_fed",
-    "create_replica_app",
-    "feed_stream",
-    "redis_position",
+    "FED_UPDATE", "MAX_LAG_S", "TARGET", "Fleet", "Replica", "apply_fed", "create_replica_app",
+    "feed_stream", "redis_position",
 ]
 
 log = logging.getLogger("dispatch.replica")
@@ -62,10 +55,8 @@ _head, _ret, _tail = _UPDATE.rpartition("return 1")
 assert _ret and not _tail.strip(), "unit_update.lua no longer ends with `return 1`"
 # The one line a product change would add to unit_update.lua: the applied report with the position
 # it left in the GEO set (a status-only report carries the last known one). KEYS[6], ARGV[11] are new.
-FED_UPDATE = _head + (
-    "redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[11], '*', 'u', ARGV[1], "
-    "'t', ARGV[2], 's', ARGV[3], 'r', ARGV[4], 'a', lat, 'o', lon)\nreturn 1\n"
-)
+FED_UPDATE = _head + ("redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[11], '*', 'u', ARGV[1], "
+                      "'t', ARGV[2], 's', ARGV[3], 'r', ARGV[4], 'a', lat, 'o', lon)\nreturn 1\n")
 _FED_SHA = script_sha(FED_UPDATE)
 
 
@@ -84,15 +75,9 @@ async def apply_fed(lane: RedisLane, jurisdiction: str, updates: Sequence[UnitSt
 class Replica:
     """Every jurisdiction's fleet, fed by the replica streams; `read_for_call` as UnitStore's."""
 
-    def __init__(
-        self,
-        redis_url: str,
-        jurisdictions: Callable[[], Iterable[str]],
-        stale_after_s: Callable[[str], int | None],
-        *,
-        units_per_type: int = 5,
-        max_lag_s: float = MAX_LAG_S,
-    ) -> None:
+    def __init__(self, redis_url: str, jurisdictions: Callable[[], Iterable[str]],
+                 stale_after_s: Callable[[str], int | None], *, units_per_type: int = 5,
+                 max_lag_s: float = MAX_LAG_S) -> None:
         self.lane = RedisLane.from_url(redis_url)  # its own: a blocked XREAD holds its connection
         self.jurisdictions, self.stale_after_s = jurisdictions, stale_after_s
         self.units_per_type, self.max_lag_s = units_per_type, max_lag_s
@@ -103,33 +88,15 @@ class Replica:
 
     async def sync(self, j: str) -> None:
         """Load the unit hashes; the stream id is read first so that nothing after it is missed."""
-        last, ids = await self.lane.execute(
-            [["XREVRANGE", feed_stream(j), "+", "-", "COUNT", 1], ["ZRANGE", keyspace.seen(j), 0, -1]]
-        )
-        rows = (
-            await self.lane.execute(
-                [
-                    [
-                        "HMGET",
-                        keyspace.unit(j, keyspace.text(i)),
-                        "type",
-                        "status",
-                        "reported_ms",
-                        "lat",
-                        "lon",
-                    ]
-                    for i in ids
-                ]
-            )
-            if ids
-            else []
-        )
+        last, ids = await self.lane.execute([["XREVRANGE", feed_stream(j), "+", "-", "COUNT", 1],
+                                             ["ZRANGE", keyspace.seen(j), 0, -1]])
+        rows = await self.lane.execute([["HMGET", keyspace.unit(j, keyspace.text(i)), "type", "status",
+                                         "reported_ms", "lat", "lon"] for i in ids]) if ids else []
         fleet = Fleet()
         for uid, (t, s, ms, lat, lon) in zip(ids, rows, strict=True):
             if t is not None:
-                fleet.apply(
-                    keyspace.text(uid), keyspace.text(t), s == b"available", int(ms), lat or b"", lon or b""
-                )
+                fleet.apply(keyspace.text(uid), keyspace.text(t), s == b"available", int(ms),
+                            lat or b"", lon or b"")
         self.fleets[j], self.after[j] = fleet, last[0][0] if last else b"0-0"
 
     async def sync_all(self) -> None:
@@ -146,20 +113,8 @@ class Replica:
         sent = time.monotonic()
         try:
             async with asyncio.timeout(_BLOCK_MS / 1000 + 1.0):
-                (reply,) = await self.lane.execute(
-                    [
-                        [
-                            "XREAD",
-                            "COUNT",
-                            _COUNT,
-                            "BLOCK",
-                            _BLOCK_MS,
-                            "STREAMS",
-                            *by_stream,
-                            *(self.after[j] for j in names),
-                        ]
-                    ]
-                )
+                (reply,) = await self.lane.execute([["XREAD", "COUNT", _COUNT, "BLOCK", _BLOCK_MS, "STREAMS",
+                                                     *by_stream, *(self.after[j] for j in names)]])
         except TimeoutError:
             self.lane.close()  # a hung connection: the late reply must not reach the next command
             raise
@@ -203,28 +158,16 @@ class Replica:
                 self.after.clear()  # reload once back: Redis may have restarted without its data
                 await asyncio.sleep(0.05)
 
-    async def read_for_call(
-        self,
-        jurisdiction: str,
-        rec_id: str,
-        lon: float,
-        lat: float,
-        searches: Sequence[tuple[str, float]],
-        now_ms: int,
-        stale_after_s: int,
-        *,
-        rate_key: str | None = None,
-    ) -> CallRead:
+    async def read_for_call(self, jurisdiction: str, rec_id: str, lon: float, lat: float,
+                            searches: Sequence[tuple[str, float]], now_ms: int, stale_after_s: int,
+                            *, rate_key: str | None = None) -> CallRead:
         fleet = self.fleets.get(jurisdiction)
         if fleet is None or time.monotonic() - self.fresh_at > self.max_lag_s:
             raise TimeoutError("availability replica is behind")  # the handler answers degraded
         since, want = now_ms - stale_after_s * 1000, self.units_per_type
         # call_read.lua hands the radius to GEOSEARCH as a Lua number, i.e. printed with %.14g.
-        return CallRead(
-            None,
-            {t: fleet.nearest(t, lat, lon, want, float(f"{max(r, 1.0):.14g}"), since) for t, r in searches},
-            None,
-        )
+        return CallRead(None, {t: fleet.nearest(t, lat, lon, want, float(f"{max(r, 1.0):.14g}"), since)
+                               for t, r in searches}, None)
 
 
 def create_replica_app(settings: Settings | None = None) -> Litestar:
@@ -237,11 +180,9 @@ def create_replica_app(settings: Settings | None = None) -> Litestar:
         policies, units = ctx.policies, ctx.units
         assert units.lane is not None
         replica = app.state.replica = Replica(
-            ctx.settings.redis_url,
-            lambda: list(policies.policies),
+            ctx.settings.redis_url, lambda: list(policies.policies),
             lambda j: p.units_stale_after_s if (p := policies.get(j)) is not None else None,
-            units_per_type=units.units_per_type,
-        )
+            units_per_type=units.units_per_type)
         units.read_for_call = replica.read_for_call  # type: ignore[method-assign]
         units.apply = functools.partial(apply_fed, units.lane)  # type: ignore[method-assign]
         try:
@@ -269,16 +210,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-TARGET = register_target(
-    Target(
-        name="replica",
-        app="loadtests.replica:app",
-        scenario=service_target.scenario,
-        env=service_target.TARGET.env,
-        needs_redis=True,
-        setup=service_target.setup,
-        ready_path="/readyz",
-        description="the service target's load; POST /v1/calls reads availability from the in-process replica",
-    ),
-    replace=True,
-)
+TARGET = register_target(Target(
+    name="replica", app="loadtests.replica:app", scenario=service_target.scenario,
+    env=service_target.TARGET.env, needs_redis=True, setup=service_target.setup, ready_path="/readyz",
+    description="the service target's load; POST /v1/calls reads availability from the in-process replica",
+), replace=True)

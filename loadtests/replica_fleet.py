@@ -48,11 +48,7 @@ class Fleet:
             i, j = math.floor(qlat / _CELL), math.floor(qlon / _CELL)
             cell = i * _ROW + j
             self.grids.setdefault(utype, {}).setdefault(cell, {})[uid] = (
-                ms,
-                qlat * _D_R,
-                qlon * _D_R,
-                math.cos(qlat * _D_R),
-            )
+                ms, qlat * _D_R, qlon * _D_R, math.cos(qlat * _D_R))
             self.count[utype] = self.count.get(utype, 0) + 1
             e = self.extent.setdefault(utype, [i, i, j, j])
             e[:] = min(e[0], i), max(e[1], i), min(e[2], j), max(e[3], j)
@@ -73,9 +69,8 @@ class Fleet:
             if ms < before_ms:
                 self._drop(uid, utype, ms, cell)
 
-    def nearest(
-        self, utype: str, lat: float, lon: float, want: int, limit: float, since_ms: int
-    ) -> list[tuple[str, float]]:
+    def nearest(self, utype: str, lat: float, lon: float, want: int, limit: float,
+                since_ms: int) -> list[tuple[str, float]]:
         """Up to `want` units reported at or after since_ms within `limit` m, nearest first, with
         distances as GEOSEARCH WITHDIST gives them; by rings of cells until nothing outside can be nearer."""
         cells = self.grids.get(utype)
@@ -134,7 +129,5 @@ def _ring(k: int) -> list[int]:
     """Offsets of the cells at Chebyshev distance k (a cell is row * _ROW + column)."""
     if k == 0:
         return [0]
-    return [
-        *(i * _ROW + j for i in (-k, k) for j in range(-k, k + 1)),
-        *(i * _ROW + j for j in (-k, k) for i in range(1 - k, k)),
-    ]
+    return [*(i * _ROW + j for i in (-k, k) for j in range(-k, k + 1)),
+            *(i * _ROW + j for j in (-k, k) for i in range(1 - k, k))]

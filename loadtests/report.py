@@ -221,24 +221,13 @@ def ratios(runs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             continue
         for base in BASELINES:
             if (floor := medians.get((server, rate, base))) is not None and floor[0] > 0 and floor[1] > 0:
-                out.append(
-                    {
-                        "server": server,
-                        "rate": rate,
-                        "target": target,
-                        "baseline": base,
-                        "p50_ratio": round(p50 / floor[0], 2),
-                        "p99_ratio": round(p99 / floor[1], 2),
-                    }
-                )
+                out.append({"server": server, "rate": rate, "target": target, "baseline": base,
+                            "p50_ratio": round(p50 / floor[0], 2), "p99_ratio": round(p99 / floor[1], 2)})
     return out
 
 
 def format_ratios(rows: Sequence[Mapping[str, Any]]) -> str:
     """One line per (target, baseline, rate): how many times the baseline's median p50 and p99."""
-    lines = [
-        f"{r['server']:>8}  {r['target']:>12} / {r['baseline']:<8} {r['rate']:>6g}/s  "
-        f"p50 x{r['p50_ratio']:.2f}  p99 x{r['p99_ratio']:.2f}"
-        for r in rows
-    ]
+    lines = [f"{r['server']:>8}  {r['target']:>12} / {r['baseline']:<8} {r['rate']:>6g}/s  "
+             f"p50 x{r['p50_ratio']:.2f}  p99 x{r['p99_ratio']:.2f}" for r in rows]
     return "\n".join(["ratios to the baselines (medians over repetitions):", *lines]) if lines else ""

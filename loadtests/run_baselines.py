@@ -75,11 +75,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--out", type=Path, default=Path("loadtests/results"))
     ap.add_argument("--label", default="", help="free text stored in the result file")
     ap.add_argument("--no-pin", action="store_true", help="do not pin the generator to core 1 (tests)")
-    ap.add_argument(
-        "--no-realtime",
-        action="store_true",
-        help="leave the pinned generator at normal priority (it asks for SCHED_FIFO)",
-    )
+    ap.add_argument("--no-realtime", action="store_true",
+                    help="leave the pinned generator at normal priority (it asks for SCHED_FIFO)")
     ap.add_argument("--quiet-threshold", type=float, default=0.1, help="machine busy fraction deemed quiet")
     ap.add_argument("--quiet-max-wait", type=float, default=60.0, help="max s to wait for quiet; 0 = off")
     ap.add_argument("--max-background", type=float, default=0.05, help="rerun if others used more CPU")
@@ -233,10 +230,8 @@ def run_matrix(args: argparse.Namespace) -> dict[str, Any]:
     interrupted = False
     priority = "normal"
     try:
-        with (
-            _realtime(gen_core is not None and not args.no_realtime) as priority,
-            _maybe_redis(any(t.needs_redis for t in targets), args.nice) as redis,
-        ):
+        with _realtime(gen_core is not None and not args.no_realtime) as priority, \
+                _maybe_redis(any(t.needs_redis for t in targets), args.nice) as redis:
             for server in servers:
                 for target in targets:
                     _run_target(target, server, rates, args, redis=redis, runs=runs)

@@ -56,19 +56,8 @@ def server_command(
 ) -> list[str]:
     """The exact command line used (also written into the results, so runs are reproducible)."""
     if server == "granian":
-        args = [
-            "-m",
-            "granian",
-            "--interface",
-            "asgi",
-            "--loop",
-            "uvloop",
-            "--workers",
-            "1",
-            "--no-ws",
-            "--runtime-mode",
-            "st",
-        ]  # as `dispatch-assist serve` runs it
+        args = ["-m", "granian", "--interface", "asgi", "--loop", "uvloop", "--workers", "1", "--no-ws",
+                "--runtime-mode", "st"]  # as `dispatch-assist serve` runs it
         args += ["--host", HOST, "--port", str(port), "--log-level", "warning", "--no-access-log", app]
     elif server == "uvicorn":
         args = ["-m", "uvicorn", app, "--loop", "uvloop", "--http", "httptools", "--no-access-log"]

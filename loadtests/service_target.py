@@ -38,13 +38,7 @@ from service.state.apikeys import create_key
 from service.state.policies import activate
 
 __all__ = [
-    "JURISDICTIONS",
-    "TARGET",
-    "UNITS_PER_JURISDICTION",
-    "avl_feed",
-    "call_mix",
-    "scenario",
-    "seed_keys",
+    "JURISDICTIONS", "TARGET", "UNITS_PER_JURISDICTION", "avl_feed", "call_mix", "scenario", "seed_keys",
     "setup",
 ]
 
@@ -149,10 +143,8 @@ def scenario(ctx: TargetContext) -> Scenario:
     corpus = yaml.safe_load((ROOT / "tests" / "data" / "narratives.yaml").read_text())
     narratives = [item["text"] for item in corpus]
     centres = yaml.safe_load((ROOT / "deploy" / "demo" / "roster.yaml").read_text())["jurisdictions"]
-    headers = {
-        j: {"Content-Type": "application/json", "Authorization": f"Bearer {_KEYS[j]['cad']}"}
-        for j in JURISDICTIONS
-    }
+    headers = {j: {"Content-Type": "application/json", "Authorization": f"Bearer {_KEYS[j]['cad']}"}
+               for j in JURISDICTIONS}
     stamp = time.time_ns() // 1000  # unique per run: repeats would hit the idempotency cache
 
     def request(i: int) -> tuple[str, str, dict[str, str], bytes]:
@@ -160,12 +152,8 @@ def scenario(ctx: TargetContext) -> Scenario:
         code, priority = mix[rng.randrange(len(mix))]
         centre = centres[j]["center"]
         lat, lon = _spot(rng, centre["lat"], centre["lon"], centres[j].get("radius_km", 8))
-        body: dict[str, Any] = {
-            "incident_id": f"lt-{stamp}-{i}",
-            "seq": 1,
-            "call_type": code,
-            "location": {"lat": lat, "lon": lon},
-        }
+        body: dict[str, Any] = {"incident_id": f"lt-{stamp}-{i}", "seq": 1, "call_type": code,
+                                "location": {"lat": lat, "lon": lon}}
         if priority is not None:
             body["priority"] = priority
         if rng.random() < 0.5:
@@ -190,21 +178,13 @@ def avl_feed(base_url: str, seed: int = 2, max_s: float = FEED_MAX_S) -> BasePro
     for j, units in _ROSTER.items():
         for k in range(0, len(units), _BATCH):
             variants = [
-                _encode(
-                    {
-                        "units": [
-                            {
-                                "unit_id": u.unit_id,
-                                "type": u.type,
-                                "reported_at": _NOW.decode(),
-                                "status": "available" if rng.random() < 0.7 else "on_scene",
-                                "lat": (u.lat or 0) + rng.uniform(-0.001, 0.001),
-                                "lon": (u.lon or 0) + rng.uniform(-0.001, 0.001),
-                            }
-                            for u in units[k : k + _BATCH]
-                        ]
-                    }
-                )
+                _encode({"units": [
+                    {"unit_id": u.unit_id, "type": u.type, "reported_at": _NOW.decode(),
+                     "status": "available" if rng.random() < 0.7 else "on_scene",
+                     "lat": (u.lat or 0) + rng.uniform(-0.001, 0.001),
+                     "lon": (u.lon or 0) + rng.uniform(-0.001, 0.001)}
+                    for u in units[k:k + _BATCH]
+                ]})
                 for _ in range(_VARIANTS)
             ]
             batches.append((_KEYS[j]["units"], variants))
@@ -249,11 +229,8 @@ TARGET = register_target(
         setup=setup,
         ready_path="/readyz",
         # The load test measures the decision path, not the abuse limits.
-        env={
-            "DISPATCH_RATE_LIMIT_RPS": "1000000",
-            "DISPATCH_RATE_LIMIT_BURST": "1000000",
-            "DISPATCH_LOG_LEVEL": "WARNING",
-        },
+        env={"DISPATCH_RATE_LIMIT_RPS": "1000000", "DISPATCH_RATE_LIMIT_BURST": "1000000",
+             "DISPATCH_LOG_LEVEL": "WARNING"},
         description="POST /v1/calls: SD call mix, 5 jurisdictions x 2,000 units, AVL at 1 report/unit/10 s",
     ),
     replace=True,
