@@ -40,9 +40,13 @@ class Admission:
         reserve: int | None = None,
         max_waiting: int = 256,
         log_every_s: float = 10.0,
+        late_s: float | None = None,
     ) -> None:
         self.limit = max(limit, 1)
         self.wait_s = max(wait_s, 0.0)
+        # A call that waited this long in the server's queue before reaching the gate is shed (see
+        # enter): by the time it is answered it will be past the objective anyway.
+        self.late_s = 2 * self.wait_s if late_s is None else late_s
         self.reserve = min(max(self.limit // 8, 1) if reserve is None else reserve, self.limit - 1)
         self.max_waiting = max_waiting
         self.in_flight = 0
@@ -80,8 +84,15 @@ class Admission:
             return True
         return False
 
-    async def enter(self, jurisdiction: str) -> None:
-        """Take a slot, waiting at most `wait_s` for one; Overloaded if none frees in time."""
+    async def enter(self, jurisdiction: str, late: bool = False) -> None:
+        """Take a slot, waiting at most `wait_s` for one; Overloaded if none frees in time.
+
+        `late`: the call already waited its deadline in the server's queue before reaching here
+        (api/serve.py stamps arrivals). It is shed at once, unless its jurisdiction has no call in
+        flight: a quiet jurisdiction caught behind another's flood is still served."""
+        if late and self.by_jurisdiction[jurisdiction] > 0:
+            self._count_shed(jurisdiction)
+            raise Overloaded
         if self.try_enter(jurisdiction):
             return
         if self.wait_s <= 0 or self.waiting >= self.max_waiting:

@@ -18,6 +18,7 @@ the shared rate window of non-hot routes) and never log a line each: they are co
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import msgspec
@@ -27,6 +28,7 @@ from api.admission import Admission, Overloaded
 from api.limits import RateLimiter
 from api.metrics import ADMISSION_IN_FLIGHT, SHED
 from api.problems import PROBLEM_JSON, Problem, ProblemError
+from api.serve import ARRIVED
 from api.strict import BodyRules, ClientGone, read_body
 from service.state.apikeys import Principal
 
@@ -138,8 +140,10 @@ def gate_middleware(app: Any) -> Any:
             scope.setdefault("state", {})[PRINCIPAL] = principal
             await _limit(ctx, principal, scope["path"])
             if admission is not None:
+                arrived = scope.get(ARRIVED)
+                late = arrived is not None and time.perf_counter() - arrived > admission.late_s
                 try:
-                    await admission.enter(principal.jurisdiction)
+                    await admission.enter(principal.jurisdiction, late=late)
                 except Overloaded:
                     SHED.labels("overload", principal.jurisdiction).inc()
                     raise ProblemError(

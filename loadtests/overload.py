@@ -4,7 +4,8 @@
     python -m loadtests.overload --smoke         # seconds; what CI runs (no figure is asserted)
 
 1. Capacity: open-loop steps from one key; capacity = the highest rate answered with p99 <= the
-   latency objective (10 ms) and no call shed.
+   latency objective (10 ms) and at least 99.9 % of calls answered 200 (capacity at the objective,
+   not the saturation throughput, which is higher and comes with seconds of queueing).
 2. Flood at 2x capacity from one key (jurisdiction A) while another jurisdiction (B) sends 20
    calls/s: A's goodput (200s per second) against capacity, A's admitted and shed p99, B's p99 and
    degraded answers.
@@ -23,12 +24,12 @@ import argparse
 import asyncio
 import http.client
 import json
+import multiprocessing
 import os
 import random
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -78,22 +79,45 @@ def _bodies(jurisdiction: str, count: int, seed: int) -> list[bytes]:
     return out
 
 
-class Probe(threading.Thread):
-    """Jurisdiction B: calls at a steady rate on one keep-alive connection, open-loop timed."""
+class Probe:
+    """Jurisdiction B: calls at a steady rate on one keep-alive connection, open-loop timed, from
+    its own process (a thread would wait for the generator's GIL and time that instead)."""
 
     def __init__(self, port: int, key: str, bodies: list[bytes]) -> None:
-        super().__init__(daemon=True)
         self.port, self.key, self.bodies = port, key, bodies
-        self.rate = 20.0
-        self.stop_at = float("inf")
+        ctx = multiprocessing.get_context("fork")
+        self._rate = ctx.Value("d", 20.0)
+        self._stop = ctx.Value("d", float("inf"))
+        self._queue: Any = ctx.SimpleQueue()
+        self._proc = ctx.Process(target=self._run, daemon=True)
         self.samples: list[tuple[float, float, int, bool]] = []  # intended, latency s, status, degraded
 
-    def run(self) -> None:
+    @property
+    def rate(self) -> float:
+        return float(self._rate.value)
+
+    @rate.setter
+    def rate(self, value: float) -> None:
+        self._rate.value = value
+
+    def start(self) -> None:
+        self._proc.start()
+
+    def stop(self) -> None:
+        self._stop.value = time.perf_counter()
+        self._proc.join(10)
+        self.collect()
+
+    def collect(self) -> None:
+        while not self._queue.empty():
+            self.samples.append(self._queue.get())
+
+    def _run(self) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
         headers = {"Authorization": f"Bearer {self.key}", "Content-Type": "application/json"}
         due = time.perf_counter()
         i = 0
-        while due < self.stop_at:
+        while due < self._stop.value:
             now = time.perf_counter()
             if due > now:
                 time.sleep(due - now)
@@ -107,12 +131,13 @@ class Probe(threading.Thread):
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
                 status, body = 0, b""
             done = time.perf_counter()
-            self.samples.append((due, done - due, status, b'"degraded":true' in body))
+            self._queue.put((due, done - due, status, b'"degraded":true' in body))
             i += 1
-            due += 1.0 / self.rate
+            due += 1.0 / self._rate.value
         conn.close()
 
     def window(self, start: float, end: float) -> dict[str, Any]:
+        self.collect()
         part = [s for s in self.samples if start <= s[0] < end]
         lat = sorted(s[1] for s in part)
         return {
@@ -160,14 +185,14 @@ async def _capacity(
         ok = result["status_counts"].get("200", 0)
         p99 = result["latency_us"]["p99"]
         steps.append({"rate": rate, "ok": ok, "p99_ms": p99 / 1000, "errors": result["errors"]})
-        if p99 <= OBJECTIVE_US and ok == result["requests"]:
+        if p99 <= OBJECTIVE_US and ok >= 0.999 * result["requests"]:
             best = rate
         elif rate > best:
             break
     return best, steps
 
 
-def _start_service(redis_url: str, spool: str) -> tuple[subprocess.Popen[bytes], int]:
+def _start_service(redis_url: str, spool: str, boost: int = 0) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISPATCH_")}
     env.update(
@@ -180,6 +205,8 @@ def _start_service(redis_url: str, spool: str) -> tuple[subprocess.Popen[bytes],
     cmd = server_command("127.0.0.1", port)
     if (os.cpu_count() or 1) >= 2:
         cmd = ["taskset", "-c", "0", *cmd]
+    if boost:
+        cmd = ["nice", "-n", str(-boost), *cmd]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -199,6 +226,7 @@ async def _run(args: argparse.Namespace, port: int) -> dict[str, Any]:
     flood_bodies = _bodies(FLOODER, 20_000, 1)
     other_bodies = _bodies(OTHER, 2_000, 2)
     key_a, key_b = _KEYS[FLOODER]["cad"], _KEYS[OTHER]["cad"]
+    await _flood(port, 200, 2.0, key_a, flood_bodies, connections=16)  # warm-up, not measured
     capacity, steps = await _capacity(port, key_a, flood_bodies, args.rates, args.step_s)
     out: dict[str, Any] = {"capacity_per_s": capacity, "capacity_steps": steps}
     probe = Probe(port, key_b, other_bodies)
@@ -216,12 +244,12 @@ async def _run(args: argparse.Namespace, port: int) -> dict[str, Any]:
         if factor == 4:
             probe.rate = 50.0  # finer resolution for the recovery
             await asyncio.sleep(2.0)
+            probe.collect()
             late = [s for s in probe.samples if s[0] >= end and (s[1] * 1e6 > OBJECTIVE_US or s[2] != 200)]
             flood["recovery_s"] = round(max((s[0] + s[1] for s in late), default=end) - end, 3)
             probe.rate = 20.0
         out[f"flood_{factor}x"] = flood
-    probe.stop_at = time.perf_counter()
-    probe.join(10)
+    probe.stop()
     return out
 
 
@@ -241,13 +269,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--flood-s", type=float, default=5.0)
     parser.add_argument("--connections", type=int, default=512, help="the flood's connections")
     parser.add_argument("--out", type=Path, help="also write the JSON here")
+    parser.add_argument(
+        "--boost",
+        type=int,
+        default=0,
+        help="run the service (and this generator) N nice levels above normal (needs root): on a "
+        "machine shared with other work, so that they disturb the measurement less",
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.rates, args.step_s, args.flood_s, args.connections = [50, 100], 1.0, 1.0, 16
+    if args.boost:
+        os.nice(-args.boost)  # the generator and the probe (forked) too; redis inherits it below
     with redis_server() as redis, tempfile.TemporaryDirectory(prefix="da-overload-") as spool:
         assert redis.url is not None
         asyncio.run(_seed(redis.url, 7))
-        proc, port = _start_service(redis.url, spool)
+        proc, port = _start_service(redis.url, spool, args.boost)
         try:
             report = asyncio.run(_run(args, port))
         finally:

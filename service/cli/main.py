@@ -159,20 +159,9 @@ async def _keys(args: argparse.Namespace) -> int:
 
 
 def server_command(host: str, port: int) -> list[str]:
-    """One uvicorn worker on uvloop and httptools: the server and settings measured in
-    docs/performance.md (on one core it answered POST /v1/calls at about a third of granian's p50)."""
-    return [
-        sys.executable, "-m", "uvicorn", "api.asgi:app",
-        "--host", host, "--port", str(port), "--workers", "1",
-        "--loop", "uvloop", "--http", "httptools", "--no-access-log", "--no-server-header",
-        "--ws", "none", "--lifespan", "on", "--log-level", "warning",
-        # Consoles hold event streams open; stop waiting for them after this and run the shutdown.
-        "--timeout-graceful-shutdown", "5",
-        # Bare (without the front door, deploy/haproxy/), the worker still bounds itself: past this
-        # many connections + requests, uvicorn answers 503 at once instead of taking more work;
-        # idle keep-alive connections close after 5 s. Calls are shed earlier, by api/admission.py.
-        "--limit-concurrency", "4096", "--timeout-keep-alive", "5", "--backlog", "4096",
-    ]
+    """One uvicorn worker on uvloop and httptools (api/serve.py: the server and settings measured in
+    docs/performance.md; on one core it answered POST /v1/calls at about a third of granian's p50)."""
+    return [sys.executable, "-m", "api.serve", "--host", host, "--port", str(port)]
 
 
 def _raise_open_files() -> None:
