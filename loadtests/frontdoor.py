@@ -188,7 +188,7 @@ class Attack:
         ensure_loopback(host)
         self.duration_s = duration_s
         self._manager = multiprocessing.Manager()
-        self.parts: list[tuple[multiprocessing.Process, Any]] = []
+        self.parts: list[tuple[Any, Any]] = []
         share = max(1, -(-len(sources) * per_process // max(connections, 1)))
         for start in range(0, connections, per_process):
             count = min(per_process, connections - start)
