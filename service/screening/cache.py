@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Plan", "cache_dir", "compile_pattern", "load_plan", "vocabulary_key"]
+__all__ = ["Plan", "cache_dir", "compile_pattern", "load_plan", "preload", "vocabulary_key"]
 
 # (per start key: (flag order, terms pattern, kinds pattern or None), ...), finder pattern, literal keys
 Plan = tuple[dict[str, tuple[tuple[int, str, str | None], ...]], str, dict[str, int]]
@@ -80,8 +80,13 @@ def _record(pattern: str) -> re.Pattern[str]:
     for name, i in groupindex.items():
         indexgroup[i] = name
     # int(): the compiler's opcodes are int subclasses that marshal cannot write
-    entry = (int(parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex,
-             tuple(indexgroup))
+    entry = (
+        int(parsed.state.flags),
+        [int(c) for c in code],
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
     compiled = _from_code(pattern, entry)
     _codes[pattern] = entry
     return compiled
@@ -108,8 +113,9 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern)
 
 
-def load_plan(phrases: Mapping[str, tuple[str, ...]], build: Callable[[], Plan],
-              patterns: Callable[[Plan], list[str]]) -> Plan:
+def load_plan(
+    phrases: Mapping[str, tuple[str, ...]], build: Callable[[], Plan], patterns: Callable[[Plan], list[str]]
+) -> Plan:
     """The vocabulary's plan from the cache, or built (and its patterns' code cached)."""
     path = cache_dir() / f"screening-{vocabulary_key(phrases)}.marshal"
     try:
@@ -126,6 +132,23 @@ def load_plan(phrases: Mapping[str, tuple[str, ...]], build: Callable[[], Plan],
                 compile_pattern(pattern)
         _store(path, (plan, {p: _codes[p] for p in wanted if p in _codes}))
     return plan
+
+
+def preload(name: str, patterns: list[str]) -> None:
+    """Make `compile_pattern` fast for these patterns (a module's fixed grammar): their code from the
+    cache file, or compiled now and written there."""
+    if not _INTERNALS:
+        return
+    digest = hashlib.sha256(sys.version.encode() + name.encode() + "\0".join(patterns).encode())
+    path = cache_dir() / f"{name}-{digest.hexdigest()[:32]}.marshal"
+    try:
+        _codes.update(marshal.loads(path.read_bytes()))
+        return
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    for pattern in patterns:
+        compile_pattern(pattern)
+    _store(path, {p: _codes[p] for p in patterns if p in _codes})
 
 
 def _store(path: Path, value: Any) -> None:
