@@ -88,9 +88,11 @@ class Admission:
         """Take a slot, waiting at most `wait_s` for one; Overloaded if none frees in time.
 
         `late`: the call already waited its deadline in the server's queue before reaching here
-        (api/serve.py stamps arrivals). It is shed at once, unless its jurisdiction has no call in
-        flight: a quiet jurisdiction caught behind another's flood is still served."""
-        if late and self.by_jurisdiction[jurisdiction] > 0:
+        (api/serve.py stamps arrivals). While the process is overloaded (half its slots or more
+        taken) it is shed at once, unless its jurisdiction has no call in flight: a quiet
+        jurisdiction caught behind another's flood is still served. Below that, lateness is a
+        pause of the machine, not overload, and the call is answered."""
+        if late and self.by_jurisdiction[jurisdiction] > 0 and self.in_flight >= self.limit // 2:
             self._count_shed(jurisdiction)
             raise Overloaded
         if self.try_enter(jurisdiction):

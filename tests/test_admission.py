@@ -63,13 +63,16 @@ async def test_freed_slots_go_first_to_the_jurisdiction_with_fewer_in_flight() -
     assert gate.by_jurisdiction == {"flood": 1, "quiet": 1}
 
 
-async def test_a_late_call_is_shed_unless_its_jurisdiction_is_quiet() -> None:
+async def test_a_late_call_is_shed_under_overload_unless_its_jurisdiction_is_quiet() -> None:
     gate = Admission(limit=8, wait_s=0.005)
     await gate.enter("flood")
-    with pytest.raises(Overloaded):
+    await gate.enter("flood", late=True)  # a pause of the machine, not overload: answered
+    await gate.enter("flood")
+    await gate.enter("flood")
+    with pytest.raises(Overloaded):  # half the slots taken: late calls of the flood are shed
         await gate.enter("flood", late=True)  # it already waited its deadline in the server's queue
     await gate.enter("quiet", late=True)  # nothing of its own in flight: caught behind another's flood
-    assert gate.shed["flood"] == 1 and gate.by_jurisdiction == {"flood": 1, "quiet": 1}
+    assert gate.shed["flood"] == 1 and gate.by_jurisdiction == {"flood": 4, "quiet": 1}
 
 
 async def test_shed_calls_are_logged_as_one_line_per_interval(caplog: pytest.LogCaptureFixture) -> None:
