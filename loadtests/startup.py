@@ -48,6 +48,7 @@ def _once(redis_url: str, spool: str) -> dict[str, float]:
                 conn.request("GET", "/readyz")
                 if conn.getresponse().status == 200:
                     ready = time.perf_counter() - started
+                    cpu = _cpu_s(proc.pid)
                     break
             except OSError:
                 pass
@@ -64,11 +65,17 @@ def _once(redis_url: str, spool: str) -> dict[str, float]:
             response.read()
             assert response.status == 200, response.status
             latencies.append(time.perf_counter() - t)
-        return {"ready_s": round(ready, 3), "first_call_ms": round(latencies[0] * 1000, 2),
+        return {"ready_s": round(ready, 3), "cpu_to_ready_s": round(cpu, 3), "first_call_ms": round(latencies[0] * 1000, 2),
                 "next_20_median_ms": round(statistics.median(latencies[1:]) * 1000, 2)}
     finally:
         proc.terminate()
         proc.wait(15)
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU the process used so far: what start-up costs, whatever else the machine runs."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _cli_help() -> float:
@@ -89,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = [_once(redis.url, spool) for _ in range(args.runs)]
     helps = [_cli_help() for _ in range(max(args.runs, 1))]
     for i, run in enumerate(runs, 1):
-        print(f"run {i}: ready {run['ready_s']} s after start; first call {run['first_call_ms']} ms, "
+        print(f"run {i}: ready {run['ready_s']} s after start ({run['cpu_to_ready_s']} s of CPU); first call {run['first_call_ms']} ms, "
               f"next 20 median {run['next_20_median_ms']} ms")
     print(f"dispatch-assist keys --help: {', '.join(f'{h} s' for h in helps)}")
     print(f"machine: {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.1f} (shared)")
