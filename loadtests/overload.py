@@ -14,7 +14,7 @@
 
 Latency is completion - intended send time (open loop; loadtests/generator.py). B's calls come from
 their own thread on their own keep-alive connection, timed the same way, and its bodies are read for
-`degraded`. The server is pinned to core 0, the generator to core 1; Redis is unpinned. On a shared
+`degraded`. With --pin the server runs on core 0 and the generator on core 1; Redis is unpinned. On a shared
 machine the figures move with the other work: read them next to the capacity of the same run.
 """
 
@@ -192,7 +192,9 @@ async def _capacity(
     return best, steps
 
 
-def _start_service(redis_url: str, spool: str, boost: int = 0) -> tuple[subprocess.Popen[bytes], int]:
+def _start_service(
+    redis_url: str, spool: str, boost: int = 0, pin: bool = False
+) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISPATCH_")}
     env.update(
@@ -203,7 +205,7 @@ def _start_service(redis_url: str, spool: str, boost: int = 0) -> tuple[subproce
         DISPATCH_POLICY_DIR=str(ROOT / "deploy" / "policies"),
     )
     cmd = server_command("127.0.0.1", port)
-    if (os.cpu_count() or 1) >= 2:
+    if pin and (os.cpu_count() or 1) >= 2:
         cmd = ["taskset", "-c", "0", *cmd]
     if boost:
         cmd = ["nice", "-n", str(-boost), *cmd]
@@ -222,13 +224,16 @@ def _start_service(redis_url: str, spool: str, boost: int = 0) -> tuple[subproce
 
 
 async def _run(args: argparse.Namespace, port: int) -> dict[str, Any]:
-    pin_to_core(1 if (os.cpu_count() or 1) >= 2 else None)
+    if args.pin:
+        pin_to_core(1 if (os.cpu_count() or 1) >= 2 else None)
     flood_bodies = _bodies(FLOODER, 20_000, 1)
     other_bodies = _bodies(OTHER, 2_000, 2)
     key_a, key_b = _KEYS[FLOODER]["cad"], _KEYS[OTHER]["cad"]
     await _flood(port, 200, 2.0, key_a, flood_bodies, connections=16)  # warm-up, not measured
     capacity, steps = await _capacity(port, key_a, flood_bodies, args.rates, args.step_s)
-    out: dict[str, Any] = {"capacity_per_s": capacity, "capacity_steps": steps}
+    met = any(s["rate"] == capacity and s["p99_ms"] * 1000 <= OBJECTIVE_US for s in steps)
+    # If no step met the objective (a busy machine), the floods are still run from the lowest step.
+    out: dict[str, Any] = {"capacity_per_s": capacity, "capacity_met": met, "capacity_steps": steps}
     probe = Probe(port, key_b, other_bodies)
     probe.start()
     for factor in (2, 4):
@@ -270,6 +275,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=512, help="the flood's connections")
     parser.add_argument("--out", type=Path, help="also write the JSON here")
     parser.add_argument(
+        "--pin",
+        action="store_true",
+        help="server on core 0, generator on core 1 (leave off where other work is pinned to core 0 too)",
+    )
+    parser.add_argument(
         "--boost",
         type=int,
         default=0,
@@ -284,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     with redis_server() as redis, tempfile.TemporaryDirectory(prefix="da-overload-") as spool:
         assert redis.url is not None
         asyncio.run(_seed(redis.url, 7))
-        proc, port = _start_service(redis.url, spool, args.boost)
+        proc, port = _start_service(redis.url, spool, args.boost, args.pin)
         try:
             report = asyncio.run(_run(args, port))
         finally:
@@ -299,7 +309,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print(report: dict[str, Any]) -> None:
     cap = report["capacity_per_s"]
-    print(f"capacity (p99 <= {OBJECTIVE_US / 1000:g} ms, nothing shed): {cap} calls/s")
+    if report.get("capacity_met", True):
+        print(f"capacity (p99 <= {OBJECTIVE_US / 1000:g} ms, >= 99.9 % answered): {cap} calls/s")
+    else:
+        print(
+            f"capacity (p99 <= {OBJECTIVE_US / 1000:g} ms, >= 99.9 % answered): not met even at {cap} calls/s "
+            f"(p99 {report['capacity_steps'][0]['p99_ms']:.1f} ms); floods below are multiples of {cap}/s"
+        )
     for name in ("flood_2x", "flood_4x"):
         f = report.get(name)
         if not f:

@@ -20,7 +20,7 @@ def test_overload_harness_runs_and_prints_its_figures() -> None:
         check=False,
     )
     assert run.returncode == 0, run.stderr[-3000:]
-    assert "capacity (p99 <= 10 ms" in run.stdout
+    assert "capacity (p99 <= 10 ms" in run.stdout  # met, or not met at the lowest step
     assert (
         "flood_2x: offered" in run.stdout and "flood_4x: offered" in run.stdout and "recovery" in run.stdout
     )
