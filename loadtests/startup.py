@@ -28,18 +28,29 @@ from service.cli.main import server_command
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
-CALL = (b'{"incident_id":"st-%d","seq":1,"call_type":"33","location":{"lat":39.74,"lon":-104.99},'
-        b'"narrative":"neighbor says man yelling, no weapons seen"}')
+CALL = (
+    b'{"incident_id":"st-%d","seq":1,"call_type":"33","location":{"lat":39.74,"lon":-104.99},'
+    b'"narrative":"neighbor says man yelling, no weapons seen"}'
+)
 
 
 def _once(redis_url: str, spool: str) -> dict[str, float]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISPATCH_")}
-    env.update(DISPATCH_REDIS_URL=redis_url, DISPATCH_PORT=str(port), DISPATCH_SPOOL_DIR=spool,
-               DISPATCH_POLICY_DIR=str(ROOT / "deploy" / "policies"))
+    env.update(
+        DISPATCH_REDIS_URL=redis_url,
+        DISPATCH_PORT=str(port),
+        DISPATCH_SPOOL_DIR=spool,
+        DISPATCH_POLICY_DIR=str(ROOT / "deploy" / "policies"),
+    )
     started = time.perf_counter()
-    proc = subprocess.Popen(server_command("127.0.0.1", port), cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        server_command("127.0.0.1", port),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         ready = None
         while time.perf_counter() - started < 30:
@@ -65,8 +76,12 @@ def _once(redis_url: str, spool: str) -> dict[str, float]:
             response.read()
             assert response.status == 200, response.status
             latencies.append(time.perf_counter() - t)
-        return {"ready_s": round(ready, 3), "cpu_to_ready_s": round(cpu, 3), "first_call_ms": round(latencies[0] * 1000, 2),
-                "next_20_median_ms": round(statistics.median(latencies[1:]) * 1000, 2)}
+        return {
+            "ready_s": round(ready, 3),
+            "cpu_to_ready_s": round(cpu, 3),
+            "first_call_ms": round(latencies[0] * 1000, 2),
+            "next_20_median_ms": round(statistics.median(latencies[1:]) * 1000, 2),
+        }
     finally:
         proc.terminate()
         proc.wait(15)
@@ -80,14 +95,19 @@ def _cpu_s(pid: int) -> float:
 
 def _cli_help() -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "service.cli.main", "keys", "--help"], cwd=ROOT,
-                   stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "service.cli.main", "keys", "--help"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
     return round(time.perf_counter() - started, 3)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="loadtests.startup", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="loadtests.startup", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     with redis_server() as redis, tempfile.TemporaryDirectory(prefix="da-startup-") as spool:
@@ -96,8 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         runs = [_once(redis.url, spool) for _ in range(args.runs)]
     helps = [_cli_help() for _ in range(max(args.runs, 1))]
     for i, run in enumerate(runs, 1):
-        print(f"run {i}: ready {run['ready_s']} s after start ({run['cpu_to_ready_s']} s of CPU); first call {run['first_call_ms']} ms, "
-              f"next 20 median {run['next_20_median_ms']} ms")
+        print(
+            f"run {i}: ready {run['ready_s']} s after start ({run['cpu_to_ready_s']} s of CPU); "
+            f"first call {run['first_call_ms']} ms, next 20 median {run['next_20_median_ms']} ms"
+        )
     print(f"dispatch-assist keys --help: {', '.join(f'{h} s' for h in helps)}")
     print(f"machine: {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.1f} (shared)")
     return 0
