@@ -314,7 +314,8 @@ def _print(report: dict[str, Any]) -> None:
     else:
         print(
             f"capacity (p99 <= {OBJECTIVE_US / 1000:g} ms, >= 99.9 % answered): not met even at "
-            f"{cap} calls/s (p99 {report['capacity_steps'][0]['p99_ms']:.1f} ms); floods below are multiples of {cap}/s"
+            f"{cap} calls/s (p99 {report['capacity_steps'][0]['p99_ms']:.1f} ms); "
+            f"floods below are multiples of {cap}/s"
         )
     for name in ("flood_2x", "flood_4x"):
         f = report.get(name)
