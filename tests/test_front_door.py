@@ -32,6 +32,7 @@ ATTACK_SOURCES = 2_000  # ten slow connections per address: under the per-client
 ATTACK_S = 20.0
 PER_CLIENT = 64
 FRONT_MAXCONN = 2_000
+KEY_RPS = 100  # the front door's per-key limit here; the CAD below sends 50 calls/s at most
 
 
 def _seed(url: str) -> str:
@@ -65,7 +66,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, str]]
         with haproxy(
             [f"127.0.0.1:{live.port}"],
             f"127.0.0.1:{port}",
-            env={"FRONT_CONN_PER_CLIENT": str(PER_CLIENT), "FRONT_MAXCONN": str(FRONT_MAXCONN)},
+            env={"FRONT_CONN_PER_CLIENT": str(PER_CLIENT), "FRONT_MAXCONN": str(FRONT_MAXCONN),
+                 "FRONT_KEY_RPS": str(KEY_RPS)},
         ):
             yield port, key
     finally:
@@ -192,6 +194,27 @@ def test_one_address_gets_at_most_its_share_of_connections(stack: tuple[int, str
         for s in held:
             s.close()
     assert refused >= 16, refused
+
+
+def test_a_keys_flood_is_shed_at_the_front_door(stack: tuple[int, str]) -> None:
+    port, _ = stack
+    flood_key = "da_flood_" + "x" * 20  # the proxy counts per key before any worker checks it
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    statuses: list[int] = []
+    bodies: list[bytes] = []
+    started = time.monotonic()
+    while time.monotonic() - started < 1.0:
+        conn.request("GET", "/healthz", headers={"Authorization": f"Bearer {flood_key}"})
+        response = conn.getresponse()
+        bodies.append(response.read())
+        statuses.append(response.status)
+        if response.status == 429:
+            assert response.getheader("Content-Type") == "application/problem+json"
+            assert response.getheader("Retry-After") == "1"
+    conn.close()
+    assert len(statuses) > 2 * KEY_RPS, f"only {len(statuses)} requests in 1 s: not a flood"
+    assert statuses.count(429) >= len(statuses) - KEY_RPS - 5, statuses
+    assert any(b"front door limit" in b for b in bodies)
 
 
 def test_shipped_config_is_valid_for_debians_haproxy() -> None:
