@@ -21,17 +21,19 @@ from litestar.openapi.spec import Components, SecurityScheme
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from api.admission import Admission
 from api.calls import answer_writer
 from api.context import Services
-from api.limits import RateLimiter, rate_limit_middleware
+from api.gate import gate_middleware
+from api.limits import RateLimiter
 from api.logs import configure_logging
-from api.metrics import init_routes, metrics_middleware, observe_services
+from api.metrics import SCREENING_NATIVE, init_routes, metrics_middleware, observe_services
 from api.problems import exception_handlers
 from api.routes import ROUTES
 from api.stream import events_lifespan
 from service import bootstrap
 from service.policy.compile import load_policy
-from service.screening.screen import DEFAULT_TERMS
+from service.screening.screen import default_terms
 from service.settings import Settings, get_settings
 from service.state import keyspace
 from service.state.audit import trim_retention
@@ -147,7 +149,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         core = bootstrap.build(settings)  # the composition root: every service, from Settings
         redis, lane = core.redis, core.lane
-        ctx = Services.from_core(core, RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst))
+        ctx = Services.from_core(core, RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst),
+                                 Admission(settings.max_in_flight, settings.latency_objective_ms / 2000))
         ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
         ctx.write_behind = answer_writer(ctx, lane)
         app.state.services = ctx
@@ -165,7 +168,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ctx.breaker.trip()
         _load_files(ctx)
         init_routes(app)
-        if DEFAULT_TERMS.native is None:
+        # The default vocabulary, from its disk cache (service/screening/cache.py) or built once
+        # here: never on the first call.
+        terms = default_terms()
+        SCREENING_NATIVE.set(int(terms.native is not None))
+        if terms.native is None:
             log.warning("the native screening reader is not built (service/screening/csrc/, needs gcc and "
                         "libpcre2-dev at install): narratives are screened in Python, ~5x slower")
         # What start-up built (policies, screening automata, the app) lives as long as the process;
@@ -192,7 +199,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=ROUTES,
         # Exited in reverse: open event streams end before the Redis pool closes.
         lifespan=[lifespan, events_lifespan],
-        middleware=[metrics_middleware, rate_limit_middleware],
+        middleware=[metrics_middleware, gate_middleware],
         exception_handlers=exception_handlers,
         openapi_config=openapi_config,
         request_max_body_size=settings.max_body_bytes,

@@ -13,7 +13,8 @@ from litestar import Request, Response, post
 from litestar.params import JSONBody
 from redis.exceptions import RedisError
 
-from api.context import Services, authorize
+from api.context import Services, caller
+from api.gate import guarded
 from api.logs import bind
 from api.metrics import CALL_READ, CALL_WRITE, record_recommendation
 from api.problems import ProblemError
@@ -64,12 +65,12 @@ def _queue_write(ctx: Services, writer: WriteBehind, jurisdiction: str, rec: Rec
     "/v1/calls",
     status_code=200,
     summary="Recommend a response for a call event",
-    security=[{"BearerAuth": []}],
     tags=["calls"],
+    **guarded("cad:write", admission=True, body=CallEvent, also=(409,)),
 )
 async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) -> Recommendation:
     """The same answer for a retried (incident_id, seq); degraded when Redis is unreachable."""
-    ctx, principal = authorize(request, "cad:write")
+    ctx, principal = caller(request)
     j = principal.jurisdiction
     bind(j, data.incident_id)
     policy = ctx.policies.get(j)

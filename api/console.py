@@ -16,7 +16,8 @@ from litestar import Request, Response, get
 from litestar.datastructures import CacheControlHeader
 from litestar.static_files import create_static_files_router
 
-from api.context import authorize
+from api.context import caller
+from api.gate import guarded
 from api.problems import ProblemError
 from service.domain.model import Category
 from service.state.outcomes import OVERRIDE_REASONS
@@ -71,10 +72,10 @@ console_static = create_static_files_router(
 
 
 @get("/v1/console/config", summary="What a console needs to render: jurisdiction, responses, reasons",
-     security=[{"BearerAuth": []}], tags=["console"], sync_to_thread=False)
+     tags=["console"], sync_to_thread=False, **guarded("console:read", also=(409,)))
 def console_config(request: Request[Any, Any, Any]) -> ConsoleConfig:
     """Also the console's sign-in check: 401 for an unknown key, 403 without console:read."""
-    ctx, principal = authorize(request, "console:read")
+    ctx, principal = caller(request)
     policy = ctx.policies.get(principal.jurisdiction)
     if policy is None:
         raise ProblemError(409, "No active policy",

@@ -11,8 +11,8 @@ from typing import Any
 from litestar import Request
 from redis.asyncio import Redis
 
+from api.admission import Admission
 from api.limits import RateLimiter
-from api.problems import ProblemError
 from service.bootstrap import Core
 from service.durability.breaker import Breaker
 from service.durability.durable_writer import DurableWriter
@@ -25,7 +25,7 @@ from service.state.policies import PolicyCache
 from service.state.recent import RecentRecommendations
 from service.state.store import UnitStore
 
-__all__ = ["Breaker", "Services", "authorize", "services"]
+__all__ = ["Breaker", "Services", "caller", "services"]
 
 log = logging.getLogger("dispatch.api")
 
@@ -49,6 +49,8 @@ class Services:
     recent: RecentRecommendations
     # Per-key abuse limits (api/limits.py): the web layer's own.
     limiter: RateLimiter
+    # Calls in flight and each jurisdiction's share of them (api/admission.py, used by api/gate.py).
+    admission: Admission
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     redis_ok: bool = False
     # Batched write-behind of answers over the lean connection (service/durability/write_behind.py);
@@ -56,9 +58,9 @@ class Services:
     write_behind: WriteBehind | None = None
 
     @classmethod
-    def from_core(cls, core: Core, limiter: RateLimiter) -> Services:
+    def from_core(cls, core: Core, limiter: RateLimiter, admission: Admission) -> Services:
         return cls(core.settings, core.redis, core.units, core.policies, core.keyring, core.breaker,
-                   core.spool, core.writer, core.outcomes, core.recent, limiter)
+                   core.spool, core.writer, core.outcomes, core.recent, limiter, admission)
 
     def settled(self) -> bool:
         """No write-behind work left in this process (tests and shutdown wait for this)."""
@@ -75,25 +77,8 @@ def services(request: Request[Any, Any, Any]) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
 
 
-def authorize(request: Request[Any, Any, Any], scope: str) -> tuple[Services, Principal]:
-    ctx = services(request)
-    header = request.headers.get("authorization", "")
-    scheme, _, key = header.partition(" ")
-    if scheme.lower() != "bearer" or not key:
-        raise ProblemError(
-            401,
-            "Unauthorized",
-            "send 'Authorization: Bearer <API key>'",
-            headers={"WWW-Authenticate": 'Bearer realm="dispatch-assist"'},
-        )
-    principal = ctx.keyring.authenticate(key.strip())
-    if principal is None:
-        raise ProblemError(
-            401,
-            "Unauthorized",
-            "unknown or revoked API key",
-            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-        )
-    if scope not in principal.scopes:
-        raise ProblemError(403, "Forbidden", f"this key lacks the {scope} scope")
-    return ctx, principal
+def caller(request: Request[Any, Any, Any]) -> tuple[Services, Principal]:
+    """The services and the key the gate (api/gate.py) authenticated for this request. Only routes
+    that declare a scope in their opt (`opt=guarded(...)`) have one."""
+    principal: Principal = request.scope["state"]["dispatch.principal"]  # type: ignore[typeddict-item]
+    return services(request), principal

@@ -6,6 +6,7 @@ from typing import Any
 
 import msgspec
 from litestar import Request, Response, get
+from litestar.openapi.datastructures import ResponseSpec
 
 from api.context import services
 
@@ -24,7 +25,9 @@ def healthz() -> Health:
     return Health("ok")
 
 
-@get("/readyz", tags=["health"], sync_to_thread=False)
+@get("/readyz", tags=["health"], sync_to_thread=False,
+     responses={503: ResponseSpec(Health, description="Not ready: Redis unreachable or no policy loaded",
+                                  generate_examples=False)})
 def readyz(request: Request[Any, Any, Any]) -> Response[Health]:
     """Not ready while Redis is unreachable: calls would still be answered, but degraded."""
     ctx = services(request)

@@ -9,8 +9,9 @@ Two layers, so that the hot path never pays a Redis round trip of its own for li
    pipeline it sends anyway (service.state.store.UnitStore.read_for_call) and enforces the count it
    gets back; other routes send INCR+EXPIRE in one pipeline before the handler runs.
 
-Both answer 429 problem details with Retry-After. A Redis failure never turns limiting into an
-error: the shared layer is skipped (fail open) and the local bucket still applies.
+Both answer 429 problem details with Retry-After; api/gate.py applies them to every keyed
+request. A Redis failure never turns limiting into an error: the shared layer is skipped (fail
+open) and the local bucket still applies.
 
 The request body cap is Litestar's `request_max_body_size` (DISPATCH_MAX_BODY_BYTES): larger
 bodies get 413 problem details before any of the body is decoded.
@@ -26,14 +27,13 @@ from typing import Any
 import msgspec
 from redis.exceptions import RedisError
 
-from api.problems import PROBLEM_JSON, Problem, ProblemError
+from api.problems import ProblemError
 from service.state import keyspace
 from service.state.apikeys import Principal
 from service.state.lane import RedisLane
 
-__all__ = ["RateLimiter", "TokenBucket", "rate_limit_middleware", "too_many"]
+__all__ = ["RateLimiter", "TokenBucket", "too_many"]
 
-HOT_PATHS = frozenset({"/v1/calls"})
 _encode = msgspec.json.Encoder().encode
 
 
@@ -122,66 +122,3 @@ class RateLimiter:
             return int(count)
         except (RedisError, OSError, TimeoutError):
             return None
-
-
-def _principal(scope: Any, ctx: Any) -> tuple[Principal | None, str]:
-    """The key's principal, or None and why not."""
-    for name, value in scope.get("headers", ()):
-        if name == b"authorization":
-            scheme, _, key = value.decode("latin-1").partition(" ")
-            if scheme.lower() == "bearer" and key.strip():
-                principal = ctx.keyring.authenticate(key.strip())
-                return principal, "" if principal is not None else "unknown or revoked API key"
-            break
-    return None, "send 'Authorization: Bearer <API key>'"
-
-
-def rate_limit_middleware(app: Any) -> Any:
-    """ASGI middleware in front of every route handler.
-
-    - /v1/ requests without a known key are answered 401 here, before their body is read or
-      decoded: an anonymous client cannot make the service parse 2 MiB of JSON.
-    - Keyed requests take a token from the key's local bucket, and all but the hot path count in
-      the shared window (the hot path counts in its own read pipeline). Scopes are checked by
-      each handler (api.context.authorize)."""
-
-    async def middleware(scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await app(scope, receive, send)
-            return
-        ctx = getattr(scope["app"].state, "services", None)
-        if ctx is None:
-            await app(scope, receive, send)
-            return
-        path: str = scope["path"]
-        principal, why = _principal(scope, ctx)
-        try:
-            if principal is None:
-                if path.startswith("/v1/"):
-                    challenge = 'Bearer realm="dispatch-assist"' if why.startswith("send") else \
-                        'Bearer error="invalid_token"'
-                    raise ProblemError(401, "Unauthorized", why, headers={"WWW-Authenticate": challenge})
-            else:
-                limiter: RateLimiter = ctx.limiter
-                if limiter.enabled:
-                    limiter.check_local(principal)
-                    if path not in HOT_PATHS and ctx.breaker.closed:
-                        timeout = ctx.settings.redis_timeout_ms / 1000
-                        count = await limiter.count_shared(ctx.redis, principal, timeout, ctx.units.lane)
-                        limiter.check_shared(principal, count)
-        except ProblemError as exc:
-            await _send_problem(send, exc, path)
-            return
-        await app(scope, receive, send)
-
-    return middleware
-
-
-async def _send_problem(send: Any, exc: ProblemError, path: str) -> None:
-    problem: Problem = exc.problem
-    problem.instance = path
-    body = _encode(problem)
-    headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
-    headers += [(k.lower().encode(), v.encode()) for k, v in exc.headers.items()]
-    await send({"type": "http.response.start", "status": problem.status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})

@@ -103,7 +103,13 @@ def current_request_id() -> str | None:
 
 
 def log_access(method: str, route: str, status: int, elapsed_s: float) -> None:
-    if status >= 500:
+    if status in (429, 503):
+        # Shed and rate-limited requests come in floods: they are counted (dispatch_shed) and
+        # logged as one line per interval by api/admission.py and api/gate.py, never one line each.
+        return
+    if status == 499:  # the client hung up: its business, not a fault here
+        level = logging.INFO
+    elif status >= 500:
         level = logging.ERROR
     elif elapsed_s >= SLOW_REQUEST_S:
         level = logging.WARNING

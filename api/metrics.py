@@ -52,7 +52,6 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from api.logs import begin_request, end_request, log_access
-from service.screening.screen import DEFAULT_TERMS
 from service.state.census import JurisdictionCensus, read_census
 
 if TYPE_CHECKING:
@@ -98,6 +97,17 @@ LATENCY = Histogram("dispatch_http_request_duration_seconds",
                     "Time from the request reaching the route to the end of the response",
                     ["method", "route"], buckets=LATENCY_BUCKETS, registry=REGISTRY)
 IN_FLIGHT = Gauge("dispatch_http_requests_in_flight", "Requests being handled now", registry=REGISTRY)
+# Refused before any work (api/gate.py): "overload" (no admission slot in time, 503) or "rate_limit" (429).
+# Each is also in dispatch_http_requests; this one says why and whose, without a log line each.
+SHED = Counter("dispatch_shed", "Requests refused before any work, by reason and jurisdiction",
+               ["reason", "jurisdiction"], registry=REGISTRY)
+ADMISSION_IN_FLIGHT = Gauge("dispatch_admission_in_flight", "Calls holding an admission slot",
+                            registry=REGISTRY)
+# Requests accepted only under DISPATCH_LOOSE_INPUT (the transition setting, docs/security.md), by form.
+LOOSE_INPUT = Counter("dispatch_loose_input", "Requests accepted in a loose form the strict contract refuses",
+                      ["key_id", "form"], registry=REGISTRY)
+# The client hung up before its answer was sent: status "499" in dispatch_http_requests, not a 500.
+CLIENT_CLOSED = 499
 
 # --- Decisions ----------------------------------------------------------------------------------
 RECOMMENDATIONS = Counter("dispatch_recommendations", "Recommendations given",
@@ -126,7 +136,7 @@ DEGRADED = Gauge("dispatch_degraded",
 SCREENING_NATIVE = Gauge("dispatch_screening_native",
                          "1 when narratives are screened by the native (C) reader, 0 when in Python only",
                          registry=REGISTRY)
-SCREENING_NATIVE.set(int(DEFAULT_TERMS.native is not None))
+
 # Audit durability: answers given but not yet in Redis. Both drain to 0 within milliseconds when
 # Redis is healthy; a spool that stays above 0 after an outage means its replay is failing.
 SPOOL_PENDING = Gauge("dispatch_spool_pending",
@@ -192,22 +202,34 @@ def metrics_middleware(app: ASGIApp) -> ASGIApp:
             return
         start = time.perf_counter()
         status = 500
+        started = hung_up = False
         request_id, token = begin_request(scope)
         header = (b"x-request-id", request_id.encode())
 
         async def send_wrapper(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started
             if message["type"] == "http.response.start":
                 status = message["status"]
+                started = True
                 message["headers"] = [*message.get("headers", ()), header]
             await send(message)
 
+        async def receive_wrapper() -> Any:
+            nonlocal hung_up
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                hung_up = True
+            return message
+
         in_flight_inc()
         try:
-            await app(scope, receive, send_wrapper)
+            await app(scope, receive_wrapper, send_wrapper)
         finally:
             in_flight_dec()
             elapsed = time.perf_counter() - start
+            if hung_up and (not started or status >= 500):
+                # The client left mid-request: its own outcome, not a server error (issue 19).
+                status = CLIENT_CLOSED
             route = scope.get("path_template") or "unmatched"
             counter, histogram = _http_child(scope["method"], route, status)
             counter.inc()

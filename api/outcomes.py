@@ -11,7 +11,8 @@ from litestar.params import JSONBody, Parameter
 from redis.exceptions import RedisError
 
 import api.metrics
-from api.context import authorize
+from api.context import caller
+from api.gate import guarded
 from api.problems import FieldError, ProblemError
 from service.state.outcomes import (
     Outcome,
@@ -48,7 +49,7 @@ def report_outcome_metric(jurisdiction: str, response: str, outcome: str) -> Non
 
 @post("/v1/recommendations/{recommendation_id:str}/outcome", status_code=200,
       summary="Record what the dispatcher did: accepted, or overridden with what and why",
-      security=[{"BearerAuth": []}], tags=["recommendations"])
+      tags=["recommendations"], **guarded("console:write", body=OutcomeRequest, also=(404, 409)))
 async def post_outcome(
     request: Request[Any, Any, Any],
     data: JSONBody[OutcomeRequest],
@@ -58,7 +59,7 @@ async def post_outcome(
     `other`). A second outcome for the same recommendation replaces the first (revision + 1, the
     replaced one named in `previous`); every revision stays in the audit stream. The answer comes
     only after Redis confirmed the write; 503 when it could not be stored."""
-    ctx, principal = authorize(request, "console:write")
+    ctx, principal = caller(request)
     j = principal.jurisdiction
     policy = ctx.policies.get(j)
     responses = set(policy.responses) if policy is not None else None
@@ -84,11 +85,11 @@ async def post_outcome(
 
 
 @get("/v1/recommendations/{recommendation_id:str}/outcome",
-     summary="The recorded outcome of a recommendation", security=[{"BearerAuth": []}],
-     tags=["recommendations"])
+     summary="The recorded outcome of a recommendation",
+     tags=["recommendations"], **guarded("console:read", also=(404,)))
 async def get_outcome(request: Request[Any, Any, Any], recommendation_id: str = REC_ID) -> Outcome:
     """The current (latest) revision; 404 when none was recorded."""
-    _, principal = authorize(request, "console:read")
+    _, principal = caller(request)
     try:
         outcome = await _store(request).get(principal.jurisdiction, recommendation_id)
     except (RedisError, OSError):

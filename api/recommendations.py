@@ -7,7 +7,8 @@ from typing import Any
 from litestar import Request, Response, get
 from litestar.params import Parameter
 
-from api.context import authorize
+from api.context import caller
+from api.gate import guarded
 from api.problems import ProblemError
 from service.domain.model import Recommendation
 from service.state import keyspace
@@ -18,14 +19,14 @@ __all__ = ["get_recommendation"]
 @get(
     "/v1/recommendations/{recommendation_id:str}",
     summary="One recommendation, as it was given",
-    security=[{"BearerAuth": []}],
     tags=["recommendations"],
+    **guarded("console:read", also=(404,)),
 )
 async def get_recommendation(
     request: Request[Any, Any, Any],
     recommendation_id: str = Parameter(max_length=64, pattern=r"^r_[0-9a-f]+$"),
 ) -> Recommendation:
-    ctx, principal = authorize(request, "console:read")
+    ctx, principal = caller(request)
     # The key decides the jurisdiction, so another jurisdiction's id simply is not found. This
     # process's own recent answers come first: their write to Redis may still be queued behind.
     body: bytes | str | None = ctx.recent.get(principal.jurisdiction, recommendation_id)

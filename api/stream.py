@@ -21,7 +21,8 @@ from litestar import Litestar, Request, get
 from litestar.params import HeaderParameter, QueryParameter
 from litestar.response import Stream
 
-from api.context import authorize
+from api.context import caller
+from api.gate import guarded
 from api.problems import ProblemError
 from service.state.events import EventHub, EventsUnavailable, StreamId, Subscription, parse_id
 
@@ -127,7 +128,7 @@ async def _frames(
 
 
 @get("/v1/stream", summary="Live events of the jurisdiction (Server-Sent Events)",
-     security=[{"BearerAuth": []}], tags=["stream"], media_type="text/event-stream")
+     tags=["stream"], media_type="text/event-stream", **guarded("console:read"))
 async def stream(
     request: Request[Any, Any, Any],
     backlog: Annotated[int, QueryParameter(ge=0, le=MAX_BACKLOG, description="events replayed first when "
@@ -138,7 +139,7 @@ async def stream(
     """`event:` is `recommendation` (the Recommendation as answered, plus `call`: priority, address,
     narrative), `outcome` (an Outcome), `unit` (a unit's status or type changed, or a new unit) or
     `reset`. Authenticate with the Authorization header (fetch + a stream reader in browsers)."""
-    _, principal = authorize(request, "console:read")
+    _, principal = caller(request)
     events = hub(request)
     try:
         sub = await events.subscribe(principal.jurisdiction)

@@ -10,7 +10,8 @@ import msgspec
 from litestar import Request, get, post
 from litestar.params import JSONBody, QueryParameter
 
-from api.context import authorize
+from api.context import caller
+from api.gate import guarded
 from api.logs import bind
 from api.metrics import UNIT_BOARD, UNIT_UPDATE
 from service.domain.model import UnitBatch, UnitBatchResult, UnitStatusName
@@ -38,12 +39,12 @@ def _ts(ms: str) -> datetime | None:
     "/v1/units",
     status_code=200,
     summary="Apply a batch of unit status / AVL reports",
-    security=[{"BearerAuth": []}],
     tags=["units"],
+    **guarded("units:write", body=UnitBatch),
 )
 async def post_units(request: Request[Any, Any, Any], data: JSONBody[UnitBatch]) -> UnitBatchResult:
     """Reports older than the stored one for a unit (by reported_at) are ignored, not applied."""
-    ctx, principal = authorize(request, "units:write")
+    ctx, principal = caller(request)
     bind(principal.jurisdiction)
     with UNIT_UPDATE.timed():
         applied = await ctx.units.apply(principal.jurisdiction, data.units)
@@ -53,15 +54,15 @@ async def post_units(request: Request[Any, Any, Any], data: JSONBody[UnitBatch])
 @get(
     "/v1/units",
     summary="The unit board of the key's jurisdiction",
-    security=[{"BearerAuth": []}],
     tags=["units"],
+    **guarded("console:read"),
 )
 async def get_units(
     request: Request[Any, Any, Any],
     unit_type: Annotated[str | None, QueryParameter(name="type", max_length=40)] = None,
     status: Annotated[UnitStatusName | None, QueryParameter(name="status")] = None,
 ) -> list[UnitView]:
-    ctx, principal = authorize(request, "console:read")
+    ctx, principal = caller(request)
     bind(principal.jurisdiction)
     policy = ctx.policies.get(principal.jurisdiction)
     stale_ms = (policy.units_stale_after_s if policy else 300) * 1000

@@ -98,6 +98,7 @@ class _Run:
         self.lag = new_histogram()
         self.errors: Counter[str] = Counter()
         self.statuses: Counter[int] = Counter()
+        self.by_status: dict[int, Any] = {}  # status -> its own latency histogram (shed vs answered)
         self.done = 0
         self.queued_total = 0
         self.first_measured = 0.0
@@ -153,6 +154,10 @@ class _Run:
         if self._finish(conn.index):
             us = int((now - conn.intended) * 1e6)
             self.latency.record_value(min(max(us, HIST_MIN_US), HIST_MAX_US))
+            by_status = self.by_status.get(status)
+            if by_status is None:
+                by_status = self.by_status[status] = new_histogram()
+            by_status.record_value(min(max(us, HIST_MIN_US), HIST_MAX_US))
             self.statuses[status] += 1
             self.last_completion = now
         self.release(conn)
@@ -292,6 +297,7 @@ async def run_load(cfg: LoadConfig, scenario: Scenario) -> dict[str, Any]:
         "errors": errors,
         "error_count": sum(errors.values()),
         "latency_us": latency_summary(run.latency),
+        "latency_us_by_status": {str(k): latency_summary(h) for k, h in sorted(run.by_status.items())},
         "scheduler_lag_us": latency_summary(run.lag),
         "histogram_b64": run.latency.encode().decode("ascii"),
     }

@@ -40,6 +40,14 @@ class Settings(msgspec.Struct, frozen=True):
     # Answers' writes (stored answer, audit entry, console event) wait up to this long to share one
     # round trip with the next calls' (service/durability/write_behind.py).
     write_linger_ms: float = 1.0
+    # Admission control (api/admission.py): calls in flight at once in this process, and how long a call
+    # may wait for a slot before it is answered 503. The wait is derived from the latency objective
+    # (answers within latency_objective_ms at p99): half of it, so that a call that waited still
+    # has the other half to be answered in.
+    max_in_flight: int = 32
+    latency_objective_ms: float = 10.0
+    # Transition setting (docs/security.md): accept the old loose request forms, counted per key.
+    loose_input: bool = False
     # Audit entries older than this are trimmed unless the policy sets audit.retention_days; 0 keeps all.
     audit_retention_days: int = 365
 
@@ -64,6 +72,9 @@ _ENV = {
     "write_timeout_ms": "DISPATCH_WRITE_TIMEOUT_MS",
     "write_linger_ms": "DISPATCH_WRITE_LINGER_MS",
     "audit_retention_days": "DISPATCH_AUDIT_RETENTION_DAYS",
+    "max_in_flight": "DISPATCH_MAX_IN_FLIGHT",
+    "latency_objective_ms": "DISPATCH_LATENCY_OBJECTIVE_MS",
+    "loose_input": "DISPATCH_LOOSE_INPUT",
 }
 
 

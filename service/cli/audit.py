@@ -12,15 +12,14 @@ import argparse
 import asyncio
 import sys
 from datetime import UTC, datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import msgspec
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
-from service import bootstrap
 from service.settings import get_settings
-from service.state.audit import export
+
+if TYPE_CHECKING:  # redis is imported when an export runs: `dispatch-assist --help` stays fast
+    from redis.asyncio import Redis
 
 __all__ = ["add_parser", "parse_since", "run_export"]
 
@@ -58,6 +57,8 @@ def add_parser(subparsers: Any) -> None:
 
 async def run_export(redis: Redis, jurisdiction: str, since_ms: int, until_ms: int | None,
                      out: IO[bytes]) -> int:
+    from service.state.audit import export  # noqa: PLC0415 - see the imports above
+
     count = 0
     async for entry in export(redis, jurisdiction, since_ms, until_ms):
         out.write(_encode(entry) + b"\n")
@@ -66,6 +67,10 @@ async def run_export(redis: Redis, jurisdiction: str, since_ms: int, until_ms: i
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from redis.exceptions import RedisError  # noqa: PLC0415 - see the imports above
+
+    from service import bootstrap  # noqa: PLC0415
+
     try:
         since = parse_since(args.since)
         until = parse_since(args.until) if args.until else None

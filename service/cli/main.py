@@ -9,17 +9,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import msgspec
-from redis.asyncio import Redis
-
-from service import bootstrap
-from service.domain.model import CallEvent
-from service.policy.compile import PolicyInvalid, load_policy
-from service.policy.dryrun import compare
 from service.settings import get_settings
-from service.state.apikeys import SCOPES, create_key, list_keys, revoke_key, rotate_key
-from service.state.policies import activate, active_document
+from service.state.apikeys import SCOPES
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+    from service.domain.model import CallEvent
+    from service.policy.compile import PolicyInvalid
+
+# The commands import what they use when they run: building the parser (and `--help`) must not
+# load Redis, the decision core or the screening vocabulary (issue 19: `keys --help` took 1.2 s).
 
 __all__ = ["EXTENSIONS", "main"]
 
@@ -28,6 +30,8 @@ EXTENSIONS: list[str] = ["service.replay.cli", "service.cli.audit"]
 
 
 def _redis() -> Redis:
+    from service import bootstrap  # noqa: PLC0415 - see the imports above
+
     return bootstrap.cli_redis(get_settings())
 
 
@@ -38,6 +42,8 @@ def _print_errors(path: str, exc: PolicyInvalid) -> None:
 
 
 def cmd_policy_validate(args: argparse.Namespace) -> int:
+    from service.policy.compile import PolicyInvalid, load_policy  # noqa: PLC0415
+
     status = 0
     for path in args.files:
         try:
@@ -57,6 +63,9 @@ def cmd_policy_validate(args: argparse.Namespace) -> int:
 
 
 async def _activate(path: str) -> int:
+    from service.policy.compile import PolicyInvalid  # noqa: PLC0415
+    from service.state.policies import activate  # noqa: PLC0415
+
     redis = _redis()
     try:
         policy = await activate(redis, Path(path).read_bytes(), actor=f"cli:{Path(path).name}")
@@ -70,6 +79,10 @@ async def _activate(path: str) -> int:
 
 
 def _read_calls(path: str) -> list[CallEvent]:
+    import msgspec  # noqa: PLC0415
+
+    from service.domain.model import CallEvent  # noqa: PLC0415
+
     text = Path(path).read_bytes().strip()
     if text.startswith(b"["):
         return msgspec.json.decode(text, type=list[CallEvent])
@@ -78,6 +91,12 @@ def _read_calls(path: str) -> list[CallEvent]:
 
 
 async def _dry_run(args: argparse.Namespace) -> int:
+    import msgspec  # noqa: PLC0415
+
+    from service.policy.compile import PolicyInvalid, load_policy  # noqa: PLC0415
+    from service.policy.dryrun import compare  # noqa: PLC0415
+    from service.state.policies import active_document  # noqa: PLC0415
+
     try:
         candidate = load_policy(Path(args.candidate).read_bytes(), "candidate")
         if args.against:
@@ -104,6 +123,8 @@ async def _dry_run(args: argparse.Namespace) -> int:
 
 
 async def _keys(args: argparse.Namespace) -> int:
+    from service.state.apikeys import create_key, list_keys, revoke_key, rotate_key  # noqa: PLC0415
+
     redis = _redis()
     try:
         if args.keys_command == "create":
@@ -138,21 +159,25 @@ async def _keys(args: argparse.Namespace) -> int:
 
 
 def server_command(host: str, port: int) -> list[str]:
-    """One uvicorn worker on uvloop and httptools: the server and settings measured in
-    docs/performance.md (on one core it answered POST /v1/calls at about a third of granian's p50)."""
-    return [
-        sys.executable, "-m", "uvicorn", "api.asgi:app",
-        "--host", host, "--port", str(port), "--workers", "1",
-        "--loop", "uvloop", "--http", "httptools", "--no-access-log", "--no-server-header",
-        "--ws", "none", "--lifespan", "on", "--log-level", "warning",
-        # Consoles hold event streams open; stop waiting for them after this and run the shutdown.
-        "--timeout-graceful-shutdown", "5",
-    ]
+    """One uvicorn worker on uvloop and httptools (api/serve.py: the server and settings measured in
+    docs/performance.md; on one core it answered POST /v1/calls at about a third of granian's p50)."""
+    return [sys.executable, "-m", "api.serve", "--host", host, "--port", str(port)]
+
+
+def _raise_open_files() -> None:
+    """Open-file limit up to the hard limit: each connection is a descriptor, and running out of
+    them fails every call (issue 19: 20,000 slow clients exhausted the default)."""
+    import resource  # noqa: PLC0415
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     command = server_command(args.host or settings.host, args.port or settings.port)
+    _raise_open_files()
     os.execvp(command[0], command)
     return 0  # not reached
 

@@ -40,8 +40,13 @@ Lat = Annotated[
     float, msgspec.Meta(ge=-85.05112878, le=85.05112878, description="WGS84 latitude (within ±85.05112878)")
 ]
 Lon = Annotated[float, msgspec.Meta(ge=-180, le=180, description="WGS84 longitude")]
-Ident = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")]
-Short = Annotated[str, msgspec.Meta(max_length=200)]
+# `(?!\n)$`: Python's `$` also matches before a final newline, which would let "A1\n" through.
+Ident = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*(?!\n)$")
+]
+# Free text that ends up in the audit trail and the console: no control characters (NUL, escapes).
+PRINTABLE = r"^[^\x00-\x1f\x7f]*(?!\n)$"
+Short = Annotated[str, msgspec.Meta(max_length=200, pattern=PRINTABLE)]
 
 
 class Category(StrEnum):
@@ -91,7 +96,7 @@ class Caller(msgspec.Struct, forbid_unknown_fields=True):
 class CallEvent(msgspec.Struct, forbid_unknown_fields=True):
     incident_id: Ident
     seq: Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
-    call_type: Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
+    call_type: Annotated[str, msgspec.Meta(min_length=1, max_length=32, pattern=PRINTABLE)]
     location: Location
     event: Literal["created", "updated", "closed"] = "created"
     received_at: datetime | None = None

@@ -30,7 +30,7 @@ from service.policy.schema import (
     PolicyDocument,
     ResponseSpec,
 )
-from service.screening.screen import DEFAULT_TERMS, ScreeningTerms, compile_terms
+from service.screening.screen import ScreeningTerms, compile_terms, default_terms
 
 __all__ = [
     "CompiledPolicy",
@@ -126,7 +126,7 @@ class CompiledPolicy:
     document: PolicyDocument = field(repr=False, compare=False)
     # Zone code (upper case) -> (area or None, call-type overrides like call_types).
     zones: dict[str, tuple[Area | None, dict[str, tuple[str, tuple[str, ...]]]]] = field(default_factory=dict)
-    terms: ScreeningTerms = field(default=DEFAULT_TERMS, repr=False, compare=False)
+    terms: ScreeningTerms = field(default_factory=default_terms, repr=False, compare=False)
     labels: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # Demand cells for a coverage choice (service/domain/coverage.py); None when the policy has none.
     demand: Demand | None = field(default=None, repr=False, compare=False)
@@ -288,7 +288,7 @@ def compile_policy(doc: PolicyDocument, version: str) -> CompiledPolicy:
         document=doc,
         labels=labels,
         zones=zones,
-        terms=compile_terms(doc.screening) if doc.screening is not None else DEFAULT_TERMS,
+        terms=compile_terms(doc.screening) if doc.screening is not None else default_terms(),
         demand=Demand(doc.demand) if doc.demand else None,
     )
 

@@ -13,14 +13,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+from typing import TYPE_CHECKING
 
-from service.policy.compile import CompiledPolicy, PolicyInvalid, load_policy
-from service.replay.calls import CallTable, read_calls
-from service.replay.mapping import MappingError, load_mapping, read_lookup, resolve
-from service.replay.progress import Progress
-from service.replay.roster import load_roster, parse_what_if, resolve_log
-from service.replay.runner import Options, run
+from service.replay.mapping import MappingError
+
+if TYPE_CHECKING:
+    from service.policy.compile import CompiledPolicy
+    from service.replay.calls import CallTable
 
 __all__ = ["add_parser", "area_warning", "main", "read_lines"]
 
@@ -93,6 +92,8 @@ def _count_rows(path: Path) -> int:
 
 
 def main(args: argparse.Namespace) -> int:
+    from service.policy.compile import PolicyInvalid  # noqa: PLC0415 - keeps `dispatch-assist --help` fast
+
     try:
         return _main(args)
     except (MappingError, ValueError, OSError) as exc:
@@ -105,6 +106,16 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _main(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: building the CLI's parser must not load the decision core.
+    from service.policy.compile import load_policy  # noqa: PLC0415
+    from service.replay.calls import read_calls  # noqa: PLC0415
+    from service.replay.mapping import load_mapping, read_lookup, resolve  # noqa: PLC0415
+    from service.replay.progress import Progress  # noqa: PLC0415
+    from service.replay.roster import load_roster, parse_what_if, resolve_log  # noqa: PLC0415
+    from service.replay.runner import Options, run  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415
+
     calls = Path(args.calls)
     mapping = load_mapping(args.mapping, _overrides(args.column))
     if args.tz:
@@ -208,6 +219,8 @@ def area_warning(policy: CompiledPolicy, table: CallTable) -> str | None:
     limited = sorted(n for n, r in policy.responses.items() if getattr(r, "area", None) is not None)
     if not limited:
         return None
+    import numpy as np  # noqa: PLC0415 - see _main
+
     missing = (
         len(table)
         if table.lat is None or table.lon is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from service.screening import cache as _cache
 from service.screening import terms as st
 from service.screening.index import phrase_keys
 
@@ -30,25 +31,30 @@ _CUE_KINDS = (
     f"(?P<hedge>{_alternation(st.HEDGE_CUES)})|(?P<deny>{_alternation(st.DENY_CUES)})"
     f"|(?P<neg>{_alternation(st.NEGATION_CUES)})"
 )
-_CUES = re.compile(_CUE_KINDS)
+_SCAN_PATTERN = (
+    rf"\W(?:{_CUE_KINDS}|(?P<lead>{_alternation(st.LEAD)})"
+    rf"|(?P<b>(?<=[{re.escape(st.BOUNDARY_CHARACTERS)}])|-(?=\s)|{_alternation(st.BOUNDARY_WORDS)}))"
+)
+_TAIL_PATTERN = f"(?P<neg>{st.TAIL_NEGATION})|(?P<hedge>{st.TAIL_HEDGE})"
+# Compiled from the disk cache when it has them (service/screening/cache.py): compiling these in
+# Python took ~0.3 s of every start.
+_cache.preload("grammar", [_CUE_KINDS, _SCAN_PATTERN, st.BREAKERS, st.COORDINATION, _TAIL_PATTERN, st.PLACE])
+_CUES = _cache.compile_pattern(_CUE_KINDS)
 # The first two characters of every cue's spellings: a term starting otherwise has no cue of its own,
 # and the test costs a fraction of a failed _CUES.match.
 _CUE_HEADS = _heads((*st.HEDGE_CUES, *st.DENY_CUES, *st.NEGATION_CUES))
 _PUNCT = frozenset(st.BOUNDARY_CHARACTERS)
 # Before a term, in one pass over word starts (every match begins with the non-word character in
 # front of a word, which lets the engine skip along inside words): cues, a lead-in, clause ends.
-_SCAN = re.compile(
-    rf"\W(?:{_CUE_KINDS}|(?P<lead>{_alternation(st.LEAD)})"
-    rf"|(?P<b>(?<=[{re.escape(st.BOUNDARY_CHARACTERS)}])|-(?=\s)|{_alternation(st.BOUNDARY_WORDS)}))"
-)
+_SCAN = _cache.compile_pattern(_SCAN_PATTERN)
 _WINDOW = 48  # a negation reaches back no further (characters), nor past a clause or earlier finding
 _COORD_REACH = 16  # "no gun or knife": how far back the list's first item may end
 _TAIL_LOOK = 32  # how far after the term a tail ("weapons: none") may start, past white space
-_BREAK = re.compile(st.BREAKERS)
-_COORD = re.compile(st.COORDINATION)
-_TAIL = re.compile(f"(?P<neg>{st.TAIL_NEGATION})|(?P<hedge>{st.TAIL_HEDGE})")
+_BREAK = _cache.compile_pattern(st.BREAKERS)
+_COORD = _cache.compile_pattern(st.COORDINATION)
+_TAIL = _cache.compile_pattern(_TAIL_PATTERN)
 _TAIL_FIRST = frozenset(st.TAIL_STARTS)
-PLACE = re.compile(st.PLACE)
+PLACE = _cache.compile_pattern(st.PLACE)
 PLACE_FIRST = frozenset(st.PLACE_STARTS)
 State = tuple[int, int, bool, bool]  # phrase start, phrase end, negated, hedged
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import msgspec
 
+from service.screening import cache as _cache
 from service.screening import native as screening_native
 from service.screening import terms as st
 from service.screening.context import PLACE, PLACE_FIRST, State, context
@@ -38,6 +39,7 @@ __all__ = [
     "ScreeningTerms",
     "TermsSpec",
     "compile_terms",
+    "default_terms",
     "screen_narrative",
 ]
 
@@ -90,7 +92,8 @@ class ScreeningTerms:
     native: _screening.Reader | None = field(repr=False)
 
 
-def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
+def _plan(phrases: Mapping[str, tuple[str, ...]]) -> _cache.Plan:
+    """What the vocabulary compiles to, as plain data (cached on disk: service/screening/cache.py)."""
     everything: list[st.Entry] = []
     # Per flag: the first characters of a match -> its scanner's patterns (the C reader takes them
     # as they are; the Python reader compiles them below).
@@ -110,29 +113,63 @@ def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
         specs.append(spec)
         everything += entries
     native: dict[str, tuple[screening_native.ScannerSpec, ...]] = {}
-    for key in {k for spec in specs for k in spec}:  # each flag's scanner for the longest start
+    for key in sorted({k for spec in specs for k in spec}):  # each flag's scanner for the longest start
         found = (next((f[key[:n]] for n in (3, 2, 1) if key[:n] in f), None) for f in specs)
         native[key] = tuple(s for s in found if s is not None)
-    starts = {key: tuple(_scanner(*s) for s in spec) for key, spec in native.items()}
-    finder = re.compile(r"\W(?=" + st.trie(everything) + ")")
+    finder = r"\W(?=" + st.trie(everything) + ")"
     literal = folded_keys((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
+    return native, finder, literal
+
+
+def _patterns(plan: _cache.Plan) -> list[str]:
+    native, finder, _ = plan
+    found = {finder}
+    for scanners in native.values():
+        for _, term, kinds in scanners:
+            found.add(term)
+            if kinds is not None:
+                found.add(kinds)
+    return sorted(found)
+
+
+def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
+    native, finder_pattern, literal = _cache.load_plan(phrases, lambda: _plan(phrases), _patterns)
+    starts = {key: tuple(_scanner(*s) for s in spec) for key, spec in native.items()}
+    finder = _compiled(finder_pattern)
     index = LiteralIndex(literal)
     reader = screening_native.reader(literal, native, Finding, FLAGS)
     return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index, reader)
 
 
 # Policies' vocabularies share most of their patterns; many policy versions later, old ones drop out.
-_compiled = lru_cache(maxsize=50_000)(re.compile)
+_compiled = lru_cache(maxsize=50_000)(_cache.compile_pattern)
 
 
 def _scanner(order: int, term: str, kinds: str | None) -> _Scanner:
     return order, _compiled(term).match, _compiled(kinds).fullmatch if kinds is not None else None
 
 
+@cache
+def default_terms() -> ScreeningTerms:
+    """The default vocabulary, built (or loaded from the cache) on first use, not at import: a CLI
+    command that never screens must not pay for it; the service builds it at start-up."""
+    return _build(st.DEFAULT_PHRASES)
+
+
+if TYPE_CHECKING:
+    DEFAULT_TERMS: ScreeningTerms
+
+
+def __getattr__(name: str) -> ScreeningTerms:
+    if name == "DEFAULT_TERMS":
+        return default_terms()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def compile_terms(spec: TermsSpec | None = None) -> ScreeningTerms:
     """Defaults plus a policy's additions minus its removals; ValueError lists every bad entry."""
     if spec is None or (not spec.add and not spec.remove):
-        return DEFAULT_TERMS
+        return default_terms()
     errors: list[str] = []
     merged = {flag: list(st.DEFAULT_PHRASES[flag]) for flag in FLAGS}
     for section, entries in (("remove", spec.remove), ("add", spec.add)):
@@ -158,16 +195,16 @@ def compile_terms(spec: TermsSpec | None = None) -> ScreeningTerms:
     return _build({flag: tuple(p) for flag, p in merged.items()})
 
 
-DEFAULT_TERMS: ScreeningTerms = _build(st.DEFAULT_PHRASES)
-
 
 def _lower(text: str) -> str:
     low = text.lower()  # a few characters grow when lowered ("İ"); offsets must not move
     return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def screen_narrative(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> tuple[Finding, ...]:
-    """Every mention of every flag in the narrative, in reading order."""
+def screen_narrative(text: str, terms: ScreeningTerms | None = None) -> tuple[Finding, ...]:
+    """Every mention of every flag in the narrative, in reading order (default vocabulary: None)."""
+    if terms is None:
+        terms = default_terms()
     if terms.native is not None and (findings := terms.native.findings(text)) is not None:
         return findings  # the native reader lowers the text itself, as below
     low = " " + _lower(text)  # so the first word has a non-word character in front, like the rest

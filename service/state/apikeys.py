@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import msgspec
-from redis.asyncio import Redis
 
 from service.state import keyspace
+
+if TYPE_CHECKING:  # annotations only: the CLI reads SCOPES without loading redis
+    from redis.asyncio import Redis
 
 __all__ = [
     "SCOPES",

@@ -69,6 +69,9 @@ def _entry(jurisdiction: str, stream_id: bytes, fields: dict[bytes, bytes]) -> A
     entry_id = _text(fields.get(b"id"))
     if not entry_id and kind == "policy" and data:
         entry_id = str(msgspec.json.decode(data).get("policy_version", ""))
+    elif not entry_id and kind == "outcome" and data:
+        # Outcome entries written before the id was stored with them (issue 19): it is in the data.
+        entry_id = str(msgspec.json.decode(data).get("recommendation_id", ""))
     narrative = fields.get(b"narrative")
     return AuditEntry(sid, jurisdiction, kind, entry_id, datetime.fromtimestamp(at_ms / 1000, UTC),
                       msgspec.Raw(data) if data else None, narrative.decode() if narrative else None)

@@ -143,3 +143,27 @@ def test_unit_batch_decoder_accepts_or_raises_validation_error_only(raw: bytes) 
 
 def test_fuzz_fixture_paths() -> None:
     assert Path(DATA / "testville.yaml").exists()
+
+
+# -- response conformance: every status, media type, body and header as the OpenAPI document says ----
+
+from schemathesis.checks import not_a_server_error  # noqa: E402
+from schemathesis.specs.openapi.checks import (  # noqa: E402
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+CONFORMANCE = [not_a_server_error, status_code_conformance, content_type_conformance,
+               response_schema_conformance, response_headers_conformance]
+
+
+@schema.parametrize()
+@settings(max_examples=MAX_EXAMPLES, deadline=None,
+          suppress_health_check=list(HealthCheck), derandomize=True, database=None)
+def test_api_responses_conform_to_the_openapi_document(case: Any) -> None:
+    """Issue 19: every status a route can give (401, 403, 404, 409, 413, 415, 422, 429, 503) is
+    documented with its problem-details body; schemathesis finds no response the document does not."""
+    case.call_and_validate(base_url=_SERVER["base"], headers={"Authorization": f"Bearer {_SERVER['key']}"},
+                           timeout=10, checks=CONFORMANCE)

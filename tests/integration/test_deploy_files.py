@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from api.serve import uvicorn_options
 from service.cli.main import server_command
 from tests.support import ROOT
 from tools import dashboards_build, deploy_k8s_policies
@@ -156,7 +157,7 @@ def test_deployment_probes_resources_and_one_worker() -> None:
     config = yaml.safe_load((K8S / "configmap.yaml").read_text())["data"]
     mount = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
     assert config["DISPATCH_POLICY_DIR"] == mount["policies"]
-    assert "--workers" in (cmd := server_command("h", 1)) and cmd[cmd.index("--workers") + 1] == "1"
+    assert server_command("h", 1)[1:3] == ["-m", "api.serve"] and uvicorn_options("h", 1)["workers"] == 1
 
 
 # --- Compose and Dockerfile --------------------------------------------------------------------------
