@@ -11,9 +11,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from service.replay.mapping import MappingError
 
@@ -107,14 +105,14 @@ def main(args: argparse.Namespace) -> int:
 
 def _main(args: argparse.Namespace) -> int:
     # Imported here, not at the top: building the CLI's parser must not load the decision core.
+    import numpy as np  # noqa: PLC0415
+
     from service.policy.compile import load_policy  # noqa: PLC0415
     from service.replay.calls import read_calls  # noqa: PLC0415
     from service.replay.mapping import load_mapping, read_lookup, resolve  # noqa: PLC0415
     from service.replay.progress import Progress  # noqa: PLC0415
     from service.replay.roster import load_roster, parse_what_if, resolve_log  # noqa: PLC0415
     from service.replay.runner import Options, run  # noqa: PLC0415
-
-    import numpy as np  # noqa: PLC0415
 
     calls = Path(args.calls)
     mapping = load_mapping(args.mapping, _overrides(args.column))

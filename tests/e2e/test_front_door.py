@@ -21,9 +21,7 @@ from redis.asyncio import Redis
 from loadtests.frontdoor import CONFIG, attack_sources, haproxy, raise_open_files, render, slow_clients
 from service.state.apikeys import create_key
 from service.state.policies import activate
-
-from tests.support import DATA, RedisServer, free_port
-from tests.support import LiveServer
+from tests.support import DATA, LiveServer, RedisServer, free_port
 
 pytestmark = pytest.mark.skipif(shutil.which("haproxy") is None, reason="Debian's haproxy is not installed")
 

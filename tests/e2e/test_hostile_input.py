@@ -18,9 +18,7 @@ from redis.asyncio import Redis
 from service.cli.audit import run_export
 from service.state.apikeys import SCOPES, create_key
 from service.state.policies import activate
-
-from tests.support import DATA, RedisServer
-from tests.support import LiveServer
+from tests.support import DATA, LiveServer, RedisServer
 
 DEEP = 5_000  # the decoder used to raise RecursionError (a 500) from ~970 levels
 
