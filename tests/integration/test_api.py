@@ -55,9 +55,10 @@ async def test_retry_of_same_incident_and_seq_returns_same_answer(
     first = await client.post("/v1/calls", json=call_body("dup-1"), headers=auth(keys["cad"]))
     await drain(client)
     # The unit board changes between the two tries; the retry must not change the answer.
+    later = datetime.now(UTC) + timedelta(seconds=1)  # newer than the reports above
     await client.post(
         "/v1/units",
-        json={"units": [unit("P-1", "police", 39.74, -104.99, "on_scene", NOW + timedelta(seconds=1))]},
+        json={"units": [unit("P-1", "police", 39.74, -104.99, "on_scene", later)]},
         headers=auth(keys["units"]),
     )
     again = await client.post("/v1/calls", json=call_body("dup-1"), headers=auth(keys["cad"]))
