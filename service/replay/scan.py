@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import polars as pl
 
 from service.replay.mapping import Mapping, MappingError
@@ -85,9 +86,7 @@ def _parse_time(text: pl.Expr, formats: tuple[str, ...], source_tz: str) -> pl.E
     return tried[0] if len(tried) == 1 else pl.coalesce(tried)
 
 
-def _plan(
-    lf: pl.LazyFrame, mapping: Mapping, header: list[str], source_tz: str, policy_tz: str
-) -> pl.LazyFrame:
+def _plan(lf: pl.LazyFrame, mapping: Mapping, source_tz: str, policy_tz: str) -> pl.LazyFrame:
     cols = mapping.columns
 
     def text(column: str) -> pl.Expr:
@@ -194,13 +193,13 @@ def _scan(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz:
     names = lf.collect_schema().names()
     stripped = [n.strip().lstrip("\ufeff") for n in names]
     lf = lf.rename(dict(zip(names, stripped, strict=True))).with_row_index("_row", offset=1)
-    for role, column in msgspec_columns(mapping).items():
+    for role, column in msgspec.structs.asdict(mapping.columns).items():
         if column is not None and column not in stripped:
             raise MappingError(f"{path}: no column {column!r} for {role} (columns: {', '.join(stripped)})")
     for column in mapping.exclude:
         if column not in stripped:
             raise MappingError(f"{path}: exclude names column {column!r}, which the file does not have")
-    planned = _plan(lf, mapping, stripped, source_tz, policy_tz)
+    planned = _plan(lf, mapping, source_tz, policy_tz)
     # One streaming pass: the received text is kept only on dropped rows (to quote a few in an
     # error), so what is collected is the calls' columns and a reason per dropped row.
     # Both are categoricals: a text column costs 16 bytes a row even when null.
@@ -242,9 +241,3 @@ def _scan(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz:
     if "lat" in frame.columns:
         no_xy = int(frame.select((pl.col("lat").is_null() | pl.col("lon").is_null()).sum()).item())
     return Scanned(frame, rows, dropped, excluded, unread, no_xy, [str(v) for v in examples])
-
-
-def msgspec_columns(mapping: Mapping) -> dict[str, str | None]:
-    import msgspec  # noqa: PLC0415
-
-    return msgspec.structs.asdict(mapping.columns)

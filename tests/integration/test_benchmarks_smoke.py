@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -27,3 +28,16 @@ def test_bench_screening_prints_a_table() -> None:
     out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout
     rows = [line for line in out.splitlines() if line.startswith("| ") and "µs" not in line]
     assert len(rows) == 6, out  # three kinds of narrative, each with its term-start pass
+
+
+def test_bench_replay_scale_makes_and_replays_a_file(tmp_path: Path) -> None:
+    """The 10M-call harness at 5,000 calls: it writes the file, replays it, reports time and memory."""
+    calls = tmp_path / "calls.csv"
+    bench = [sys.executable, "-m", "benchmarks.bench_replay_scale"]
+    make = [*bench, "make", "--calls", "5000", "--out", str(calls)]
+    subprocess.run(make, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
+    assert sum(1 for _ in calls.open()) == 5001
+    run = [*bench, "run", str(calls), "--json", str(tmp_path / "o.json")]
+    subprocess.run(run, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+    out = json.loads((tmp_path / "o.json").read_text())
+    assert out["exit"] == 0 and out["calls"] == 5000 and out["peak_rss_mb"] > 0 and out["cpu_seconds"] > 0
