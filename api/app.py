@@ -18,7 +18,6 @@ from pathlib import Path
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
-from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError
 
 from api.calls import answer_writer
@@ -35,7 +34,7 @@ from service.screening.screen import DEFAULT_TERMS
 from service.settings import Settings, get_settings
 from service.state import keyspace
 from service.state.audit import trim_retention
-from service.state.lane import RedisLane
+from service.state.connect import follow_switch_master, redis_client, redis_lane
 from service.state.policies import seed_from_dir
 from service.state.store import UnitStore
 
@@ -100,7 +99,7 @@ async def _keep_fresh(ctx: Services) -> None:
 async def _listen(ctx: Services) -> None:
     """Reload at once when any process activates a policy; the poll above covers missed messages."""
     # Its own client: a subscriber blocks on reads, so the pool's short socket timeout would cut it off.
-    client = Redis.from_url(ctx.settings.redis_url, socket_connect_timeout=1.0)
+    client = redis_client(ctx.settings.redis_url, socket_connect_timeout=1.0)
     try:
         while True:
             try:
@@ -148,10 +147,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         timeout = max(settings.redis_timeout_ms / 1000, 0.05)
-        pool = BlockingConnectionPool.from_url(settings.redis_url, max_connections=64, timeout=timeout,
-                                               socket_timeout=1.0, socket_connect_timeout=timeout)
-        redis = Redis(connection_pool=pool)
-        lane = RedisLane.from_url(settings.redis_url, connect_timeout_s=timeout)
+        # One function builds every client from the URL: one Redis, or a master found through
+        # Sentinels (service/state/connect.py).
+        redis = redis_client(settings.redis_url, max_connections=64, pool_timeout=timeout,
+                             socket_timeout=1.0, socket_connect_timeout=timeout)
+        pool = redis.connection_pool
+        lane = redis_lane(settings.redis_url, connect_timeout_s=timeout)
         ctx = Services(settings, redis, UnitStore(redis, settings.units_per_type, lane=lane),
                        breaker=Breaker(settings.breaker_open_ms),
                        spool=Spool(settings.spool_dir, settings.audit_maxlen),
@@ -182,7 +183,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
         gc.collect()
         gc.freeze()
         loop = asyncio.get_running_loop()
-        background = [loop.create_task(_keep_fresh(ctx)), loop.create_task(_listen(ctx))]
+        async def master_moved(address: str) -> None:
+            # Sentinel announced a new master: leave the old one now, not at the next failure.
+            lane.close()
+            await pool.disconnect(inuse_connections=False)
+
+        background = [loop.create_task(_keep_fresh(ctx)), loop.create_task(_listen(ctx)),
+                      loop.create_task(follow_switch_master(settings.redis_url, master_moved))]
         try:
             yield
         finally:

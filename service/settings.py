@@ -72,7 +72,12 @@ def from_env(env: dict[str, str] | None = None, **overrides: object) -> Settings
     source = os.environ if env is None else env
     values: dict[str, object] = {field: source[var] for field, var in _ENV.items() if var in source}
     values.update(overrides)
-    return msgspec.convert(values, Settings, strict=False)
+    settings = msgspec.convert(values, Settings, strict=False)
+    # A wrong Redis URL fails here, naming the wrong part, not at the first connection attempt.
+    from service.state.connect import parse_redis_url  # noqa: PLC0415 - keeps settings free of redis imports
+
+    parse_redis_url(settings.redis_url)
+    return settings
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from redis.exceptions import RedisError
 
 from service.settings import get_settings
 from service.state.audit import export, parse_since
+from service.state.connect import redis_client
 
 __all__ = ["add_parser", "run_export"]
 
@@ -57,7 +58,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 2
 
     async def go(out: IO[bytes]) -> int:
-        redis = Redis.from_url(get_settings().redis_url, socket_connect_timeout=2, socket_timeout=30)
+        redis = redis_client(get_settings().redis_url, socket_connect_timeout=2, socket_timeout=30)
         try:
             count = await run_export(redis, args.jurisdiction, since, until, out)
         except (RedisError, OSError) as exc:

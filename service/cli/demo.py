@@ -22,13 +22,13 @@ from typing import Any
 import httpx
 import msgspec
 import yaml
-from redis.asyncio import Redis
 
 from service.cli.main import server_command
 from service.domain.model import UnitStatus, UnitStatusName
 from service.policy.compile import load_policy
 from service.settings import Settings, get_settings
 from service.state.apikeys import SCOPES, create_key
+from service.state.connect import redis_client
 from service.state.policies import activate, active_document
 from service.state.store import UnitStore
 
@@ -88,7 +88,7 @@ def build_roster(spec: dict[str, Any], seed: int, now: datetime) -> dict[str, li
 
 async def load_demo(settings: Settings, seed: int) -> tuple[dict[str, str], dict[str, Any]]:
     """Activate each example policy that differs from the active one, load the roster, make keys."""
-    redis = Redis.from_url(settings.redis_url, socket_connect_timeout=2)
+    redis = redis_client(settings.redis_url, socket_connect_timeout=2)
     try:
         for path in sorted(Path(settings.policy_dir).glob("*.y*ml")):
             text = path.read_bytes()
@@ -112,7 +112,7 @@ async def _feed(
     settings: Settings, roster: dict[str, list[UnitStatus]], seed: int, stop: asyncio.Event
 ) -> None:
     rng = random.Random(seed + 1)
-    redis = Redis.from_url(settings.redis_url, socket_connect_timeout=2)
+    redis = redis_client(settings.redis_url, socket_connect_timeout=2)
     store = UnitStore(redis)
     try:
         while not stop.is_set():

@@ -18,6 +18,7 @@ from service.policy.compile import PolicyInvalid, load_policy
 from service.policy.dryrun import compare
 from service.settings import get_settings
 from service.state.apikeys import SCOPES, create_key, list_keys, revoke_key, rotate_key
+from service.state.connect import redis_client
 from service.state.policies import activate, active_document
 
 __all__ = ["EXTENSIONS", "main"]
@@ -27,7 +28,7 @@ EXTENSIONS: list[str] = ["service.replay.cli", "service.cli.audit"]
 
 
 def _redis() -> Redis:
-    return Redis.from_url(get_settings().redis_url, socket_connect_timeout=2, socket_timeout=5)
+    return redis_client(get_settings().redis_url, socket_connect_timeout=2, socket_timeout=5)
 
 
 def _print_errors(path: str, exc: PolicyInvalid) -> None:
