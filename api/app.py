@@ -28,6 +28,7 @@ from api.metrics import init_routes, metrics_middleware, observe_services
 from api.problems import exception_handlers
 from api.routes import ROUTES
 from api.stream import events_lifespan
+from service.durability.replicas import ReplicaAck
 from service.durability.spool import Spool
 from service.policy.compile import load_policy
 from service.screening.screen import DEFAULT_TERMS
@@ -60,7 +61,9 @@ async def _refresh(ctx: Services) -> None:
     async with ctx.redis.pipeline(transaction=False) as pipe:
         pipe.get(keyspace.POLICY_EPOCH)
         pipe.get(keyspace.KEYS_EPOCH)
-        policy_epoch, keys_epoch = await pipe.execute()
+        pipe.execute_command("ROLE")
+        policy_epoch, keys_epoch, role = await pipe.execute()
+    ctx.acks.observe_role(role)
     await ctx.policies.refresh(ctx.redis, policy_epoch)
     if keys_epoch != ctx.keyring.epoch:
         await ctx.keyring.refresh(ctx.redis)
@@ -80,7 +83,7 @@ async def _keep_fresh(ctx: Services) -> None:
             ctx.redis_ok = True
             ctx.breaker.succeed()
             # Writes spooled during an outage go to Redis first, in order (service/durability/spool.py).
-            await ctx.spool.replay(ctx.redis)
+            await ctx.spool.replay(ctx.redis, acks=ctx.acks)
             if time.monotonic() - last_sweep >= ctx.settings.sweep_interval_s:
                 last_sweep = time.monotonic()
                 now_ms = int(time.time() * 1000)
@@ -157,6 +160,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                        breaker=Breaker(settings.breaker_open_ms),
                        spool=Spool(settings.spool_dir, settings.audit_maxlen),
                        limiter=RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst))
+        ctx.acks = ReplicaAck(settings.outcome_min_replicas, settings.outcome_wait_ms)
         ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
         ctx.write_behind = answer_writer(ctx, lane)
         app.state.services = ctx
@@ -200,7 +204,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             lane.close()
             with contextlib.suppress(RedisError, OSError, TimeoutError):
                 async with asyncio.timeout(2):
-                    await ctx.spool.replay(redis)
+                    await ctx.spool.replay(redis, acks=ctx.acks)
             ctx.spool.close()  # what is left is replayed by the next process that starts here
             await redis.aclose()
             await pool.aclose()

@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 
 from api.limits import RateLimiter
 from api.problems import ProblemError
+from service.durability.replicas import ReplicaAck
 from service.durability.spool import Spool
 from service.durability.write_behind import WriteBehind
 from service.settings import Settings
@@ -81,6 +82,9 @@ class Services:
     # set by the
     # app's lifespan, which needs the rest of this object to build it.
     write_behind: WriteBehind | None = None
+    # How many Redis replicas must confirm an outcome (service/durability/replicas.py); the health
+    # poll keeps `attached` current from the master's ROLE.
+    acks: ReplicaAck = field(default_factory=ReplicaAck)
 
     @functools.cached_property
     def writer(self) -> DurableWriter:

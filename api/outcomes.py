@@ -38,7 +38,7 @@ def _store(request: Request[Any, Any, Any]) -> OutcomeStore:
         store = DurableOutcomeStore(ctx.redis, ctx.settings.recommendation_ttl_s, ctx.settings.audit_maxlen,
                                     writer=ctx.writer, recent=ctx.recent,
                                     redis_usable=lambda: ctx.breaker.closed,
-                                    on_redis_error=lambda _exc: ctx.breaker.fail())
+                                    on_redis_error=lambda _exc: ctx.breaker.fail(), acks=ctx.acks)
         request.app.state.outcome_store = store
     return store
 

@@ -40,6 +40,11 @@ class Settings(msgspec.Struct, frozen=True):
     # Answers' writes (stored answer, audit entry, console event) wait up to this long to share one
     # round trip with the next calls' (service/durability/write_behind.py).
     write_linger_ms: float = 1.0
+    # An outcome is acknowledged once every replica attached to the Redis master holds it (WAIT), and
+    # at least this many; otherwise once the local spool holds it (service/durability/replicas.py).
+    outcome_min_replicas: int = 0
+    # How long an outcome write waits for the replicas' confirmation before it is spooled instead.
+    outcome_wait_ms: int = 500
     # Audit entries older than this are trimmed unless the policy sets audit.retention_days; 0 keeps all.
     audit_retention_days: int = 365
 
@@ -64,6 +69,8 @@ _ENV = {
     "write_timeout_ms": "DISPATCH_WRITE_TIMEOUT_MS",
     "write_linger_ms": "DISPATCH_WRITE_LINGER_MS",
     "audit_retention_days": "DISPATCH_AUDIT_RETENTION_DAYS",
+    "outcome_min_replicas": "DISPATCH_OUTCOME_MIN_REPLICAS",
+    "outcome_wait_ms": "DISPATCH_OUTCOME_WAIT_MS",
 }
 
 

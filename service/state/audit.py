@@ -21,13 +21,14 @@ import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
+from service.durability.replicas import NotReplicated, ReplicaAck
 from service.durability.spool import Spool, SpoolRecord, new_record_id, ops_from_commands
 from service.state import keyspace
 from service.state.outcomes import Outcome, OutcomeRequest, OutcomeStore, check_request
@@ -234,8 +235,8 @@ class DurableOutcomeStore(OutcomeStore):
 
     def __init__(self, redis: Redis, ttl_s: int, audit_maxlen: int, *, writer: DurableWriter,
                  recent: RecentRecommendations, redis_usable: Callable[[], bool],
-                 on_redis_error: Callable[[BaseException], None]) -> None:
-        super().__init__(redis, ttl_s, audit_maxlen)
+                 on_redis_error: Callable[[BaseException], None], acks: ReplicaAck | None = None) -> None:
+        super().__init__(redis, ttl_s, audit_maxlen, acks=acks)
         self.writer = writer
         self.recent = recent
         self.redis_usable = redis_usable
@@ -253,6 +254,10 @@ class DurableOutcomeStore(OutcomeStore):
                                                    responses=responses, attempts=attempts)
                 self._remember(jurisdiction, rec_id, outcome)
                 return outcome
+            except NotReplicated as exc:
+                # On the master but not (yet) on every replica: acknowledged only once spooled.
+                await self._spool(jurisdiction, rec_id, exc.stored, now)
+                return cast(Outcome, exc.stored)
             except (RedisError, OSError, TimeoutError) as exc:
                 self.on_redis_error(exc)
                 error = exc
@@ -262,6 +267,10 @@ class DurableOutcomeStore(OutcomeStore):
         rec = decode_rec_view(raw)
         check_request(req, rec.response, responses)
         outcome = build_outcome(rec, req, recorded_by, now, self._last.get((jurisdiction, rec_id)))
+        await self._spool(jurisdiction, rec_id, outcome, now)
+        return outcome
+
+    async def _spool(self, jurisdiction: str, rec_id: str, outcome: Outcome, now: datetime) -> None:
         body = _encode(outcome)
         at_ms = int(now.timestamp() * 1000)
 
@@ -277,7 +286,6 @@ class DurableOutcomeStore(OutcomeStore):
 
         await self.writer.write(jurisdiction, "outcome", at_ms, queue, redis_usable=False)
         self._remember(jurisdiction, rec_id, outcome)
-        return outcome
 
     def _remember(self, jurisdiction: str, rec_id: str, outcome: Outcome) -> None:
         self._last[(jurisdiction, rec_id)] = outcome
