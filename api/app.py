@@ -28,7 +28,7 @@ from api.metrics import init_routes, metrics_middleware, observe_services
 from api.problems import exception_handlers
 from api.routes import ROUTES
 from api.stream import events_lifespan
-from service.durability.replicas import ReplicaAck
+from service.durability.replicas import NotReplicated, ReplicaAck
 from service.durability.spool import Spool
 from service.policy.compile import load_policy
 from service.screening.screen import DEFAULT_TERMS
@@ -83,7 +83,12 @@ async def _keep_fresh(ctx: Services) -> None:
             ctx.redis_ok = True
             ctx.breaker.succeed()
             # Writes spooled during an outage go to Redis first, in order (service/durability/spool.py).
-            await ctx.spool.replay(ctx.redis, acks=ctx.acks)
+            try:
+                await ctx.spool.replay(ctx.redis, acks=ctx.acks)
+            except NotReplicated as exc:
+                # Redis is up; its replicas have not confirmed yet (one resyncing after a failover):
+                # the records stay spooled and go again at the next poll. Not an outage.
+                log.info("spool kept: %s", exc)
             if time.monotonic() - last_sweep >= ctx.settings.sweep_interval_s:
                 last_sweep = time.monotonic()
                 now_ms = int(time.time() * 1000)
@@ -188,9 +193,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         gc.freeze()
         loop = asyncio.get_running_loop()
         async def master_moved(address: str) -> None:
-            # Sentinel announced a new master: leave the old one now, not at the next failure.
-            lane.close()
-            await pool.disconnect(inuse_connections=False)
+            # Sentinel announced a new master: leave the old one now, not at the next failure. Each
+            # Sentinel announces it, some a second later: a connection already there stays.
+            if f"{lane.host}:{lane.port}" != address:
+                lane.close()
+                await pool.disconnect(inuse_connections=False)
 
         background = [loop.create_task(_keep_fresh(ctx)), loop.create_task(_listen(ctx)),
                       loop.create_task(follow_switch_master(settings.redis_url, master_moved))]

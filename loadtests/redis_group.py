@@ -45,6 +45,7 @@ class RedisGroup:
         self.sentinel_ports = [free_port() for _ in range(sentinels)]
         self.procs: dict[int, subprocess.Popen[bytes]] = {}
         self.killed: list[int] = []
+        self.killed_at = 0.0  # time.monotonic() of the last SIGKILL
 
     @property
     def url(self) -> str:
@@ -96,7 +97,8 @@ class RedisGroup:
         raise RuntimeError("no Sentinel names a master")
 
     def wait_healthy(self, timeout_s: float = 20) -> None:
-        """Until the master has every live replica in sync and every Sentinel sees them and the other Sentinels."""
+        """Until the master has every live replica attached, and every Sentinel sees them and the
+        other Sentinels."""
         live = sum(1 for p in self.ports if p not in self.killed)
 
         def healthy() -> bool:
@@ -105,7 +107,8 @@ class RedisGroup:
             if info.get("role") != "master" or info.get("connected_slaves") != live - 1:
                 return False
             for port in self.sentinel_ports:
-                state = Redis(port=port, socket_timeout=0.5, decode_responses=True).sentinel_master(MASTER_NAME)
+                sentinel = Redis(port=port, socket_timeout=0.5, decode_responses=True)
+                state = sentinel.sentinel_master(MASTER_NAME)
                 if (int(state["num-other-sentinels"]) != len(self.sentinel_ports) - 1
                         or int(state["port"]) != master or state["flags"] != "master"):
                     return False
@@ -120,6 +123,7 @@ class RedisGroup:
         """SIGKILL the current master; returns its port."""
         port = self.master_port()
         proc = self.procs[port]
+        self.killed_at = time.monotonic()
         proc.send_signal(signal.SIGKILL)
         proc.wait(5)
         self.killed.append(port)

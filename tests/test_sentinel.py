@@ -27,7 +27,8 @@ from service.state.connect import (
 def test_sentinel_url_parts() -> None:
     target = parse_redis_url("redis+sentinel://u:p%40ss@10.0.0.1:26379,[::1]:26380/dispatch/3"
                              "?sentinel_password=s&socket_timeout=0.2")
-    assert target == SentinelTarget((("10.0.0.1", 26379), ("::1", 26380)), "dispatch", 3, "u", "p@ss", "s", 0.2)
+    assert target == SentinelTarget((("10.0.0.1", 26379), ("::1", 26380)), "dispatch", 3,
+                                    "u", "p@ss", "s", 0.2)
     assert parse_redis_url("redis+sentinel://h:26379/dispatch") == SentinelTarget((("h", 26379),), "dispatch")
     assert parse_redis_url("redis://127.0.0.1:6379/0") is None
     assert parse_redis_url("unix:///run/redis.sock?db=2") is None
