@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import Self
+from typing import Any, Self, cast
 
 from redis import Redis
 
@@ -89,7 +89,8 @@ class RedisGroup:
         """Where the Sentinels say the master is now (the first Sentinel that answers)."""
         for port in self.sentinel_ports:
             try:
-                host_port = Redis(port=port, socket_timeout=0.5).sentinel_get_master_addr_by_name(MASTER_NAME)
+                with Redis(port=port, socket_timeout=0.5) as sentinel:
+                    host_port = cast(Any, sentinel.sentinel_get_master_addr_by_name(MASTER_NAME))
             except Exception:
                 continue
             if host_port:
@@ -107,8 +108,8 @@ class RedisGroup:
             if info.get("role") != "master" or info.get("connected_slaves") != live - 1:
                 return False
             for port in self.sentinel_ports:
-                sentinel = Redis(port=port, socket_timeout=0.5, decode_responses=True)
-                state = sentinel.sentinel_master(MASTER_NAME)
+                with Redis(port=port, socket_timeout=0.5, decode_responses=True) as sentinel:
+                    state = cast(dict[str, Any], sentinel.sentinel_master(MASTER_NAME))
                 if (int(state["num-other-sentinels"]) != len(self.sentinel_ports) - 1
                         or int(state["port"]) != master or state["flags"] != "master"):
                     return False
