@@ -57,10 +57,18 @@ class ServiceProcess:
         } | env
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout_s: float = 30) -> ServiceProcess:
+    def start(self, timeout_s: float = 60) -> ServiceProcess:
+        return self.launch().wait_ready(timeout_s)
+
+    def launch(self) -> ServiceProcess:
+        """Start the process without waiting (several replicas start faster side by side)."""
         log = (self.workdir / f"service-{self.port}.log").open("ab")
         self.proc = subprocess.Popen(server_command("127.0.0.1", self.port), cwd=ROOT, env=self.env,
                                      stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        return self
+
+    def wait_ready(self, timeout_s: float = 60) -> ServiceProcess:
+        assert self.proc is not None
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

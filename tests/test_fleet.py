@@ -36,8 +36,10 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
     replicas: list[ServiceProcess] = []
     proxy: Haproxy | None = None
     try:
-        for _ in range(REPLICAS):
-            replicas.append(ServiceProcess(group.url, work, DISPATCH_POLICY_POLL_S="0.5").start())
+        replicas.extend(ServiceProcess(group.url, work, DISPATCH_POLICY_POLL_S="0.5").launch()
+                        for _ in range(REPLICAS))
+        for replica in replicas:
+            replica.wait_ready()
         proxy = Haproxy([r.port for r in replicas]).start()
         yield group, replicas, proxy, key
     finally:
