@@ -133,6 +133,20 @@ async def _capacity(group: RedisGroup, service: ServiceProcess, key: str) -> dic
             "service_kib_per_compiled_policy": round(size / len(policies) / 1024, 1)}
 
 
+async def measure(group: RedisGroup, service: ServiceProcess, key: str,
+                  args: argparse.Namespace) -> dict[str, Any]:
+    """Everything above against a running group and service (tests/test_failover.py smokes it)."""
+    out: dict[str, Any] = {"sentinel_settings": SENTINEL_SETTINGS, "rate": args.rate,
+                           "service_settings": {"breaker_open_ms": 250, "policy_poll_s": 0.2,
+                                                "redis_timeout_ms": args.redis_timeout_ms}}
+    out["outcome_write"] = await _outcome_cost(group, service, key, args.outcomes)
+    if args.failovers:
+        out["failovers"] = await _failovers(group, service, key, args.failovers, args.rate)
+    if args.capacity:
+        out["capacity"] = await _capacity(group, service, key)
+    return out
+
+
 async def main(args: argparse.Namespace) -> dict[str, Any]:
     group = RedisGroup().start()
     work = Path(tempfile.mkdtemp(prefix="da-bench-failover-"))
@@ -141,28 +155,23 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         service = ServiceProcess(group.url, work, DISPATCH_OUTCOME_MIN_REPLICAS="1",
                                  DISPATCH_REDIS_TIMEOUT_MS=str(args.redis_timeout_ms)).start()
         try:
-            out: dict[str, Any] = {"sentinel_settings": SENTINEL_SETTINGS, "rate": args.rate,
-                                   "service_settings": {"breaker_open_ms": 250, "policy_poll_s": 0.2,
-                                                        "redis_timeout_ms": args.redis_timeout_ms}}
-            out["outcome_write"] = await _outcome_cost(group, service, key, args.outcomes)
-            if args.failovers:
-                out["failovers"] = await _failovers(group, service, key, args.failovers, args.rate)
-            if args.capacity:
-                out["capacity"] = await _capacity(group, service, key)
-            return out
+            return await measure(group, service, key, args)
         finally:
             service.stop()
     finally:
         group.stop()
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--failovers", type=int, default=5)
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--outcomes", type=int, default=300)
     parser.add_argument("--capacity", action="store_true")
     parser.add_argument("--redis-timeout-ms", type=int, default=50,
                         help="DISPATCH_REDIS_TIMEOUT_MS of the service (tests/test_failover.py uses 200)")
-    result = asyncio.run(main(parser.parse_args()))
-    print(json.dumps(result, indent=1, default=str))
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(main(parse_args())), indent=1, default=str))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import bench_failover
 from loadtests.failover import Load, ServiceProcess, failover_once, seed, verify_outcomes
 from loadtests.redis_group import RedisGroup
 
@@ -35,6 +36,9 @@ async def test_sigkill_master_at_200_calls_per_second(group: RedisGroup, tmp_pat
         load = Load([service.base], key, rate=200)
         result = await failover_once(group, load, pre_s=2.0, post_s=8.0)
         missing = await verify_outcomes(group.url, load.acked)
+        # A smoke of the benchmark's harness on the same processes (never a timed assertion).
+        args = bench_failover.parse_args(["--failovers", "0", "--outcomes", "5"])
+        smoke = await bench_failover.measure(group, service, key, args)
     finally:
         service.stop()
     print(result, load.outcome_status)  # shown with -s; the figures are in docs/operations.md
@@ -49,3 +53,5 @@ async def test_sigkill_master_at_200_calls_per_second(group: RedisGroup, tmp_pat
     # Outcomes: some acknowledged on both sides of the failover, and none of them lost.
     assert len(load.acked) >= 100, load.outcome_status
     assert missing == [], f"{len(missing)} acknowledged outcome(s) lost"
+    written = {name: figures["n"] for name, figures in smoke["outcome_write"].items()}
+    assert written == {"wait_2_replicas_ms": 5, "no_wait_ms": 5}
