@@ -5,6 +5,7 @@ promotion, normal again within 10 s, and no acknowledged outcome is lost."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,7 +37,10 @@ async def test_sigkill_master_at_200_calls_per_second(group: RedisGroup, tmp_pat
         load = Load([service.base], key, rate=200)
         result = await failover_once(group, load, pre_s=2.0, post_s=8.0)
         missing = await verify_outcomes(group.url, load.acked)
-        # A smoke of the benchmark's harness on the same processes (never a timed assertion).
+        # The killed server back as a replica; then a smoke of the benchmark's harness on the same
+        # processes (never a timed assertion): outcomes with WAIT for both replicas and without.
+        await asyncio.to_thread(group.restart_killed)
+        await asyncio.to_thread(group.wait_healthy, 30)
         args = bench_failover.parse_args(["--failovers", "0", "--outcomes", "5"])
         smoke = await bench_failover.measure(group, service, key, args)
     finally:
