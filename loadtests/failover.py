@@ -162,18 +162,21 @@ class Load:
     key: str
     rate: float = 200.0
     outcome_every: int = 10
+    outcome_delay_s: float = 0.05  # how long the dispatcher reads before accepting
     connections: int = 48
     # When the answer came (monotonic), its status, whether it was degraded.
     samples: list[tuple[float, int, bool]] = field(default_factory=list)
     max_lag_s: float = 0.0  # how far behind schedule a request was sent (the generator's own stall)
     acked: list[str] = field(default_factory=list)  # recommendation ids whose outcome got a 200
     outcome_status: dict[int, int] = field(default_factory=dict)
+    outcome_retried: int = 0  # 503s answered with Retry-After and sent again, as the console does
     errors: list[str] = field(default_factory=list)
 
     async def run(self, duration_s: float) -> None:
         headers = f"Authorization: Bearer {self.key}\r\nContent-Type: application/json\r\n".encode()
         stamp = time.time_ns() // 1000
         rng = random.Random(stamp)
+        self._later: list[asyncio.Task[None]] = []
         queue: asyncio.Queue[tuple[int, float] | None] = asyncio.Queue()
         conns = [[_Conn(b) for b in self.bases] for _ in range(self.connections)]
         workers = [asyncio.create_task(self._work(queue, mine, headers, stamp)) for mine in conns]
@@ -186,6 +189,8 @@ class Load:
         for _ in workers:
             queue.put_nowait(None)
         await asyncio.gather(*workers)
+        await asyncio.gather(*self._later)
+        self._later.clear()
         for mine in conns:
             for conn in mine:
                 conn.close()
@@ -208,17 +213,32 @@ class Load:
                 continue
             self.samples.append((time.monotonic(), status, b'"degraded":true' in data))
             if 200 <= status < 300 and i % self.outcome_every == 0:
-                await self._outcome(conn, headers, data)
+                if self.outcome_delay_s > 0.1:  # a long read: do not hold this worker meanwhile
+                    self._later.append(asyncio.create_task(self._later_outcome(conn, headers, data)))
+                else:
+                    await self._outcome(conn, headers, data)
+
+    async def _later_outcome(self, conn: _Conn, headers: bytes, answer: bytes) -> None:
+        own = _Conn(f"http://{conn.host}:{conn.port}")
+        try:
+            await self._outcome(own, headers, answer)
+        finally:
+            own.close()
 
     async def _outcome(self, conn: _Conn, headers: bytes, answer: bytes) -> None:
         rec_id = json.loads(answer)["recommendation_id"]
-        await asyncio.sleep(0.05)  # as a dispatcher would, after reading it
-        try:
-            status, _ = await conn.post(f"/v1/recommendations/{rec_id}/outcome", headers,
-                                        b'{"outcome":"accepted"}')
-        except (OSError, asyncio.IncompleteReadError) as exc:
-            self.errors.append(f"outcome {type(exc).__name__}")
-            return
+        await asyncio.sleep(self.outcome_delay_s)  # as a dispatcher would, after reading it
+        for attempt in (0, 1):
+            try:
+                status, _ = await conn.post(f"/v1/recommendations/{rec_id}/outcome", headers,
+                                            b'{"outcome":"accepted"}')
+            except (OSError, asyncio.IncompleteReadError) as exc:
+                self.errors.append(f"outcome {type(exc).__name__}")
+                return
+            if status != 503 or attempt:
+                break
+            self.outcome_retried += 1  # "not stored; retry" (Retry-After: 1): nothing was acknowledged
+            await asyncio.sleep(1.0)
         self.outcome_status[status] = self.outcome_status.get(status, 0) + 1
         if status == 200:
             self.acked.append(rec_id)
