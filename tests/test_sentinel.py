@@ -13,7 +13,8 @@ from redis import Redis as SyncRedis
 from redis.exceptions import RedisError
 
 from loadtests.redis_group import RedisGroup
-from service.settings import from_env
+from service.cli.main import main as cli_main
+from service.settings import from_env, get_settings
 from service.state.connect import (
     RedisUrlError,
     SentinelTarget,
@@ -134,3 +135,15 @@ async def test_lane_refuses_a_server_that_is_not_master(group: RedisGroup) -> No
         await lane.execute([["GET", "x"]])
     assert SyncRedis(port=replica).info("replication")["role"] == "slave"
     lane.close()
+
+
+def test_cli_names_the_wrong_part_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("DISPATCH_REDIS_URL", "redis+sentinel://h1:26379,h2/dispatch")
+    get_settings.cache_clear()
+    try:
+        assert cli_main(["keys", "list"]) == 2
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert "Sentinel address 'h2' needs host:port" in err and "Traceback" not in err

@@ -18,7 +18,7 @@ from service.policy.compile import PolicyInvalid, load_policy
 from service.policy.dryrun import compare
 from service.settings import get_settings
 from service.state.apikeys import SCOPES, create_key, list_keys, revoke_key, rotate_key
-from service.state.connect import redis_client
+from service.state.connect import RedisUrlError, redis_client
 from service.state.policies import activate, active_document
 
 __all__ = ["EXTENSIONS", "main"]
@@ -203,6 +203,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        get_settings()
+    except RedisUrlError as exc:  # says which part of DISPATCH_REDIS_URL is wrong, without a traceback
+        print(exc, file=sys.stderr)
+        return 2
     if getattr(args, "func", None) is not None:
         return int(args.func(args))
     if args.command == "serve":
