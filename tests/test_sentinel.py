@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from redis import Redis as SyncRedis
+from redis.asyncio.sentinel import SentinelConnectionPool
 from redis.exceptions import RedisError
 
 from loadtests.redis_group import RedisGroup
@@ -147,3 +148,21 @@ def test_cli_names_the_wrong_part_without_a_traceback(monkeypatch: pytest.Monkey
         get_settings.cache_clear()
     err = capsys.readouterr().err
     assert "Sentinel address 'h2' needs host:port" in err and "Traceback" not in err
+
+
+async def test_pool_refuses_a_server_that_is_not_master(group: RedisGroup) -> None:
+    """The same for redis-py's Sentinel pool: a stale address never serves a command."""
+    replica = next(p for p in group.ports if p != group.master_port() and p not in group.killed)
+    client = redis_client(group.url, max_connections=2, pool_timeout=0.5, socket_connect_timeout=0.5)
+
+    async def stale() -> tuple[str, int]:
+        return "127.0.0.1", replica
+
+    pool = client.connection_pool
+    assert isinstance(pool, SentinelConnectionPool)
+    pool.get_master_address = stale  # type: ignore[method-assign]
+    try:
+        with pytest.raises(RedisError, match="is not master"):
+            await client.get("x")
+    finally:
+        await client.aclose()
