@@ -18,7 +18,6 @@ from pathlib import Path
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from api.admission import Admission
@@ -32,11 +31,13 @@ from api.problems import exception_handlers
 from api.routes import ROUTES
 from api.stream import events_lifespan
 from service import bootstrap
+from service.durability.replicas import NotReplicated
 from service.policy.compile import load_policy
 from service.screening.screen import default_terms
 from service.settings import Settings, get_settings
 from service.state import keyspace
 from service.state.audit import trim_retention
+from service.state.connect import follow_switch_master, redis_client
 from service.state.policies import seed_from_dir
 
 __all__ = ["create_app", "openapi_config"]
@@ -61,7 +62,9 @@ async def _refresh(ctx: Services) -> None:
     async with ctx.redis.pipeline(transaction=False) as pipe:
         pipe.get(keyspace.POLICY_EPOCH)
         pipe.get(keyspace.KEYS_EPOCH)
-        policy_epoch, keys_epoch = await pipe.execute()
+        pipe.execute_command("ROLE")
+        policy_epoch, keys_epoch, role = await pipe.execute()
+    ctx.acks.observe_role(role)
     await ctx.policies.refresh(ctx.redis, policy_epoch)
     if keys_epoch != ctx.keyring.epoch:
         await ctx.keyring.refresh(ctx.redis)
@@ -81,7 +84,12 @@ async def _keep_fresh(ctx: Services) -> None:
             ctx.redis_ok = True
             ctx.breaker.succeed()
             # Writes spooled during an outage go to Redis first, in order (service/durability/spool.py).
-            await ctx.spool.replay(ctx.redis)
+            try:
+                await ctx.spool.replay(ctx.redis, acks=ctx.acks)
+            except NotReplicated as exc:
+                # Redis is up; its replicas have not confirmed yet (one resyncing after a failover):
+                # the records stay spooled and go again at the next poll. Not an outage.
+                log.info("spool kept: %s", exc)
             if time.monotonic() - last_sweep >= ctx.settings.sweep_interval_s:
                 last_sweep = time.monotonic()
                 now_ms = int(time.time() * 1000)
@@ -100,7 +108,7 @@ async def _keep_fresh(ctx: Services) -> None:
 async def _listen(ctx: Services) -> None:
     """Reload at once when any process activates a policy; the poll above covers missed messages."""
     # Its own client: a subscriber blocks on reads, so the pool's short socket timeout would cut it off.
-    client = Redis.from_url(ctx.settings.redis_url, socket_connect_timeout=1.0)
+    client = redis_client(ctx.settings.redis_url, socket_connect_timeout=1.0)
     try:
         while True:
             try:
@@ -151,6 +159,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         redis, lane = core.redis, core.lane
         ctx = Services.from_core(core, RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst),
                                  Admission(settings.max_in_flight, settings.latency_objective_ms / 2000))
+        pool = redis.connection_pool
         ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
         ctx.write_behind = answer_writer(ctx, lane)
         app.state.services = ctx
@@ -181,7 +190,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
         gc.collect()
         gc.freeze()
         loop = asyncio.get_running_loop()
-        background = [loop.create_task(_keep_fresh(ctx)), loop.create_task(_listen(ctx))]
+        async def master_moved(address: str) -> None:
+            # Sentinel announced a new master: leave the old one now, not at the next failure. Each
+            # Sentinel announces it, some a second later: a connection already there stays.
+            if f"{lane.host}:{lane.port}" != address:
+                lane.close()
+                await pool.disconnect(inuse_connections=False)
+
+        background = [loop.create_task(_keep_fresh(ctx)), loop.create_task(_listen(ctx)),
+                      loop.create_task(follow_switch_master(settings.redis_url, master_moved))]
         try:
             yield
         finally:
@@ -191,7 +208,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await ctx.write_behind.drain()
             with contextlib.suppress(RedisError, OSError, TimeoutError):
                 async with asyncio.timeout(2):
-                    await ctx.spool.replay(redis)
+                    await ctx.spool.replay(redis, acks=ctx.acks)
             ctx.spool.close()  # what is left is replayed by the next process that starts here
             await core.close()
 

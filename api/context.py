@@ -16,6 +16,7 @@ from api.limits import RateLimiter
 from service.bootstrap import Core
 from service.durability.breaker import Breaker
 from service.durability.durable_writer import DurableWriter
+from service.durability.replicas import ReplicaAck
 from service.durability.spool import Spool
 from service.durability.write_behind import WriteBehind
 from service.settings import Settings
@@ -51,6 +52,9 @@ class Services:
     limiter: RateLimiter
     # Calls in flight and each jurisdiction's share of them (api/admission.py, used by api/gate.py).
     admission: Admission
+    # How many Redis replicas must confirm an outcome (service/durability/replicas.py); the health
+    # poll keeps `attached` current from the master's ROLE. The same object the outcome store uses.
+    acks: ReplicaAck
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     redis_ok: bool = False
     # Batched write-behind of answers over the lean connection (service/durability/write_behind.py);
@@ -60,7 +64,7 @@ class Services:
     @classmethod
     def from_core(cls, core: Core, limiter: RateLimiter, admission: Admission) -> Services:
         return cls(core.settings, core.redis, core.units, core.policies, core.keyring, core.breaker,
-                   core.spool, core.writer, core.outcomes, core.recent, limiter, admission)
+                   core.spool, core.writer, core.outcomes, core.recent, limiter, admission, core.acks)
 
     def settled(self) -> bool:
         """No write-behind work left in this process (tests and shutdown wait for this)."""

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import Redis
 
 from service.durability.breaker import Breaker
 from service.durability.durable_writer import DurableWriter
+from service.durability.replicas import ReplicaAck
 from service.durability.spool import Spool
 from service.settings import Settings
 from service.state.apikeys import KeyRing
+from service.state.connect import redis_client, redis_lane
 from service.state.durable_outcomes import DurableOutcomeStore
 from service.state.lane import RedisLane
 from service.state.policies import PolicyCache
@@ -55,6 +57,7 @@ class Core:
     writer: DurableWriter
     recent: RecentRecommendations
     outcomes: DurableOutcomeStore
+    acks: ReplicaAck  # replicas that must confirm an outcome before it is acknowledged
 
     async def close(self) -> None:
         """Close the connections (the spool is closed by its owner, after its last replay)."""
@@ -65,23 +68,23 @@ class Core:
 
 def build(settings: Settings) -> Core:
     timeout = hot_path_timeout_s(settings)
-    pool = BlockingConnectionPool.from_url(settings.redis_url, max_connections=POOL_CONNECTIONS,
-                                           timeout=timeout, socket_timeout=1.0,
-                                           socket_connect_timeout=timeout)
-    redis = Redis(connection_pool=pool)
-    lane = RedisLane.from_url(settings.redis_url, connect_timeout_s=timeout)
+    # One Redis, or the master found through Sentinels (service/state/connect.py reads the URL).
+    redis = redis_client(settings.redis_url, max_connections=POOL_CONNECTIONS, pool_timeout=timeout,
+                         socket_timeout=1.0, socket_connect_timeout=timeout)
+    lane = redis_lane(settings.redis_url, connect_timeout_s=timeout)
+    acks = ReplicaAck(settings.outcome_min_replicas, settings.outcome_wait_ms)
     breaker = Breaker(settings.breaker_open_ms)
     spool = Spool(settings.spool_dir, settings.audit_maxlen)
     writer = DurableWriter(redis, spool, settings.write_timeout_ms / 1000)
     recent = RecentRecommendations()
     outcomes = DurableOutcomeStore(redis, settings.recommendation_ttl_s, settings.audit_maxlen, writer=writer,
                                    recent=recent, redis_usable=lambda: breaker.closed,
-                                   on_redis_error=lambda _exc: breaker.fail())
+                                   on_redis_error=lambda _exc: breaker.fail(), acks=acks)
     return Core(settings, redis, lane, UnitStore(redis, settings.units_per_type, lane=lane), PolicyCache(),
-                KeyRing(), breaker, spool, writer, recent, outcomes)
+                KeyRing(), breaker, spool, writer, recent, outcomes, acks)
 
 
 def cli_redis(settings: Settings, *, socket_timeout: float | None = 5.0) -> Redis:
     """A plain client for one command-line run (no pool sizing, no hot-path timeouts); None waits as
     long as a reply takes (the demo's feed)."""
-    return Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=socket_timeout)
+    return redis_client(settings.redis_url, socket_connect_timeout=2, socket_timeout=socket_timeout)

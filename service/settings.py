@@ -48,6 +48,12 @@ class Settings(msgspec.Struct, frozen=True):
     latency_objective_ms: float = 10.0
     # Transition setting (docs/security.md): accept the old loose request forms, counted per key.
     loose_input: bool = False
+
+    # An outcome is acknowledged once every replica attached to the Redis master holds it (WAIT), and
+    # at least this many; otherwise once the local spool holds it (service/durability/replicas.py).
+    outcome_min_replicas: int = 0
+    # How long an outcome write waits for the replicas' confirmation before it is spooled instead.
+    outcome_wait_ms: int = 500
     # Audit entries older than this are trimmed unless the policy sets audit.retention_days; 0 keeps all.
     audit_retention_days: int = 365
 
@@ -75,6 +81,9 @@ _ENV = {
     "max_in_flight": "DISPATCH_MAX_IN_FLIGHT",
     "latency_objective_ms": "DISPATCH_LATENCY_OBJECTIVE_MS",
     "loose_input": "DISPATCH_LOOSE_INPUT",
+
+    "outcome_min_replicas": "DISPATCH_OUTCOME_MIN_REPLICAS",
+    "outcome_wait_ms": "DISPATCH_OUTCOME_WAIT_MS",
 }
 
 
@@ -83,7 +92,12 @@ def from_env(env: dict[str, str] | None = None, **overrides: object) -> Settings
     source = os.environ if env is None else env
     values: dict[str, object] = {field: source[var] for field, var in _ENV.items() if var in source}
     values.update(overrides)
-    return msgspec.convert(values, Settings, strict=False)
+    settings = msgspec.convert(values, Settings, strict=False)
+    # A wrong Redis URL fails here, naming the wrong part, not at the first connection attempt.
+    from service.state.connect import parse_redis_url  # noqa: PLC0415 - keeps settings free of redis imports
+
+    parse_redis_url(settings.redis_url)
+    return settings
 
 
 @lru_cache(maxsize=1)

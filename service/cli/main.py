@@ -228,6 +228,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from service.state.connect import RedisUrlError  # noqa: PLC0415 - after parsing: `--help` stays fast
+
+    try:
+        get_settings()
+    except RedisUrlError as exc:  # says which part of DISPATCH_REDIS_URL is wrong, without a traceback
+        print(exc, file=sys.stderr)
+        return 2
     if getattr(args, "func", None) is not None:
         return int(args.func(args))
     if args.command == "serve":

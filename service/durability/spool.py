@@ -34,6 +34,8 @@ from typing import Any
 import msgspec
 from redis.asyncio import Redis
 
+from service.durability.replicas import ReplicaAck
+
 __all__ = ["ALLOWED", "Spool", "SpoolOp", "SpoolRecord", "new_record_id", "ops_from_commands"]
 
 log = logging.getLogger("dispatch.spool")
@@ -235,8 +237,9 @@ class Spool:
 
     # -- replaying ----------------------------------------------------------------------------
 
-    async def _apply(self, redis: Redis, records: Sequence[SpoolRecord]) -> None:
+    async def _apply(self, redis: Redis, records: Sequence[SpoolRecord], acks: ReplicaAck | None) -> None:
         script = redis.register_script(_REPLAY)
+        needed = acks.needed if acks is not None else 0
         async with redis.pipeline(transaction=False) as pipe:
             for r in records:
                 args: list[Any] = [REPLAYED_MARK_TTL_S]
@@ -245,9 +248,13 @@ class Spool:
                         raise ValueError(f"spool record {r.id} holds a {op.cmd}; refusing to replay it")
                     args += [op.cmd, len(op.args), *op.args]
                 await script(keys=[r.mark, *(op.key for op in r.ops)], args=args, client=pipe)
-            await pipe.execute()
+            if needed:  # kept in the spool until the replicas hold them too (replicas.py)
+                pipe.execute_command("WAIT", needed, acks.timeout_ms if acks is not None else 0)
+            replies = await pipe.execute()
+        if needed and acks is not None:
+            acks.check(replies[-1], needed)
 
-    async def replay(self, redis: Redis, max_rounds: int = 50) -> int:
+    async def replay(self, redis: Redis, max_rounds: int = 50, acks: ReplicaAck | None = None) -> int:
         """Send every spooled record to Redis in order, then empty the spool. Returns how many.
 
         Raises the Redis error if Redis fails midway; nothing is lost and the next call resumes
@@ -263,7 +270,7 @@ class Spool:
                     if not records:
                         break
                     for start in range(0, len(records), REPLAY_BATCH):
-                        await self._apply(redis, records[start:start + REPLAY_BATCH])
+                        await self._apply(redis, records[start:start + REPLAY_BATCH], acks)
                     total += len(records)
                 path.unlink(missing_ok=True)
                 self._orphans.remove(path)
@@ -276,7 +283,7 @@ class Spool:
                 await asyncio.wrap_future(self._writer.submit(self._flush))
                 records, offset = await asyncio.to_thread(_read_records, self.path, offset)
                 for start in range(0, len(records), REPLAY_BATCH):
-                    await self._apply(redis, records[start:start + REPLAY_BATCH])
+                    await self._apply(redis, records[start:start + REPLAY_BATCH], acks)
                 total += len(records)
                 # No await between this check and the truncation: no append can slip in between.
                 if self._pending == count:

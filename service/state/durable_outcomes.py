@@ -12,13 +12,14 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Collection
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
+from service.durability.replicas import NotReplicated, ReplicaAck
 from service.ports import DurableWrites
 from service.state import keyspace
 from service.state.audit import entry_fields
@@ -48,8 +49,8 @@ class DurableOutcomeStore(OutcomeStore):
 
     def __init__(self, redis: Redis, ttl_s: int, audit_maxlen: int, *, writer: DurableWrites,
                  recent: RecentRecommendations, redis_usable: Callable[[], bool],
-                 on_redis_error: Callable[[BaseException], None]) -> None:
-        super().__init__(redis, ttl_s, audit_maxlen)
+                 on_redis_error: Callable[[BaseException], None], acks: ReplicaAck | None = None) -> None:
+        super().__init__(redis, ttl_s, audit_maxlen, acks=acks)
         self.writer = writer
         self.recent = recent
         self.redis_usable = redis_usable
@@ -67,6 +68,10 @@ class DurableOutcomeStore(OutcomeStore):
                                                    responses=responses, attempts=attempts)
                 self._remember(jurisdiction, rec_id, outcome)
                 return outcome
+            except NotReplicated as exc:
+                # On the master but not (yet) on every replica: acknowledged only once spooled.
+                await self._spool(jurisdiction, rec_id, exc.stored, now)
+                return cast(Outcome, exc.stored)
             except (RedisError, OSError, TimeoutError) as exc:
                 self.on_redis_error(exc)
                 error = exc
@@ -76,6 +81,10 @@ class DurableOutcomeStore(OutcomeStore):
         rec = decode_recommendation_view(raw)
         check_request(req, rec.response, responses)
         outcome = build_outcome(rec, req, recorded_by, now, self._last.get((jurisdiction, rec_id)))
+        await self._spool(jurisdiction, rec_id, outcome, now)
+        return outcome
+
+    async def _spool(self, jurisdiction: str, rec_id: str, outcome: Outcome, now: datetime) -> None:
         body = _encode(outcome)
         at_ms = int(now.timestamp() * 1000)
 
@@ -91,7 +100,6 @@ class DurableOutcomeStore(OutcomeStore):
 
         await self.writer.write(jurisdiction, "outcome", at_ms, queue, redis_usable=False)
         self._remember(jurisdiction, rec_id, outcome)
-        return outcome
 
     def _remember(self, jurisdiction: str, rec_id: str, outcome: Outcome) -> None:
         self._last[(jurisdiction, rec_id)] = outcome

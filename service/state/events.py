@@ -23,11 +23,11 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError, ResponseError
 
 from service.domain.model import CallEvent
 from service.state import keyspace
+from service.state.connect import redis_client
 
 __all__ = [
     "EVENTS_MAXLEN",
@@ -188,11 +188,11 @@ class EventHub:
         ready_timeout_s: float = 2.0,
     ) -> None:
         # Blocking reads: one connection per active jurisdiction, each waiting up to block_ms.
-        self.reader_redis = Redis.from_url(redis_url, socket_timeout=block_ms / 1000 + 5,
-                                           socket_connect_timeout=2)
+        self.reader_redis = redis_client(redis_url, socket_timeout=block_ms / 1000 + 5,
+                                         socket_connect_timeout=2)
         # Replays for connecting consoles: a small bounded pool of its own.
-        self.redis = Redis(connection_pool=BlockingConnectionPool.from_url(
-            redis_url, max_connections=8, timeout=5, socket_timeout=5, socket_connect_timeout=2))
+        self.redis = redis_client(redis_url, max_connections=8, pool_timeout=5, socket_timeout=5,
+                                  socket_connect_timeout=2)
         self.block_ms = block_ms
         # Deliver at most one batch per window per connection: under a burst of calls, the cost of
         # fan-out stays (connections x 1/window) sends per second, not (connections x calls). The

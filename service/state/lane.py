@@ -20,7 +20,7 @@ import asyncio
 import hashlib
 import ssl
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
@@ -106,8 +106,12 @@ class RedisLane:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 6379, *, path: str | None = None,
                  username: str | None = None, password: str | None = None, db: int = 0,
-                 tls: ssl.SSLContext | None = None, connect_timeout_s: float = 1.0) -> None:
+                 tls: ssl.SSLContext | None = None, connect_timeout_s: float = 1.0,
+                 locate: Callable[[], Awaitable[tuple[str, int]]] | None = None) -> None:
         self.host, self.port, self.path, self.tls = host, port, path, tls
+        # With `locate` (a Sentinel lookup, service/state/connect.py) the address is asked anew at
+        # every (re)connect, and a server whose ROLE is not master is refused.
+        self.locate = locate
         self.username, self.password, self.db = username, password, db
         self.connect_timeout_s = connect_timeout_s
         self._protocol: _Protocol | None = None
@@ -134,6 +138,8 @@ class RedisLane:
     async def _connect(self) -> _Protocol:
         loop = asyncio.get_running_loop()
         async with asyncio.timeout(self.connect_timeout_s):
+            if self.locate is not None:
+                self.host, self.port = await self.locate()
             if self.path is not None:
                 _, protocol = await loop.create_unix_connection(_Protocol, self.path)
             else:
@@ -144,8 +150,15 @@ class RedisLane:
                 setup.append(["AUTH", *auth])
             if self.db:
                 setup.append(["SELECT", self.db])
+            if self.locate is not None:
+                setup.append(["ROLE"])
             if setup:
-                raise_errors(await protocol.send(setup))
+                replies = raise_errors(await protocol.send(setup))
+                if self.locate is not None and replies[-1][0] != b"master":
+                    if protocol.transport is not None:
+                        protocol.transport.close()
+                    raise RedisConnectionError(f"{self.host}:{self.port} is not master (ROLE "
+                                               f"{replies[-1][0]!r}); asking the Sentinels again")
         return protocol
 
     async def _ready(self) -> _Protocol:

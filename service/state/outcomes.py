@@ -20,6 +20,7 @@ import msgspec
 from redis.asyncio import Redis
 
 from service.domain.model import Ident
+from service.durability.replicas import ReplicaAck
 from service.state import keyspace
 from service.state.audit import entry_fields
 from service.state.events import EVENTS_MAXLEN
@@ -164,8 +165,10 @@ def check_request(req: OutcomeRequest, recommended: str, responses: Collection[s
 
 class OutcomeStore:
     def __init__(self, redis: Redis, ttl_s: int, audit_maxlen: int,
-                 events_maxlen: int = EVENTS_MAXLEN) -> None:
+                 events_maxlen: int = EVENTS_MAXLEN, acks: ReplicaAck | None = None) -> None:
         self.redis = redis
+        # Replicas that must confirm an outcome before it is acknowledged (service/durability/replicas.py).
+        self.acks = acks or ReplicaAck()
         self.ttl_s = ttl_s
         self.audit_maxlen = audit_maxlen
         self.events_maxlen = events_maxlen
@@ -200,12 +203,22 @@ class OutcomeStore:
             outcome = build_outcome(rec, req, recorded_by, now, prev)
             body = _encode(outcome)
             audit = entry_fields("outcome", rec_id, int(now.timestamp() * 1000), body)
-            done = await self._record(
-                keys=[keyspace.outcome(jurisdiction, rec_id), keyspace.audit(jurisdiction),
-                      keyspace.events(jurisdiction)],
-                args=[prev.revision if prev else 0, outcome.revision, body, self.ttl_s, self.audit_maxlen,
-                      self.events_maxlen, *(x for pair in audit.items() for x in pair)],
-            )
+            keys = [keyspace.outcome(jurisdiction, rec_id), keyspace.audit(jurisdiction),
+                    keyspace.events(jurisdiction)]
+            args: list[str | int | bytes] = [prev.revision if prev else 0, outcome.revision, body,
+                                             self.ttl_s, self.audit_maxlen, self.events_maxlen,
+                                             *(x for pair in audit.items() for x in pair)]
+            needed = self.acks.needed
+            if needed:
+                # WAIT on the connection that wrote: it counts the replicas holding that write.
+                async with self.redis.pipeline(transaction=False) as pipe:
+                    await self._record(keys=keys, args=args, client=pipe)
+                    pipe.execute_command("WAIT", needed, self.acks.timeout_ms)
+                    done, acknowledged = await pipe.execute()
+                if int(done) == 1:
+                    self.acks.check(acknowledged, needed, outcome)
+            else:
+                done = await self._record(keys=keys, args=args)
             if int(done) == 1:
                 return outcome
         raise OutcomeConflict(rec_id)
