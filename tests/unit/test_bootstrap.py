@@ -6,6 +6,7 @@ from pathlib import Path
 
 from redis.asyncio import Redis
 
+from api.admission import Admission
 from api.context import Services
 from api.limits import RateLimiter
 from service import bootstrap
@@ -35,8 +36,12 @@ def test_every_service_takes_its_setting(tmp_path: Path) -> None:
     # The outcome store's Redis test follows the breaker the app shares.
     core.breaker.trip()
     assert core.outcomes.redis_usable() is False
-    ctx = Services.from_core(core, RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst))
+    assert core.outcomes.acks is core.acks
+    assert (core.acks.minimum, core.acks.timeout_ms) == (settings.outcome_min_replicas, settings.outcome_wait_ms)
+    ctx = Services.from_core(core, RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst),
+                             Admission(settings.max_in_flight, settings.latency_objective_ms / 2000))
     assert ctx.breaker is core.breaker and ctx.outcomes is core.outcomes and ctx.spool is core.spool
+    assert ctx.acks is core.acks
 
 
 def test_adapters_and_fakes_implement_the_ports(tmp_path: Path) -> None:
