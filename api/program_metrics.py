@@ -107,6 +107,13 @@ INCIDENTS = Counter(
     ["jurisdiction", "call_type", "finding"],
     registry=REGISTRY,
 )
+MISSES = Counter(
+    "dispatch_program_field_misses",
+    "Calls sent to an alternative field team where police backup was requested (kind=backup) or a safety "
+    "incident happened (kind=incident): once per call, whatever its findings",
+    ["jurisdiction", "kind"],
+    registry=REGISTRY,
+)
 CONNECTED = Counter(
     "dispatch_program_connected_to_care",
     "Field records saying the person was connected to care",
@@ -143,6 +150,8 @@ def prepare(policy: CompiledPolicy) -> ProgramView:
     for reason in OVERRIDE_REASONS:
         OVERRIDES.labels(j, "away", reason)
     OVERRIDES.labels(j, "toward", "none")
+    MISSES.labels(j, "backup")
+    MISSES.labels(j, "incident")
     for to in TRANSFER_TARGETS:
         for result in TRANSFER_RESULTS:
             TRANSFERS.labels(j, to, result)
@@ -219,6 +228,10 @@ def observe_field(
                 max(0.0, (record.arrived_at - record.decided_at).total_seconds())
             )
         if view.team(sent):
+            if record.backup_requested and not (prev and prev.backup_requested):
+                MISSES.labels(j, "backup").inc()
+            if record.safety_incident and not (prev and prev.safety_incident):
+                MISSES.labels(j, "incident").inc()
             for finding in _findings(record.flags):
                 if record.backup_requested and not (prev and prev.backup_requested):
                     BACKUPS.labels(j, call_type, finding).inc()

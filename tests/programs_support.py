@@ -36,13 +36,27 @@ async def setup_testville(redis: Redis, client: AsyncTestClient) -> dict[str, st
 
 
 def unit(unit_id: str, unit_type: str, at: str, status: str = "available") -> dict[str, Any]:
-    return {"unit_id": unit_id, "type": unit_type, "status": status, "lat": DOWNTOWN["lat"] + 0.001,
-            "lon": DOWNTOWN["lon"], "reported_at": at}
+    return {
+        "unit_id": unit_id,
+        "type": unit_type,
+        "status": status,
+        "lat": DOWNTOWN["lat"] + 0.001,
+        "lon": DOWNTOWN["lon"],
+        "reported_at": at,
+    }
 
 
 def call(incident: str, call_type: str, **extra: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {"incident_id": incident, "seq": 1, "event": "created", "call_type": call_type,
-                            "priority": 3, "location": dict(DOWNTOWN), "narrative": "", "screening": {}}
+    body: dict[str, Any] = {
+        "incident_id": incident,
+        "seq": 1,
+        "event": "created",
+        "call_type": call_type,
+        "priority": 3,
+        "location": dict(DOWNTOWN),
+        "narrative": "",
+        "screening": {},
+    }
     body.update(extra)
     return body
 
@@ -54,3 +68,18 @@ async def settle(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
             return
         await asyncio.sleep(0.01)
     raise AssertionError("answers were not stored in time")
+
+
+async def provision_testville(url: str) -> dict[str, str]:
+    """Testville's policy and two keys in the Redis at `url` (for tests that run a live server)."""
+    r = Redis.from_url(url)
+    try:
+        await activate(r, (DATA / "testville.yaml").read_bytes(), actor="test")
+        return {
+            "all": await create_key(
+                r, "testville", ["cad:write", "units:write", "console:read", "console:write"]
+            ),
+            "cad": await create_key(r, "testville", ["cad:write"]),
+        }
+    finally:
+        await r.aclose()

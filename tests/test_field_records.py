@@ -15,12 +15,19 @@ from service.state import keyspace
 from .programs_support import auth, call, settle, setup_testville, unit
 
 
-async def _diverted(client: AsyncTestClient, redis: Redis, incident: str = "f-1",  # type: ignore[type-arg]
-                    **extra: Any) -> tuple[dict[str, str], dict[str, Any]]:
+async def _diverted(
+    client: AsyncTestClient,
+    redis: Redis,
+    incident: str = "f-1",  # type: ignore[type-arg]
+    **extra: Any,
+) -> tuple[dict[str, str], dict[str, Any]]:
     k = await setup_testville(redis, client)
     now = datetime.now(UTC).isoformat()
-    r = await client.post("/v1/units", json={"units": [unit("O-1", "outreach", now), unit("P-1", "police", now)]},
-                          headers=auth(k["units"]))
+    r = await client.post(
+        "/v1/units",
+        json={"units": [unit("O-1", "outreach", now), unit("P-1", "police", now)]},
+        headers=auth(k["units"]),
+    )
     assert r.status_code == 200, r.text
     r = await client.post("/v1/calls", json=call(incident, "TRESPASS", **extra), headers=auth(k["cad"]))
     assert r.status_code == 200, r.text
@@ -34,13 +41,21 @@ async def test_field_record_stored_audited_corrected(redis: Redis, client: Async
     rid = rec["recommendation_id"]
     path = f"/v1/recommendations/{rid}/field"
     assert (await client.get(path, headers=auth(k["console"]))).status_code == 404
-    r = await client.post(f"/v1/recommendations/{rid}/outcome", json={"outcome": "accepted"},
-                          headers=auth(k["console"]))
+    r = await client.post(
+        f"/v1/recommendations/{rid}/outcome", json={"outcome": "accepted"}, headers=auth(k["console"])
+    )
     assert r.status_code == 200, r.text
     arrived = datetime.now(UTC) - timedelta(seconds=5)
-    r = await client.post(path, json={"arrived_at": arrived.isoformat(), "backup_requested": False,
-                                      "disposition": "referred", "connected_to_care": True},
-                          headers=auth(k["console"]))
+    r = await client.post(
+        path,
+        json={
+            "arrived_at": arrived.isoformat(),
+            "backup_requested": False,
+            "disposition": "referred",
+            "connected_to_care": True,
+        },
+        headers=auth(k["console"]),
+    )
     assert r.status_code == 200, r.text
     first = r.json()
     assert first["revision"] == 1 and first["previous"] is None
@@ -48,9 +63,16 @@ async def test_field_record_stored_audited_corrected(redis: Redis, client: Async
     assert first["call_type"] == "TRESPASS" and first["flags"] == rec["flags"]
     assert first["safety_incident"] is None  # not reported is not "no"
     # Hours later, a correction: backup was in fact requested.
-    r = await client.post(path, json={"arrived_at": arrived.isoformat(), "backup_requested": True,
-                                      "backup_reason": "violence", "disposition": "police_took_over"},
-                          headers=auth(k["console"]))
+    r = await client.post(
+        path,
+        json={
+            "arrived_at": arrived.isoformat(),
+            "backup_requested": True,
+            "backup_reason": "violence",
+            "disposition": "police_took_over",
+        },
+        headers=auth(k["console"]),
+    )
     assert r.status_code == 200, r.text
     second = r.json()
     assert second["revision"] == 2 and second["previous"]["revision"] == 1
@@ -64,8 +86,11 @@ async def test_field_record_stored_audited_corrected(redis: Redis, client: Async
     assert events.count(b"field") == 2
     # The live series: the corrected backup counts once, under the call type and finding.
     text = (await client.get("/metrics")).text
-    backups = [line for line in text.splitlines()
-               if line.startswith('dispatch_program_backup_requests_total{call_type="TRESPASS"')]
+    backups = [
+        line
+        for line in text.splitlines()
+        if line.startswith('dispatch_program_backup_requests_total{call_type="TRESPASS"')
+    ]
     assert backups and sum(float(line.rsplit(" ", 1)[1]) for line in backups) == len(rec["flags"] or ["none"])
     assert 'dispatch_program_field_records_total{jurisdiction="testville",team="outreach"} 1.0' in text
 
@@ -97,7 +122,9 @@ async def test_bad_field_records_are_precise_problems(redis: Redis, client: Asyn
     assert (await client.post(path, json=ok, headers=auth(k["cad"]))).status_code == 403
     assert (await client.post(path, json=ok, headers=auth(k["reader"]))).status_code == 403
     assert (await client.post(path, json=ok, headers=auth(k["other"]))).status_code == 404
-    assert (await client.post("/v1/recommendations/r_00ff/field", json=ok,
-                              headers=auth(k["console"]))).status_code == 404
-    assert (await client.post("/v1/recommendations/not-an-id/field", json=ok,
-                              headers=auth(k["console"]))).status_code == 422
+    assert (
+        await client.post("/v1/recommendations/r_00ff/field", json=ok, headers=auth(k["console"]))
+    ).status_code == 404
+    assert (
+        await client.post("/v1/recommendations/not-an-id/field", json=ok, headers=auth(k["console"]))
+    ).status_code == 422
