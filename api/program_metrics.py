@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import Counter, Histogram
 
@@ -158,6 +158,18 @@ def prepare(policy: CompiledPolicy) -> ProgramView:
     return view
 
 
+_children: dict[tuple[Any, ...], Any] = {}
+
+
+def _child(metric: Any, *labels: str) -> Any:
+    """The label child, bound once (labels() costs microseconds; a dict look-up does not)."""
+    key = (metric, *labels)
+    child = _children.get(key)
+    if child is None:
+        child = _children[key] = metric.labels(*labels)
+    return child
+
+
 def _call_type(j: str, call_type: str) -> str:
     return call_type if call_type in _Views.call_types.get(j, ()) else "other"
 
@@ -170,16 +182,17 @@ def observe_recommendation(
     j: str, policy: CompiledPolicy, rec: Recommendation, received_at: datetime | None
 ) -> None:
     try:
-        c = classify(rec, prepare(policy))
+        view = _Views.by_version.get(policy.version) or prepare(policy)
         if received_at is not None and received_at.tzinfo is not None:
-            TO_RECOMMENDATION.labels(j).observe(max(0.0, (rec.decided_at - received_at).total_seconds()))
+            _child(TO_RECOMMENDATION, j).observe(max(0.0, (rec.decided_at - received_at).total_seconds()))
+        c = classify(rec, view)
         if not c.eligible:
             return
-        ELIGIBLE.labels(j).inc()
+        _child(ELIGIBLE, j).inc()
         if c.served_by is not None:
-            RECOMMENDED.labels(j, c.served_by).inc()
+            _child(RECOMMENDED, j, c.served_by).inc()
         elif c.reason is not None:
-            NOT_RECOMMENDED.labels(j, c.reason).inc()
+            _child(NOT_RECOMMENDED, j, c.reason).inc()
     except Exception:  # a metrics bug must never fail an answer
         log.exception("program metrics: recommendation")
 

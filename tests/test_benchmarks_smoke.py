@@ -27,3 +27,10 @@ def test_bench_screening_prints_a_table() -> None:
     out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout
     rows = [line for line in out.splitlines() if line.startswith("| ") and "µs" not in line]
     assert len(rows) == 6, out  # three kinds of narrative, each with its term-start pass
+
+
+def test_bench_program_metrics_prints_its_figures() -> None:
+    args = [sys.executable, "-m", "benchmarks.bench_program_metrics", "--n", "200", "--reps", "2"]
+    out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout
+    assert re.search(r"200 recommendations, \d+ eligible", out), out
+    assert len(re.findall(r": +[\d.]+$", out, re.MULTILINE)) == 4, out

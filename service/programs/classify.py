@@ -59,6 +59,11 @@ class ProgramView:
     categories: dict[str, Category]
     # (rule code, call type upper case or "" for the default rule) -> alternative responses in order.
     rules: dict[tuple[str, str], tuple[str, ...]]
+    # Call types (upper case) some rule of which lists an alternative response, and whether the
+    # default rule does: most calls are neither, and are known not eligible from one set look-up.
+    eligible_types: frozenset[str] = frozenset()
+    default_eligible: bool = False
+    known_types: frozenset[str] = frozenset()
 
     def alternative(self, response: str) -> bool:
         return self.categories.get(response) in ALTERNATIVE
@@ -79,7 +84,10 @@ def program_view(policy: CompiledPolicy) -> ProgramView:
         rules[(route.rule.code, upper)] = alts(route.rule.order)
         for _, _, rule in route.zones:
             rules[(rule.code, upper)] = alts(rule.order)
-    return ProgramView(policy.version, categories, rules)
+    eligible_types = frozenset(ct for (_, ct), alts in rules.items() if alts and ct)
+    known = frozenset(route.call_type.upper() for route in policy.routes.values())
+    default_eligible = bool(rules[("calltype.default", "")])
+    return ProgramView(policy.version, categories, rules, eligible_types, default_eligible, known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +98,9 @@ class Classified:
     reason: str | None  # a NOT_SERVED code when eligible and not served
     override_reason: str | None = None  # the dispatcher's reason code when reason == "override"
     overridden_to_alternative: bool = False  # a dispatcher sent a team the service did not recommend
+
+
+_NOT_ELIGIBLE = Classified(False, (), None, None)
 
 
 def rule_code(rec: Recommendation) -> tuple[str, str]:
@@ -126,11 +137,16 @@ def _why(rec: Recommendation, alternatives: tuple[str, ...]) -> str:
 
 def classify(rec: Recommendation, view: ProgramView) -> Classified:
     """The recommendation alone (before any dispatcher outcome)."""
+    served = rec.category in ALTERNATIVE
+    if not served:  # the common case on the hot path: a call type no rule of which is eligible
+        upper = rec.call_type.upper()
+        if upper not in view.eligible_types and (upper in view.known_types or not view.default_eligible):
+            return _NOT_ELIGIBLE
     alternatives = view.rules.get(rule_code(rec), ())
-    if view.alternative(rec.response):
+    if served:
         return Classified(True, alternatives or (rec.response,), rec.response, None)
     if not alternatives:
-        return Classified(False, (), None, None)
+        return _NOT_ELIGIBLE
     return Classified(True, alternatives, None, _why(rec, alternatives))
 
 

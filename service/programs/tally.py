@@ -120,7 +120,11 @@ def tally(jurisdiction: str, entries: Iterable[AuditEntry], view_for: Callable[[
 
 def _count(result: Tally, call: _Call, view_for: Callable[[str], ProgramView | None]) -> None:
     rec = call.rec
-    month = result.months.setdefault(rec.decided_at.strftime("%Y-%m"), Month())
+    d = rec.decided_at
+    key = f"{d.year}-{d.month:02d}"
+    month = result.months.get(key)
+    if month is None:
+        month = result.months[key] = Month()
     month.calls += 1
     if call.received is not None:
         month.received_known += 1
