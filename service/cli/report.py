@@ -23,10 +23,10 @@ from redis.exceptions import RedisError
 from service.policy.compile import PolicyInvalid, load_policy
 from service.programs.classify import ProgramView, program_view
 from service.programs.render import to_csv, to_html
-from service.programs.tally import Tally, merged, tally
+from service.programs.tally import Tallier, Tally, merged
 from service.settings import get_settings
 from service.state import keyspace
-from service.state.audit import AuditEntry, export, parse_since
+from service.state.audit import export, parse_since
 from service.state.policies import history
 
 __all__ = ["add_parser", "build_report", "policy_views"]
@@ -66,10 +66,12 @@ async def build_report(redis: Redis, jurisdiction: str, since_ms: int, until_ms:
 
     def view_for(version: str) -> ProgramView | None:
         return fixed if fixed is not None else views.get(version)
-    entries: list[AuditEntry] = [e async for e in export(redis, jurisdiction, since_ms, None)]
     since = datetime.fromtimestamp(since_ms / 1000, UTC)
     until = None if until_ms is None else datetime.fromtimestamp(until_ms / 1000, UTC)
-    return tally(jurisdiction, entries, view_for, since, until)
+    tallier = Tallier(since, until)
+    async for entry in export(redis, jurisdiction, since_ms, None):  # outcomes and field records come later
+        tallier.add(entry)
+    return tallier.result(jurisdiction, view_for)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

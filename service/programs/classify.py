@@ -15,9 +15,11 @@ active; no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from service.domain.model import Category, Recommendation
+from service.domain.model import Category
 from service.policy.compile import CompiledPolicy
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "TRANSFER_CATEGORIES",
     "Classified",
     "ProgramView",
+    "RecommendationLike",
     "classify",
     "program_view",
     "rule_code",
@@ -49,6 +52,24 @@ NOT_SERVED: dict[str, str] = {
     "override": "The dispatcher sent another response",
     "error": "The recommendation could not be computed",
 }
+
+
+class _Coded(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+class RecommendationLike(Protocol):
+    """What classification reads: a Recommendation, or the slimmer view the report decodes."""
+
+    @property
+    def response(self) -> str: ...
+    @property
+    def category(self) -> Category: ...
+    @property
+    def call_type(self) -> str: ...
+    @property
+    def reasons(self) -> Sequence[_Coded]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +124,7 @@ class Classified:
 _NOT_ELIGIBLE = Classified(False, (), None, None)
 
 
-def rule_code(rec: Recommendation) -> tuple[str, str]:
+def rule_code(rec: RecommendationLike) -> tuple[str, str]:
     """The rule that applied: a zone override if any, else the call type's (or the default)."""
     code = ""
     for reason in rec.reasons:
@@ -114,7 +135,7 @@ def rule_code(rec: Recommendation) -> tuple[str, str]:
     return code, rec.call_type.upper()
 
 
-def _why(rec: Recommendation, alternatives: tuple[str, ...]) -> str:
+def _why(rec: RecommendationLike, alternatives: tuple[str, ...]) -> str:
     codes = [r.code for r in rec.reasons]
     if "error.default" in codes:
         return "error"
@@ -135,7 +156,7 @@ def _why(rec: Recommendation, alternatives: tuple[str, ...]) -> str:
     return "ranked_below"
 
 
-def classify(rec: Recommendation, view: ProgramView) -> Classified:
+def classify(rec: RecommendationLike, view: ProgramView) -> Classified:
     """The recommendation alone (before any dispatcher outcome)."""
     served = rec.category in ALTERNATIVE
     if not served:  # the common case on the hot path: a call type no rule of which is eligible

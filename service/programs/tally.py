@@ -16,15 +16,34 @@ from datetime import datetime
 
 import msgspec
 
-from service.domain.model import Recommendation
+from service.domain.model import Category
 from service.programs.classify import ProgramView, classify, with_outcome
 from service.programs.field import FieldRecord
 from service.state.audit import AuditEntry
 from service.state.outcomes import Outcome
 
-__all__ = ["Month", "Tally", "merged", "tally"]
+__all__ = ["Month", "Tallier", "Tally", "merged", "tally"]
 
-_rec = msgspec.json.Decoder(Recommendation).decode
+class _Code(msgspec.Struct):
+    code: str
+
+
+class _Rec(msgspec.Struct):
+    """The part of a Recommendation the report reads: a third of its memory (texts and units left out)."""
+
+    recommendation_id: str
+    incident_id: str
+    seq: int
+    response: str
+    category: Category
+    reasons: list[_Code]
+    call_type: str
+    decided_at: datetime
+    policy_version: str
+    flags: list[str] = []
+
+
+_rec = msgspec.json.Decoder(_Rec).decode
 _outcome = msgspec.json.Decoder(Outcome).decode
 _field = msgspec.json.Decoder(FieldRecord).decode
 
@@ -71,51 +90,66 @@ class Tally:
 
 @dataclass
 class _Call:
-    rec: Recommendation
+    rec: _Rec
     received: datetime | None
     outcome: Outcome | None = None
     first_decision: datetime | None = None
     field: FieldRecord | None = None
 
 
-def tally(jurisdiction: str, entries: Iterable[AuditEntry], view_for: Callable[[str], ProgramView | None],
-          since: datetime, until: datetime | None) -> Tally:
-    """`view_for(policy_version)`: the classification view of that version, None when unknown."""
-    calls: dict[str, _Call] = {}
-    incident_of: dict[str, str] = {}
-    for entry in entries:
+class Tallier:
+    """Reads audit entries one at a time (as the stream is read) and keeps one slim record per call."""
+
+    def __init__(self, since: datetime, until: datetime | None) -> None:
+        self.since, self.until = since, until
+        self.calls: dict[str, _Call] = {}
+        self.incident_of: dict[str, str] = {}
+
+    def add(self, entry: AuditEntry) -> None:
         if entry.data is None:
-            continue
+            return
         if entry.kind == "recommendation":
             rec = _rec(entry.data)
-            if rec.decided_at < since or (until is not None and rec.decided_at >= until):
-                continue
-            incident_of[rec.recommendation_id] = rec.incident_id
-            known = calls.get(rec.incident_id)
-            if known is None or rec.seq >= known.rec.seq:
-                call = _Call(rec, entry.received_at or (known.received if known else None))
-                if known is not None:
-                    call.outcome, call.first_decision = known.outcome, known.first_decision
-                    call.field = known.field
-                calls[rec.incident_id] = call
-        elif entry.kind in ("outcome", "field"):
-            rec_id = (_outcome(entry.data).recommendation_id if entry.kind == "outcome"
-                      else _field(entry.data).recommendation_id)
-            incident = incident_of.get(rec_id)
-            if incident is None:
-                continue  # a call before the period
-            target = calls[incident]
-            if entry.kind == "outcome":
-                out = _outcome(entry.data)
+            if rec.decided_at < self.since or (self.until is not None and rec.decided_at >= self.until):
+                return
+            self.incident_of[rec.recommendation_id] = rec.incident_id
+            known = self.calls.get(rec.incident_id)
+            if known is None:
+                self.calls[rec.incident_id] = _Call(rec, entry.received_at)
+            elif rec.seq >= known.rec.seq:  # an update: the latest event of the incident is the call
+                known.rec = rec
+                known.received = known.received or entry.received_at
+        elif entry.kind == "outcome":
+            out = _outcome(entry.data)
+            target = self._call(out.recommendation_id)
+            if target is not None:
                 target.outcome = out
                 if target.first_decision is None or out.recorded_at < target.first_decision:
                     target.first_decision = out.recorded_at
-            else:
-                target.field = _field(entry.data)
-    result = Tally(jurisdiction)
-    for call in calls.values():
-        _count(result, call, view_for)
-    return result
+        elif entry.kind == "field":
+            record = _field(entry.data)
+            target = self._call(record.recommendation_id)
+            if target is not None:
+                target.field = record
+
+    def _call(self, rec_id: str) -> _Call | None:
+        incident = self.incident_of.get(rec_id)
+        return None if incident is None else self.calls[incident]  # None: a call before the period
+
+    def result(self, jurisdiction: str, view_for: Callable[[str], ProgramView | None]) -> Tally:
+        """`view_for(policy_version)`: the classification view of that version, None when unknown."""
+        out = Tally(jurisdiction)
+        for call in self.calls.values():
+            _count(out, call, view_for)
+        return out
+
+
+def tally(jurisdiction: str, entries: Iterable[AuditEntry], view_for: Callable[[str], ProgramView | None],
+          since: datetime, until: datetime | None) -> Tally:
+    t = Tallier(since, until)
+    for entry in entries:
+        t.add(entry)
+    return t.result(jurisdiction, view_for)
 
 
 def _count(result: Tally, call: _Call, view_for: Callable[[str], ProgramView | None]) -> None:
