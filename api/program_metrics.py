@@ -82,6 +82,13 @@ TO_DECISION = Histogram(
     buckets=TIME_BUCKETS,
     registry=REGISTRY,
 )
+TO_ASSIGNMENT = Histogram(
+    "dispatch_program_recommendation_to_assignment_seconds",
+    "From the recommendation to the CAD's assignment of the unit (field record assigned_at)",
+    ["jurisdiction", "team"],
+    buckets=TIME_BUCKETS,
+    registry=REGISTRY,
+)
 TO_ARRIVAL = Histogram(
     "dispatch_program_recommendation_to_arrival_seconds",
     "From the recommendation to the team's arrival (field record)",
@@ -236,6 +243,9 @@ def observe_field(
             FIELD.labels(j, team).inc()
             if view.team(sent):
                 DIVERTED.labels(j, sent, call_type).inc()
+        if record.assigned_at is not None and (prev is None or prev.assigned_at is None):
+            seconds = (record.assigned_at - record.decided_at).total_seconds()
+            _child(TO_ASSIGNMENT, j, team).observe(max(0.0, seconds))
         if record.arrived_at is not None and (prev is None or prev.arrived_at is None):
             TO_ARRIVAL.labels(j, team).observe(
                 max(0.0, (record.arrived_at - record.decided_at).total_seconds())

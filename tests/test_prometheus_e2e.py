@@ -207,7 +207,8 @@ class Traffic:
                                                 json=outcome, headers=auth).status_code)
             if self.field:  # what happened in the field: arrival, now and then a backup, a transfer result
                 result = rng.choice(["completed", "failed"])
-                field: dict[str, Any] = {"arrived_at": datetime.now(UTC).isoformat(),
+                at = datetime.now(UTC).isoformat()
+                field: dict[str, Any] = {"arrived_at": at, "assigned_at": at,
                                          "backup_requested": n % 2 == 0, "connected_to_care": n % 3 == 0,
                                          "transfer": {"to": "988", "result": result}}
                 if n % 2 == 0:

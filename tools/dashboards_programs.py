@@ -59,9 +59,10 @@ def programs() -> dash.Dashboard:
         .with_panel(ts("Recommendation to dispatcher decision (p50, p90)", "s",
                        q(f"histogram_quantile(0.5, sum by (le) (rate(dispatch_program_recommendation_to_decision_seconds_bucket{{{J}}}[{RI}])))", "p50", "A"),
                        q(f"histogram_quantile(0.9, sum by (le) (rate(dispatch_program_recommendation_to_decision_seconds_bucket{{{J}}}[{RI}])))", "p90", "B"), w=8))
-        .with_panel(ts("Recommendation to arrival, by team (p50)", "s",
-                       q(f"histogram_quantile(0.5, sum by (le, team) (rate(dispatch_program_recommendation_to_arrival_seconds_bucket{{{J}}}[{RI}])))", "{{team}}"),
-                       description="From field records with arrived_at.", w=8))
+        .with_panel(ts("Recommendation to assignment and to arrival, by team (p50)", "s",
+                       q(f"histogram_quantile(0.5, sum by (le, team) (rate(dispatch_program_recommendation_to_assignment_seconds_bucket{{{J}}}[{RI}])))", "assigned {{team}}", "A"),
+                       q(f"histogram_quantile(0.5, sum by (le, team) (rate(dispatch_program_recommendation_to_arrival_seconds_bucket{{{J}}}[{RI}])))", "arrived {{team}}", "B"),
+                       description="From field records with assigned_at (the CAD's assignment) and arrived_at.", w=8))
         .with_row(dash.Row("Field outcomes and transfers"))
         .with_panel(grid("Miss rate: backups and safety incidents per diverted call, by call type and finding",
                          q(f'sum by (call_type, finding) (increase({{__name__=~"{MISS_SERIES}",{J}}}[{RANGE}])) / on (call_type) group_left sum by (call_type) (increase(dispatch_program_diverted_calls_total{{{J}}}[{RANGE}]))'),
