@@ -167,3 +167,37 @@ def test_tally_counts_latest_updates_months_and_late_field_records(
     assert m4.to_arrival == [540.0] and dict(m4.misses) == {("TRESPASS", "none"): [1, 1, 0]}
     unknown = tally("testville", entries, {}.get, datetime(2026, 3, 1, tzinfo=UTC), None)
     assert unknown.unknown_versions == {"testville@1"} and unknown.months["2026-03"].eligible == 0
+
+
+def test_a_share_never_gives_back_a_hidden_count() -> None:
+    from collections import Counter
+
+    from service.programs.render import rows
+    from service.programs.tally import Month, Tally
+
+    month = Month(
+        calls=3000,
+        eligible=535,
+        not_served=Counter(disqualifier=13, ranked_below=4, out_of_hours=66),
+        served=Counter(star=297, co_responder=131, line=24),
+        transfers=Counter(line=24),
+        transfer_results=Counter({("988", "completed"): 20, ("988", "failed"): 4}),
+    )
+    t = Tally("x", {"2026-01": month}, {"star", "co_responder", "line"})
+    _, table = rows(t)
+
+    def cell(section: str, metric: str) -> str:
+        return next(r.cells[0] for r in table if r.section == section and r.metric.startswith(metric))
+
+    # 4 is hidden, so 13 is hidden with it (else 13 + 4 + 66 = the not-served total gives 4 back) ...
+    assert cell("Eligible calls not served, by reason", "The policy preferred") == "<11"
+    assert cell("Eligible calls not served, by reason", "A disqualifier") == "suppressed"
+    # ... and neither share may be shown (6.5 % of 535 is 35: the share is the count again).
+    assert cell("Share of eligible calls not served, by reason", "A disqualifier") == "suppressed (<11)"
+    assert cell("Share of eligible calls not served, by reason", "Outside the team's hours") == "12.3 %"
+    # 4 failed transfers hidden, so the 20 completed are too, and so is the share completed.
+    assert cell("Transfer results", "988 crisis line: Failed") == "<11"
+    assert cell("Transfer results", "988 crisis line: Completed") == "suppressed"
+    assert cell("Transfers (988, 311, nurse line)", "Share of transfers completed") == "suppressed (<11)"
+    published = [c for r in table for c in r.cells]
+    assert "13" not in published and "4" not in published and "20" not in published

@@ -17,7 +17,6 @@ import io
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from service.programs.classify import NOT_SERVED
 from service.programs.field import BACKUP_REASONS, DISPOSITIONS, TRANSFER_RESULTS, TRANSFER_TARGETS
@@ -29,6 +28,7 @@ __all__ = ["MIN_CELL", "Row", "count_cells", "group_cells", "miss_rows", "rows",
 
 MIN_CELL = 11
 SMALL = f"<{MIN_CELL}"
+HIDDEN_SHARE = f"suppressed ({SMALL})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ def share(num: int, den: int, per: int = 100) -> str:
     if den == 0:
         return "–"
     if den < MIN_CELL or 0 < num < MIN_CELL:
-        return f"suppressed ({SMALL})"
+        return HIDDEN_SHARE
     value = num * per / den
     return f"{value:.1f} %" if per == 100 else f"{value:.1f} per {per:,}"
 
@@ -93,11 +93,20 @@ def rows(t: Tally) -> tuple[list[str], list[Row]]:
     def each(section: str, metric: str, fn: Callable[[Month], str]) -> None:
         out.append(Row(section, metric, tuple(fn(m) for m in cols)))
 
-    def grouped(section: str, labels: dict[str, str], get: Callable[[Month, str], int]) -> None:
+    def grouped(section: str, labels: dict[str, str], get: Callable[[Month, str], int],
+                share_section: str | None = None) -> list[list[str]]:
+        """Counts of a group, and optionally their shares of eligible calls: a share is never shown
+        for a count the group hides (it would give the count back)."""
         per_col = [[get(m, key) for key in labels] for m in cols]
         cells = group_cells(per_col)
         for i, label in enumerate(labels.values()):
             out.append(Row(section, label, tuple(c[i] for c in cells)))
+        if share_section is not None:
+            for i, label in enumerate(labels.values()):
+                out.append(Row(share_section, label, tuple(
+                    HIDDEN_SHARE if cells[n][i] in (SMALL, "suppressed") else share(per_col[n][i], m.eligible)
+                    for n, m in enumerate(cols))))
+        return cells
 
     s = "Eligible calls"
     counts(s, "Calls recommended (one per incident)", [m.calls for m in cols])
@@ -107,19 +116,14 @@ def rows(t: Tally) -> tuple[list[str], list[Row]]:
     served = {team: team for team in sorted(t.teams)}
     counts(s, "Eligible calls served by an alternative response", [sum(m.served.values()) for m in cols])
     each(s, "Share of eligible calls served", lambda m: share(sum(m.served.values()), m.eligible))
-    grouped("Served, by alternative response", served, lambda m, k: m.served[k])
-    for team in served:
-        each("Share of eligible calls, by alternative response", team,
-             partial(lambda k, m: share(m.served[k], m.eligible), team))
     counts(s, "Served because the dispatcher sent a team against the recommendation",
            [m.by_dispatcher for m in cols])
     counts(s, "Served as recommended, no dispatcher outcome recorded yet", [m.no_outcome for m in cols])
+    grouped("Served, by alternative response", served, lambda m, k: m.served[k],
+            "Share of eligible calls, by alternative response")
 
-    s = "Eligible calls not served, by reason"
-    grouped(s, NOT_SERVED, lambda m, k: m.not_served[k])
-    for key, label in NOT_SERVED.items():
-        each("Share of eligible calls not served, by reason", label,
-             partial(lambda k, m: share(m.not_served[k], m.eligible), key))
+    grouped("Eligible calls not served, by reason", NOT_SERVED, lambda m, k: m.not_served[k],
+            "Share of eligible calls not served, by reason")
     grouped("Dispatcher overrides away from an alternative response, by reason", OVERRIDE_REASONS,
             lambda m, k: m.override_reasons[k])
 
@@ -157,11 +161,18 @@ def rows(t: Tally) -> tuple[list[str], list[Row]]:
         to, _, res = k.partition("|")
         return m.transfer_unrecorded if k == "unrecorded" else m.transfer_results[(to, res)]
 
-    grouped("Transfer results", {**results, "unrecorded": "Result not recorded"}, result)
-    each(s, "Share of transfers completed",
-         lambda m: share(sum(n for (_, r), n in m.transfer_results.items() if r == "completed"),
-                         sum(m.transfer_results.values())) if m.transfer_results
-         else "not available: needs transfer results in field records")
+    keys = [*results, "unrecorded"]
+    cells = grouped("Transfer results", {**results, "unrecorded": "Result not recorded"}, result)
+
+    def completed(n: int, m: Month) -> str:
+        if not m.transfer_results:
+            return "not available: needs transfer results in field records"
+        if any(cells[n][i] in (SMALL, "suppressed") for i, k in enumerate(keys) if k.endswith("|completed")):
+            return HIDDEN_SHARE  # a hidden count of completions would come back from the share
+        done = sum(v for (_, r), v in m.transfer_results.items() if r == "completed")
+        return share(done, sum(m.transfer_results.values()))
+
+    out.append(Row(s, "Share of transfers completed", tuple(completed(n, m) for n, m in enumerate(cols))))
     return heads, out
 
 
