@@ -201,3 +201,16 @@ def test_a_share_never_gives_back_a_hidden_count() -> None:
     assert cell("Transfers (988, 311, nurse line)", "Share of transfers completed") == "suppressed (<11)"
     published = [c for r in table for c in r.cells]
     assert "13" not in published and "4" not in published and "20" not in published
+
+
+def test_suppression_holds_along_months_and_their_period() -> None:
+    # January 5 (hidden), February 40, period 45: February must go too, or 45 - 40 gives January back.
+    assert group_cells([[5], [40], [45]], last_is_total=True) == [["<11"], ["suppressed"], ["45"]]
+    # Both directions at once: every hidden value sits with at least one other hidden value in its
+    # column and in its row, so no single subtraction recovers it.
+    cols = [[5, 30, 12], [40, 30, 12], [45, 60, 24]]
+    cells = group_cells(cols, last_is_total=True)
+    for c, col in enumerate(cells):
+        assert sum(1 for r, v in enumerate(col) if v in ("<11", "suppressed") and cols[c][r]) != 1
+    for r in range(3):
+        assert sum(1 for c in range(3) if cells[c][r] in ("<11", "suppressed") and cols[c][r]) != 1

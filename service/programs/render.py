@@ -42,18 +42,39 @@ def count_cells(values: Sequence[int]) -> list[str]:
     return [str(v) if v == 0 or v >= MIN_CELL else SMALL for v in values]
 
 
-def group_cells(groups: Sequence[Sequence[int]]) -> list[list[str]]:
-    """Counts of one column that add up to a shown total: suppress a second if only one is hidden."""
-    out = []
-    for values in groups:
-        cells = count_cells(values)
-        hidden = [i for i, v in enumerate(values) if 0 < v < MIN_CELL]
-        if len(hidden) == 1:
-            shown = [(v, i) for i, v in enumerate(values) if v >= MIN_CELL]
-            if shown:
-                cells[min(shown)[1]] = "suppressed"
-        out.append(cells)
-    return out
+def group_cells(groups: Sequence[Sequence[int]], last_is_total: bool = False) -> list[list[str]]:
+    """Counts whose hidden values must not come back by subtraction.
+
+    `groups[c]` is column c's counts, which add up to a total shown elsewhere: where exactly one
+    count of a column is hidden, its smallest shown count is hidden too. With `last_is_total`, each
+    row's last column is the sum of its other columns (the period of the months), and the same
+    holds along the row. Both rules are applied until neither hides anything more."""
+    hidden = [[0 < v < MIN_CELL for v in col] for col in groups]
+    extra: set[tuple[int, int]] = set()
+
+    def cover(cells: list[tuple[int, int]]) -> bool:
+        if sum(1 for c, r in cells if hidden[c][r] and groups[c][r]) != 1:
+            return False
+        shown = [(groups[c][r], c, r) for c, r in cells if not hidden[c][r] and groups[c][r]]
+        if not shown:
+            return False
+        _, c, r = min(shown)
+        hidden[c][r] = True
+        extra.add((c, r))
+        return True
+
+    changed = True
+    while changed:
+        changed = False
+        for c, col in enumerate(groups):
+            changed |= cover([(c, r) for r in range(len(col))])
+        if last_is_total and len(groups) > 1:
+            for r in range(len(groups[0])):
+                changed |= cover([(c, r) for c in range(len(groups))])
+    def text(c: int, r: int, v: int) -> str:
+        return ("suppressed" if (c, r) in extra else SMALL) if hidden[c][r] else str(v)
+
+    return [[text(c, r, v) for r, v in enumerate(col)] for c, col in enumerate(groups)]
 
 
 def share(num: int, den: int, per: int = 100) -> str:
@@ -88,7 +109,7 @@ def rows(t: Tally) -> tuple[list[str], list[Row]]:
     out: list[Row] = []
 
     def counts(section: str, metric: str, values: list[int]) -> None:
-        out.append(Row(section, metric, tuple(count_cells(values))))
+        out.append(Row(section, metric, tuple(c[0] for c in group_cells([[v] for v in values], True))))
 
     def each(section: str, metric: str, fn: Callable[[Month], str]) -> None:
         out.append(Row(section, metric, tuple(fn(m) for m in cols)))
@@ -98,7 +119,7 @@ def rows(t: Tally) -> tuple[list[str], list[Row]]:
         """Counts of a group, and optionally their shares of eligible calls: a share is never shown
         for a count the group hides (it would give the count back)."""
         per_col = [[get(m, key) for key in labels] for m in cols]
-        cells = group_cells(per_col)
+        cells = group_cells(per_col, True)
         for i, label in enumerate(labels.values()):
             out.append(Row(section, label, tuple(c[i] for c in cells)))
         if share_section is not None:
