@@ -18,6 +18,7 @@ from api.gate import guarded
 from api.logs import bind
 from api.metrics import CALL_READ, CALL_WRITE, record_recommendation
 from api.problems import ProblemError
+from api.program_metrics import observe_recommendation as observe_program
 from service.domain.decision import Plan, decide, last_resort, plan, to_recommendation
 from service.domain.model import CallEvent, Recommendation
 from service.durability.write_behind import CommandBuffer, WriteBehind
@@ -125,4 +126,5 @@ async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) 
     assert ctx.write_behind is not None  # the lifespan sets it before serving
     _queue_write(ctx, ctx.write_behind, j, rec, body, data, narrative)
     record_recommendation(j, rec)
+    observe_program(j, policy, rec, data.received_at)
     return Response(body, media_type=JSON)  # type: ignore[return-value]

@@ -22,6 +22,7 @@ from service.durability.write_behind import WriteBehind
 from service.settings import Settings
 from service.state.apikeys import KeyRing, Principal
 from service.state.durable_outcomes import DurableOutcomeStore
+from service.state.field import DurableFieldStore
 from service.state.policies import PolicyCache
 from service.state.recent import RecentRecommendations
 from service.state.store import UnitStore
@@ -55,6 +56,8 @@ class Services:
     # How many Redis replicas must confirm an outcome (service/durability/replicas.py); the health
     # poll keeps `attached` current from the master's ROLE. The same object the outcome store uses.
     acks: ReplicaAck
+    # Field records (arrival, backup, transfers), durable as outcomes are (service/state/field.py).
+    field_records: DurableFieldStore
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     redis_ok: bool = False
     # Batched write-behind of answers over the lean connection (service/durability/write_behind.py);
@@ -64,7 +67,8 @@ class Services:
     @classmethod
     def from_core(cls, core: Core, limiter: RateLimiter, admission: Admission) -> Services:
         return cls(core.settings, core.redis, core.units, core.policies, core.keyring, core.breaker,
-                   core.spool, core.writer, core.outcomes, core.recent, limiter, admission, core.acks)
+                   core.spool, core.writer, core.outcomes, core.recent, limiter, admission, core.acks,
+                   core.field_records)
 
     def settled(self) -> bool:
         """No write-behind work left in this process (tests and shutdown wait for this)."""

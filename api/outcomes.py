@@ -6,11 +6,13 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+import msgspec
 from litestar import Request, get, post
 from litestar.params import JSONBody, Parameter
 from redis.exceptions import RedisError
 
 import api.metrics
+from api import program_metrics
 from api.context import caller
 from api.gate import guarded
 from api.problems import FieldError, ProblemError
@@ -81,7 +83,26 @@ async def post_outcome(
         raise ProblemError(503, "Outcome not stored", "the store is unreachable; retry",
                            headers={"Retry-After": "1"}) from None
     report_outcome_metric(j, outcome.recommended_response, outcome.outcome)
+    _observe_program(request, j, policy, outcome)
     return outcome
+
+
+def _observe_program(request: Request[Any, Any, Any], j: str, policy: Any, outcome: Outcome) -> None:
+    # The time to the dispatcher's decision is known when this process gave the recommendation.
+    raw = request.app.state.services.recent.get(j, outcome.recommendation_id)
+    seconds = -1.0
+    if raw is not None:
+        decided = _decode_decided(raw).decided_at
+        seconds = (outcome.recorded_at - decided).total_seconds()
+    program_metrics.observe_outcome(j, policy, outcome.recommended_response, outcome.response, outcome.reason,
+                                    outcome.revision, seconds)
+
+
+class _Decided(msgspec.Struct):
+    decided_at: datetime
+
+
+_decode_decided = msgspec.json.Decoder(_Decided).decode
 
 
 @get("/v1/recommendations/{recommendation_id:str}/outcome",

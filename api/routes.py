@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api import calls, console, health, outcomes, policy, recommendations, stream, units
+from api import calls, console, field, health, outcomes, policy, recommendations, stream, units
 from api.metrics import metrics
 
 __all__ = ["ROUTES", "schema"]
@@ -24,6 +24,8 @@ ROUTES: list[Any] = [
     recommendations.get_recommendation,
     outcomes.post_outcome,
     outcomes.get_outcome,
+    field.post_field,
+    field.get_field,
     stream.stream,
     console.console_config,
     console.console_page,

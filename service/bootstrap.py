@@ -26,6 +26,7 @@ from service.settings import Settings
 from service.state.apikeys import KeyRing
 from service.state.connect import redis_client, redis_lane
 from service.state.durable_outcomes import DurableOutcomeStore
+from service.state.field import DurableFieldStore
 from service.state.lane import RedisLane
 from service.state.policies import PolicyCache
 from service.state.recent import RecentRecommendations
@@ -58,6 +59,7 @@ class Core:
     recent: RecentRecommendations
     outcomes: DurableOutcomeStore
     acks: ReplicaAck  # replicas that must confirm an outcome before it is acknowledged
+    field_records: DurableFieldStore  # what happened in the field, durable as outcomes are
 
     async def close(self) -> None:
         """Close the connections (the spool is closed by its owner, after its last replay)."""
@@ -81,7 +83,10 @@ def build(settings: Settings) -> Core:
                                    recent=recent, redis_usable=lambda: breaker.closed,
                                    on_redis_error=lambda _exc: breaker.fail(), acks=acks)
     return Core(settings, redis, lane, UnitStore(redis, settings.units_per_type, lane=lane), PolicyCache(),
-                KeyRing(), breaker, spool, writer, recent, outcomes, acks)
+                KeyRing(), breaker, spool, writer, recent, outcomes, acks,
+                DurableFieldStore(redis, settings.recommendation_ttl_s, settings.audit_maxlen, writer=writer,
+                                  recent=recent, redis_usable=lambda: breaker.closed,
+                                  on_redis_error=lambda _exc: breaker.fail()))
 
 
 def cli_redis(settings: Settings, *, socket_timeout: float | None = 5.0) -> Redis:

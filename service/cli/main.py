@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["EXTENSIONS", "main"]
 
 # Modules that add sub-commands: each defines add_parser(subparsers) and sets `func` on its parser.
-EXTENSIONS: list[str] = ["service.replay.cli", "service.cli.audit"]
+EXTENSIONS: list[str] = ["service.replay.cli", "service.cli.audit", "service.cli.report"]
 
 
 def _redis() -> Redis:

@@ -9,7 +9,10 @@ policy sets). Every entry has:
   entries that waited in the local spool during a Redis outage, which keep their original time;
 - `data`: the JSON document as given (a Recommendation holds the screening result — flags and
   reasons — but never the narrative or the caller's details);
-- `narrative`: only when the jurisdiction's policy sets `audit.keep_narrative: true`.
+- `narrative`: only when the jurisdiction's policy sets `audit.keep_narrative: true`;
+- `received`: recommendations only, when the CAD sent the call's received time (ms since the epoch).
+
+Kinds: recommendation, outcome, field (service/state/field.py), policy.
 
 Writing one entry: `entry_fields`; reading: `export`; keeping: `trim_retention`. Writes that Redis
 cannot take go to the local spool through service.durability.durable_writer and are replayed in order.
@@ -54,6 +57,8 @@ class AuditEntry(msgspec.Struct, omit_defaults=True):
     at: datetime
     data: msgspec.Raw | None = None
     narrative: str | None = None
+    # Recommendations only: when the call reached the CAD, if the CAD sent it.
+    received_at: datetime | None = None
 
 
 def _text(value: bytes | None) -> str:
@@ -73,8 +78,10 @@ def _entry(jurisdiction: str, stream_id: bytes, fields: dict[bytes, bytes]) -> A
         # Outcome entries written before the id was stored with them (issue 19): it is in the data.
         entry_id = str(msgspec.json.decode(data).get("recommendation_id", ""))
     narrative = fields.get(b"narrative")
+    received = fields.get(b"received")
     return AuditEntry(sid, jurisdiction, kind, entry_id, datetime.fromtimestamp(at_ms / 1000, UTC),
-                      msgspec.Raw(data) if data else None, narrative.decode() if narrative else None)
+                      msgspec.Raw(data) if data else None, narrative.decode() if narrative else None,
+                      datetime.fromtimestamp(int(received) / 1000, UTC) if received else None)
 
 
 async def export(redis: Redis, jurisdiction: str, since_ms: int, until_ms: int | None = None, *,

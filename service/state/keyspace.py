@@ -14,6 +14,7 @@ __all__ = [
     "POLICY_EPOCH",
     "audit",
     "events",
+    "field",
     "geo",
     "geo_prefix",
     "outcome",
@@ -89,6 +90,11 @@ def events(jurisdiction: str) -> str:
 def outcome(jurisdiction: str, recommendation_id: str) -> str:
     """Hash {revision, data}: what the dispatcher did with one recommendation (last revision)."""
     return f"{_j(jurisdiction)}:outcome:{recommendation_id}"
+
+
+def field(jurisdiction: str, recommendation_id: str) -> str:
+    """Hash {revision, data}: what happened in the field after one recommendation (last revision)."""
+    return f"{_j(jurisdiction)}:field:{recommendation_id}"
 
 
 def spooled(jurisdiction: str, record_id: str) -> str:

@@ -45,9 +45,13 @@ def write_recommendation(
     the console event (the answer plus where and what the call was, when `call` is given)."""
     pipe.set(keyspace.recommendation(jurisdiction, rec.recommendation_id), body, nx=True, ex=ttl_s)
     # The audit entry (service/state/audit.py) keeps the narrative only when the policy asks for it.
+    fields = entry_fields("recommendation", rec.recommendation_id, _ms(rec.decided_at), body, narrative)
+    if call is not None and call.received_at is not None and call.received_at.tzinfo is not None:
+        # When the call reached the CAD: program reports measure call-to-recommendation from it.
+        fields["received"] = str(_ms(call.received_at))
     pipe.xadd(
         keyspace.audit(jurisdiction),
-        entry_fields("recommendation", rec.recommendation_id, _ms(rec.decided_at), body, narrative),
+        fields,
         maxlen=audit_maxlen,
         approximate=True,
     )

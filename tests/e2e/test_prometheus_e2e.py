@@ -153,9 +153,9 @@ class Traffic:
     """Calls, unit reports, look-ups, errors and outcomes in a background thread until stopped."""
 
     def __init__(self, base: str, keys: dict[str, str], *, spec: dict[str, Any], roster: dict[str, Any],
-                 call_types: dict[str, list[str]], outcomes: bool) -> None:
+                 call_types: dict[str, list[str]], outcomes: bool, field: bool = False) -> None:
         self.base, self.keys, self.spec, self.roster = base, keys, spec, roster
-        self.call_types, self.outcomes = call_types, outcomes
+        self.call_types, self.outcomes, self.field = call_types, outcomes, field
         self.stop = threading.Event()
         self.counts: dict[str, int] = {}
         self.errors: list[str] = []
@@ -188,7 +188,7 @@ class Traffic:
                 "call_type": rng.choice(self.call_types[j]), "priority": rng.choice([1, 2, 3, 4]),
                 "location": {"lat": center["lat"] + rng.uniform(-0.02, 0.02),
                              "lon": center["lon"] + rng.uniform(-0.02, 0.02)},
-                "narrative": narrative,
+                "narrative": narrative, "received_at": datetime.now(UTC).isoformat(),
                 "screening": {"weapon": n % 7 == 0, "violence": False, "medical": n % 5 == 0}}
         r = http.post("/v1/calls", json=body, headers={**auth, "X-Request-ID": f"e2e-{n}"})
         self.count("call", r.status_code)
@@ -204,6 +204,18 @@ class Traffic:
                            {"outcome": "overridden", "response": "police", "reason": "safety_concern"})
                 self.count("outcome", http.post(f"/v1/recommendations/{rec['recommendation_id']}/outcome",
                                                 json=outcome, headers=auth).status_code)
+            if self.field:  # what happened in the field: arrival, now and then a backup, a transfer result
+                result = rng.choice(["completed", "failed"])
+                at = datetime.now(UTC).isoformat()
+                field: dict[str, Any] = {"arrived_at": at, "assigned_at": at,
+                                         "backup_requested": n % 2 == 0, "connected_to_care": n % 3 == 0,
+                                         "transfer": {"to": "988", "result": result}}
+                if n % 2 == 0:
+                    field["backup_reason"] = "scene_unsafe"
+                if n % 5 == 0:
+                    field.update(safety_incident=True, incident_kind="threat")
+                self.count("field", http.post(f"/v1/recommendations/{rec['recommendation_id']}/field",
+                                              json=field, headers=auth).status_code)
         # Unit reports: a few units change status now.
         units = self.roster[j]
         batch = []
@@ -299,8 +311,9 @@ def test_dashboards_and_alerts_query_real_series(service: dict[str, Any], promet
     schema = httpx.get(f"{service['base']}/schema", timeout=5).json()
     has_outcomes = "/v1/recommendations/{recommendation_id}/outcome" in schema.get("paths", {})
     keys = {j: k for j, k in service["keys"].items() if j in demo["spec"]["jurisdictions"]}
+    has_field = "/v1/recommendations/{recommendation_id}/field" in schema.get("paths", {})
     traffic = Traffic(service["base"], keys, spec=demo["spec"], roster=demo["roster"], call_types=call_types,
-                      outcomes=has_outcomes)
+                      outcomes=has_outcomes, field=has_field)
     traffic.thread.start()
     try:
         # A few scrapes with traffic, and one census refresh (every 10 s) after the first unit reports.
@@ -316,6 +329,8 @@ def test_dashboards_and_alerts_query_real_series(service: dict[str, Any], promet
     assert traffic.counts.get("units 200", 0) > 5, traffic.counts
     if has_outcomes:
         assert traffic.counts.get("outcome 200", 0) > 0, traffic.counts
+    if has_field:
+        assert traffic.counts.get("field 200", 0) > 0, traffic.counts
     time.sleep(2)  # the last requests reach a scrape
 
     # The check itself can fail: an unknown metric returns no series.

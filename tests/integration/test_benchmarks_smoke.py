@@ -41,3 +41,9 @@ def test_bench_replay_scale_makes_and_replays_a_file(tmp_path: Path) -> None:
     subprocess.run(run, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
     out = json.loads((tmp_path / "o.json").read_text())
     assert out["exit"] == 0 and out["calls"] == 5000 and out["peak_rss_mb"] > 0 and out["cpu_seconds"] > 0
+
+def test_bench_program_metrics_prints_its_figures() -> None:
+    args = [sys.executable, "-m", "benchmarks.bench_program_metrics", "--n", "200", "--reps", "2"]
+    out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout
+    assert re.search(r"200 recommendations, \d+ eligible", out), out
+    assert len(re.findall(r": +[\d.]+$", out, re.MULTILINE)) == 4, out

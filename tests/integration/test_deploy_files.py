@@ -92,7 +92,7 @@ def test_dashboards_are_generated_from_code() -> None:
 
 def test_dashboards_are_well_formed() -> None:
     boards = [json.loads(p.read_text()) for p in sorted((DEPLOY / "grafana" / "dashboards").glob("*.json"))]
-    assert len(boards) == 4
+    assert len(boards) == len(dashboards_build.BOARDS) == 5
     uids = [b["uid"] for b in boards]
     titles = [b["title"] for b in boards]
     assert len(set(uids)) == len(uids) and all(len(u) <= 40 for u in uids)

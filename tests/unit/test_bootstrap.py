@@ -37,7 +37,8 @@ def test_every_service_takes_its_setting(tmp_path: Path) -> None:
     core.breaker.trip()
     assert core.outcomes.redis_usable() is False
     assert core.outcomes.acks is core.acks
-    assert (core.acks.minimum, core.acks.timeout_ms) == (settings.outcome_min_replicas, settings.outcome_wait_ms)
+    assert core.acks.minimum == settings.outcome_min_replicas
+    assert core.acks.timeout_ms == settings.outcome_wait_ms
     ctx = Services.from_core(core, RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst),
                              Admission(settings.max_in_flight, settings.latency_objective_ms / 2000))
     assert ctx.breaker is core.breaker and ctx.outcomes is core.outcomes and ctx.spool is core.spool

@@ -1,0 +1,1 @@
+"""Program metrics: what an alternative-response program reports (docs/program-metrics.md)."""
