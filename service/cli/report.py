@@ -17,21 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
-
-from service import bootstrap
 from service.cli.audit import parse_since
-from service.policy.compile import PolicyInvalid, load_policy
-from service.programs.classify import ProgramView, program_view
-from service.programs.render import to_csv, to_html
-from service.programs.tally import Tallier, Tally, merged
 from service.settings import get_settings
-from service.state import keyspace
-from service.state.audit import export
-from service.state.policies import history
 
-__all__ = ["add_parser", "build_report", "policy_views"]
+__all__ = ["add_parser"]
 
 
 def add_parser(subparsers: Any) -> None:
@@ -47,36 +36,16 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(func=_cmd_report)
 
 
-async def policy_views(redis: Redis, jurisdiction: str) -> dict[str, ProgramView]:
-    """Every stored policy version of the jurisdiction, as classification views."""
-    views: dict[str, ProgramView] = {}
-    for change in await history(redis, jurisdiction, limit=1000):
-        text = await redis.get(keyspace.policy_version(jurisdiction, change.version))
-        if text is None:
-            continue
-        try:
-            views[change.policy_version] = program_view(load_policy(text, change.policy_version))
-        except PolicyInvalid:
-            continue  # an older format this service no longer reads: its calls count as unclassified
-    return views
-
-
-async def build_report(redis: Redis, jurisdiction: str, since_ms: int, until_ms: int | None,
-                       fixed_policy: bytes | None = None) -> Tally:
-    fixed = None if fixed_policy is None else program_view(load_policy(fixed_policy))
-    views = {} if fixed is not None else await policy_views(redis, jurisdiction)
-
-    def view_for(version: str) -> ProgramView | None:
-        return fixed if fixed is not None else views.get(version)
-    since = datetime.fromtimestamp(since_ms / 1000, UTC)
-    until = None if until_ms is None else datetime.fromtimestamp(until_ms / 1000, UTC)
-    tallier = Tallier(since, until)
-    async for entry in export(redis, jurisdiction, since_ms, None):  # outcomes and field records come later
-        tallier.add(entry)
-    return tallier.result(jurisdiction, view_for)
-
-
 def _cmd_report(args: argparse.Namespace) -> int:
+    # Imported here: building the CLI's parser (and `--help`) must not load Redis or the policy core.
+    from redis.exceptions import RedisError  # noqa: PLC0415
+
+    from service import bootstrap  # noqa: PLC0415
+    from service.policy.compile import PolicyInvalid, load_policy  # noqa: PLC0415
+    from service.programs.render import to_csv, to_html  # noqa: PLC0415
+    from service.programs.report import build_report  # noqa: PLC0415
+    from service.programs.tally import Tally, merged  # noqa: PLC0415
+
     try:
         since = parse_since(args.since)
         until = parse_since(args.until) if args.until else None

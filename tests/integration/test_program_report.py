@@ -17,8 +17,8 @@ from typing import Any
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
-from service.cli.report import build_report
 from service.programs.render import rows
+from service.programs.report import build_report
 from tests.support import ROOT, RedisServer
 from tests.support.programs import auth, call, settle, setup_testville, unit
 
