@@ -61,10 +61,12 @@ if TYPE_CHECKING:
     from service.policy.compile import CompiledPolicy
 
 __all__ = [
+    "CALL_CONFLICTS",
     "LATENCY_BUCKETS",
     "OUTCOMES",
     "RECOMMENDATIONS",
     "REGISTRY",
+    "UNIT_REPORTS_REFUSED",
     "RedisOp",
     "census_soon",
     "exposition",
@@ -100,6 +102,11 @@ LATENCY = Histogram("dispatch_http_request_duration_seconds",
 IN_FLIGHT = Gauge("dispatch_http_requests_in_flight", "Requests being handled now", registry=REGISTRY)
 
 # --- Decisions ----------------------------------------------------------------------------------
+CALL_CONFLICTS = Counter("dispatch_call_conflicts", "Retries of an (incident_id, seq) with different facts "
+                         "(refused with 409: send seq+1)", ["jurisdiction"], registry=REGISTRY)
+UNIT_REPORTS_REFUSED = Counter("dispatch_unit_reports_refused",
+                               "Unit reports not applied because reported_at is too far in the future",
+                               ["jurisdiction"], registry=REGISTRY)
 RECOMMENDATIONS = Counter("dispatch_recommendations", "Recommendations given",
                           ["jurisdiction", "response", "category", "fallback", "degraded"], registry=REGISTRY)
 SCREENING = Counter("dispatch_screening_triggers",
