@@ -14,6 +14,7 @@ import msgspec
 from redis.asyncio import Redis
 
 from service.domain.model import CallEvent
+from service.policy.questions import question_warnings
 from service.policy.compile import PolicyInvalid, load_policy
 from service.policy.dryrun import compare
 from service.settings import get_settings
@@ -23,7 +24,7 @@ from service.state.policies import activate, active_document
 __all__ = ["EXTENSIONS", "main"]
 
 # Modules that add sub-commands: each defines add_parser(subparsers) and sets `func` on its parser.
-EXTENSIONS: list[str] = ["service.replay.cli", "service.cli.audit"]
+EXTENSIONS: list[str] = ["service.replay.cli", "service.cli.audit", "service.cli.incidents"]
 
 
 def _redis() -> Redis:
@@ -52,6 +53,8 @@ def cmd_policy_validate(args: argparse.Namespace) -> int:
                 f"{path}: valid policy for {policy.jurisdiction} "
                 f"({len(policy.responses)} responses, {len(policy.document.call_types)} call types)"
             )
+            for warning in question_warnings(policy.document):
+                print(f"{path}: warning: {warning.field}: {warning.message}")
     return status
 
 
