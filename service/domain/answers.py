@@ -46,7 +46,6 @@ SCREENING_FLAGS = {
     "crime_in_progress": "crime_in_progress",
 }
 _FIELDS = tuple((Screening.__struct_fields__.index(a), flag) for a, flag in SCREENING_FLAGS.items())
-_FIELD_OF = {flag: a for a, flag in SCREENING_FLAGS.items()}
 # Per flag, the narrative reasons' codes and texts: (code, text, hedged text, denial code, denial text).
 _NARRATIVE_REASONS = {
     flag: (
@@ -107,6 +106,19 @@ def parse_determinant(text: str) -> Determinant | None:
     return Determinant(protocol, m.group(2), int(m.group(3)), m.group(4))
 
 
+# Built once: an answer from the caller is one of fourteen values, with its reason.
+_CALLER = {
+    (flag, value): Answer(flag, value, "caller", "call-taker screening")
+    for flag in SCREENING_FLAGS.values() for value in (True, False)
+}
+_CALLER_REASON = {
+    (flag, value): Reason(f"screen.{flag}.answer", f"call-taker answered yes to {field}") if value
+    else Reason(f"answer.{flag}.no", f"{flag}: no, from the call-taker's answer")
+    for field, flag in SCREENING_FLAGS.items() for value in (True, False)
+}
+_NO_ANSWERS = (None,) * len(SCREENING_FLAGS)
+
+
 def caller_answers(call: CallEvent) -> list[Answer]:
     """The CAD's yes/no screening fields; a null field is no answer at all."""
     screening = call.screening
@@ -114,13 +126,9 @@ def caller_answers(call: CallEvent) -> list[Answer]:
         screening.weapon, screening.violence, screening.injury, screening.medical, screening.suicidal,
         screening.substance, screening.crime_in_progress,
     )
-    if values.count(None) == len(values):  # the usual case: skip the loop
+    if values == _NO_ANSWERS:  # the usual case: skip the loop
         return []
-    return [
-        Answer(flag, value, "caller", "call-taker screening")
-        for (_, flag), value in zip(_FIELDS, values, strict=True)
-        if value is not None
-    ]
+    return [_CALLER[flag, value] for (_, flag), value in zip(_FIELDS, values, strict=True) if value is not None]
 
 
 def determinant_answers(d: Determinant, rules: Iterable[DeterminantRule]) -> list[Answer]:
@@ -175,7 +183,7 @@ def known(call: CallEvent, questions: CompiledQuestions, terms: ScreeningTerms,
     for a in caller:
         if a.value:
             raised.add(a.question)
-            reasons.append(Reason(f"screen.{a.question}.answer", f"call-taker answered yes to {_FIELD_OF[a.question]}"))
+            reasons.append(_CALLER_REASON[a.question, True])
     said = _narrative(call, terms, raised, questions.narrative_denials, reasons) if call.narrative else []
     implied: list[Answer] = []
     if call.determinant:
@@ -186,16 +194,33 @@ def known(call: CallEvent, questions: CompiledQuestions, terms: ScreeningTerms,
         else:
             implied = determinant_answers(determinant, questions.determinants)
     by_type = questions.by_call_type.get(call.call_type.upper(), ()) if questions.by_call_type else ()
-    if not (caller or said or implied or by_type or learned):
-        return {}
+    if not (said or implied or by_type or learned):  # the caller's fields alone: one answer each
+        for a in caller:
+            if not a.value:
+                reasons.append(_CALLER_REASON[a.question, False])
+        return {a.question: a for a in caller}
     merged = merge(caller, said, implied, by_type, learned)
     for a in merged.values():
-        if a.source == "narrative" or (a.source == "caller" and a.value):
+        source = a.source
+        if source == "narrative" or (source == "caller" and a.value):
             continue  # explained above, with the narrative's own words
-        value = "yes" if a.value else "no"
-        detail = f" ({a.detail})" if a.detail and a.source != "caller" else ""
-        reasons.append(Reason(f"answer.{a.question}.{value}", f"{a.question}: {value}, from {_FROM[a.source]}{detail}"))
+        reasons.append(_CALLER_REASON[a.question, False] if source == "caller" else _provenance(a))
     return merged
+
+
+_PROVENANCE: dict[Answer, Reason] = {}
+
+
+def _provenance(a: Answer) -> Reason:
+    """The reason naming where an answer came from; a policy's implications repeat, so kept."""
+    reason = _PROVENANCE.get(a)
+    if reason is None:
+        value = "yes" if a.value else "no"
+        detail = f" ({a.detail})" if a.detail else ""
+        reason = Reason(f"answer.{a.question}.{value}", f"{a.question}: {value}, from {_FROM[a.source]}{detail}")
+        if len(_PROVENANCE) < 8192:
+            _PROVENANCE[a] = reason
+    return reason
 
 
 def merge(*sources: Iterable[Answer]) -> dict[str, Answer]:

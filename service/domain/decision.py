@@ -120,17 +120,18 @@ def plan(
     answers = known(call, policy.questions, terms or policy.terms, learned, reasons)
     raised = {flag: why(a) for flag, a in answers.items() if a.value} if answers else {}
     served = serving(allowed(policy, rule, raised, reasons), call.location, policy, now, reasons)
-    candidates, held = hold_unasked(served, answers, call.narrative, policy, reasons)
+    candidates, held = hold_unasked(served, answers, call.narrative, policy, rule, reasons)
     return Plan(
         call_type,
         candidates,
         tuple(sorted(raised)) if raised else (),
         tuple(reasons),
-        rule.searches if candidates is rule.responses else unit_searches(candidates),
+        rule.searches if candidates is rule.responses
+        else rule.sworn_searches if candidates is rule.sworn else unit_searches(candidates),
         call.priority,
         tuple(answers.values()),
         held,
-        tuple(r.name for r in served) if held else (),
+        (rule.names if served is rule.responses else tuple(r.name for r in served)) if held else (),
     )
 
 

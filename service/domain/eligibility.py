@@ -115,11 +115,15 @@ def hold_unasked(
     answers: Mapping[str, Answer],
     narrative: str,
     policy: CompiledPolicy,
+    rule: Rule,
     reasons: list[Reason],
 ) -> tuple[tuple[CompiledResponse, ...], tuple[tuple[int, tuple[Question, ...]], ...]]:
     """Not asked is not no: a civilian-only response needs each required question answered no.
     Returns the candidates left and, per held response, its position and the questions to ask."""
-    if not any(r.civilian for r in served):
+    for response in served:
+        if response.civilian:
+            break
+    else:
         return served, ()
     questions = policy.questions
     missing, unreadable = unasked(questions.required, answers, narrative)
@@ -127,14 +131,24 @@ def hold_unasked(
         return served, ()
     if unreadable:
         reasons.append(_UNREADABLE)
-    asks = questions.asks
-    held = tuple(
-        (i, tuple(asks[flag, r.name] for flag in missing)) for i, r in enumerate(served) if r.civilian
-    )
-    labels = ", ".join(r.label for r in served if r.civilian)
-    for flag in missing:
-        reasons.append(Reason(f"screen.{flag}.unasked", f"{flag} not answered: {labels} needs a no first"))
-    kept = tuple(r for r in served if not r.civilian)
+    whole = served is rule.responses
+    key = (rule.names if whole else tuple(r.name for r in served), tuple(missing))
+    found = questions.memo.get(key)
+    if found is None:
+        asks = questions.asks
+        held = tuple(
+            (i, tuple(asks[flag, r.name] for flag in missing)) for i, r in enumerate(served) if r.civilian
+        )
+        labels = ", ".join(r.label for r in served if r.civilian)
+        why = tuple(Reason(f"screen.{flag}.unasked", f"{flag} not answered: {labels} needs a no first")
+                    for flag in missing)
+        if len(questions.memo) < 4096:
+            questions.memo[key] = found = (held, why)
+        else:
+            found = (held, why)
+    held, why = found
+    reasons += why
+    kept = rule.sworn if whole else tuple(r for r in served if not r.civilian)
     if not kept:
         reasons.append(Reason("unasked.fallback",
                               "every allowed response is civilian-only; using the policy's default"))

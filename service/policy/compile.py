@@ -99,6 +99,11 @@ class Rule:
     # Those plus every escalation's and the fallback's: what the hot path reads before it knows
     # the incident's learned answers (they may raise a disqualifier), in the same round trip.
     wide_searches: tuple[tuple[str, float], ...] = ()
+    # `responses` by name, and those of them that are not civilian-only with their searches: what is
+    # left when a required question is unanswered (not asked is not no), looked up, not rebuilt.
+    names: tuple[str, ...] = ()
+    sworn: tuple[CompiledResponse, ...] = ()
+    sworn_searches: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +156,9 @@ class CompiledPolicy:
         responses = tuple(self.responses[n] for n in dict.fromkeys(order))
         escalations = [self.responses[n] for names in self.disqualifiers.values() for n in names]
         wide = unit_searches([*responses, *escalations, *self.fallback])
-        return Rule(order, responses, code, text, unit_searches(responses), wide)
+        sworn = tuple(r for r in responses if not r.civilian)
+        return Rule(order, responses, code, text, unit_searches(responses), wide,
+                    tuple(r.name for r in responses), sworn, unit_searches(sworn))
 
     def _route(self, code: str, call_type: str, order: tuple[str, ...]) -> Route:
         label = self.labels.get(call_type, call_type)

@@ -8,6 +8,7 @@ entry (question x response it unlocks) built in advance.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from service.domain.answers import DeterminantRule
 from service.domain.model import CIVILIAN_CATEGORIES, Answer, Question
@@ -39,6 +40,9 @@ class CompiledQuestions:
     determinants: tuple[DeterminantRule, ...] = ()
     # (question, response it unlocks) -> the ask entry, for every civilian-only response.
     asks: dict[tuple[str, str], Question] = field(default_factory=dict)
+    # (candidate names, unanswered questions) -> (held responses with their asks, reasons): filled
+    # on first use by service.domain.eligibility.hold_unasked; a policy has few distinct keys.
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = field(default_factory=dict, compare=False)
 
 
 def compile_questions(doc: PolicyDocument, disqualifiers: dict[str, tuple[str, ...]]) -> CompiledQuestions:

@@ -59,7 +59,7 @@ class CallObserver(Protocol):
 
 def call_digest(call: CallEvent) -> bytes:
     """Of the decoded event, not its bytes: spacing or key order do not change it, a fact does."""
-    return hashlib.blake2b(_encode(call), digest_size=16).digest()
+    return hashlib.blake2b(_encode(call), digest_size=16).hexdigest().encode()  # text: the spool keeps it
 
 
 @dataclass
