@@ -198,7 +198,7 @@ def test_ended_program_says_so() -> None:
 
     doc = variant(responses__crisis__active_until="2026-01-31")
     p = plan(
-        CallEvent("i", 1, "WELFARE", Location(39.7, -104.9)),
+        CallEvent("i", 1, "WELFARE", Location(39.7, -104.9)),  # hours drop the team before any question
         load_policy(doc),
         datetime(2026, 11, 25, 19, tzinfo=UTC),
     )
@@ -222,6 +222,7 @@ def test_cli_dry_run_against_a_file(tmp_path: Path) -> None:
                     "call_type": t,
                     "received_at": "2026-11-25T12:00:00-07:00",
                     "location": {"lat": 39.8, "lon": -104.99},
+                    "screening": {"weapon": False, "violence": False, "medical": False},
                 }
             )
             for i, t in enumerate(["WELFARE", "CW", "CARDIAC"])
