@@ -26,16 +26,27 @@ def answer_desk(state: State) -> AnswerDesk:
     if desk is None:
         ctx: Services = state.services
         desk = state.answer_desk = AnswerDesk(
-            redis=ctx.redis, units=ctx.units, policies=ctx.policies.get, remember=ctx.recent.put,
-            recommended=record_recommendation, ttl_s=ctx.settings.recommendation_ttl_s,
-            audit_maxlen=ctx.settings.audit_maxlen)
+            redis=ctx.redis,
+            units=ctx.units,
+            policies=ctx.policies.get,
+            remember=ctx.recent.put,
+            recommended=record_recommendation,
+            ttl_s=ctx.settings.recommendation_ttl_s,
+            audit_maxlen=ctx.settings.audit_maxlen,
+        )
     return desk
 
 
-@post("/v1/incidents/{incident_id:str}/answers", status_code=200, security=[{"BearerAuth": []}],
-      summary="Record the dispatcher's screening answers and re-decide the incident", tags=["incidents"])
-async def post_answers(request: Request[Any, Any, Any], data: JSONBody[AnswersRequest],
-                       incident_id: str = IncidentId) -> Recommendation:
+@post(
+    "/v1/incidents/{incident_id:str}/answers",
+    status_code=200,
+    security=[{"BearerAuth": []}],
+    summary="Record the dispatcher's screening answers and re-decide the incident",
+    tags=["incidents"],
+)
+async def post_answers(
+    request: Request[Any, Any, Any], data: JSONBody[AnswersRequest], incident_id: str = IncidentId
+) -> Recommendation:
     """The revised recommendation (`revision` counts up; `seq` stays the CAD's). A "no" over a
     recorded "yes" is refused (409) unless `correction` is true with a `note` (audited)."""
     _, principal = authorize(request, "console:write")
@@ -44,8 +55,12 @@ async def post_answers(request: Request[Any, Any, Any], data: JSONBody[AnswersRe
     return Response(body, media_type="application/json")  # type: ignore[return-value]
 
 
-@get("/v1/incidents/{incident_id:str}", security=[{"BearerAuth": []}],
-     summary="An incident's latest recommendation and its learned answers", tags=["incidents"])
+@get(
+    "/v1/incidents/{incident_id:str}",
+    security=[{"BearerAuth": []}],
+    summary="An incident's latest recommendation and its learned answers",
+    tags=["incidents"],
+)
 async def get_incident(request: Request[Any, Any, Any], incident_id: str = IncidentId) -> IncidentView:
     _, principal = authorize(request, "console:read")
     bind(principal.jurisdiction, incident_id)

@@ -12,9 +12,9 @@ from redis.exceptions import RedisError
 from api.context import authorize
 from api.problems import FieldError, ProblemError
 from service.domain.model import MAX_BATCH, CallEvent
-from service.policy.questions import question_warnings
 from service.policy.compile import PolicyError, PolicyInvalid, load_policy, parse_document
 from service.policy.dryrun import DryRunReport, compare
+from service.policy.questions import question_warnings
 from service.state.policies import PolicyChange, activate, active_document, history
 
 __all__ = [

@@ -97,7 +97,8 @@ def main() -> None:
         return
     if args.ask_cost:
         for narrative in (NARRATIVE[:500], ""):
-            _ask_cost(runner(narrative), args.n, f"narrative {len(narrative)} chars" if narrative else "no narrative")
+            what = f"narrative {len(narrative)} chars" if narrative else "no narrative"
+            _ask_cost(runner(narrative), args.n, what)
         return
     for narrative in (NARRATIVE[:500], ""):
         what = f"narrative {len(narrative)} chars" if narrative else "no narrative (decision alone)"
@@ -160,7 +161,8 @@ def _ask_cost(run: Callable[[], object], n: int, what: str) -> None:
         module["_ask"] = real
     for name, got in samples.items():
         print(f"{what}, {name}: CPU {_figures(sorted(got))}")
-    print(f"{what}: ask adds p50 {(statistics.median(samples['with ask']) - statistics.median(samples['without'])) / 1000:.2f} µs")
+    added = statistics.median(samples["with ask"]) - statistics.median(samples["without"])
+    print(f"{what}: ask adds p50 {added / 1000:.2f} µs")
 
 
 def _compare(run: Callable[[], object], n: int, rev: str) -> None:

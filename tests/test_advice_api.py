@@ -37,8 +37,14 @@ async def setup(redis: Redis, client: AsyncTestClient) -> dict[str, str]:  # typ
     await client.app.state.services.policies.refresh(redis)
     await client.app.state.services.keyring.refresh(redis)
     units = [
-        {"unit_id": uid, "type": kind, "status": "available", "lat": 39.74, "lon": -104.99,
-         "reported_at": NOW.isoformat()}
+        {
+            "unit_id": uid,
+            "type": kind,
+            "status": "available",
+            "lat": 39.74,
+            "lon": -104.99,
+            "reported_at": NOW.isoformat(),
+        }
         for uid, kind in [("P-1", "police"), ("CV-1", "crisis_van"), ("CL-1", "clinician"), ("M-1", "ems")]
     ]
     r = await client.post("/v1/units", json={"units": units}, headers=auth(keys["units"]))
@@ -51,8 +57,13 @@ def auth(key: str) -> dict[str, str]:
 
 
 def call(incident: str, seq: int = 1, call_type: str = "WELFARE", **extra: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {"incident_id": incident, "seq": seq, "call_type": call_type,
-                            "priority": 3, "location": {"lat": 39.7392, "lon": -104.9903}}
+    body: dict[str, Any] = {
+        "incident_id": incident,
+        "seq": seq,
+        "call_type": call_type,
+        "priority": 3,
+        "location": {"lat": 39.7392, "lon": -104.9903},
+    }
     body.update(extra)
     return body
 
@@ -76,27 +87,43 @@ async def post(client: AsyncTestClient, key: str, body: dict[str, Any]) -> dict[
 
 
 async def test_blank_answers_never_send_civilians_and_ask_says_what_would(
-    redis: Redis, client: AsyncTestClient  # type: ignore[type-arg]
+    redis: Redis,
+    client: AsyncTestClient,  # type: ignore[type-arg]
 ) -> None:
     keys = await setup(redis, client)
     rec = await post(client, keys["cad"], call("blank-1"))
     assert rec["response"] == "co_response"
     assert {"screen.weapon.unasked", "screen.violence.unasked", "screen.medical.unasked"} <= set(codes(rec))
     assert rec["ask"] == [
-            {"question": "weapon", "text": "Is there a weapon, or access to one?", "unlocks": "crisis",
-         "if_yes": "police"},
-        {"question": "violence", "text": "Has anyone been violent, or threatened to hurt someone?",
-         "unlocks": "crisis", "if_yes": "police"},
-        {"question": "medical", "text": "Does anyone need a doctor or an ambulance right now?",
-         "unlocks": "crisis", "if_yes": "ems"},
+        {
+            "question": "weapon",
+            "text": "Is there a weapon, or access to one?",
+            "unlocks": "crisis",
+            "if_yes": "police",
+        },
+        {
+            "question": "violence",
+            "text": "Has anyone been violent, or threatened to hurt someone?",
+            "unlocks": "crisis",
+            "if_yes": "police",
+        },
+        {
+            "question": "medical",
+            "text": "Does anyone need a doctor or an ambulance right now?",
+            "unlocks": "crisis",
+            "if_yes": "ems",
+        },
     ]
     # The case: the narrative describes violence, answers left blank.
-    violent = await post(client, keys["cad"], call("blank-2", narrative="he punched his brother and is yelling"))
+    violent = await post(
+        client, keys["cad"], call("blank-2", narrative="he punched his brother and is yelling")
+    )
     assert violent["category"] not in ("crisis_team", "community_responder") and violent["ask"] == []
 
 
 async def test_determinant_implies_answers_with_provenance_and_suffix_raises(
-    redis: Redis, client: AsyncTestClient  # type: ignore[type-arg]
+    redis: Redis,
+    client: AsyncTestClient,  # type: ignore[type-arg]
 ) -> None:
     keys = await setup(redis, client)
     rec = await post(client, keys["cad"], call("det-1", call_type="MNTL", determinant="25A01"))
@@ -111,7 +138,8 @@ async def test_determinant_implies_answers_with_provenance_and_suffix_raises(
 
 
 async def test_learned_answers_survive_omission_and_yes_is_never_erased_by_a_cad_no(
-    redis: Redis, client: AsyncTestClient  # type: ignore[type-arg]
+    redis: Redis,
+    client: AsyncTestClient,  # type: ignore[type-arg]
 ) -> None:
     keys = await setup(redis, client)
     first = await post(client, keys["cad"], call("learn-1", screening=NO))
@@ -125,7 +153,8 @@ async def test_learned_answers_survive_omission_and_yes_is_never_erased_by_a_cad
 
 
 async def test_dispatcher_answers_revise_the_incident_then_the_cad_merges(
-    redis: Redis, client: AsyncTestClient  # type: ignore[type-arg]
+    redis: Redis,
+    client: AsyncTestClient,  # type: ignore[type-arg]
 ) -> None:
     keys = await setup(redis, client)
     first = await post(client, keys["cad"], call("disp-1"))
@@ -143,8 +172,12 @@ async def test_dispatcher_answers_revise_the_incident_then_the_cad_merges(
     view = await client.get("/v1/incidents/disp-1", headers=auth(keys["reader"]))
     assert view.status_code == 200
     body = view.json()
-    assert body["revision"] == 1 and body["recommendation"]["recommendation_id"] == revised["recommendation_id"]
-    stored = await client.get(f"/v1/recommendations/{revised['recommendation_id']}", headers=auth(keys["reader"]))
+    assert (
+        body["revision"] == 1 and body["recommendation"]["recommendation_id"] == revised["recommendation_id"]
+    )
+    stored = await client.get(
+        f"/v1/recommendations/{revised['recommendation_id']}", headers=auth(keys["reader"])
+    )
     assert stored.json() == revised
     events = await redis.xrange(keyspace.events(J))
     shown = [json.loads(f[b"data"]) for _, f in events if f[b"kind"] == b"recommendation"]
@@ -154,39 +187,58 @@ async def test_dispatcher_answers_revise_the_incident_then_the_cad_merges(
     assert entries and entries[-1]["answers"] == NO and entries[-1]["by"].startswith("dispatcher key")
     # The CAD's next event keeps its own numbering and merges the dispatcher's answers.
     merged = await post(client, keys["cad"], call("disp-1", seq=2))
-    assert merged["seq"] == 2 and merged["revision"] == 0 and not any(c.endswith(".unasked") for c in codes(merged))
-    missing = await client.post("/v1/incidents/nobody/answers", json={"answers": NO}, headers=auth(keys["console"]))
-    assert missing.status_code == 404 and missing.headers["content-type"].startswith("application/problem+json")
+    assert (
+        merged["seq"] == 2
+        and merged["revision"] == 0
+        and not any(c.endswith(".unasked") for c in codes(merged))
+    )
+    missing = await client.post(
+        "/v1/incidents/nobody/answers", json={"answers": NO}, headers=auth(keys["console"])
+    )
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith(
+        "application/problem+json"
+    )
 
 
 async def test_a_recorded_yes_changes_only_by_an_audited_correction(
-    redis: Redis, client: AsyncTestClient  # type: ignore[type-arg]
+    redis: Redis,
+    client: AsyncTestClient,  # type: ignore[type-arg]
 ) -> None:
     keys = await setup(redis, client)
     await post(client, keys["cad"], call("corr-1", screening={**NO, "weapon": True}))
     url = "/v1/incidents/corr-1/answers"
     refused = await client.post(url, json={"answers": {"weapon": False}}, headers=auth(keys["console"]))
     assert refused.status_code == 409 and "correction" in refused.json()["detail"]
-    no_note = await client.post(url, json={"answers": {"weapon": False}, "correction": True},
-                                headers=auth(keys["console"]))
+    no_note = await client.post(
+        url, json={"answers": {"weapon": False}, "correction": True}, headers=auth(keys["console"])
+    )
     assert no_note.status_code == 422
-    fixed = await client.post(url, json={"answers": {"weapon": False}, "correction": True,
-                                         "note": "caller misheard; it was a phone"}, headers=auth(keys["console"]))
+    fixed = await client.post(
+        url,
+        json={"answers": {"weapon": False}, "correction": True, "note": "caller misheard; it was a phone"},
+        headers=auth(keys["console"]),
+    )
     assert fixed.status_code == 200 and "weapon" not in fixed.json()["flags"]
-    entries = [json.loads(f[b"data"]) for _, f in await redis.xrange(keyspace.audit(J)) if f[b"kind"] == b"answers"]
+    entries = [
+        json.loads(f[b"data"]) for _, f in await redis.xrange(keyspace.audit(J)) if f[b"kind"] == b"answers"
+    ]
     assert entries[-1]["corrected"] == ["weapon"] and entries[-1]["note"].startswith("caller misheard")
 
 
 async def test_changed_facts_for_the_same_seq_get_409_and_are_counted(
-    redis: Redis, client: AsyncTestClient  # type: ignore[type-arg]
+    redis: Redis,
+    client: AsyncTestClient,  # type: ignore[type-arg]
 ) -> None:
     keys = await setup(redis, client)
     body = call("seq-1", narrative="caller worried about neighbour", screening=NO)
     first = await client.post("/v1/calls", json=body, headers=auth(keys["cad"]))
     await settle(client)
     # The same facts with another key order and spacing: the stored answer.
-    same = await client.post("/v1/calls", content=json.dumps(dict(reversed(list(body.items()))), indent=2),
-                             headers={**auth(keys["cad"]), "content-type": "application/json"})
+    same = await client.post(
+        "/v1/calls",
+        content=json.dumps(dict(reversed(list(body.items()))), indent=2),
+        headers={**auth(keys["cad"]), "content-type": "application/json"},
+    )
     assert same.status_code == 200 and same.content == first.content
     changed = {**body, "narrative": "caller says neighbour now has a gun"}
     r = await client.post("/v1/calls", json=changed, headers=auth(keys["cad"]))
@@ -207,14 +259,29 @@ async def test_changed_facts_for_the_same_seq_get_409_and_are_counted(
 
 
 async def test_unit_reports_from_the_future_are_refused_and_counted(
-    redis: Redis, client: AsyncTestClient  # type: ignore[type-arg]
+    redis: Redis,
+    client: AsyncTestClient,  # type: ignore[type-arg]
 ) -> None:
     keys = await setup(redis, client)
     ahead = (datetime.now(UTC) + timedelta(minutes=10)).isoformat()
     soon = (datetime.now(UTC) + timedelta(seconds=5)).isoformat()
     batch = [
-        {"unit_id": "P-9", "type": "police", "status": "available", "lat": 39.7, "lon": -104.9, "reported_at": ahead},
-        {"unit_id": "P-8", "type": "police", "status": "available", "lat": 39.7, "lon": -104.9, "reported_at": soon},
+        {
+            "unit_id": "P-9",
+            "type": "police",
+            "status": "available",
+            "lat": 39.7,
+            "lon": -104.9,
+            "reported_at": ahead,
+        },
+        {
+            "unit_id": "P-8",
+            "type": "police",
+            "status": "available",
+            "lat": 39.7,
+            "lon": -104.9,
+            "reported_at": soon,
+        },
     ]
     r = await client.post("/v1/units", json={"units": batch}, headers=auth(keys["units"]))
     assert r.json() == {"applied": 1, "ignored_stale": 0, "refused_future": 1, "refused": ["P-9"]}
@@ -225,10 +292,19 @@ async def test_unit_reports_from_the_future_are_refused_and_counted(
 
 
 async def test_unreadable_narrative_counts_as_unasked(
-    redis: Redis, client: AsyncTestClient  # type: ignore[type-arg]
+    redis: Redis,
+    client: AsyncTestClient,  # type: ignore[type-arg]
 ) -> None:
     keys = await setup(redis, client)
-    rec = await post(client, keys["cad"], call("lang-1", call_type="MNTL", determinant="25-A-1",
-                                                narrative="mi hermano está muy agitado y tiene algo en la mano"))
+    rec = await post(
+        client,
+        keys["cad"],
+        call(
+            "lang-1",
+            call_type="MNTL",
+            determinant="25-A-1",
+            narrative="mi hermano está muy agitado y tiene algo en la mano",
+        ),
+    )
     assert rec["category"] == "police" and "screen.narrative.unreadable" in codes(rec)
     assert {q["question"] for q in rec["ask"]} == {"weapon", "violence", "medical"}

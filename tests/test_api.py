@@ -81,7 +81,8 @@ async def test_call_gets_nearest_available_unit_from_redis(redis: Redis, client:
         unit("M-1", "ems", 39.75, -104.99),
     ]
     r = await client.post("/v1/units", json={"units": roster}, headers=auth(keys["units"]))
-    assert r.status_code == 200 and r.json() == {"applied": 5, "ignored_stale": 0, "refused_future": 0, "refused": []}
+    assert r.status_code == 200
+    assert r.json() == {"applied": 5, "ignored_stale": 0, "refused_future": 0, "refused": []}
     r = await client.post("/v1/calls", json=call_body(call_type="MNTL"), headers=auth(keys["cad"]))
     assert r.status_code == 200, r.text
     rec = r.json()

@@ -70,9 +70,20 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServ
                     break
                 asyncio.run(asyncio.sleep(0.05))
             now = datetime.now(UTC).isoformat()
-            units = [{"unit_id": uid, "type": kind, "status": "available", "lat": 39.741, "lon": -104.99,
-                      "reported_at": now} for uid, kind in [("AP-1", "police"), ("AO-1", "outreach")]]
-            httpx.post(f"{server.base}/v1/units", json={"units": units}, headers=_auth(key)).raise_for_status()
+            units = [
+                {
+                    "unit_id": uid,
+                    "type": kind,
+                    "status": "available",
+                    "lat": 39.741,
+                    "lon": -104.99,
+                    "reported_at": now,
+                }
+                for uid, kind in [("AP-1", "police"), ("AO-1", "outreach")]
+            ]
+            httpx.post(
+                f"{server.base}/v1/units", json={"units": units}, headers=_auth(key)
+            ).raise_for_status()
             yield server, key
         finally:
             server.stop()
@@ -100,9 +111,14 @@ def page(service: tuple[LiveServer, str]) -> Iterator[Page]:
 
 def _call(server: LiveServer, key: str, incident: str, **extra: Any) -> httpx.Response:
     # TRESPASS downtown: the outreach team (civilian, no hours) first, then police.
-    body = {"incident_id": incident, "seq": 1, "call_type": "TRESPASS", "priority": 2,
-            "location": {"lat": 39.7392, "lon": -104.9903, "address": "12 Market St"},
-            "narrative": "man sleeping in the doorway of the store"}
+    body = {
+        "incident_id": incident,
+        "seq": 1,
+        "call_type": "TRESPASS",
+        "priority": 2,
+        "location": {"lat": 39.7392, "lon": -104.9903, "address": "12 Market St"},
+        "narrative": "man sleeping in the doorway of the store",
+    }
     body.update(extra)
     return httpx.post(f"{server.base}/v1/calls", json=body, headers=_auth(key))
 
@@ -111,7 +127,11 @@ def test_ask_first_then_answers_unlock_the_civilian_team(page: Page, service: tu
     server, key = service
     incident = f"ask-{os.getpid()}"
     rec = _call(server, key, incident).json()
-    assert rec["response"] == "police" and [q["question"] for q in rec["ask"]] == ["weapon", "violence", "medical"]
+    assert rec["response"] == "police" and [q["question"] for q in rec["ask"]] == [
+        "weapon",
+        "violence",
+        "medical",
+    ]
     card = page.locator(f'#queue .card[data-id="{rec["recommendation_id"]}"]')
     card.wait_for()
     # The questions come first on the card, before the recommendation itself.
@@ -120,11 +140,12 @@ def test_ask_first_then_answers_unlock_the_civilian_team(page: Page, service: tu
     expect(card.locator(".ask-item")).to_have_count(3)
     assert "Is there a weapon, or access to one?" in card.locator(".ask").inner_text()
     for question in ("weapon", "violence", "medical"):
-        page.locator(f'#queue .ask-item[data-question="{question}"] '
-                     'button[data-value="no"]').first.click()
+        page.locator(f'#queue .ask-item[data-question="{question}"] button[data-value="no"]').first.click()
         page.wait_for_function(
             "q => ![...document.querySelectorAll('#queue .ask-item')].some(li => li.dataset.question === q)",
-            arg=question, timeout=5000)
+            arg=question,
+            timeout=5000,
+        )
     view = httpx.get(f"{server.base}/v1/incidents/{incident}", headers=_auth(key)).json()
     assert view["revision"] == 3 and view["recommendation"]["response"] == "outreach"
     revised = page.locator(f'#queue .card[data-id="{view["recommendation"]["recommendation_id"]}"]')
@@ -141,6 +162,8 @@ def test_changed_facts_for_the_same_update_are_shown_as_refused(
     incident = f"facts-{os.getpid()}"
     assert _call(server, key, incident).status_code == 200
     changed = _call(server, key, incident, narrative="man in the doorway now waving a knife")
-    assert changed.status_code == 409 and changed.headers["content-type"].startswith("application/problem+json")
+    assert changed.status_code == 409 and changed.headers["content-type"].startswith(
+        "application/problem+json"
+    )
     expect(page.locator("#notice")).to_contain_text(f"Incident {incident} update 1")
     expect(page.locator("#notice")).to_contain_text("update 2")

@@ -20,9 +20,9 @@ import yaml
 from service.domain.answers import known
 from service.domain.answers import why as why_raised
 from service.domain.decision import _units_for, plan
-from service.screening.readable import readable
 from service.domain.model import CallEvent, Location, Reason, Screening, UnitOffer
 from service.policy.compile import CompiledPolicy, CompiledResponse, load_policy
+from service.screening.readable import readable
 
 from .conftest import DATA, ROOT
 
@@ -30,6 +30,9 @@ POLICIES = [*sorted((ROOT / "deploy" / "policies").glob("*.yaml")), DATA / "test
 NARRATIVES = [entry["text"] for entry in yaml.safe_load((DATA / "narratives.yaml").read_text())]
 ANSWERS = list(Screening.__struct_fields__)
 encode = msgspec.json.Encoder().encode
+EXPLICIT = ("caller", "dispatcher")
+# Reasons whose wording is compared by code only (the reference does not restate their sentence).
+VARIABLE_TEXT = ("screen.narrative.unreadable", "unasked.fallback")
 
 
 def reference_plan(call: CallEvent, policy: CompiledPolicy, now: datetime) -> tuple[Any, ...]:
@@ -88,14 +91,15 @@ def reference_plan(call: CallEvent, policy: CompiledPolicy, now: datetime) -> tu
         missing = [
             flag for flag in policy.questions.required
             if flag not in answers
-            or (not answers[flag].value and answers[flag].source not in ("caller", "dispatcher") and not legible)
+            or (not answers[flag].value and answers[flag].source not in EXPLICIT and not legible)
         ]
         if missing:
             if not legible and any(flag in answers for flag in missing):
                 reasons.append(Reason("screen.narrative.unreadable", "x"))
             labels = ", ".join(c.label for c in civilian)
             for flag in missing:
-                reasons.append(Reason(f"screen.{flag}.unasked", f"{flag} not answered: {labels} needs a no first"))
+                text = f"{flag} not answered: {labels} needs a no first"
+                reasons.append(Reason(f"screen.{flag}.unasked", text))
             candidates = [c for c in candidates if not c.civilian]
             if not candidates:
                 reasons.append(Reason("unasked.fallback", "x"))
@@ -109,8 +113,7 @@ def reference_plan(call: CallEvent, policy: CompiledPolicy, now: datetime) -> tu
         for unit_type in response.unit_types:
             radius[unit_type] = max(radius.get(unit_type, 0.0), response.radius_m)
     names = tuple(c.name for c in candidates)
-    texts = [Reason(r.code, "x", r.phrase) if r.code in ("screen.narrative.unreadable", "unasked.fallback") else r
-             for r in reasons]
+    texts = [Reason(r.code, "x", r.phrase) if r.code in VARIABLE_TEXT else r for r in reasons]
     return call_type, names, tuple(sorted(raised)), encode(texts), tuple(radius.items()), call.priority
 
 
@@ -170,8 +173,7 @@ def test_plan_matches_the_reference(path: Path) -> None:
         call, now = _call(policy, rng, i), _when(policy, rng)
         p = plan(call, policy, now)
         names = tuple(c.name for c in p.candidates)
-        texts = [Reason(r.code, "x", r.phrase) if r.code in ("screen.narrative.unreadable", "unasked.fallback")
-                 else r for r in p.reasons]
+        texts = [Reason(r.code, "x", r.phrase) if r.code in VARIABLE_TEXT else r for r in p.reasons]
         got = (p.call_type, names, p.flags, encode(texts), p.searches, p.priority)
         assert got == reference_plan(call, policy, now), (call, now)
 

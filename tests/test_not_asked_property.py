@@ -20,10 +20,24 @@ from .conftest import DATA, ROOT
 
 FILES = [*sorted((ROOT / "deploy" / "policies").glob("*.yaml")), DATA / "testville.yaml"]
 POLICIES = {path.stem: load_policy(path.read_bytes(), f"{path.stem}@test") for path in FILES}
-FIELDS = {"weapon": "weapon", "violence": "violence", "medical": "medical", "injury": "injury",
-          "intoxication": "substance", "crime_in_progress": "crime_in_progress", "suicidal": "suicidal"}
-NARRATIVES = ["", "man sleeping in doorway", "no weapons seen, not violent", "subj yelling at traffic",
-              "mi hermano está muy agitado y no sé qué hacer", "pt c/o chest pain", "he has a knife"]
+FIELDS = {
+    "weapon": "weapon",
+    "violence": "violence",
+    "medical": "medical",
+    "injury": "injury",
+    "intoxication": "substance",
+    "crime_in_progress": "crime_in_progress",
+    "suicidal": "suicidal",
+}
+NARRATIVES = [
+    "",
+    "man sleeping in doorway",
+    "no weapons seen, not violent",
+    "subj yelling at traffic",
+    "mi hermano está muy agitado y no sé qué hacer",
+    "pt c/o chest pain",
+    "he has a knife",
+]
 DETERMINANTS = [None, "25-A-1", "25A01C", "25-A-1V", "25-O-2", "25-C-2", "25-B-6", "99Z9"]
 BASE = datetime(2026, 1, 5, tzinfo=UTC)
 
@@ -31,14 +45,22 @@ BASE = datetime(2026, 1, 5, tzinfo=UTC)
 @st.composite
 def case(draw: st.DrawFn) -> tuple[CompiledPolicy, CallEvent, list[Answer], datetime]:
     policy = POLICIES[draw(st.sampled_from(sorted(POLICIES)))]
-    answers = {a: draw(st.sampled_from([None, None, False, False, True])) for a in Screening.__struct_fields__}
-    learned = [Answer(q, draw(st.booleans()), "dispatcher", "test")
-               for q in draw(st.lists(st.sampled_from(list(FIELDS)), max_size=3, unique=True))]
+    answers = {
+        a: draw(st.sampled_from([None, None, False, False, True])) for a in Screening.__struct_fields__
+    }
+    learned = [
+        Answer(q, draw(st.booleans()), "dispatcher", "test")
+        for q in draw(st.lists(st.sampled_from(list(FIELDS)), max_size=3, unique=True))
+    ]
     call = CallEvent(
-        "p-1", 1, draw(st.sampled_from(sorted(policy.call_types))),
+        "p-1",
+        1,
+        draw(st.sampled_from(sorted(policy.call_types))),
         Location(draw(st.floats(25, 49)), draw(st.floats(-124, -70))),
-        priority=draw(st.none() | st.integers(0, 9)), narrative=draw(st.sampled_from(NARRATIVES)),
-        screening=Screening(**answers), determinant=draw(st.sampled_from(DETERMINANTS)),
+        priority=draw(st.none() | st.integers(0, 9)),
+        narrative=draw(st.sampled_from(NARRATIVES)),
+        screening=Screening(**answers),
+        determinant=draw(st.sampled_from(DETERMINANTS)),
     )
     return policy, call, learned, BASE + timedelta(minutes=draw(st.integers(0, 7 * 24 * 60)))
 
@@ -58,9 +80,14 @@ def test_removing_a_required_answer_never_moves_toward_civilian(
     question = data.draw(st.sampled_from(policy.questions.required))
     field = FIELDS[question]
     without_caller = msgspec.structs.replace(
-        call, screening=msgspec.structs.replace(call.screening, **{field: None}))
+        call, screening=msgspec.structs.replace(call.screening, **{field: None})
+    )
     without_learned = [a for a in learned if a.question != question]
-    for variant, kept in ((without_caller, learned), (call, without_learned), (without_caller, without_learned)):
+    for variant, kept in (
+        (without_caller, learned),
+        (call, without_learned),
+        (without_caller, without_learned),
+    ):
         if civilian(policy, variant, kept, when):
             assert before, (policy.jurisdiction, question, variant, kept)
 

@@ -72,8 +72,8 @@ async def test_validate_endpoint_reports_every_error(redis: Redis, client: Async
     ok = (await client.post("/v1/policy/validate", content=TEXT, headers=h)).json()
     assert ok == {"valid": True, "jurisdiction": "testville", "errors": [], "warnings": []}
     relaxed = yaml.safe_load(TEXT)
-    relaxed["questions"] = {"required": ["weapon", "violence"],
-                            "relax": {"medical": "the team's paramedic assesses medical need (program rule 4.2)"}}
+    why = "the team's paramedic assesses medical need (program rule 4.2)"
+    relaxed["questions"] = {"required": ["weapon", "violence"], "relax": {"medical": why}}
     warned = (await client.post("/v1/policy/validate", content=yaml.safe_dump(relaxed), headers=h)).json()
     assert warned["valid"] and [w["field"] for w in warned["warnings"]] == ["questions.relax.medical"]
     uncited = {**relaxed, "questions": {"required": ["weapon", "violence"]}}

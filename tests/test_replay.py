@@ -27,8 +27,8 @@ from service.cli import main as cli
 from service.domain.decision import decide, plan
 from service.domain.model import CallEvent, Location
 from service.policy.compile import CompiledPolicy, load_policy
-from service.replay.calls import CallTable, _Clock, read_calls
 from service.replay.assumptions import diversion, learned_for
+from service.replay.calls import CallTable, _Clock, read_calls
 from service.replay.classify import Classification, classify
 from service.replay.equity import equity, lower_p_value
 from service.replay.figures import eligible, scenario_figures, utilisation
@@ -200,7 +200,8 @@ def test_grouped_plan_with_the_san_diego_policy() -> None:
     sd = load_policy(path.read_bytes())
     t = read_calls(CALLS, load_mapping(DATA / "sd-mapping.yaml"), sd.tz)
     r = classify(t, sd)  # answers as the CAD sends them: none, only what call types imply
-    assert [tuple(c.name for c in r.plans[p].candidates) for p in r.plan_of.tolist()] == _reference(t, sd, "implied")
+    grouped = [tuple(c.name for c in r.plans[p].candidates) for p in r.plan_of.tolist()]
+    assert grouped == _reference(t, sd, "implied")
     assert (classify(t, sd, cache=False).preferred == r.preferred).all()
 
 

@@ -33,8 +33,12 @@ _YES = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": 
 
 
 def add_parser(subparsers: Any) -> None:
-    incident = subparsers.add_parser("incident", help="show an incident, or record a dispatcher's answers",
-                                     description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    incident = subparsers.add_parser(
+        "incident",
+        help="show an incident, or record a dispatcher's answers",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = incident.add_subparsers(dest="incident_command", required=True)
     show = sub.add_parser("show", help="latest recommendation and learned answers, as JSON")
     answer = sub.add_parser("answer", help="record answers (question=yes|no ...) and re-decide the incident")
@@ -42,7 +46,9 @@ def add_parser(subparsers: Any) -> None:
         p.add_argument("--jurisdiction", required=True)
         p.add_argument("incident_id")
     answer.add_argument("answers", nargs="+", metavar="QUESTION=yes|no")
-    answer.add_argument("--correction", action="store_true", help="turn a recorded yes into no (needs --note)")
+    answer.add_argument(
+        "--correction", action="store_true", help="turn a recorded yes into no (needs --note)"
+    )
     answer.add_argument("--note", default="", help="why (kept in the audit)")
     answer.add_argument("--by", default="cli", help="who answers, for the audit (default: cli)")
     incident.set_defaults(func=lambda args: asyncio.run(_run(args)))
@@ -65,16 +71,28 @@ async def _run(args: argparse.Namespace) -> int:
         j = args.jurisdiction
         active = await active_document(redis, j)
         policy = load_policy(active[1], f"{j}@v{active[0]}") if active else None
-        desk = AnswerDesk(redis, UnitStore(redis, settings.units_per_type), lambda _: policy,
-                          remember=lambda *_: None, recommended=lambda *_: None,
-                          ttl_s=settings.recommendation_ttl_s, audit_maxlen=settings.audit_maxlen)
-        principal = Principal(key_id=args.by if args.incident_command == "answer" else "cli", jurisdiction=j,
-                              scopes=frozenset({"console:read", "console:write"}), label="command line")
+        desk = AnswerDesk(
+            redis,
+            UnitStore(redis, settings.units_per_type),
+            lambda _: policy,
+            remember=lambda *_: None,
+            recommended=lambda *_: None,
+            ttl_s=settings.recommendation_ttl_s,
+            audit_maxlen=settings.audit_maxlen,
+        )
+        principal = Principal(
+            key_id=args.by if args.incident_command == "answer" else "cli",
+            jurisdiction=j,
+            scopes=frozenset({"console:read", "console:write"}),
+            label="command line",
+        )
         if args.incident_command == "show":
             print(msgspec.json.encode(await desk.view(principal, args.incident_id)).decode())
             return 0
-        req = msgspec.convert({"answers": parse_answers(args.answers), "correction": args.correction,
-                               "note": args.note}, AnswersRequest)
+        req = msgspec.convert(
+            {"answers": parse_answers(args.answers), "correction": args.correction, "note": args.note},
+            AnswersRequest,
+        )
         print((await desk.record(principal, args.incident_id, req)).decode())
         return 0
     except Refused as exc:

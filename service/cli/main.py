@@ -14,9 +14,9 @@ import msgspec
 from redis.asyncio import Redis
 
 from service.domain.model import CallEvent
-from service.policy.questions import question_warnings
 from service.policy.compile import PolicyInvalid, load_policy
 from service.policy.dryrun import compare
+from service.policy.questions import question_warnings
 from service.settings import get_settings
 from service.state.apikeys import SCOPES, create_key, list_keys, revoke_key, rotate_key
 from service.state.policies import activate, active_document

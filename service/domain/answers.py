@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from service.domain.model import Answer, CallEvent, Reason, Screening
 from service.screening.screen import FLAGS, ScreeningTerms, screen_narrative
@@ -49,9 +47,11 @@ _FIELDS = tuple((Screening.__struct_fields__.index(a), flag) for a, flag in SCRE
 # Per flag, the narrative reasons' codes and texts: (code, text, hedged text, denial code, denial text).
 _NARRATIVE_REASONS = {
     flag: (
-        f"screen.{flag}.narrative", f"narrative mentions {flag.replace('_', ' ')}",
+        f"screen.{flag}.narrative",
+        f"narrative mentions {flag.replace('_', ' ')}",
         f"narrative mentions {flag.replace('_', ' ')} (hedged, treated as present)",
-        f"screen.{flag}.negated", f"narrative says no {flag.replace('_', ' ')}",
+        f"screen.{flag}.negated",
+        f"narrative says no {flag.replace('_', ' ')}",
     )
     for flag in FLAGS
 }
@@ -109,12 +109,15 @@ def parse_determinant(text: str) -> Determinant | None:
 # Built once: an answer from the caller is one of fourteen values, with its reason.
 _CALLER = {
     (flag, value): Answer(flag, value, "caller", "call-taker screening")
-    for flag in SCREENING_FLAGS.values() for value in (True, False)
+    for flag in SCREENING_FLAGS.values()
+    for value in (True, False)
 }
 _CALLER_REASON = {
-    (flag, value): Reason(f"screen.{flag}.answer", f"call-taker answered yes to {field}") if value
+    (flag, value): Reason(f"screen.{flag}.answer", f"call-taker answered yes to {field}")
+    if value
     else Reason(f"answer.{flag}.no", f"{flag}: no, from the call-taker's answer")
-    for field, flag in SCREENING_FLAGS.items() for value in (True, False)
+    for field, flag in SCREENING_FLAGS.items()
+    for value in (True, False)
 }
 _NO_ANSWERS = (None,) * len(SCREENING_FLAGS)
 
@@ -123,12 +126,19 @@ def caller_answers(call: CallEvent) -> list[Answer]:
     """The CAD's yes/no screening fields; a null field is no answer at all."""
     screening = call.screening
     values = (
-        screening.weapon, screening.violence, screening.injury, screening.medical, screening.suicidal,
-        screening.substance, screening.crime_in_progress,
+        screening.weapon,
+        screening.violence,
+        screening.injury,
+        screening.medical,
+        screening.suicidal,
+        screening.substance,
+        screening.crime_in_progress,
     )
     if values == _NO_ANSWERS:  # the usual case: skip the loop
         return []
-    return [_CALLER[flag, value] for (_, flag), value in zip(_FIELDS, values, strict=True) if value is not None]
+    return [
+        _CALLER[flag, value] for (_, flag), value in zip(_FIELDS, values, strict=True) if value is not None
+    ]
 
 
 def determinant_answers(d: Determinant, rules: Iterable[DeterminantRule]) -> list[Answer]:
@@ -150,8 +160,9 @@ def why(answer: Answer) -> str:
     return f"{_FROM[answer.source]}: {answer.detail}" if answer.detail else _FROM[answer.source]
 
 
-def _narrative(call: CallEvent, terms: ScreeningTerms, raised: set[str], denials: bool,
-               reasons: list[Reason]) -> list[Answer]:
+def _narrative(
+    call: CallEvent, terms: ScreeningTerms, raised: set[str], denials: bool, reasons: list[Reason]
+) -> list[Answer]:
     """Mentions raise their flag; denials answer no when the policy accepts narrative denials."""
     found: list[Answer] = []
     denied: dict[str, str] = {}
@@ -174,8 +185,13 @@ def _narrative(call: CallEvent, terms: ScreeningTerms, raised: set[str], denials
     return found
 
 
-def known(call: CallEvent, questions: CompiledQuestions, terms: ScreeningTerms,
-          learned: Iterable[Answer], reasons: list[Reason]) -> dict[str, Answer]:
+def known(
+    call: CallEvent,
+    questions: CompiledQuestions,
+    terms: ScreeningTerms,
+    learned: Iterable[Answer],
+    reasons: list[Reason],
+) -> dict[str, Answer]:
     """Every answer this event and the incident's earlier ones give, one per question, each
     explained in `reasons` (the caller's yes first, as the safety rule reads them)."""
     caller = caller_answers(call)
@@ -189,8 +205,12 @@ def known(call: CallEvent, questions: CompiledQuestions, terms: ScreeningTerms,
     if call.determinant:
         determinant = parse_determinant(call.determinant)
         if determinant is None:
-            reasons.append(Reason("determinant.unreadable",
-                                  f"determinant {call.determinant} is not a code this service reads: it implies nothing"))
+            reasons.append(
+                Reason(
+                    "determinant.unreadable",
+                    f"determinant {call.determinant} is not a code this service reads: it implies nothing",
+                )
+            )
         else:
             implied = determinant_answers(determinant, questions.determinants)
     by_type = questions.by_call_type.get(call.call_type.upper(), ()) if questions.by_call_type else ()
@@ -217,7 +237,9 @@ def _provenance(a: Answer) -> Reason:
     if reason is None:
         value = "yes" if a.value else "no"
         detail = f" ({a.detail})" if a.detail else ""
-        reason = Reason(f"answer.{a.question}.{value}", f"{a.question}: {value}, from {_FROM[a.source]}{detail}")
+        reason = Reason(
+            f"answer.{a.question}.{value}", f"{a.question}: {value}, from {_FROM[a.source]}{detail}"
+        )
         if len(_PROVENANCE) < 8192:
             _PROVENANCE[a] = reason
     return reason

@@ -8,9 +8,8 @@ holds already.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from collections.abc import Mapping
+from datetime import datetime
 
 from service.domain.model import Answer, Location, Question, Reason
 from service.policy.areas import Area
@@ -89,7 +88,9 @@ def serving(
     return responses if len(candidates) == len(responses) else tuple(candidates)
 
 
-def unasked(required: tuple[str, ...], answers: Mapping[str, Answer], narrative: str) -> tuple[list[str], bool]:
+def unasked(
+    required: tuple[str, ...], answers: Mapping[str, Answer], narrative: str
+) -> tuple[list[str], bool]:
     """The required questions nobody answered no, and whether the narrative was unreadable.
 
     A no implied by the call type or determinant, or denied in the narrative, counts only when

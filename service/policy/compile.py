@@ -297,7 +297,7 @@ def compile_policy(doc: PolicyDocument, version: str) -> CompiledPolicy:
         labels=labels,
         zones=zones,
         terms=compile_terms(doc.screening) if doc.screening is not None else DEFAULT_TERMS,
-        questions=compile_questions(doc, {flag: tuple(rule.escalate) for flag, rule in doc.disqualifiers.items()}),
+        questions=compile_questions(doc, {f: tuple(rule.escalate) for f, rule in doc.disqualifiers.items()}),
     )
 
 

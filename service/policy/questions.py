@@ -59,7 +59,9 @@ def compile_questions(doc: PolicyDocument, disqualifiers: dict[str, tuple[str, .
             protocol, level, number = row.determinant.split("-")
             rows.append(
                 DeterminantRule(
-                    None if protocol == "*" else (protocol if protocol.startswith("P") else str(int(protocol))),
+                    None
+                    if protocol == "*"
+                    else (protocol if protocol.startswith("P") else str(int(protocol))),
                     None if level == "*" else level,
                     None if number == "*" else int(number),
                     None if row.suffixes is None else frozenset(row.suffixes),
@@ -72,7 +74,9 @@ def compile_questions(doc: PolicyDocument, disqualifiers: dict[str, tuple[str, .
             by_type.setdefault(local.upper(), by_type[apco.upper()])
     asks = {
         (question, name): Question(
-            question, spec.text.get(question, DEFAULT_TEXT.get(question, question)), name,
+            question,
+            spec.text.get(question, DEFAULT_TEXT.get(question, question)),
+            name,
             disqualifiers[question][0] if disqualifiers.get(question) else "",
         )
         for question in required
@@ -88,15 +92,25 @@ def check_questions(doc: PolicyDocument, err: list[PolicyError]) -> None:
     spec = doc.questions
     for i, flag in enumerate(spec.required):
         if flag not in doc.disqualifiers:
-            err.append(PolicyError(f"questions.required[{i}]",
-                                   f"{flag!r} is not under disqualifiers: a yes must say what it sends"))
+            err.append(
+                PolicyError(
+                    f"questions.required[{i}]",
+                    f"{flag!r} is not under disqualifiers: a yes must say what it sends",
+                )
+            )
     for flag in DEFAULT_REQUIRED:
         if flag not in spec.required and flag not in spec.relax:
-            err.append(PolicyError("questions.required", f"leaves out {flag!r}; to relax it, cite the program "
-                                   f"rule under questions.relax.{flag}"))
+            err.append(
+                PolicyError(
+                    "questions.required",
+                    f"leaves out {flag!r}; to relax it, cite the program rule under questions.relax.{flag}",
+                )
+            )
     for flag, why in spec.relax.items():
         if flag not in DEFAULT_REQUIRED:
-            err.append(PolicyError(f"questions.relax.{flag}", "only weapon, violence or medical can be relaxed"))
+            err.append(
+                PolicyError(f"questions.relax.{flag}", "only weapon, violence or medical can be relaxed")
+            )
         elif len(why.strip()) < 10:
             err.append(PolicyError(f"questions.relax.{flag}", "cite the program rule that allows it"))
     for flag in spec.text:
@@ -109,19 +123,30 @@ def check_questions(doc: PolicyDocument, err: list[PolicyError]) -> None:
             err.append(PolicyError(at, "give either call_types or a determinant (not both)"))
         for flag in row.implies:
             if flag not in FLAGS:
-                err.append(PolicyError(f"{at}.implies.{flag}", f"unknown question; one of {', '.join(FLAGS)}"))
+                err.append(
+                    PolicyError(f"{at}.implies.{flag}", f"unknown question; one of {', '.join(FLAGS)}")
+                )
         for j, code in enumerate(row.call_types):
             if code.upper() not in codes:
-                err.append(PolicyError(f"{at}.call_types[{j}]", f"{code!r} is not under call_types or local_codes"))
+                err.append(
+                    PolicyError(f"{at}.call_types[{j}]", f"{code!r} is not under call_types or local_codes")
+                )
         if row.determinant is not None and row.suffixes is None and False in row.implies.values():
-            err.append(PolicyError(f"{at}.suffixes", "a determinant row that implies no must list its suffixes "
-                                   "(\"\" for none), so a V or W suffix is never read as no"))
+            err.append(
+                PolicyError(
+                    f"{at}.suffixes",
+                    "a determinant row that implies no must list its suffixes "
+                    '("" for none), so a V or W suffix is never read as no',
+                )
+            )
 
 
 def question_warnings(doc: PolicyDocument) -> list[PolicyError]:
     """Not errors, but a reviewer must see them: every relaxed question, with the rule cited."""
     return [
-        PolicyError(f"questions.relax.{flag}",
-                    f"civilian-only responses may be chosen with {flag} not asked, under: {why}")
+        PolicyError(
+            f"questions.relax.{flag}",
+            f"civilian-only responses may be chosen with {flag} not asked, under: {why}",
+        )
         for flag, why in doc.questions.relax.items()
     ]

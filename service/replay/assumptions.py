@@ -22,14 +22,22 @@ from service.policy.compile import CompiledPolicy, compile_policy
 from service.replay.calls import CallTable
 from service.replay.classify import Classification, classify
 
-__all__ = ["ASSUMPTIONS", "Assumption", "describe", "diversion", "diversion_three_ways", "learned_for", "policy_for"]
+__all__ = [
+    "ASSUMPTIONS",
+    "Assumption",
+    "describe",
+    "diversion",
+    "diversion_three_ways",
+    "learned_for",
+    "policy_for",
+]
 
 Assumption = Literal["blank", "implied", "no"]
 ASSUMPTIONS: tuple[Assumption, ...] = ("blank", "implied", "no")
 _TEXT = {
     "blank": "answers blank: nothing asked, no call-type or determinant implications",
     "implied": "answers implied by the call type / determinant under the policy's cited implications; "
-               "everything else not asked",
+    "everything else not asked",
     "no": "every required question assumed answered no (upper bound)",
 }
 
@@ -69,7 +77,8 @@ def diversion(table: CallTable, result: Classification) -> dict[str, Any]:
 def diversion_three_ways(table: CallTable, policy: CompiledPolicy, cache: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for assumption in ASSUMPTIONS:
-        result = classify(table, policy_for(policy, assumption), cache=cache,
-                          learned=learned_for(policy, assumption))
+        result = classify(
+            table, policy_for(policy, assumption), cache=cache, learned=learned_for(policy, assumption)
+        )
         out[assumption] = {**diversion(table, result), "assumption": describe(assumption)}
     return out

@@ -254,7 +254,8 @@ def _answers(assumed: dict[str, Any], three: dict[str, Any]) -> str:
     )
     return (
         f'<p class="notice">Screening answers assumed: <b>{escape(assumed["assumption"])}</b> - '
-        f"{escape(assumed['text'])}. Historical exports hold no answers; every figure below depends on this.</p>"
+        f"{escape(assumed['text'])}. Historical exports hold no answers; every figure below "
+        "depends on this.</p>"
         "<h2>Diversion by answer assumption</h2><table><tr><th>assumption</th><th>meaning</th>"
         "<th>eligible calls</th><th>civilian-only recommended</th><th>share</th></tr>" + rows + "</table>"
     )

@@ -12,7 +12,14 @@ from typing import Any
 import msgspec
 
 from service.policy.compile import CompiledPolicy, load_policy
-from service.replay.assumptions import Assumption, describe, diversion, diversion_three_ways, learned_for, policy_for
+from service.replay.assumptions import (
+    Assumption,
+    describe,
+    diversion,
+    diversion_three_ways,
+    learned_for,
+    policy_for,
+)
 from service.replay.calls import CallTable
 from service.replay.classify import Classification, classify
 from service.replay.equity import access_by_hour, equity

@@ -42,15 +42,24 @@ def answer_field(answer: Answer) -> str:
     return f"{answer.question}:{'yes' if answer.value else 'no'}"
 
 
-def remember_call(pipe: Any, jurisdiction: str, call: CallEvent, rec: Recommendation, digest: bytes | None,
-                  known_fields: Iterable[str], legible: bool, ttl_s: int) -> None:
+def remember_call(
+    pipe: Any,
+    jurisdiction: str,
+    call: CallEvent,
+    rec: Recommendation,
+    digest: bytes | None,
+    known_fields: Iterable[str],
+    legible: bool,
+    ttl_s: int,
+) -> None:
     """Queue the digest, the answers not yet learned, and the event's facts (narrative left out)."""
     if digest is not None:
         pipe.set(keyspace.call_digest(jurisdiction, rec.recommendation_id), digest, nx=True, ex=ttl_s)
     known = set(known_fields)
     answers_key = keyspace.answers(jurisdiction, call.incident_id)
     fresh = [
-        (field, _encode(a)) for a in rec.answers
+        (field, _encode(a))
+        for a in rec.answers
         # From an unreadable narrative's event only explicit answers are learned (see UNREADABLE_MARK).
         if (field := answer_field(a)) not in known and (legible or a.value or a.source in _EXPLICIT)
     ]
@@ -93,8 +102,14 @@ async def load_incident(redis: Redis, jurisdiction: str, incident_id: str) -> In
     return IncidentState(call, keyspace.text(rec[1]) if rec else None, revision, learned, fields)
 
 
-async def correct_answers(redis: Redis, jurisdiction: str, incident_id: str, answers: Iterable[Answer],
-                          corrected: Iterable[str], ttl_s: int) -> None:
+async def correct_answers(
+    redis: Redis,
+    jurisdiction: str,
+    incident_id: str,
+    answers: Iterable[Answer],
+    corrected: Iterable[str],
+    ttl_s: int,
+) -> None:
     """Record a dispatcher's answers; `corrected` questions lose their recorded "yes" first."""
     key = keyspace.answers(jurisdiction, incident_id)
     async with redis.pipeline(transaction=True) as pipe:

@@ -105,15 +105,22 @@ class CallDesk:
         self.observer.recommended(j, rec)
         return body
 
-    async def _read(self, principal: Principal, call: CallEvent, policy: CompiledPolicy, rec_id: str,
-                    now: datetime) -> CallRead | None:
+    async def _read(
+        self, principal: Principal, call: CallEvent, policy: CompiledPolicy, rec_id: str, now: datetime
+    ) -> CallRead | None:
         started = time.perf_counter()
         try:
             async with asyncio.timeout(self.redis_timeout_s):
                 read = await self.units.read_for_call(
-                    principal.jurisdiction, rec_id, call.location.lon, call.location.lat,
-                    wide_searches(call, policy), int(now.timestamp() * 1000), policy.units_stale_after_s,
-                    rate_key=self.rate_key(principal), incident_id=call.incident_id,
+                    principal.jurisdiction,
+                    rec_id,
+                    call.location.lon,
+                    call.location.lat,
+                    wide_searches(call, policy),
+                    int(now.timestamp() * 1000),
+                    policy.units_stale_after_s,
+                    rate_key=self.rate_key(principal),
+                    incident_id=call.incident_id,
                 )
         except (RedisError, OSError, TimeoutError) as exc:
             self.observer.read_failed(exc)
@@ -123,13 +130,15 @@ class CallDesk:
         self.circuit.succeed()
         return read
 
-    def _decide(self, call: CallEvent, policy: CompiledPolicy, read: CallRead | None, now: datetime,
-                rec_id: str) -> Recommendation:
+    def _decide(
+        self, call: CallEvent, policy: CompiledPolicy, read: CallRead | None, now: datetime, rec_id: str
+    ) -> Recommendation:
         try:
             p: Plan = plan(call, policy, now, learned=read.learned if read is not None else ())
-            return to_recommendation(call, policy, p, decide(p, read.availability if read else None), now, rec_id)
-        except Exception:  # noqa: BLE001 - a bug in the core must still leave the CAD with an answer, never a 500
-
+            return to_recommendation(
+                call, policy, p, decide(p, read.availability if read else None), now, rec_id
+            )
+        except Exception:
             log.exception("decision failed; answering the policy default")
             return last_resort(call, policy, now, rec_id)
 
@@ -137,8 +146,13 @@ class CallDesk:
         if stored is None or stored == digest:
             return
         self.observer.conflict(j)
-        note = msgspec.json.encode({"incident_id": call.incident_id, "seq": call.seq,
-                                    "detail": "a retry of this seq carried different facts; refused"})
+        note = msgspec.json.encode(
+            {
+                "incident_id": call.incident_id,
+                "seq": call.seq,
+                "detail": "a retry of this seq carried different facts; refused",
+            }
+        )
         buffer = CommandBuffer()
         add_event(buffer, j, "conflict", note)
         self.writer().submit(j, "conflict", int(time.time() * 1000), buffer)
@@ -149,13 +163,23 @@ class CallDesk:
         if len(self._digests) > _DIGESTS_KEPT:
             self._digests.popitem(last=False)
 
-    def _queue_writes(self, j: str, policy: CompiledPolicy, call: CallEvent, rec: Recommendation, body: bytes,
-                      digest: bytes, read: CallRead | None) -> None:
+    def _queue_writes(
+        self,
+        j: str,
+        policy: CompiledPolicy,
+        call: CallEvent,
+        rec: Recommendation,
+        body: bytes,
+        digest: bytes,
+        read: CallRead | None,
+    ) -> None:
         # Degraded answers too: the spool keeps them until Redis is back, so every answer is audited.
         self.remember(j, rec.recommendation_id, body)
         narrative = call.narrative if policy.document.audit.keep_narrative else None
         buffer = CommandBuffer()
-        write_recommendation(buffer, j, rec, body, self.ttl_s, self.audit_maxlen, call=call, narrative=narrative)
+        write_recommendation(
+            buffer, j, rec, body, self.ttl_s, self.audit_maxlen, call=call, narrative=narrative
+        )
         legible = not rec.answers or all(r.code != _UNREADABLE for r in rec.reasons)
         remember_call(buffer, j, call, rec, digest, read.learned_fields if read else (), legible, self.ttl_s)
         self.writer().submit(j, "recommendation", int(rec.decided_at.timestamp() * 1000), buffer)

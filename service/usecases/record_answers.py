@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 from redis.asyncio import Redis
@@ -32,7 +32,14 @@ __all__ = ["AnswerDesk", "AnswersRequest", "IncidentView"]
 
 _encode = msgspec.json.Encoder().encode
 QuestionName = Literal[
-    "weapon", "violence", "crime_in_progress", "medical", "injury", "suicidal", "suicidal_means", "intoxication"
+    "weapon",
+    "violence",
+    "crime_in_progress",
+    "medical",
+    "injury",
+    "suicidal",
+    "suicidal_means",
+    "intoxication",
 ]
 
 
@@ -80,7 +87,8 @@ class AnswerDesk:
         if over_yes and not req.correction:
             raise AnswerConflict(
                 f"{', '.join(over_yes)} recorded yes for this incident; to change it to no send "
-                '"correction": true with a note saying why (audited)')
+                '"correction": true with a note saying why (audited)'
+            )
         if req.correction and not req.note.strip():
             raise _NeedsNote("a correction needs a note saying why (it is audited)")
         by = f"dispatcher key {principal.key_id}" + (f" ({principal.label})" if principal.label else "")
@@ -93,20 +101,35 @@ class AnswerDesk:
         revision = state.revision + 1
         rec_id = recommendation_id(j, incident_id, call.seq, revision)
         read = await self.units.read_for_call(
-            j, rec_id, call.location.lon, call.location.lat, wide_searches(call, policy),
-            int(now.timestamp() * 1000), policy.units_stale_after_s, incident_id=incident_id)
+            j,
+            rec_id,
+            call.location.lon,
+            call.location.lat,
+            wide_searches(call, policy),
+            int(now.timestamp() * 1000),
+            policy.units_stale_after_s,
+            incident_id=incident_id,
+        )
         p = plan(call, policy, now, learned=read.learned)
         rec = to_recommendation(call, policy, p, decide(p, read.availability), now, rec_id, revision)
         body = _encode(rec)
-        record = {"incident_id": incident_id, "seq": call.seq, "revision": revision, "by": by,
-                  "answers": req.answers, "corrected": over_yes, "note": req.note}
+        record = {
+            "incident_id": incident_id,
+            "seq": call.seq,
+            "revision": revision,
+            "by": by,
+            "answers": req.answers,
+            "corrected": over_yes,
+            "note": req.note,
+        }
+        fields: dict[Any, Any] = entry_fields("answers", rec_id, int(time.time() * 1000), _encode(record))
         async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.xadd(keyspace.audit(j), entry_fields("answers", rec_id, int(time.time() * 1000), _encode(record)),
-                      maxlen=self.audit_maxlen, approximate=True)
+            pipe.xadd(keyspace.audit(j), fields, maxlen=self.audit_maxlen, approximate=True)
             shown = msgspec.structs.replace(call, narrative="")  # the console shows the CAD's own narrative
             write_recommendation(pipe, j, rec, body, self.ttl_s, self.audit_maxlen, call=shown)
-            remember_call(pipe, j, call, rec, None, read.learned_fields, call.narrative != UNREADABLE_MARK,
-                          self.ttl_s)
+            remember_call(
+                pipe, j, call, rec, None, read.learned_fields, call.narrative != UNREADABLE_MARK, self.ttl_s
+            )
             await pipe.execute()
         self.remember(j, rec_id, body)
         self.recommended(j, rec)
@@ -120,5 +143,10 @@ class AnswerDesk:
         stored = None
         if state.latest_recommendation is not None:
             stored = await self.redis.get(keyspace.recommendation(j, state.latest_recommendation))
-        return IncidentView(incident_id, state.call.seq, state.revision, state.learned,
-                            msgspec.Raw(stored) if stored else None)
+        return IncidentView(
+            incident_id,
+            state.call.seq,
+            state.revision,
+            state.learned,
+            msgspec.Raw(stored) if stored else None,
+        )
