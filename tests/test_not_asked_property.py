@@ -83,13 +83,22 @@ def test_removing_a_required_answer_never_moves_toward_civilian(
         call, screening=msgspec.structs.replace(call.screening, **{field: None})
     )
     without_learned = [a for a in learned if a.question != question]
-    for variant, kept in (
-        (without_caller, learned),
-        (call, without_learned),
-        (without_caller, without_learned),
-    ):
-        if civilian(policy, variant, kept, when):
-            assert before, (policy.jurisdiction, question, variant, kept)
+    # The question becomes unanswered: taken from every source that answered it. (Taking a caller's
+    # "yes" away while a dispatcher's "no" stays is not removing the answer: the "no" is one.)
+    variants = [(without_caller, without_learned)]
+    if len(without_learned) == len(learned):
+        variants.append((without_caller, learned))
+    if getattr(call.screening, field) is None:
+        variants.append((call, without_learned))
+    units = {t: [(f"{t}-1", 100.0)] for r in policy.responses.values() for t in r.unit_types}
+    for variant, kept in variants:
+        after = recommend(variant, policy, units, when, "r", learned=kept)
+        if any(a.question == question for a in after.answers):
+            continue  # another source (call type, determinant, narrative) still answers it
+        # A required question left unanswered never lets a civilian-only response through, so
+        # removing its answer can only keep the category or move it away from civilian-only.
+        assert after.category not in CIVILIAN_CATEGORIES, (policy.jurisdiction, question, variant, kept)
+        assert before or after.category not in CIVILIAN_CATEGORIES
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
