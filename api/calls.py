@@ -1,34 +1,32 @@
-"""POST /v1/calls: a call event in, a recommendation out (the hot path)."""
+"""POST /v1/calls: a call event in, a recommendation out (the hot path).
+
+The handler authorises and hands the call to the use case (service/usecases/recommend_call.py),
+which owns the orchestration: one Redis read, the pure decision, the queued writes.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
-from datetime import datetime
 from typing import Any
 
-import msgspec
 from litestar import Request, Response, post
+from litestar.datastructures import State
 from litestar.params import JSONBody
-from redis.exceptions import RedisError
 
 from api.context import Services, caller
 from api.gate import guarded
 from api.logs import bind
-from api.metrics import CALL_READ, CALL_WRITE, record_recommendation
-from api.problems import ProblemError
+from api.metrics import CALL_CONFLICTS, CALL_READ, CALL_WRITE, record_recommendation
 from api.program_metrics import observe_recommendation as observe_program
-from service.domain.decision import Plan, decide, last_resort, plan, to_recommendation
 from service.domain.model import CallEvent, Recommendation
-from service.durability.write_behind import CommandBuffer, WriteBehind
+from service.durability.write_behind import WriteBehind
+from service.policy.compile import CompiledPolicy
 from service.state.lane import RedisLane
-from service.state.store import CallRead, recommendation_id, write_recommendation
+from service.usecases.recommend_call import CallDesk
 
-__all__ = ["answer_writer", "post_call"]
+__all__ = ["answer_writer", "call_desk", "post_call"]
 
 log = logging.getLogger("dispatch.calls")
-_encode = msgspec.json.Encoder().encode
 JSON = "application/json"
 
 
@@ -53,13 +51,43 @@ def answer_writer(ctx: Services, lane: RedisLane) -> WriteBehind:
                        on_stored=stored, on_spooled=spooled, on_error=failed)
 
 
-def _queue_write(ctx: Services, writer: WriteBehind, jurisdiction: str, rec: Recommendation,
-                 body: bytes, call: CallEvent, narrative: str | None) -> None:
-    ctx.recent.put(jurisdiction, rec.recommendation_id, body)
-    buffer = CommandBuffer()
-    write_recommendation(buffer, jurisdiction, rec, body, ctx.settings.recommendation_ttl_s,
-                         ctx.settings.audit_maxlen, call=call, narrative=narrative)
-    writer.submit(jurisdiction, "recommendation", int(rec.decided_at.timestamp() * 1000), buffer)
+class _Observed:
+    """The use case's reports, as metrics."""
+
+    def read(self, seconds: float) -> None:
+        CALL_READ.observe(seconds)
+
+    def read_failed(self, exc: BaseException) -> None:
+        CALL_READ.error(exc)
+
+    def recommended(self, jurisdiction: str, policy: CompiledPolicy, call: CallEvent,
+                    rec: Recommendation) -> None:
+        record_recommendation(jurisdiction, rec)
+        observe_program(jurisdiction, policy, rec, call.received_at)  # the program's figures (GPL)
+
+    def conflict(self, jurisdiction: str) -> None:
+        CALL_CONFLICTS.labels(jurisdiction).inc()
+
+
+def _writer(ctx: Services) -> WriteBehind:
+    assert ctx.write_behind is not None  # the lifespan sets it before serving
+    return ctx.write_behind
+
+
+def call_desk(state: State) -> CallDesk:
+    """The app's one CallDesk, built on first use from its services."""
+    desk: CallDesk | None = getattr(state, "call_desk", None)
+    if desk is None:
+        ctx: Services = state.services
+        settings = ctx.settings
+        desk = state.call_desk = CallDesk(
+            policies=ctx.policies.get, units=ctx.units, circuit=ctx.breaker, writer=lambda: _writer(ctx),
+            remember=ctx.recent.put, recalled=ctx.recent.get, observer=_Observed(),
+            rate_key=ctx.limiter.window_key, check_rate=ctx.limiter.check_shared,
+            redis_timeout_s=settings.redis_timeout_ms / 1000, ttl_s=settings.recommendation_ttl_s,
+            audit_maxlen=settings.audit_maxlen,
+        )
+    return desk
 
 
 @post(
@@ -70,61 +98,10 @@ def _queue_write(ctx: Services, writer: WriteBehind, jurisdiction: str, rec: Rec
     **guarded("cad:write", admission=True, body=CallEvent, also=(409,)),
 )
 async def post_call(request: Request[Any, Any, Any], data: JSONBody[CallEvent]) -> Recommendation:
-    """The same answer for a retried (incident_id, seq); degraded when Redis is unreachable."""
-    ctx, principal = caller(request)
-    j = principal.jurisdiction
-    bind(j, data.incident_id)
-    policy = ctx.policies.get(j)
-    if policy is None:
-        raise ProblemError(409, "No active policy", f"jurisdiction {j!r} has no active policy; activate one")
-    # Read in the jurisdiction's zone: the core's hours and decided_at then need no conversion.
-    now = datetime.now(policy.tz)
-    rec_id = recommendation_id(j, data.incident_id, data.seq)
-    if (given := ctx.recent.get(j, rec_id)) is not None:  # a retry to this process: the same answer
-        return Response(given, media_type=JSON)  # type: ignore[return-value]
-    try:
-        p: Plan | None = plan(data, policy, now)
-    except Exception:  # a bug in the core must still leave the CAD with an answer, never a 500
-        log.exception("decision failed; answering the policy default")
-        p = None
-    read: CallRead | None = None
-    if ctx.breaker.closed and p is not None:
-        started = time.perf_counter()
-        try:
-            async with asyncio.timeout(ctx.settings.redis_timeout_ms / 1000):
-                read = await ctx.units.read_for_call(
-                    j,
-                    rec_id,
-                    data.location.lon,
-                    data.location.lat,
-                    p.searches,
-                    int(now.timestamp() * 1000),
-                    policy.units_stale_after_s,
-                    rate_key=ctx.limiter.window_key(principal),
-                )
-            CALL_READ.observe(time.perf_counter() - started)
-            ctx.breaker.succeed()
-        except (RedisError, OSError, TimeoutError) as exc:
-            CALL_READ.error(exc)
-            ctx.breaker.fail()
-    if read is not None:  # the key's count across replicas came back with the read (api/limits.py)
-        ctx.limiter.check_shared(principal, read.rate_count)
-    if read is not None and read.stored is not None:
-        return Response(read.stored, media_type=JSON)  # type: ignore[return-value]
-    rec: Recommendation | None = None
-    if p is not None:
-        try:
-            availability = read.availability if read is not None else None
-            rec = to_recommendation(data, policy, p, decide(p, availability), now, rec_id)
-        except Exception:
-            log.exception("decision failed; answering the policy default")
-    if rec is None:
-        rec = last_resort(data, policy, now, rec_id)
-    body = _encode(rec)
-    # Degraded answers too: the spool keeps them until Redis is back, so every answer is audited.
-    narrative = data.narrative if policy.document.audit.keep_narrative else None
-    assert ctx.write_behind is not None  # the lifespan sets it before serving
-    _queue_write(ctx, ctx.write_behind, j, rec, body, data, narrative)
-    record_recommendation(j, rec)
-    observe_program(j, policy, rec, data.received_at)
+    """The same answer for a retried (incident_id, seq); 409 if the retry carries different facts;
+    degraded when Redis is unreachable. `ask` lists the questions that stand between the call and
+    a more preferred (civilian) response."""
+    _, principal = caller(request)
+    bind(principal.jurisdiction, data.incident_id)
+    body = await call_desk(request.app.state).recommend(principal, data)
     return Response(body, media_type=JSON)  # type: ignore[return-value]

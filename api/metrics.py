@@ -60,10 +60,12 @@ if TYPE_CHECKING:
     from service.policy.compile import CompiledPolicy
 
 __all__ = [
+    "CALL_CONFLICTS",
     "LATENCY_BUCKETS",
     "OUTCOMES",
     "RECOMMENDATIONS",
     "REGISTRY",
+    "UNIT_REPORTS_REFUSED",
     "RedisOp",
     "census_soon",
     "exposition",
@@ -110,6 +112,11 @@ LOOSE_INPUT = Counter("dispatch_loose_input", "Requests accepted in a loose form
 CLIENT_CLOSED = 499
 
 # --- Decisions ----------------------------------------------------------------------------------
+CALL_CONFLICTS = Counter("dispatch_call_conflicts", "Retries of an (incident_id, seq) with different facts "
+                         "(refused with 409: send seq+1)", ["jurisdiction"], registry=REGISTRY)
+UNIT_REPORTS_REFUSED = Counter("dispatch_unit_reports_refused",
+                               "Unit reports not applied because reported_at is too far in the future",
+                               ["jurisdiction"], registry=REGISTRY)
 RECOMMENDATIONS = Counter("dispatch_recommendations", "Recommendations given",
                           ["jurisdiction", "response", "category", "fallback", "degraded"], registry=REGISTRY)
 SCREENING = Counter("dispatch_screening_triggers",

@@ -15,6 +15,7 @@ from api.problems import FieldError, ProblemError
 from service.domain.model import MAX_BATCH, CallEvent
 from service.policy.compile import PolicyError, PolicyInvalid, load_policy, parse_document
 from service.policy.dryrun import DryRunReport, compare
+from service.policy.questions import question_warnings
 from service.state.policies import PolicyChange, activate, active_document, history
 
 __all__ = [
@@ -40,6 +41,8 @@ class Validation(msgspec.Struct):
     valid: bool
     jurisdiction: str | None
     errors: list[PolicyError]
+    # Not errors, but a reviewer must see them (e.g. a disqualifier question relaxed, with its rule).
+    warnings: list[PolicyError] = []
 
 
 class DryRunRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -127,7 +130,7 @@ async def validate_policy(request: Request[Any, Any, Any]) -> Validation:
     errors = []
     if policy.jurisdiction != principal.jurisdiction:
         errors.append(PolicyError("jurisdiction", f"this key manages {principal.jurisdiction!r}"))
-    return Validation(not errors, policy.jurisdiction, errors)
+    return Validation(not errors, policy.jurisdiction, errors, question_warnings(policy.document))
 
 
 @post(

@@ -15,6 +15,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from redis.exceptions import RedisError
 
 from service.domain.validation import field_path
+from service.usecases.refusals import Refused
 
 __all__ = ["FieldError", "Problem", "ProblemError", "exception_handlers", "problem_response"]
 
@@ -99,6 +100,10 @@ def _problem(request: Request[Any, Any, Any], exc: ProblemError) -> Response[Pro
     return problem_response(problem, exc.headers)
 
 
+def _refused(request: Request[Any, Any, Any], exc: Refused) -> Response[Problem]:
+    return problem_response(Problem(exc.status, exc.title, exc.detail, instance=request.url.path))
+
+
 def _unavailable(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
     # Reads that need Redis (the unit board, a stored recommendation) cannot be answered from
     # memory; say so with a retry hint instead of a 500. POST /v1/calls never gets here.
@@ -119,6 +124,7 @@ def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Pro
 exception_handlers: dict[Any, Any] = {
     ValidationException: _validation,
     ProblemError: _problem,
+    Refused: _refused,
     HTTPException: _http,
     RedisError: _unavailable,
     TimeoutError: _unavailable,

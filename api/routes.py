@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api import calls, console, field, health, outcomes, policy, recommendations, stream, units
+from api import calls, console, field, health, incidents, outcomes, policy, recommendations, stream, units
 from api.metrics import metrics
 
 __all__ = ["ROUTES", "schema"]
@@ -22,6 +22,8 @@ ROUTES: list[Any] = [
     units.post_units,
     units.get_units,
     recommendations.get_recommendation,
+    incidents.post_answers,
+    incidents.get_incident,
     outcomes.post_outcome,
     outcomes.get_outcome,
     field.post_field,

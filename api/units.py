@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import msgspec
@@ -13,7 +13,7 @@ from litestar.params import JSONBody, QueryParameter
 from api.context import caller
 from api.gate import guarded
 from api.logs import bind
-from api.metrics import UNIT_BOARD, UNIT_UPDATE
+from api.metrics import UNIT_BOARD, UNIT_REPORTS_REFUSED, UNIT_UPDATE
 from service.domain.model import UnitBatch, UnitBatchResult, UnitStatusName
 
 __all__ = ["UnitView", "get_units", "post_units"]
@@ -43,12 +43,23 @@ def _ts(ms: str) -> datetime | None:
     **guarded("units:write", body=UnitBatch),
 )
 async def post_units(request: Request[Any, Any, Any], data: JSONBody[UnitBatch]) -> UnitBatchResult:
-    """Reports older than the stored one for a unit (by reported_at) are ignored, not applied."""
+    """Reports older than the stored one for a unit (by reported_at) are ignored, not applied.
+    Reports dated more than DISPATCH_UNIT_FUTURE_TOLERANCE_S ahead are refused and named in
+    `refused` (a bad device clock would otherwise pin the unit's state until that time)."""
     ctx, principal = caller(request)
-    bind(principal.jurisdiction)
-    with UNIT_UPDATE.timed():
-        applied = await ctx.units.apply(principal.jurisdiction, data.units)
-    return UnitBatchResult(applied=applied, ignored_stale=len(data.units) - applied)
+    j = principal.jurisdiction
+    bind(j)
+    latest = datetime.now(UTC) + timedelta(seconds=ctx.settings.unit_future_tolerance_s)
+    usable = [u for u in data.units if u.reported_at <= latest]
+    refused = [u.unit_id for u in data.units if u.reported_at > latest]
+    if refused:
+        UNIT_REPORTS_REFUSED.labels(j).inc(len(refused))
+    applied = 0
+    if usable:
+        with UNIT_UPDATE.timed():
+            applied = await ctx.units.apply(j, usable)
+    return UnitBatchResult(applied=applied, ignored_stale=len(usable) - applied,
+                           refused_future=len(refused), refused=refused)
 
 
 @get(

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import service.domain.answers
 import service.domain.decision
 from benchmarks.bench_screening import load_screening
 from service.domain.decision import decide, plan, to_recommendation
@@ -69,6 +70,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--against", metavar="REV", help="interleave with screening.py of this git revision")
     parser.add_argument("--python", action="store_true", help="screen with the Python reader only")
+    parser.add_argument("--ask-cost", action="store_true",
+                        help="interleave the call with `ask` worked out and with it left out (CPU time)")
     args = parser.parse_args()
     policy = load_policy((ROOT / "deploy" / "policies" / "denver.yaml").read_bytes(), "denver@bench")
     units = {t: [(f"{t}-{i}", 400.0 * (i + 1)) for i in range(5)]
@@ -91,6 +94,11 @@ def main() -> None:
     print(f"{os.cpu_count()} CPUs, load average {load:.2f}, {args.n} calls per line, {reader} reader")
     if args.against:
         _compare(runner(NARRATIVE[:500]), args.n, args.against)
+        return
+    if args.ask_cost:
+        for narrative in (NARRATIVE[:500], ""):
+            what = f"narrative {len(narrative)} chars" if narrative else "no narrative"
+            _ask_cost(runner(narrative), args.n, what)
         return
     for narrative in (NARRATIVE[:500], ""):
         what = f"narrative {len(narrative)} chars" if narrative else "no narrative (decision alone)"
@@ -131,10 +139,36 @@ def _pauses(p50_ns: float, seconds: float = 1.0) -> str:
             f"a call of the median length spans one {100 * per_ms * p50_ns / 1e6:.1f} % of the time")
 
 
+def _ask_cost(run: Callable[[], object], n: int, what: str) -> None:
+    """What `ask` adds: the same call with service.domain.decision._ask as it is and stubbed out,
+    call by call. The call leaves a civilian team held for an unasked question, so `ask` is
+    worked out every time (the held responses' questions are looked up once per policy)."""
+    module = vars(service.domain.decision)
+    real = module["_ask"]
+    samples: dict[str, list[int]] = {"with ask": [], "without": []}
+    for _ in range(1000):
+        run()
+    gc.disable()
+    try:
+        for _ in range(n):
+            for name, ask in (("with ask", real), ("without", lambda p, chosen: [])):
+                module["_ask"] = ask
+                start = time.thread_time_ns()
+                run()
+                samples[name].append(time.thread_time_ns() - start)
+    finally:
+        gc.enable()
+        module["_ask"] = real
+    for name, got in samples.items():
+        print(f"{what}, {name}: CPU {_figures(sorted(got))}")
+    added = statistics.median(samples["with ask"]) - statistics.median(samples["without"])
+    print(f"{what}: ask adds p50 {added / 1000:.2f} µs")
+
+
 def _compare(run: Callable[[], object], n: int, rev: str) -> None:
     """The policy's vocabulary is the default one: REV's default stands in for it."""
     before = load_screening(rev)
-    module = vars(service.domain.decision)  # plan() screens with the screen_narrative found here
+    module = vars(service.domain.answers)  # plan() screens with the screen_narrative found here
     now = module["screen_narrative"]
 
     def then(text: str, terms: ScreeningTerms) -> object:

@@ -160,7 +160,8 @@ class Replica:
 
     async def read_for_call(self, jurisdiction: str, rec_id: str, lon: float, lat: float,
                             searches: Sequence[tuple[str, float]], now_ms: int, stale_after_s: int,
-                            *, rate_key: str | None = None) -> CallRead:
+                            *, rate_key: str | None = None, incident_id: str = "") -> CallRead:
+        # A prototype: it keeps no incident state, so no learned answers and no digest come back.
         fleet = self.fleets.get(jurisdiction)
         if fleet is None or time.monotonic() - self.fresh_at > self.max_lag_s:
             raise TimeoutError("availability replica is behind")  # the handler answers degraded

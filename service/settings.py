@@ -23,6 +23,9 @@ class Settings(msgspec.Struct, frozen=True):
     # After a Redis failure, skip Redis for this long before trying again (circuit breaker).
     breaker_open_ms: int = 1000
     recommendation_ttl_s: int = 7 * 24 * 3600
+    # A unit report dated further ahead than this is refused (a device clock running fast would
+    # otherwise pin its unit's state until then).
+    unit_future_tolerance_s: int = 30
     audit_maxlen: int = 1_000_000
     units_per_type: int = 5
     sweep_interval_s: float = 5.0
@@ -66,6 +69,7 @@ _ENV = {
     "redis_timeout_ms": "DISPATCH_REDIS_TIMEOUT_MS",
     "breaker_open_ms": "DISPATCH_BREAKER_OPEN_MS",
     "recommendation_ttl_s": "DISPATCH_RECOMMENDATION_TTL_S",
+    "unit_future_tolerance_s": "DISPATCH_UNIT_FUTURE_TOLERANCE_S",
     "audit_maxlen": "DISPATCH_AUDIT_MAXLEN",
     "units_per_type": "DISPATCH_UNITS_PER_TYPE",
     "sweep_interval_s": "DISPATCH_SWEEP_INTERVAL_S",

@@ -292,6 +292,7 @@
     if (event === "recommendation") onRecommendation(payload);
     else if (event === "outcome") onOutcome(payload);
     else if (event === "unit") onUnit(payload);
+    else if (event === "conflict") onConflict(payload);
     else if (event === "reset") { state.recs.clear(); }
     scheduleRender();
   }
@@ -300,10 +301,17 @@
     const call = rec.call || null;
     const existing = state.recs.get(rec.recommendation_id);
     if (existing) { existing.rec = rec; existing.call = call || existing.call; return; }
-    // A later event of the same incident supersedes a pending earlier one in the queue.
+    // A later event of the same incident, or a revision after answers were recorded, supersedes a
+    // pending earlier one in the queue (and keeps its call details: a revision carries no narrative).
+    let earlier = null;
     for (const item of state.recs.values()) {
-      if (item.rec.incident_id === rec.incident_id && !item.outcome && item.rec.seq < rec.seq) item.superseded = true;
+      if (item.rec.incident_id === rec.incident_id && !item.outcome &&
+          (item.rec.seq < rec.seq || (item.rec.seq === rec.seq && (item.rec.revision || 0) < (rec.revision || 0)))) {
+        item.superseded = true;
+        earlier = item;
+      }
     }
+    if (earlier && earlier.call && call && !call.narrative && rec.revision) call.narrative = earlier.call.narrative;
     const decided = Date.parse(rec.decided_at);
     const received = call && call.received_at ? Date.parse(call.received_at) : decided;
     state.recs.set(rec.recommendation_id, { rec, call, outcome: null, arrived: Date.now(), decided,
@@ -315,6 +323,48 @@
       announce(`New ${u.label.toLowerCase()} priority suggestion: ${responseLabel(rec.response)} for ` +
                `${rec.call_type}${where}.`, u.name === "high");
     }
+  }
+
+  function onConflict(c) {
+    notice(`Incident ${c.incident_id} update ${c.seq}: the CAD re-sent it with different facts. ` +
+           `It was refused; the CAD must send them as update ${c.seq + 1}.`);
+    announce(`Changed facts refused for incident ${c.incident_id}.`, true);
+  }
+
+  async function answer(item, question, value) {
+    if (!item) return;
+    notice("");
+    const r = await api("POST", `/v1/incidents/${encodeURIComponent(item.rec.incident_id)}/answers`,
+                        { answers: { [question]: value } });
+    if (!r.ok) { notice(`Answer not recorded: ${problemText(r)}`); return; }
+    const rec = Object.assign({}, r.data, { call: item.call });
+    onRecommendation(rec);
+    state.selected = rec.recommendation_id;
+    announce(`Recorded ${words(question)} ${value ? "yes" : "no"}: now ${responseLabel(rec.response)}.`);
+    render();
+    focusSelected();
+  }
+
+  function askBlock(rec) {
+    const ask = rec.ask || [];
+    if (!ask.length) return null;
+    return h("section", { class: "ask", "aria-label": "Ask the caller first" },
+      h("p", { class: "section-label" }, "Ask first"),
+      h("ol", { class: "ask-list" }, ask.map((q) => h("li", { class: "ask-item", "data-question": q.question },
+        h("span", { class: "ask-text" }, q.text),
+        h("span", { class: "ask-why" }, ` no → ${responseLabel(q.unlocks)} · yes → ${responseLabel(q.if_yes)}`),
+        h("span", { class: "ask-buttons" },
+          h("button", { type: "button", class: "btn btn-ask", "data-action": "answer", "data-question": q.question,
+                        "data-value": "no" }, "No"),
+          h("button", { type: "button", class: "btn btn-ask", "data-action": "answer", "data-question": q.question,
+                        "data-value": "yes" }, "Yes"))))));
+  }
+
+  function knownLine(rec) {
+    const answers = rec.answers || [];
+    if (!answers.length) return null;
+    return h("p", { class: "known" }, h("span", { class: "section-label" }, "Known: "),
+      answers.map((a, i) => `${i ? "; " : ""}${words(a.question)} ${a.value ? "YES" : "no"} (${words(a.source)})`).join(""));
   }
 
   function onOutcome(o) {
@@ -448,9 +498,13 @@
         h("span", { "aria-hidden": "true" }, u.icon), ` ${pr}${u.label}`),
       h("h3", { id: titleId, class: "card-title" },
         h("span", { class: "calltype" }, rec.call_type),
-        h("span", { class: "incident" }, ` · incident ${rec.incident_id}${rec.seq > 1 ? ` (update ${rec.seq})` : ""}`)),
+        h("span", { class: "incident" }, ` · incident ${rec.incident_id}${rec.seq > 1 ? ` (update ${rec.seq})` : ""}` +
+          (rec.revision ? ` · revised ${rec.revision}` : ""))),
       h("span", { class: "age" }, ageText(item)));
     art.append(head);
+    // The questions that stand between this call and a more preferred response come first.
+    const ask = isDecided ? null : askBlock(rec);
+    if (ask) art.append(ask);
 
     if (call && (call.address || call.zone)) {
       art.append(h("p", { class: "where" }, h("span", { class: "sr-only" }, "Location: "),
@@ -464,6 +518,9 @@
         flags.map((f) => h("li", { class: `flag${SAFETY_FLAGS.has(f) ? " flag-safety" : ""}` },
           h("span", { "aria-hidden": "true" }, SAFETY_FLAGS.has(f) ? "⚠ " : "• "), words(f).toUpperCase()))));
     }
+
+    const known = knownLine(rec);
+    if (known) art.append(known);
 
     const rows = h("div", { class: "rec" },
       h("p", { class: "rec-label" }, "Recommended"),
@@ -750,6 +807,7 @@
     }
     const item = itemOf(btn);
     if (btn.dataset.action === "accept") accept(item);
+    else if (btn.dataset.action === "answer") answer(item, btn.dataset.question, btn.dataset.value === "yes");
     else openOverride(item);
   }
 

@@ -49,7 +49,9 @@ def example_call(jurisdiction: str, lat: float, lon: float) -> str:
             "priority": 3,
             "location": {"lat": round(lat + 0.004, 5), "lon": round(lon + 0.003, 5)},
             "narrative": "caller says a man is yelling at traffic, no weapons seen",
-            "screening": {"weapon": False, "violence": False, "medical": False},
+            # Violence left unasked on purpose: the answer's `ask` shows the question that stands
+            # between the call and the civilian team (README).
+            "screening": {"medical": False},
         }
     ).decode()
 

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 __all__ = ["EXTENSIONS", "main"]
 
 # Modules that add sub-commands: each defines add_parser(subparsers) and sets `func` on its parser.
-EXTENSIONS: list[str] = ["service.replay.cli", "service.cli.audit", "service.cli.report"]
+EXTENSIONS: list[str] = [
+    "service.replay.cli", "service.cli.audit", "service.cli.report", "service.cli.incidents",
+]
 
 
 def _redis() -> Redis:
@@ -59,6 +61,10 @@ def cmd_policy_validate(args: argparse.Namespace) -> int:
                 f"{path}: valid policy for {policy.jurisdiction} "
                 f"({len(policy.responses)} responses, {len(policy.document.call_types)} call types)"
             )
+            from service.policy.questions import question_warnings  # noqa: PLC0415
+
+            for warning in question_warnings(policy.document):
+                print(f"{path}: warning: {warning.field}: {warning.message}")
     return status
 
 

@@ -14,20 +14,21 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import msgspec
-from msgspec.structs import astuple
 
-from service.domain.eligibility import allowed, serving, zone_rule
+from service.domain.answers import known, why
+from service.domain.eligibility import allowed, hold_unasked, serving, zone_rule
 from service.domain.model import (
     Alternative,
+    Answer,
     CallEvent,
+    Question,
     QueuedFor,
     Reason,
     Recommendation,
-    Screening,
     UnitOffer,
 )
-from service.policy.compile import CompiledPolicy, CompiledResponse, unit_searches
-from service.screening.screen import FLAGS, ScreeningTerms, screen_narrative
+from service.policy.compile import CompiledPolicy, CompiledResponse, Rule, unit_searches
+from service.screening.screen import ScreeningTerms
 
 __all__ = [
     "Availability",
@@ -38,35 +39,12 @@ __all__ = [
     "plan",
     "recommend",
     "to_recommendation",
+    "wide_searches",
 ]
 
 # unit type -> available units of that type nearest first, as (unit_id, straight-line metres)
 Availability = Mapping[str, Sequence[tuple[str, float]]]
 
-# Screening answer name -> screening flag name; the CAD's "substance" is our "intoxication".
-_ANSWERS = {
-    "weapon": "weapon",
-    "violence": "violence",
-    "injury": "injury",
-    "medical": "medical",
-    "suicidal": "suicidal",
-    "substance": "intoxication",
-    "crime_in_progress": "crime_in_progress",
-}
-# (position among Screening's fields, flag, reason code, reason text), in the order above.
-_ANSWER_REASONS = tuple(
-    (Screening.__struct_fields__.index(a), flag, f"screen.{flag}.answer", f"call-taker answered yes to {a}")
-    for a, flag in _ANSWERS.items()
-)
-# Per flag, the narrative reasons' codes and texts: (code, text, hedged text, denial code, denial text).
-_NARRATIVE_REASONS = {
-    flag: (
-        f"screen.{flag}.narrative", f"narrative mentions {flag.replace('_', ' ')}",
-        f"narrative mentions {flag.replace('_', ' ')} (hedged, treated as present)",
-        f"screen.{flag}.negated", f"narrative says no {flag.replace('_', ' ')}",
-    )
-    for flag in FLAGS
-}
 _MAX_ALTERNATIVES = 3
 
 
@@ -80,6 +58,12 @@ class Plan(msgspec.Struct, frozen=True):
     # (unit type, search radius in metres) for every unit type a candidate needs.
     searches: tuple[tuple[str, float], ...]
     priority: int | None = None
+    answers: tuple[Answer, ...] = ()
+    # Civilian-only responses held back because a required question is unanswered: (position in
+    # the policy's order as served, the questions whose "no" would unlock it), most preferred first.
+    held: tuple[tuple[int, tuple[Question, ...]], ...] = ()
+    # Names of the candidates as served before held ones were removed (for the position of the chosen).
+    order: tuple[str, ...] = ()
 
 
 # Not frozen, unlike Plan: its lists go into the Recommendation as they are, so freezing would
@@ -92,37 +76,32 @@ class Decision(msgspec.Struct):
     fallback: bool
     degraded: bool
     queued_for: QueuedFor | None = None
+    ask: list[Question] = msgspec.field(default_factory=list)
 
 
-def _flags(call: CallEvent, terms: ScreeningTerms) -> tuple[dict[str, str], list[Reason]]:
-    """Answers and narrative combine only toward more safety: either one can raise a flag."""
-    raised: dict[str, str] = {}
-    reasons: list[Reason] = []
-    answers = astuple(call.screening)
-    if True in answers:  # usually none is: skip the loop
-        for i, flag, code, text in _ANSWER_REASONS:
-            if answers[i] is True:
-                raised[flag] = "call-taker screening"
-                reasons.append(Reason(code, text))
-    if call.narrative:
-        denied: dict[str, str] = {}
-        for finding in screen_narrative(call.narrative, terms):
-            flag = finding.flag
-            if finding.negated:
-                if flag not in denied:
-                    denied[flag] = finding.phrase
-            elif flag not in raised:
-                raised[flag] = f'narrative: "{finding.phrase}"'
-                code, text, hedged, _, _ = _NARRATIVE_REASONS[flag]
-                reasons.append(Reason(code, hedged if finding.hedged else text, finding.phrase))
-        for flag, phrase in denied.items():
-            if flag not in raised:
-                _, _, _, code, text = _NARRATIVE_REASONS[flag]
-                reasons.append(Reason(code, text, phrase))
-    return raised, reasons
+def _rule_of(call: CallEvent, policy: CompiledPolicy) -> Rule:
+    route = policy.routes.get(call.call_type.upper())
+    if route is None:
+        return policy.default_rule
+    if route.zones and (override := zone_rule(call.location, route.zones)) is not None:
+        return override
+    return route.rule
 
 
-def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: ScreeningTerms | None = None) -> Plan:
+def wide_searches(call: CallEvent, policy: CompiledPolicy) -> tuple[tuple[str, float], ...]:
+    """Every unit search `plan` may need for this call whatever the incident's learned answers
+    are: the hot path reads them in one round trip before it knows those answers."""
+    return _rule_of(call, policy).wide_searches
+
+
+def plan(
+    call: CallEvent,
+    policy: CompiledPolicy,
+    now: datetime,
+    terms: ScreeningTerms | None = None,
+    learned: Sequence[Answer] = (),
+) -> Plan:
+    """`learned`: the answers the incident's earlier events and its dispatcher gave (state)."""
     route = policy.routes.get(call.call_type.upper())
     if route is None:
         call_type, rule = call.call_type, policy.default_rule
@@ -138,17 +117,32 @@ def plan(call: CallEvent, policy: CompiledPolicy, now: datetime, terms: Screenin
         if route.zones and (override := zone_rule(call.location, route.zones)) is not None:
             rule = override
             reasons.append(Reason(rule.code, rule.text))
-    raised, screen_reasons = _flags(call, terms or policy.terms)
-    reasons += screen_reasons
-    candidates = serving(allowed(policy, rule, raised, reasons), call.location, policy, now, reasons)
+    answers = known(call, policy.questions, terms or policy.terms, learned, reasons)
+    raised = {flag: why(a) for flag, a in answers.items() if a.value} if answers else {}
+    served = serving(allowed(policy, rule, raised, reasons), call.location, policy, now, reasons)
+    candidates, held = hold_unasked(served, answers, call.narrative, policy, rule, reasons)
     return Plan(
         call_type,
         candidates,
         tuple(sorted(raised)) if raised else (),
         tuple(reasons),
-        rule.searches if candidates is rule.responses else unit_searches(candidates),
+        rule.searches if candidates is rule.responses
+        else rule.sworn_searches if candidates is rule.sworn else unit_searches(candidates),
         call.priority,
+        tuple(answers.values()),
+        held,
+        (rule.names if served is rule.responses else tuple(r.name for r in served)) if held else (),
     )
+
+
+def _ask(p: Plan, chosen: CompiledResponse) -> list[Question]:
+    """The questions whose "no" would unlock the most preferred held response before `chosen`."""
+    order = p.order
+    position = order.index(chosen.name) if chosen.name in order else len(order)
+    for at, questions in p.held:
+        if at < position:
+            return list(questions)
+    return []
 
 
 def _units_for(response: CompiledResponse, availability: Availability) -> list[UnitOffer] | None:
@@ -177,7 +171,7 @@ def decide(p: Plan, availability: Availability | None) -> Decision:
             Reason("degraded", "live unit availability could not be read; answer from policy alone")
         )
         reasons.append(Reason(f"choose.{first.name}", f"{first.label}: first allowed response"))
-        return Decision(first, [], [], reasons, False, True)
+        return Decision(first, [], [], reasons, False, True, None, _ask(p, first) if p.held else [])
     chosen: CompiledResponse | None = None
     units: list[UnitOffer] = []
     alternatives: list[Alternative] = []
@@ -237,7 +231,8 @@ def decide(p: Plan, availability: Availability | None) -> Decision:
                 else f"{chosen.label}: first allowed response",
             )
         )
-    return Decision(chosen, units, alternatives, reasons, fallback, False, queued)
+    return Decision(chosen, units, alternatives, reasons, fallback, False, queued,
+                    _ask(p, chosen) if p.held else [])
 
 
 def last_resort(
@@ -262,14 +257,16 @@ def recommend(
     now: datetime,
     recommendation_id: str,
     terms: ScreeningTerms | None = None,
+    learned: Sequence[Answer] = (),
 ) -> Recommendation:
-    p = plan(call, policy, now, terms)
+    p = plan(call, policy, now, terms, learned)
     d = decide(p, availability)
     return to_recommendation(call, policy, p, d, now, recommendation_id)
 
 
 def to_recommendation(
-    call: CallEvent, policy: CompiledPolicy, p: Plan, d: Decision, now: datetime, recommendation_id: str
+    call: CallEvent, policy: CompiledPolicy, p: Plan, d: Decision, now: datetime, recommendation_id: str,
+    revision: int = 0,
 ) -> Recommendation:
     return Recommendation(
         recommendation_id=recommendation_id,
@@ -287,4 +284,7 @@ def to_recommendation(
         call_type=p.call_type,
         flags=list(p.flags),
         queued_for=d.queued_for,
+        ask=d.ask,
+        answers=list(p.answers),
+        revision=revision,
     )

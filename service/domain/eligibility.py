@@ -8,13 +8,21 @@ holds already.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
-from service.domain.model import Location, Reason
+from service.domain.model import Answer, Location, Question, Reason
 from service.policy.areas import Area
 from service.policy.compile import CompiledPolicy, CompiledResponse, Rule
+from service.screening.readable import readable
 
-__all__ = ["allowed", "serving", "zone_rule"]
+__all__ = ["allowed", "hold_unasked", "serving", "unasked", "zone_rule"]
+
+_UNREADABLE = Reason(
+    "screen.narrative.unreadable",
+    "the narrative could not be read (another language or mostly unknown words): "
+    "only the caller's and the dispatcher's own answers count as no",
+)
 
 
 def zone_rule(location: Location, zones: tuple[tuple[str, Area | None, Rule], ...]) -> Rule | None:
@@ -78,3 +86,72 @@ def serving(
         )
         return policy.fallback
     return responses if len(candidates) == len(responses) else tuple(candidates)
+
+
+def unasked(
+    required: tuple[str, ...], answers: Mapping[str, Answer], narrative: str
+) -> tuple[list[str], bool]:
+    """The required questions nobody answered no, and whether the narrative was unreadable.
+
+    A no implied by the call type or determinant, or denied in the narrative, counts only when
+    the narrative can be read: text the screen cannot read may say the opposite."""
+    missing: list[str] = []
+    legible: bool | None = None
+    for flag in required:
+        answer = answers.get(flag)
+        if answer is None:
+            missing.append(flag)
+        elif answer.value or answer.source in ("caller", "dispatcher"):
+            continue
+        elif narrative:
+            if legible is None:
+                legible = readable(narrative)
+            if not legible:
+                missing.append(flag)
+    return missing, legible is False
+
+
+def hold_unasked(
+    served: tuple[CompiledResponse, ...],
+    answers: Mapping[str, Answer],
+    narrative: str,
+    policy: CompiledPolicy,
+    rule: Rule,
+    reasons: list[Reason],
+) -> tuple[tuple[CompiledResponse, ...], tuple[tuple[int, tuple[Question, ...]], ...]]:
+    """Not asked is not no: a civilian-only response needs each required question answered no.
+    Returns the candidates left and, per held response, its position and the questions to ask."""
+    for response in served:
+        if response.civilian:
+            break
+    else:
+        return served, ()
+    questions = policy.questions
+    missing, unreadable = unasked(questions.required, answers, narrative)
+    if not missing:
+        return served, ()
+    if unreadable:
+        reasons.append(_UNREADABLE)
+    whole = served is rule.responses
+    key = (rule.names if whole else tuple(r.name for r in served), tuple(missing))
+    found = questions.memo.get(key)
+    if found is None:
+        asks = questions.asks
+        held = tuple(
+            (i, tuple(asks[flag, r.name] for flag in missing)) for i, r in enumerate(served) if r.civilian
+        )
+        labels = ", ".join(r.label for r in served if r.civilian)
+        why = tuple(Reason(f"screen.{flag}.unasked", f"{flag} not answered: {labels} needs a no first")
+                    for flag in missing)
+        if len(questions.memo) < 4096:
+            questions.memo[key] = found = (held, why)
+        else:
+            found = (held, why)
+    held, why = found
+    reasons += why
+    kept = rule.sworn if whole else tuple(r for r in served if not r.civilian)
+    if not kept:
+        reasons.append(Reason("unasked.fallback",
+                              "every allowed response is civilian-only; using the policy's default"))
+        kept = policy.fallback
+    return kept, held

@@ -13,12 +13,16 @@ from typing import Annotated, Literal
 import msgspec
 
 __all__ = [
+    "ANSWER_SOURCES",
     "CIVILIAN_CATEGORIES",
     "Alternative",
+    "Answer",
+    "AnswerSource",
     "CallEvent",
     "Caller",
     "Category",
     "Location",
+    "Question",
     "QueuedFor",
     "Reason",
     "Recommendation",
@@ -88,6 +92,30 @@ class Screening(msgspec.Struct, forbid_unknown_fields=True):
     crime_in_progress: bool | None = None
 
 
+AnswerSource = Literal["caller", "call_type", "determinant", "narrative", "dispatcher"]
+# Who may say "no": every source here is an explicit one (the policy cites the protocol behind a
+# call type's or determinant's implication); a source that is merely silent never answers.
+ANSWER_SOURCES: tuple[AnswerSource, ...] = ("caller", "call_type", "determinant", "narrative", "dispatcher")
+
+
+class Answer(msgspec.Struct, frozen=True, omit_defaults=True):
+    """What is known about one screening question, and who said so (kept in reasons and audit)."""
+
+    question: str  # a screening flag: weapon, violence, medical, ...
+    value: bool
+    source: AnswerSource
+    detail: str = ""  # e.g. the determinant and the protocol cited, or the dispatcher's key label
+
+
+class Question(msgspec.Struct, frozen=True):
+    """One question that stands between the call and a more preferred (civilian) response."""
+
+    question: str
+    text: str  # what the call-taker reads out
+    unlocks: str  # the response a "no" would make eligible
+    if_yes: str  # the response a "yes" would send instead
+
+
 class Caller(msgspec.Struct, forbid_unknown_fields=True):
     relation: Literal["first_party", "second_party", "third_party", "unknown"] | None = None
     callback: Short | None = None
@@ -104,6 +132,8 @@ class CallEvent(msgspec.Struct, forbid_unknown_fields=True):
     narrative: Annotated[str, msgspec.Meta(max_length=MAX_NARRATIVE)] = ""
     screening: Screening = msgspec.field(default_factory=Screening)
     caller: Caller | None = None
+    # A protocol determinant as the CAD stores it (MPDS/PPDS style: 25-A-1, 25A01, 25A1V ...).
+    determinant: Annotated[str, msgspec.Meta(max_length=20)] | None = None
 
 
 class Reason(msgspec.Struct, omit_defaults=True):
@@ -152,6 +182,12 @@ class Recommendation(msgspec.Struct):
     call_type: str
     flags: list[str] = msgspec.field(default_factory=list)
     queued_for: QueuedFor | None = None
+    # The unanswered questions whose "no" would unlock a more preferred response, most preferred first.
+    ask: list[Question] = msgspec.field(default_factory=list)
+    # Every screening answer the decision used, with its provenance.
+    answers: list[Answer] = msgspec.field(default_factory=list)
+    # 0 for the CAD's own event; 1, 2, ... for server-side revisions (a dispatcher recorded answers).
+    revision: int = 0
 
 
 UnitStatusName = Literal["available", "dispatched", "en_route", "on_scene", "transporting", "out_of_service"]
@@ -177,3 +213,7 @@ class UnitBatch(msgspec.Struct, forbid_unknown_fields=True):
 class UnitBatchResult(msgspec.Struct):
     applied: int
     ignored_stale: int
+    # Reports dated further in the future than the clock-skew tolerance: not applied (a device with
+    # a bad clock would otherwise pin its unit's state until then).
+    refused_future: int = 0
+    refused: list[str] = msgspec.field(default_factory=list)

@@ -31,7 +31,7 @@ __all__ = ["CommandBuffer", "WriteBehind"]
 
 
 class CommandBuffer:
-    """Takes `set` and `xadd` like a redis-py pipeline does, keeping plain commands; its
+    """Takes `set`, `hset`, `expire` and `xadd` like a redis-py pipeline does, keeping plain commands; its
     `command_stack` has the shape service.durability.spool.ops_from_commands reads."""
 
     def __init__(self) -> None:
@@ -44,6 +44,12 @@ class CommandBuffer:
         if nx:
             args.append("NX")
         self.command_stack.append((args, {}))
+
+    def hset(self, name: str, key: str, value: bytes | str) -> None:
+        self.command_stack.append((["HSET", name, key, value], {}))
+
+    def expire(self, name: str, seconds: int) -> None:
+        self.command_stack.append((["EXPIRE", name, seconds], {}))
 
     def xadd(self, name: str, fields: Mapping[str, Any], maxlen: int | None = None,
              approximate: bool = True) -> None:

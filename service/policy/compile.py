@@ -20,6 +20,7 @@ from service.domain.model import CIVILIAN_CATEGORIES, Category
 from service.domain.validation import field_path, split_message
 from service.policy.areas import Area, compile_area
 from service.policy.checks import PolicyError, check
+from service.policy.questions import CompiledQuestions, check_questions, compile_questions
 from service.policy.schedule import Schedule, parse_hours
 from service.policy.schema import (
     CallTypeSpec,
@@ -98,6 +99,14 @@ class Rule:
     text: str
     # The unit searches for `responses` when none of them drops out (the common case).
     searches: tuple[tuple[str, float], ...]
+    # Those plus every escalation's and the fallback's: what the hot path reads before it knows
+    # the incident's learned answers (they may raise a disqualifier), in the same round trip.
+    wide_searches: tuple[tuple[str, float], ...] = ()
+    # `responses` by name, and those of them that are not civilian-only with their searches: what is
+    # left when a required question is unanswered (not asked is not no), looked up, not rebuilt.
+    names: tuple[str, ...] = ()
+    sworn: tuple[CompiledResponse, ...] = ()
+    sworn_searches: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +139,7 @@ class CompiledPolicy:
     labels: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # Demand cells for a coverage choice (service/domain/coverage.py); None when the policy has none.
     demand: Demand | None = field(default=None, repr=False, compare=False)
+    questions: CompiledQuestions = field(default_factory=CompiledQuestions, repr=False, compare=False)
     # Derived from the fields above in __post_init__, so they can never disagree with them.
     routes: dict[str, Route] = field(init=False, repr=False, compare=False)
     # For a call type the policy does not list (plan writes that reason itself: it names the code).
@@ -138,18 +148,22 @@ class CompiledPolicy:
     fallback: tuple[CompiledResponse, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        routes = {code: self._route(code, *rule) for code, rule in self.call_types.items()}
-        default = self._rule(self.default, "calltype.default", "the policy's default")
         fallback = tuple(  # repeats kept, as the default lists them
             r for r in (self.responses[n] for n in self.default) if not r.civilian and r.schedule.always
         )
+        object.__setattr__(self, "fallback", fallback)
+        routes = {code: self._route(code, *rule) for code, rule in self.call_types.items()}
+        default = self._rule(self.default, "calltype.default", "the policy's default")
         object.__setattr__(self, "routes", routes)
         object.__setattr__(self, "default_rule", default)
-        object.__setattr__(self, "fallback", fallback)
 
     def _rule(self, order: tuple[str, ...], code: str, text: str) -> Rule:
         responses = tuple(self.responses[n] for n in dict.fromkeys(order))
-        return Rule(order, responses, code, text, unit_searches(responses))
+        escalations = [self.responses[n] for names in self.disqualifiers.values() for n in names]
+        wide = unit_searches([*responses, *escalations, *self.fallback])
+        sworn = tuple(r for r in responses if not r.civilian)
+        return Rule(order, responses, code, text, unit_searches(responses), wide,
+                    tuple(r.name for r in responses), sworn, unit_searches(sworn))
 
     def _route(self, code: str, call_type: str, order: tuple[str, ...]) -> Route:
         label = self.labels.get(call_type, call_type)
@@ -290,6 +304,7 @@ def compile_policy(doc: PolicyDocument, version: str) -> CompiledPolicy:
         zones=zones,
         terms=compile_terms(doc.screening) if doc.screening is not None else default_terms(),
         demand=Demand(doc.demand) if doc.demand else None,
+        questions=compile_questions(doc, {f: tuple(rule.escalate) for f, rule in doc.disqualifiers.items()}),
     )
 
 
@@ -299,6 +314,7 @@ def load_policy(raw: bytes | str | dict[str, Any], version: str = "draft") -> Co
     doc, errors = _validate(data)
     if doc is not None:
         errors.extend(check(doc))
+        check_questions(doc, errors)
     if errors or doc is None:
         raise PolicyInvalid(errors)
     return compile_policy(doc, version)

@@ -22,7 +22,9 @@ __all__ = [
     "DisqualifierSpec",
     "EtaModel",
     "HoldSpec",
+    "ImplicationSpec",
     "PolicyDocument",
+    "QuestionsSpec",
     "ResponseSpec",
     "ZoneSpec",
 ]
@@ -109,6 +111,42 @@ class ZoneSpec(msgspec.Struct, forbid_unknown_fields=True):
     label: Text = ""
 
 
+# The questions a civilian-only response needs answered "no" unless the policy says otherwise.
+DEFAULT_REQUIRED = ("weapon", "violence", "medical")
+# A determinant as a pattern: protocol-level-number, each part a value or *, e.g. 25-A-1, 25-*-*, *-C-*.
+DeterminantPattern = Annotated[
+    str, msgspec.Meta(pattern=r"^(\*|[0-9]{1,3}|P[0-9]{1,3})-(\*|[OABCDE])-(\*|[0-9]{1,2})$")
+]
+Suffix = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{0,2}$")]
+
+
+class QuestionsSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """Not asked is not no: the disqualifier questions a civilian-only response needs answered."""
+
+    # Each must be answered no (by the caller, the dispatcher, an implication or a narrative
+    # denial) before a civilian-only response is chosen; a flag listed here must be a disqualifier.
+    required: list[Name] = msgspec.field(default_factory=lambda: list(DEFAULT_REQUIRED))
+    # A default question this policy does not require, each with the program rule that allows it
+    # (validation warns about every one).
+    relax: dict[Name, Text] = {}
+    # Whether "no weapons" in the narrative answers the weapon question.
+    narrative_denials: bool = True
+    # The sentence a call-taker reads out, per question (defaults in service/policy/questions.py).
+    text: dict[Name, Text] = {}
+
+
+class ImplicationSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """Answers a call type or protocol determinant implies, with the protocol source that says so."""
+
+    implies: Annotated[dict[Name, bool], msgspec.Meta(min_length=1)]
+    source: Annotated[str, msgspec.Meta(min_length=3, max_length=500)]
+    call_types: list[Code] = []
+    determinant: DeterminantPattern | None = None
+    # The suffixes the row covers ("" = no suffix); unset = any. A row that implies "no" must list
+    # them, so that a violence or weapon suffix is never read as its absence.
+    suffixes: list[Suffix] | None = None
+
+
 class AuditSpec(msgspec.Struct, forbid_unknown_fields=True):
     """What the audit stream keeps for this jurisdiction (docs/security.md)."""
 
@@ -141,3 +179,5 @@ class PolicyDocument(msgspec.Struct, forbid_unknown_fields=True):
     # Where calls come from, for a coverage choice: [lat, lon, weight] cells, e.g. a ~1 km grid of
     # the civilian-eligible calls of a past period (service/replay/coverage_eval.py makes one).
     demand: Annotated[list[tuple[float, float, float]], msgspec.Meta(max_length=5000)] = []
+    questions: QuestionsSpec = msgspec.field(default_factory=QuestionsSpec)
+    implications: list[ImplicationSpec] = []

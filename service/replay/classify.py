@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from service.domain.decision import Plan, plan
-from service.domain.model import CallEvent, Location
+from service.domain.model import Answer, CallEvent, Location
 from service.policy.compile import CompiledPolicy
 from service.replay.calls import CallTable
 
@@ -118,8 +118,10 @@ def classify(
     policy: CompiledPolicy,
     cache: bool = True,
     progress: Callable[[int], None] | None = None,
+    learned: tuple[Answer, ...] = (),
 ) -> Classification:
-    """Plan every call; `cache=False` calls `plan` once per call (the reference, ~15 µs a call)."""
+    """Plan every call; `cache=False` calls `plan` once per call (the reference, ~15 µs a call).
+    `learned`: screening answers assumed for every call (service/replay/assumptions.py)."""
     started = time.perf_counter()
     n = len(table)
     plans: list[Plan] = []
@@ -178,7 +180,8 @@ def classify(
             key, return_index=True, return_inverse=True, axis=0 if key.ndim > 1 else None
         )
         group_plan = np.array(
-            [add(plan(_call(table, i), policy, table.local_time(i))) for i in grouped[firsts].tolist()],
+            [add(plan(_call(table, i), policy, table.local_time(i), learned=learned))
+             for i in grouped[firsts].tolist()],
             dtype=np.int32,
         )
         plan_of[grouped] = group_plan[inverse.reshape(-1)]
@@ -188,7 +191,7 @@ def classify(
     else:
         groups = 0
     for i in np.flatnonzero(single).tolist():
-        plan_of[i] = add(plan(_call(table, i), policy, table.local_time(i)))
+        plan_of[i] = add(plan(_call(table, i), policy, table.local_time(i), learned=learned))
         groups += 1
         if progress is not None and i % 4096 == 0:
             progress(4096)

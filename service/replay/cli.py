@@ -67,6 +67,14 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--min-zone-calls", type=int, default=30, help="zones with fewer calls are not flagged")
     p.add_argument("--equity-ratio", type=float, default=0.8, help="flag zones below this x the city share")
     p.add_argument("--out", default="replay-out", help="output folder (default: replay-out)")
+    p.add_argument(
+        "--answers",
+        choices=["blank", "implied", "no"],
+        default="implied",
+        help="what to assume about screening answers, which exports never hold: blank (nothing asked, "
+        "no implications), implied (only what call types / determinants imply; default), no (every "
+        "required question answered no: an upper bound). The report states it.",
+    )
     p.add_argument("--no-cache", action="store_true", help="call plan() once per call (the slow reference)")
     progress = p.add_mutually_exclusive_group()
     progress.add_argument("--progress", action="store_true", default=None, help="show progress bars")
@@ -142,6 +150,7 @@ def _main(args: argparse.Namespace) -> int:
         equity_ratio=args.equity_ratio,
         cache=not args.no_cache,
         what_ifs=[parse_what_if(text) for text in args.what_if],
+        answers=args.answers,
     )
     if options.what_ifs and roster is None:
         raise MappingError("--what-if needs a --roster to vary")
@@ -235,9 +244,14 @@ def area_warning(policy: CompiledPolicy, table: CallTable) -> str | None:
 def _print(report: dict[str, Any], out: Path) -> None:
     s = report["classification"]
     civ = s["civilian"]
+    assumed = report["answers"]
     lines = [
         *read_lines(s["read"]),
         f"{s['calls']:,} calls, {s['period']['first']} .. {s['period']['last']}",
+        f"screening answers: {assumed['assumption']} ({assumed['text']})",
+        "civilian team share of eligible calls by assumption: "
+        + ", ".join(f"{k} {v['share'] * 100:.1f}%" for k, v in report["diversion_by_assumption"].items())
+        + f" (eligible: {assumed['diversion']['eligible']:,})",
         "preferred response (units unlimited): "
         + ", ".join(
             f"{k} {v['share'] * 100:.1f}%"

@@ -282,6 +282,23 @@ def _read_facts(meta: dict[str, Any]) -> str:
     return warn + table
 
 
+def _answers(assumed: dict[str, Any], three: dict[str, Any]) -> str:
+    """The screening-answer premise of every figure below, and what the other premises give."""
+    rows = "".join(
+        f"<tr><td>{escape(k)}{' (this report)' if k == assumed['assumption'] else ''}</td>"
+        f"<td>{escape(v['assumption'])}</td><td>{_n(v['eligible'])}</td><td>{_n(v['civilian'])}</td>"
+        f"<td>{v['share'] * 100:.1f}%</td></tr>"
+        for k, v in three.items()
+    )
+    return (
+        f'<p class="notice">Screening answers assumed: <b>{escape(assumed["assumption"])}</b> - '
+        f"{escape(assumed['text'])}. Historical exports hold no answers; every figure below "
+        "depends on this.</p>"
+        "<h2>Diversion by answer assumption</h2><table><tr><th>assumption</th><th>meaning</th>"
+        "<th>eligible calls</th><th>civilian-only recommended</th><th>share</th></tr>" + rows + "</table>"
+    )
+
+
 def render_html(report: dict[str, Any], charts: dict[str, bytes], title: str = "Replay report") -> str:
     s = report["classification"]
     pol = report["policy"]
@@ -300,6 +317,8 @@ def render_html(report: dict[str, Any], charts: dict[str, bytes], title: str = "
     ]
     if pol.get("notice"):
         parts.append(f'<p class="notice">{escape(pol["notice"])}</p>')
+    if report.get("answers"):
+        parts.append(_answers(report["answers"], report.get("diversion_by_assumption") or {}))
     parts.append(_classification(s, charts))
     if report.get("simulation"):
         parts.append(_simulation(report["simulation"], charts))

@@ -12,6 +12,14 @@ from typing import Any
 import msgspec
 
 from service.policy.compile import CompiledPolicy, load_policy
+from service.replay.assumptions import (
+    Assumption,
+    describe,
+    diversion,
+    diversion_three_ways,
+    learned_for,
+    policy_for,
+)
 from service.replay.calls import CallTable
 from service.replay.classify import Classification, classify
 from service.replay.equity import access_by_hour, equity
@@ -40,6 +48,8 @@ class Options:
     cache: bool = True
     descriptions: dict[str, str] = field(default_factory=dict)
     zone_names: dict[str, str] = field(default_factory=dict)
+    # What the replay assumes about screening answers (exports hold none): blank, implied or no.
+    answers: Assumption = "implied"
 
 
 def with_hours(policy: CompiledPolicy, hours: dict[str, list[str]]) -> CompiledPolicy:
@@ -76,8 +86,11 @@ def run(
 ) -> dict[str, Any]:
     """Classify every call, then simulate each scenario; `table` must be sorted by time."""
     progress = progress or Progress(False)
+    assumed = options.answers
+    learned = learned_for(policy, assumed)
     with progress.task("classifying calls (plan)", len(table)) as advance:
-        result = classify(table, policy, cache=options.cache, progress=advance)
+        result = classify(table, policy_for(policy, assumed), cache=options.cache, progress=advance,
+                          learned=learned)
     started = time.perf_counter()
     summary = summarise(table, result, options.descriptions, options.zone_names)
     out: dict[str, Any] = {
@@ -89,6 +102,8 @@ def run(
             "timezone": policy.tz.key,
         },
         "classification": summary,
+        "answers": {"assumption": assumed, "text": describe(assumed), "diversion": diversion(table, result)},
+        "diversion_by_assumption": diversion_three_ways(table, policy, cache=options.cache),
         "speed": {
             "calls": len(table),
             "classify_seconds": round(result.seconds, 4),
@@ -119,7 +134,8 @@ def run(
         models = service_models(roster, list(units), options.service_log)
         planned: Classification = result
         if scenario.hours:
-            planned = classify(table, with_hours(policy, scenario.hours), cache=options.cache)
+            planned = classify(table, policy_for(with_hours(policy, scenario.hours), assumed),
+                               cache=options.cache, learned=learned)
         with progress.task(f"simulating: {scenario.name[:22]}", len(table)) as advance:
             sim = simulate(
                 table,

@@ -1,18 +1,22 @@
 -- Everything POST /v1/calls reads, as one command: a pipeline of six or more commands costs
 -- redis-py about 40 µs of Python per command, this costs one.
--- KEYS: recommendation, seen zset, [rate window,] then one GEO set per unit type searched
+-- KEYS: recommendation, seen zset, call digest, incident answers hash, [rate window,] then one GEO
+--       set per unit type searched
 -- ARGV: lon, lat, count, stale_from_ms, stale_before_ms, has_rate (0/1), then one radius (m) per GEO set
--- Returns {rate count or -1, stored answer or false, {member, dist, ...} per GEO set}; units silent
--- since stale_from..stale_before (not yet swept) are left out.
+-- Returns {rate count or -1, stored answer or false, {member, dist, ...} per GEO set, digest of the
+-- call stored with the answer or false, {field, value, ...} of the incident's learned answers};
+-- units silent since stale_from..stale_before (not yet swept) are left out.
 local has_rate = ARGV[6] == '1'
 local rate = -1
-local first_geo = 3
+local first_geo = 5
 if has_rate then
-  rate = redis.call('INCR', KEYS[3])
-  redis.call('EXPIRE', KEYS[3], 2)
-  first_geo = 4
+  rate = redis.call('INCR', KEYS[5])
+  redis.call('EXPIRE', KEYS[5], 2)
+  first_geo = 6
 end
 local stored = redis.call('GET', KEYS[1])
+local digest = redis.call('GET', KEYS[3])
+local learned = redis.call('HGETALL', KEYS[4])
 local stale = {}
 local silent = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[4], '(' .. ARGV[5])
 for _, id in ipairs(silent) do
@@ -46,4 +50,4 @@ for i = first_geo, #KEYS do
   end
   found[#found + 1] = flat
 end
-return {rate, stored, found}
+return {rate, stored, found, digest, learned}

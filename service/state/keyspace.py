@@ -12,11 +12,14 @@ __all__ = [
     "KEYS_HASH",
     "POLICY_CHANNEL",
     "POLICY_EPOCH",
+    "answers",
     "audit",
+    "call_digest",
     "events",
     "field",
     "geo",
     "geo_prefix",
+    "incident",
     "outcome",
     "policy_active",
     "policy_history",
@@ -117,3 +120,18 @@ def policy_version(jurisdiction: str, version: int) -> str:
 
 def policy_history(jurisdiction: str) -> str:
     return f"{_j(jurisdiction)}:policy:history"
+
+
+def call_digest(jurisdiction: str, recommendation_id: str) -> str:
+    """Digest of the decoded call event answered under this id: a retry must carry the same facts."""
+    return f"{_j(jurisdiction)}:digest:{recommendation_id}"
+
+
+def answers(jurisdiction: str, incident_id: str) -> str:
+    """Hash of the screening answers learned for one incident (fields `weapon:yes`, `weapon:no`)."""
+    return f"{_j(jurisdiction)}:answers:{incident_id}"
+
+
+def incident(jurisdiction: str, incident_id: str) -> str:
+    """Hash of an incident's events (narrative left out) and recommendation ids, for revisions."""
+    return f"{_j(jurisdiction)}:incident:{incident_id}"

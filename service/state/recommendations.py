@@ -20,9 +20,11 @@ from service.state.events import add_event, with_call
 __all__ = ["recommendation_id", "write_recommendation"]
 
 
-def recommendation_id(jurisdiction: str, incident_id: str, seq: int) -> str:
-    """Derived, not random: a retried (incident, seq) maps to the same id on every replica."""
-    digest = hashlib.blake2b(f"{jurisdiction}\x1f{incident_id}\x1f{seq}".encode(), digest_size=12)
+def recommendation_id(jurisdiction: str, incident_id: str, seq: int, revision: int = 0) -> str:
+    """Derived, not random: a retried (incident, seq) maps to the same id on every replica; a
+    server-side revision (dispatcher answers) gets its own id without taking the CAD's next seq."""
+    text = f"{jurisdiction}\x1f{incident_id}\x1f{seq}" + (f"\x1f{revision}" if revision else "")
+    digest = hashlib.blake2b(text.encode(), digest_size=12)
     return "r_" + digest.hexdigest()
 
 

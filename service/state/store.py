@@ -21,22 +21,16 @@ import msgspec
 from redis.asyncio import Redis
 
 from service.domain.decision import Availability
-from service.domain.model import UnitStatus
+from service.domain.model import Answer, UnitStatus
 from service.state import keyspace
 from service.state.events import EVENTS_MAXLEN
 from service.state.lane import RedisLane, raise_errors, script_sha
 
-# The recommendation's own writes live in service/state/recommendations.py; they are named here too
-# only because api/calls.py (being reworked for issue #16) still imports them from this module.
-from service.state.recommendations import recommendation_id, write_recommendation
-
 __all__ = [
     "CallRead",
     "UnitStore",
-    "recommendation_id",
     "run_chunked",
     "update_calls",
-    "write_recommendation",
 ]
 
 _UPDATE = resources.files("service.state").joinpath("unit_update.lua").read_text()
@@ -60,6 +54,14 @@ class CallRead(msgspec.Struct):
     availability: dict[str, list[tuple[str, float]]]
     # Requests of the calling key in the current one-second window across replicas (api/limits.py).
     rate_count: int | None = None
+    # Digest of the call event the stored answer was given for (a retry must carry the same facts).
+    stored_digest: bytes | None = None
+    # The screening answers learned for the incident by earlier events and its dispatcher.
+    learned: list[Answer] = msgspec.field(default_factory=list)
+    learned_fields: frozenset[str] = frozenset()
+
+
+_decode_answer = msgspec.json.Decoder(Answer).decode
 
 
 class _Shared(NamedTuple):
@@ -168,9 +170,11 @@ class UnitStore:
         stale_after_s: int,
         *,
         rate_key: str | None = None,
+        incident_id: str = "",
     ) -> CallRead:
         cutoff = now_ms - stale_after_s * 1000
-        head = [keyspace.recommendation(jurisdiction, rec_id), keyspace.seen(jurisdiction)]
+        head = [keyspace.recommendation(jurisdiction, rec_id), keyspace.seen(jurisdiction),
+                keyspace.call_digest(jurisdiction, rec_id), keyspace.answers(jurisdiction, incident_id)]
         if rate_key is not None:  # the shared rate-limit window rides in the same round trip
             head.append(rate_key)
         geo_keys = [keyspace.geo(jurisdiction, unit_type) for unit_type, _ in searches]
@@ -181,13 +185,15 @@ class UnitStore:
             reply = await self.lane.eval_script(_CALL_READ, _CALL_READ_SHA, head + geo_keys, args)
         else:
             reply = await self._call_read(keys=head + geo_keys, args=args)
-        rate, stored, found = reply
+        rate, stored, found, digest, flat_learned = reply
         availability: dict[str, list[tuple[str, float]]] = {}
         for (unit_type, _), flat in zip(searches, found, strict=True):
             pairs = zip(flat[::2], flat[1::2], strict=True)
             availability[unit_type] = [(keyspace.text(member), float(dist)) for member, dist in pairs]
         rate_count = int(rate) if rate_key is not None else None
-        return CallRead(stored, availability, rate_count)
+        fields = frozenset(keyspace.text(f) for f in flat_learned[::2])
+        learned = [_decode_answer(value) for value in flat_learned[1::2]]
+        return CallRead(stored, availability, rate_count, digest or None, learned, fields)
 
     async def board(self, jurisdiction: str) -> list[dict[str, Any]]:
         """Every unit the jurisdiction has reported, with its last known state."""

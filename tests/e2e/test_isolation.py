@@ -20,7 +20,7 @@ from redis.asyncio import Redis
 from service.state import keyspace
 from service.state.apikeys import SCOPES, create_key
 from service.state.policies import activate
-from service.state.store import recommendation_id
+from service.state.recommendations import recommendation_id
 from tests.support import DATA, ROOT, SSE, LiveServer, RedisServer, open_stream
 
 A, B = "testville", "denver"  # A attacks, B is the victim

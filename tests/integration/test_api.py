@@ -23,7 +23,8 @@ async def test_call_gets_nearest_available_unit_from_redis(redis: Redis, client:
         unit("M-1", "ems", 39.75, -104.99),
     ]
     r = await client.post("/v1/units", json={"units": roster}, headers=auth(keys["units"]))
-    assert r.status_code == 200 and r.json() == {"applied": 5, "ignored_stale": 0}
+    assert r.status_code == 200
+    assert r.json() == {"applied": 5, "ignored_stale": 0, "refused_future": 0, "refused": []}
     r = await client.post("/v1/calls", json=call_body(call_type="MNTL"), headers=auth(keys["cad"]))
     assert r.status_code == 200, r.text
     rec = r.json()
@@ -143,7 +144,7 @@ async def test_older_unit_report_is_ignored(redis: Redis, client: AsyncTestClien
     older = unit("P-1", "police", 39.74, -104.99, "available", NOW - timedelta(minutes=1))
     await client.post("/v1/units", json={"units": [newer]}, headers=auth(keys["units"]))
     r = await client.post("/v1/units", json={"units": [older]}, headers=auth(keys["units"]))
-    assert r.json() == {"applied": 0, "ignored_stale": 1}
+    assert r.json() == {"applied": 0, "ignored_stale": 1, "refused_future": 0, "refused": []}
     board = (await client.get("/v1/units", headers=auth(keys["console"]))).json()
     assert [(u["unit_id"], u["status"]) for u in board] == [("P-1", "on_scene")]
     assert await redis.zcard("da:{testville}:geo:police") == 0
@@ -223,11 +224,11 @@ async def test_a_bug_in_the_decision_still_answers_the_policy_default(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("simulated bug")
 
-    monkeypatch.setattr("api.calls.decide", broken)
+    monkeypatch.setattr("service.usecases.recommend_call.decide", broken)
     r = await client.post("/v1/calls", json=call_body("bug-1"), headers=auth(keys["cad"]))
     assert r.status_code == 200
     rec = r.json()
     assert rec["response"] == "police" and rec["degraded"] and rec["reasons"][0]["code"] == "error.default"
-    monkeypatch.setattr("api.calls.plan", broken)
+    monkeypatch.setattr("service.usecases.recommend_call.plan", broken)
     r = await client.post("/v1/calls", json=call_body("bug-2"), headers=auth(keys["cad"]))
     assert r.status_code == 200 and r.json()["category"] == "police"

@@ -31,7 +31,8 @@ def with_welfare(*responses: str) -> str:
     return yaml.safe_dump(doc)
 
 
-CALL = {"incident_id": "p-1", "seq": 1, "call_type": "WELFARE", "location": {"lat": 39.74, "lon": -104.99}}
+CALL = {"incident_id": "p-1", "seq": 1, "call_type": "WELFARE", "location": {"lat": 39.74, "lon": -104.99},
+        "screening": {"weapon": False, "violence": False, "medical": False}}
 
 
 async def test_put_activates_new_versions_and_keeps_history(redis: Redis, client: AsyncTestClient) -> None:  # type: ignore[type-arg]
@@ -68,7 +69,15 @@ async def test_invalid_policy_changes_nothing(redis: Redis, client: AsyncTestCli
 async def test_validate_endpoint_reports_every_error(redis: Redis, client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     h = await admin(redis, client)
     ok = (await client.post("/v1/policy/validate", content=TEXT, headers=h)).json()
-    assert ok == {"valid": True, "jurisdiction": "testville", "errors": []}
+    assert ok == {"valid": True, "jurisdiction": "testville", "errors": [], "warnings": []}
+    relaxed = yaml.safe_load(TEXT)
+    why = "the team's paramedic assesses medical need (program rule 4.2)"
+    relaxed["questions"] = {"required": ["weapon", "violence"], "relax": {"medical": why}}
+    warned = (await client.post("/v1/policy/validate", content=yaml.safe_dump(relaxed), headers=h)).json()
+    assert warned["valid"] and [w["field"] for w in warned["warnings"]] == ["questions.relax.medical"]
+    uncited = {**relaxed, "questions": {"required": ["weapon", "violence"]}}
+    refused = (await client.post("/v1/policy/validate", content=yaml.safe_dump(uncited), headers=h)).json()
+    assert not refused["valid"] and "questions.required" in {e["field"] for e in refused["errors"]}
     doc = yaml.safe_load(TEXT)
     del doc["disqualifiers"]["medical"]
     doc["default"] = {"responses": ["line"]}
@@ -88,7 +97,7 @@ async def test_dry_run_reports_changed_outcomes(redis: Redis, client: AsyncTestC
         {**CALL, "incident_id": f"d-{i}", "call_type": t, "received_at": noon}
         for i, t in enumerate(["WELFARE", "WELFARE", "NOISE"])
     ]
-    calls[1]["screening"] = {"weapon": True}
+    calls[1]["screening"] = {"weapon": True, "violence": False, "medical": False}
     body = {"policy": yaml.safe_load(with_welfare("co_response", "police")), "calls": calls}
     report = (await client.post("/v1/policy/dry-run", json=body, headers=h)).json()
     assert report["calls"] == 3 and report["active_version"] == "testville@1"

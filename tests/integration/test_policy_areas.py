@@ -24,7 +24,7 @@ from shapely.geometry import Polygon
 
 from service.cli.demo import build_roster, example_call
 from service.domain.decision import Availability, plan, recommend
-from service.domain.model import CIVILIAN_CATEGORIES, CallEvent, Category, Location
+from service.domain.model import CIVILIAN_CATEGORIES, CallEvent, Category, Location, Screening
 from service.policy.areas import compile_area
 from service.policy.compile import CompiledPolicy, load_policy
 from service.state.apikeys import create_key
@@ -124,8 +124,12 @@ IDS = [f"{c[0]}-{c[1]}-{c[5][2].split(',')[0]}" for c in CASES]
 CITY = {j: compile_area("city_limits", p.document.areas["city_limits"]).geometry for j, p in POLICIES.items()}
 
 
+# The call-taker asked what a civilian-only response needs (not asked is not no).
+ASKED = Screening(weapon=False, violence=False, medical=False)
+
+
 def call(call_type: str, lat: float, lon: float) -> CallEvent:
-    return CallEvent("area-1", 1, call_type, Location(lat, lon), priority=3)
+    return CallEvent("area-1", 1, call_type, Location(lat, lon), priority=3, screening=ASKED)
 
 
 def everyone_near(policy: CompiledPolicy) -> Availability:
@@ -325,6 +329,7 @@ async def test_api_inside_gets_bcr_outside_falls_back_to_police(
             "call_type": "MNTL",
             "priority": 3,
             "location": {"lat": lat, "lon": lon},
+            "screening": {"weapon": False, "violence": False, "medical": False},
         }
         r = await client.post("/v1/calls", json=body, headers={"Authorization": f"Bearer {cad}"})
         assert r.status_code == 200, r.text

@@ -58,6 +58,7 @@ def test_cli_dry_run_against_a_file(tmp_path: Path) -> None:
                     "call_type": t,
                     "received_at": "2026-11-25T12:00:00-07:00",
                     "location": {"lat": 39.8, "lon": -104.99},
+                    "screening": {"weapon": False, "violence": False, "medical": False},
                 }
             )
             for i, t in enumerate(["WELFARE", "CW", "CARDIAC"])

@@ -23,6 +23,8 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("GET", "/v1/recommendations/{recommendation_id:str}/outcome"): "console:read",
     ("POST", "/v1/recommendations/{recommendation_id:str}/field"): "console:write",
     ("GET", "/v1/recommendations/{recommendation_id:str}/field"): "console:read",
+    ("POST", "/v1/incidents/{incident_id:str}/answers"): "console:write",
+    ("GET", "/v1/incidents/{incident_id:str}"): "console:read",
     ("GET", "/v1/stream"): "console:read",
     ("GET", "/v1/console/config"): "console:read",
     ("GET", "/v1/policy"): "policy:admin",
@@ -48,12 +50,13 @@ def _routes(app: Any) -> list[tuple[str, str]]:
 
 def _request(method: str, path: str) -> dict[str, Any]:
     """A request that is valid apart from its key, so that only the key decides the answer."""
-    url = path.replace("{recommendation_id:str}", REC)
+    url = path.replace("{recommendation_id:str}", REC).replace("{incident_id:str}", "2026-1")
     bodies: dict[str, Any] = {
         "/v1/calls": {"json": call_body()},
         "/v1/units": {"json": {"units": [unit("P-1", "police", 39.74, -104.99)]}},
         f"/v1/recommendations/{REC}/outcome": {"json": {"outcome": "accepted"}},
         f"/v1/recommendations/{REC}/field": {"json": {"disposition": "referred"}},
+        "/v1/incidents/2026-1/answers": {"json": {"answers": {"weapon": False}}},
         "/v1/policy": {"content": (DATA / "testville.yaml").read_bytes()},
         "/v1/policy/validate": {"content": (DATA / "testville.yaml").read_bytes()},
         "/v1/policy/dry-run": {"json": {"policy": yaml.safe_load((DATA / "testville.yaml").read_text()),

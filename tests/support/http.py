@@ -68,7 +68,8 @@ def call_body(
         "priority": 3,
         "location": {"lat": 39.7392, "lon": -104.9903},
         "narrative": "",
-        "screening": {},
+        # The call-taker asked what a civilian-only response needs (not asked is not no).
+        "screening": {"weapon": False, "violence": False, "medical": False},
     }
     body.update(extra)
     return body

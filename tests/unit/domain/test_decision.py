@@ -21,9 +21,14 @@ def policy() -> CompiledPolicy:
     return load_policy((DATA / "testville.yaml").read_bytes(), "testville@1")
 
 
+# The call-taker asked the three questions a civilian-only response needs (not asked is not no).
+ASKED = {"weapon": False, "violence": False, "medical": False}
+
+
 def call(call_type: str = "WELFARE", narrative: str = "", **screening: bool | None) -> CallEvent:
+    answers = {**ASKED, **screening}
     return CallEvent(
-        "inc-1", 1, call_type, Location(39.74, -104.99), narrative=narrative, screening=Screening(**screening)
+        "inc-1", 1, call_type, Location(39.74, -104.99), narrative=narrative, screening=Screening(**answers)
     )
 
 
@@ -156,7 +161,7 @@ UPTOWN = Location(39.80, -104.99)
 
 def at(location: Location, call_type: str, priority: int | None = 3, zone: str | None = None) -> CallEvent:
     loc = Location(location.lat, location.lon, zone=zone)
-    return CallEvent("inc-2", 1, call_type, loc, priority=priority)
+    return CallEvent("inc-2", 1, call_type, loc, priority=priority, screening=Screening(**ASKED))
 
 
 def test_area_limits_a_team_to_its_polygon(policy: CompiledPolicy) -> None:

@@ -17,15 +17,21 @@ import msgspec
 import pytest
 import yaml
 
-from service.domain.decision import _flags, _units_for, plan
+from service.domain.answers import known
+from service.domain.answers import why as why_raised
+from service.domain.decision import _units_for, plan
 from service.domain.model import CallEvent, Location, Reason, Screening, UnitOffer
 from service.policy.compile import CompiledPolicy, CompiledResponse, load_policy
+from service.screening.readable import readable
 from tests.support import DATA, ROOT
 
 POLICIES = [*sorted((ROOT / "deploy" / "policies").glob("*.yaml")), DATA / "testville.yaml"]
 NARRATIVES = [entry["text"] for entry in yaml.safe_load((DATA / "narratives.yaml").read_text())]
 ANSWERS = list(Screening.__struct_fields__)
 encode = msgspec.json.Encoder().encode
+EXPLICIT = ("caller", "dispatcher")
+# Reasons whose wording is compared by code only (the reference does not restate their sentence).
+VARIABLE_TEXT = ("screen.narrative.unreadable", "unasked.fallback")
 
 
 def reference_plan(call: CallEvent, policy: CompiledPolicy, now: datetime) -> tuple[Any, ...]:
@@ -48,8 +54,8 @@ def reference_plan(call: CallEvent, policy: CompiledPolicy, now: datetime) -> tu
                 base = rules[call_type.upper()][1]
                 reasons.append(Reason(f"zone.{zone}", f"zone {zone} rule: " + " > ".join(base)))
                 break
-    raised, screen_reasons = _flags(call, policy.terms)
-    reasons.extend(screen_reasons)
+    answers = known(call, policy.questions, policy.terms, (), reasons)
+    raised = {flag: why_raised(a) for flag, a in answers.items() if a.value}
     order = list(base)
     fired = [flag for flag in policy.disqualifiers if flag in raised]
     if fired:
@@ -78,12 +84,36 @@ def reference_plan(call: CallEvent, policy: CompiledPolicy, now: datetime) -> tu
         ]
         text = "no allowed response is operating now; using the policy's default"
         reasons.append(Reason("hours.none", text))
+    civilian = [c for c in candidates if c.civilian]
+    if civilian:  # not asked is not no
+        legible = not call.narrative or readable(call.narrative)
+        missing = [
+            flag for flag in policy.questions.required
+            if flag not in answers
+            or (not answers[flag].value and answers[flag].source not in EXPLICIT and not legible)
+        ]
+        if missing:
+            if not legible and any(flag in answers for flag in missing):
+                reasons.append(Reason("screen.narrative.unreadable", "x"))
+            labels = ", ".join(c.label for c in civilian)
+            for flag in missing:
+                text = f"{flag} not answered: {labels} needs a no first"
+                reasons.append(Reason(f"screen.{flag}.unasked", text))
+            candidates = [c for c in candidates if not c.civilian]
+            if not candidates:
+                reasons.append(Reason("unasked.fallback", "x"))
+                candidates = [
+                    policy.responses[n]
+                    for n in policy.default
+                    if not policy.responses[n].civilian and policy.responses[n].schedule.always
+                ]
     radius: dict[str, float] = {}
     for response in candidates:
         for unit_type in response.unit_types:
             radius[unit_type] = max(radius.get(unit_type, 0.0), response.radius_m)
     names = tuple(c.name for c in candidates)
-    return call_type, names, tuple(sorted(raised)), encode(reasons), tuple(radius.items()), call.priority
+    texts = [Reason(r.code, "x", r.phrase) if r.code in VARIABLE_TEXT else r for r in reasons]
+    return call_type, names, tuple(sorted(raised)), encode(texts), tuple(radius.items()), call.priority
 
 
 def reference_units(response: CompiledResponse, availability: dict[str, Any]) -> list[UnitOffer] | None:
@@ -142,7 +172,8 @@ def test_plan_matches_the_reference(path: Path) -> None:
         call, now = _call(policy, rng, i), _when(policy, rng)
         p = plan(call, policy, now)
         names = tuple(c.name for c in p.candidates)
-        got = (p.call_type, names, p.flags, encode(p.reasons), p.searches, p.priority)
+        texts = [Reason(r.code, "x", r.phrase) if r.code in VARIABLE_TEXT else r for r in p.reasons]
+        got = (p.call_type, names, p.flags, encode(texts), p.searches, p.priority)
         assert got == reference_plan(call, policy, now), (call, now)
 
 

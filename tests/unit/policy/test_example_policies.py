@@ -263,11 +263,16 @@ def test_denver_welfare_check_by_time_of_day(policies: dict[str, CompiledPolicy]
              "police": [("P-1", 1200.0)], "ems": [("M-1", 900.0)]}
 
     def call(**screening: bool) -> Any:
-        return CallEvent("t-1", 1, "WELFARE", Location(39.7439, -104.9899), screening=Screening(**screening))
+        # The call-taker asked weapon and violence (Denver requires both; medical is relaxed).
+        answers = {"weapon": False, "violence": False, **screening}
+        return CallEvent("t-1", 1, "WELFARE", Location(39.7439, -104.9899), screening=Screening(**answers))
 
     noon = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
     late = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
     assert decision.recommend(call(), denver, units, noon, "r1").response == "star"
+    # Not asked is not no: with violence unasked, the co-responder, and the question to ask.
+    unasked = decision.recommend(call(violence=None), denver, units, noon, "r0")
+    assert unasked.response == "co_responder" and [q.question for q in unasked.ask] == ["violence"]
     assert decision.recommend(call(), denver, units, late, "r2").response == "co_responder"
     armed = decision.recommend(call(weapon=True), denver, units, noon, "r3")
     assert armed.response == "police" and armed.category == Category.POLICE

@@ -180,7 +180,7 @@ def test_ended_program_says_so() -> None:
 
     doc = variant(responses__crisis__active_until="2026-01-31")
     p = plan(
-        CallEvent("i", 1, "WELFARE", Location(39.7, -104.9)),
+        CallEvent("i", 1, "WELFARE", Location(39.7, -104.9)),  # hours drop the team before any question
         load_policy(doc),
         datetime(2026, 11, 25, 19, tzinfo=UTC),
     )

@@ -25,6 +25,7 @@ from service.cli import main as cli
 from service.domain.decision import decide, plan
 from service.domain.model import CallEvent, Location
 from service.policy.compile import CompiledPolicy, load_policy
+from service.replay.assumptions import diversion, learned_for
 from service.replay.calls import CallTable, _Clock, read_calls
 from service.replay.classify import Classification, classify
 from service.replay.equity import equity, lower_p_value
@@ -61,9 +62,15 @@ def table(policy: CompiledPolicy) -> CallTable:
     return t.take(t.order())
 
 
+def classify_asked(table: CallTable, policy: CompiledPolicy) -> Classification:
+    """The oracle below reads the policy as if every call-taker asked and heard "no": the replay's
+    `--answers no` assumption (service/replay/assumptions.py), stated here as the test's premise."""
+    return classify(table, policy, learned=learned_for(policy, "no"))
+
+
 @pytest.fixture(scope="module")
 def result(table: CallTable, policy: CompiledPolicy) -> Classification:
-    return classify(table, policy)
+    return classify_asked(table, policy)
 
 
 # -- an oracle written from the policy YAML, not from the decision core ---------------------------
@@ -154,11 +161,12 @@ def test_mapping_errors(policy: CompiledPolicy) -> None:
 
 
 # -- classification --------------------------------------------------------------------------------
-def _reference(table: CallTable, policy: CompiledPolicy) -> list[tuple[str, ...]]:
+def _reference(table: CallTable, policy: CompiledPolicy, assume: str = "no") -> list[tuple[str, ...]]:
     out = []
+    learned = learned_for(policy, assume)  # type: ignore[arg-type]
     for i in range(len(table)):
         call = cli_call(table, i)
-        out.append(tuple(c.name for c in plan(call, policy, table.local_time(i)).candidates))
+        out.append(tuple(c.name for c in plan(call, policy, table.local_time(i), learned=learned).candidates))
     return out
 
 
@@ -185,9 +193,27 @@ def test_grouped_plan_with_the_san_diego_policy() -> None:
     path = ROOT / "deploy" / "policies" / "san-diego.yaml"
     sd = load_policy(path.read_bytes())
     t = read_calls(CALLS, load_mapping(DATA / "sd-mapping.yaml"), sd.tz)
-    r = classify(t, sd)
-    assert [tuple(c.name for c in r.plans[p].candidates) for p in r.plan_of.tolist()] == _reference(t, sd)
+    r = classify(t, sd)  # answers as the CAD sends them: none, only what call types imply
+    grouped = [tuple(c.name for c in r.plans[p].candidates) for p in r.plan_of.tolist()]
+    assert grouped == _reference(t, sd, "implied")
     assert (classify(t, sd, cache=False).preferred == r.preferred).all()
+
+
+def test_diversion_three_ways_on_the_san_diego_extract() -> None:
+    """Blank answers and call-type implications alone never divert more than answers assumed no,
+    and the report names the assumption it used."""
+    from service.replay.assumptions import diversion_three_ways, policy_for
+
+    sd = load_policy((ROOT / "deploy" / "policies" / "san-diego.yaml").read_bytes())
+    t = read_calls(CALLS, load_mapping(DATA / "sd-mapping.yaml"), sd.tz)
+    three = diversion_three_ways(t, sd)
+    assert three["blank"]["eligible"] == three["no"]["eligible"] > 0
+    assert three["blank"]["share"] <= three["implied"]["share"] <= three["no"]["share"]
+    assert three["no"]["share"] > 0.5  # the upper bound: every question asked and answered no
+    # The blank policy really has no implications; the implied one has the example's.
+    assert not policy_for(sd, "blank").questions.by_call_type and sd.questions.by_call_type
+    implied = classify(t, sd)
+    assert diversion(t, implied) == {k: three["implied"][k] for k in ("eligible", "civilian", "share")}
 
 
 def test_shares_match_an_independent_count(
@@ -252,7 +278,7 @@ def _hand_table(
         None, {"incident_id": "id", "received": "t", "call_type": "type", "priority": "prio", "zone": "beat"}
     )
     t = read_calls(path, mapping, policy.tz)
-    return t, classify(t, policy)
+    return t, classify_asked(t, policy)
 
 
 def _one_van(hold: float | None = None) -> tuple[Scenario, dict[str, list[Shift]], dict[str, Any]]:
@@ -374,11 +400,15 @@ def test_command_line_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == 0
     printed = capsys.readouterr().out
     assert "calls/s" in printed and "[baseline]" in printed and "[hold 10]" in printed
+    assert "screening answers: implied" in printed  # the assumption is stated, the default one here
     summary = json.loads((out / "summary.json").read_text())
+    assert summary["answers"]["assumption"] == "implied"
+    assert set(summary["diversion_by_assumption"]) == {"blank", "implied", "no"}
     assert summary["classification"]["calls"] == 366
     assert [s["name"] for s in summary["simulation"]["scenarios"]] == ["baseline", "+1 crisis van", "hold 10"]
     html = (out / "report.html").read_text()
     assert html.count("data:image/png;base64,") >= 8 and "<script" not in html
+    assert "Screening answers assumed: <b>implied</b>" in html and "Diversion by answer assumption" in html
     assert (out / "charts" / "scenarios.png").read_bytes().startswith(b"\x89PNG")
 
 
@@ -411,7 +441,7 @@ def test_the_policys_own_hold(doc: dict[str, Any], tmp_path: Path, priority: int
     held_policy = load_policy(with_hold)
     t, r = _hand_table(held_policy, tmp_path, [0, 10, 20, 40])
     t.priority[:] = priority
-    r = classify(t, held_policy)
+    r = classify_asked(t, held_policy)
     scenario, base, models = _one_van()
     sim = simulate(t, r, scenario, base=base, models=models)
     assert sim.held.tolist() == held
@@ -427,14 +457,14 @@ def test_hours_what_if_plans_again(
 ) -> None:
     scenario = parse_what_if("hours community daily 08:00-23:00")
     assert scenario.hours == {"community": ["daily 08:00-23:00"]}
-    later = classify(table, with_hours(policy, scenario.hours))
+    later = classify_asked(table, with_hours(policy, scenario.hours))
     changed = json.loads(json.dumps(doc, default=str))
     changed["responses"]["community"]["hours"] = ["daily 08:00-23:00"]
     by_id = {r["incident_num"]: r for r in rows}
     assert [later.names[p] for p in later.preferred.tolist()] == [
         oracle(by_id[i], changed)[0] for i in table.ids
     ]
-    assert (later.preferred != classify(table, policy).preferred).any()
+    assert (later.preferred != classify_asked(table, policy).preferred).any()
     with pytest.raises(ValueError, match="not a response"):
         with_hours(policy, {"nobody": ["24/7"]})
 
