@@ -1,0 +1,46 @@
+"""crime"""
+
+from __future__ import annotations
+
+__all__ = ["CRIME"]
+
+CRIME = (
+    "breaking in", "breaking into", "break into", "just broke in", "just broke into",
+    "(trying|tried|attempting|attempted|going) to break", "break in (in progress|now|right now|happening)",
+    "(burglary|robbery|theft|break in|shoplifting|vandalism|larceny|carjacking|home invasion) in progress",
+    "burglar", "burglars", "intruder", "intruders", "~burglar* alarm*",
+    "stealing", "(just|is|are|trying to|tried to) steal*", "just stole",
+    "shoplift*", "shop lift*", "robbery", "robberies", "robbing", "being robbed", "just (got|been|) robbed",
+    "mugging", "carjack*", "purse snatch*", "snatch*", "pickpocket*", "home invasion", "kidnap*", "abduct*",
+    "prowl*", "casing (the|cars|houses|homes)",
+    (
+        "(trying|checking|pulling on|pulling|testing|jiggling) (the|car|) (door knob|doorknob|door handles"
+        "|door handle|doors|handles)"
+    ),
+    (
+        "(trying|tried|attempting) to get (in|into) (her|his|my|the|their|a|our) (apartment|apt|house|home"
+        "|car|room|unit|garage)"
+    ),
+    "dealing drugs", "drug deal*", "selling drugs", "selling dope", "hand to hand",
+    "flashlight* inside", "car to car", "(checking|trying|looking) for unlocked (doors|cars|car doors)",
+    "(walked|walking|walks|ran|running|runs|left|leaving) out without paying", "without paying",
+    "conceal* (items|merchandise|it)", "(suspect|someone|somebody|intruder|he|they) (is|are|) still inside",
+    "(door|window|back door|front door) (kicked in|pried|pried open|forced open)",
+    "demand* (money|cash|her purse|his wallet|the money|her phone|his phone)",
+    "(give|hand over) (him|them|me) (money|cash|the money|your money|her purse|his wallet)",
+    (
+        "(taking|grabbing|loading up|carrying off|carrying out) (bikes|bicycles|packages|tools|copper|tvs"
+        "|merchandise)"
+    ),
+    "tagging", "spray painting", "vandalizing", "looting",
+    "smash* (the|her|his|my|their|a|car|cars) (car|cars|window|windows|windshield|windshields)",
+    "smashing (windows|car windows)", "breaking (car windows|windows|into cars)",
+    "catalytic converter*", "stripping (a|the) car", "siphon*",
+    "dui", "drunk driv*", "driving (drunk|intoxicated|impaired|under the influence)", "impaired driver",
+    "hit and run", "hit & run",
+    (
+        "(throw*|threw|dropping|dropped|drops) (rocks|bricks|stones|things|objects|stuff) (at|on) (cars"
+        "|vehicles|windows|houses|traffic)"
+    ),
+    "arson", "setting (a|) fire*", "set fire",
+)
