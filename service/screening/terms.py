@@ -1,11 +1,12 @@
-"""Narrative-screening vocabulary: the term language, the default phrases, and the cue grammar.
+"""Narrative-screening vocabulary: the term language and the cue grammar.
 
-Phrases (the defaults here, and policies' additions in service.screening.screen.TermsSpec) are written in
-a small term language: words separated by spaces (any run of spaces or hyphens matches), ``*`` for
-"any word characters", ``#`` for a number, ``(a|b|)`` for alternatives, not nested (an empty one
-makes the group optional), a leading ``!`` for a phrase that itself denies the flag ("unarmed"),
-and a leading ``~`` for text that looks like a term but is not one ("nail gun", "unk loc"); it is
-consumed so the shorter term inside it cannot fire. Phrases start with a letter, digit or group.
+Phrases (the defaults, and policies' additions in service.screening.screen.TermsSpec) are written in
+a small term language: words separated by spaces (any run of spaces, hyphens, "/" or ";" matches, as
+CAD text writes "UNC/UNR" or "CONC;BREATHING"), ``*`` for "any word characters", ``#`` for a number,
+``(a|b|)`` for alternatives, not nested (an empty one makes the group optional), a leading ``!`` for
+a phrase that itself denies the flag ("unarmed"), and a leading ``~`` for text that looks like a
+term but is not one ("nail gun", "unk loc"); it is consumed so the shorter term inside it cannot
+fire. Phrases start with a letter, digit or group.
 
 The default phrases live in service.screening.vocab, one module per flag, each citing its sources.
 
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 # --- The term language, compiled to regular expressions -------------------------------------------
-SEPARATOR = r"[\s\-]+"  # between words: any run of spaces or hyphens
+SEPARATOR = r"[\s\-/;]+"  # between words: any run of spaces, hyphens and the CAD separators "/" and ";"
 POS, NEG, SKIP = range(3)  # kinds of phrase: plain, a denial by itself ("unarmed"), look-alike ("~")
 Entry = tuple[str, str, int, int]  # literal prefix ("\0" = separator), regex for the rest, min length, kind
 

@@ -1,10 +1,14 @@
-"""crime"""
+"""Crime in progress: non-violent crime happening now or just now, including violence against
+property (breaking windows, smashing things), which is not violence against a person.
+
+The first tuple is the vocabulary as it stood before issue #17; ADDED holds what issue #17 added.
+"""
 
 from __future__ import annotations
 
-__all__ = ["CRIME"]
+__all__ = ["ADDED", "CRIME"]
 
-CRIME = (
+_BEFORE = (
     "breaking in", "breaking into", "break into", "just broke in", "just broke into",
     "(trying|tried|attempting|attempted|going) to break", "break in (in progress|now|right now|happening)",
     "(burglary|robbery|theft|break in|shoplifting|vandalism|larceny|carjacking|home invasion) in progress",
@@ -44,3 +48,21 @@ CRIME = (
     ),
     "arson", "setting (a|) fire*", "set fire",
 )
+
+ADDED: dict[str, tuple[str, ...]] = {
+    # Violence against property, named in issue #17's misses ("breaking windows", "smashing").
+    "CAD-ABBR": (
+        "b/e", "b&e", "b & e", "breaking and entering",
+        (
+            "(smashing|smashed|smashes|smash|breaking|broke|busting|busted|bashing|kicking in|kicked in"
+            "|throwing"
+            "|threw) (the windows|windows|a window|the window|car windows|mailboxes|mailbox|up the place"
+            "|up the car"
+            "|property)"
+        ),
+        "smashing",
+        "(slashing|slashed|slashes|slash) (tires|tyres|the tires|his tires|her tires)",
+    ),
+}
+
+CRIME = (*_BEFORE, *(p for phrases in ADDED.values() for p in phrases))

@@ -1,10 +1,13 @@
-"""intox"""
+"""Intoxication: alcohol or drugs in use now, overdoses included; history alone does not count.
+
+The first tuple is the vocabulary as it stood before issue #17; ADDED holds what issue #17 added.
+"""
 
 from __future__ import annotations
 
-__all__ = ["INTOXICATION"]
+__all__ = ["ADDED", "INTOXICATION"]
 
-INTOXICATION = (
+_BEFORE = (
     "drunk*", "drnk", "intox*", "inebriat*", "etoh", "alcohol", "booze", "drinking", "liquor", "vodka",
     "tall can*", "wasted", "hammered", "plastered", "tipsy", "buzzed", "sloshed",
     "high on", "high as",
@@ -31,3 +34,12 @@ INTOXICATION = (
     "dui", "detox", "withdrawal", "slurring (his|her|their|) words", "stumbling", "staggering",
     "!sober",
 )
+
+ADDED: dict[str, tuple[str, ...]] = {
+    # Overdose and naloxone vocabulary (naloxone brand names), signs of opioid use.
+    "CDPH-OD": ("evzio", "kloxxado", "pinpoint pupils", "nodding", "opioid overdose", "fentanyl overdose"),
+    # 10-55 intoxicated driver, 10-56 intoxicated pedestrian.
+    "APCO-10": ("10 55", "10 56"),
+}
+
+INTOXICATION = (*_BEFORE, *(p for phrases in ADDED.values() for p in phrases))

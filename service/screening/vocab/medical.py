@@ -1,12 +1,19 @@
-"""medical"""
+"""Medical: an emergency medical condition, named by the caller's words, an EMD chief complaint or
+dispatch reason, a response code or a request for EMS.
+
+The first tuple is the vocabulary as it stood before issue #17; ADDED holds what issue #17 added, by
+source (tags: service.screening.vocab's list; EVAL-DEV marks kinds read in the dev half of the
+real-text evaluation set). Doubt about consciousness or breathing ("unk if breathing") is a hedged
+mention: the phrase starts with its own hedge cue, which the grammar reads as hedged, never denied.
+"""
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import AMOUNT, DET, DRUGS, PRON, REL
+from service.screening.vocab.shared import ADJ, AMOUNT, DET, DRUGS, PRON, REL, SELF
 
-__all__ = ["MEDICAL"]
+__all__ = ["ADDED", "MEDICAL"]
 
-MEDICAL = (
+_BEFORE = (
     "unconscious*", "unconcious*", "unconsious*", "unconcsious*", "unconsc", "uncon", "unconc",
     "semi conscious", "semiconscious", "not conscious", "barely conscious", "in and out of consciousness",
     "loss of consciousness", "lost consciousness", "loc", "~(unk|unknown|new|last|current|cur) loc",
@@ -59,7 +66,10 @@ MEDICAL = (
         "(drank|swallowed|drinking|ingested) (a bottle of|some|) (bleach|antifreeze|poison|drain cleaner"
         "|batteries|a battery)"
     ),
-    "ingested", "poisoning", f"(took|swallowed|ingested|taken) {AMOUNT} (his|her|their|my|) {DRUGS}",
+    "ingested", "poisoning", (
+        f"(took|swallowed|ingested|taken|taking|takes|overdosed on|od'd on|od on|odd on) {AMOUNT}"
+        f" (his|her|their|my|the|) {ADJ} {DRUGS}"
+    ),
     "(needs|need|requesting|requests|request|req|send|sending|wants) (an|) (ambulance|ems|medics|paramedics)",
     "(ems|medics|ambulance) (req|requested|needed|en route|enroute|called)",
     "needs medical",
@@ -78,3 +88,97 @@ MEDICAL = (
         "|disoriented|dazed|not making sense)"
     ),
 )
+
+_STATE = "(breathing|conscious|concious|conscience|alert|responsive|awake|alive)"
+ADDED: dict[str, tuple[str, ...]] = {
+    # The chief-complaint protocol names (abdominal pain, breathing problems, falls, sick person...).
+    "NHTSA-EMD": (
+        "(abdominal|abd|stomach) (pain|pains|problem|problems)", "allergies", "allerg* reaction*",
+        "animal bite*",
+        "(breathing|respiratory) (problem|problems|difficulty|difficulties|distress|issue|issues|trouble)",
+        "diff* breathing", "difficulty breathin", "choking", "drowning", "near drowning",
+        "electrocut*", "eye (injury|injuries|problem|problems)", "fall (victim|vic|patient|pt|with|w/"
+        "|injury)",
+        "(falls|fall) (code|protocol)", "headache*", "heart (problem|problems|condition)", "heat exposure",
+        "cold exposure", "hemorrhag*", "sick person", "(unk|unknown) (problem|medical|sick|illness)",
+        "person down", "pregnancy", "childbirth", "traumatic injur*", "unconscious/fainting",
+    ),
+    # eDispatch.01 dispatch reasons not in the list above, and the ProQA chief-complaint field.
+    "NEMSIS": (
+        "medical alarm", "altered mental status", "(mental status|mental state) (change|changes)",
+        "(change|changes|changed) (in|of) (mental status|mental state)", "nausea", "vomiting", "vomitting",
+        "vomited", "vomiting blood",
+        "(hanging|strangulation|asphyxiation)", "(was|were|been|being|got|get) (choked|strangled|suffocated)",
+        "lift assist*", "(cc text|chief complaint)", "proqa (paramount|) medical", "(ampds|mpds|emd) *",
+        "non emd", "(entrapment|entrapped|trapped|pinned) (inside|in|under|pt|patient|person)",
+        "(pt|patient|person|driver|occupant|someone|male|female) (trapped|pinned|entrapped)",
+        "carbon monoxide (poisoning|exposure)", "co poisoning", "overdose/poisoning", "poisoning",
+        "(suicide|suicidal) attempt*", "attempted suicide", f"(tried|trying|attempted|attempt) to (kill"
+        f"|hang|shoot"
+        f"|stab|cut|overdose) {SELF}", f"(shot|hung|hanged) {SELF}",
+    ),
+    # EMD determinant codes of the medical protocols (1-33), as CADs print them ("17A03", "09E01").
+    "NHTSA-EMD codes": (
+        "(1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#", "0(1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#",
+        "(1|2)(0|1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#", "3(0|1|2|3)(a|b|c|d|e|o)#",
+        "(alpha|bravo|charlie|delta|echo) (#|response|level|call|priority|medical)",
+    ),
+    # 10-52 request ambulance; 10-50 PI (traffic accident, personal injury).
+    "APCO-10": ("10 52", "10 50 (pi|personal injury|with injuries|w/ injuries|injury)"),
+    # UNC/UNR, UNRESP, UNCONS, LOC, SOB, DIB, AMS: the abbreviations of call-taker entries, and EMS
+    # requests in CAD shorthand (REQ EMS / RQTS MED / REQ SQUAD).
+    "CAD-ABBR": (
+        "unc", "unr", "uncons", "unresp*", "unrespon*", "dib", "d i b", "in (and|&|) out of (consciousness"
+        "|consc"
+        "|conc|cons)",
+        (
+            "(needs|need|needing|requesting|requests|request|req|reqs|rqst|rqsts|rqts|send|sending|wants"
+            "|want|for a"
+            "|for|need a|needs a|requested|called) (an|a|) (ambulance|amb|ems|medic|medics|paramedics|squad"
+            "|rescue"
+            "|als|bls|med|medical|ems unit|life squad|lifeteam|life flight|air ambulance|helicopter)"
+        ),
+        (
+            "(ems|medic|medics|ambulance|squad|rescue|als|bls|amb) (req|reqd|requested|needed|en route"
+            "|enroute"
+            "|enrt|enr|called|responding|staged|staging|on scene|notified|dispatched|paged|toned|launched)"
+        ),
+        "(stage|staging|staged) (for|until) (pd|police|law|le|so|leo)", "medical aid",
+    ),
+    # CDPH/CDC signs of an opioid overdose, and naloxone given.
+    "CDPH-OD": (
+        "pinpoint pupils", "gurgling", "gurgle*", "snoring (sounds|noises|breathing)", "agonal*",
+        "(slow|shallow|irregular|labored|laboured) breathing", "breathing (slow|shallow|irregular) *",
+        "(blue|purple|grey|gray) (lips|nails|fingernails|fingertips|face|skin)", "limp (body|and"
+        "|unresponsive)", "(is|went|gone|body) limp", "evzio", "kloxxado",
+        "(narcan|naloxone) (given|administered|admin|admin'd|deployed|used|x#|#x)",
+        "(gave|given|administered|deployed|used) (him|her|them|pt|patient|) (#|one|two|a|) (dose|doses"
+        "|) (of|) "
+        "(narcan|naloxone)",
+        "(turning|turned|went|is|looks|look|looking) (blue|purple|gray|grey|gry|ashen|pale)",
+        "choking (sounds|noises)", "(can't|cant|cannot|unable to|won't|wont) (rouse|arouse|wake) (him|her"
+        "|them|)",
+    ),
+    # Doubt about consciousness or breathing: a hedged mention ("unk if breathing", "poss not conscious").
+    "EVAL-DEV": (
+        f"(unk|unkn|unknown|not sure|unsure|no idea|can't tell|cant tell) (if|whether) (he|she|they|pt"
+        f"|patient|subj"
+        f"|male|female|the male|the female|victim|vic|person|) (is|was|are|were|) {_STATE}",
+        f"(dont|don't|do not|does not|doesnt|doesn't) know (if|whether) (he|she|they|pt|patient|subj|male"
+        f"|female"
+        f"|victim|vic|person|) (is|was|are|were|) {_STATE}",
+        "(breathing|consciousness|conscious|cons|conc|loc) (status|) (unk|unkn|unknown|unsure|uncertain)",
+        "not alert",
+        "(year old|yr old|yo|yom|yof|y/o|yoa|yrs old), (male|female), (conscious|unconscious|consciousness)",
+        "~(been|was|got|is|were|just) shot at", "~(seizure|seizures|seized) of",
+        "non (life|) threatening", "(critical|serious|stable|grave) condition",
+        "transported to (a|an|the|) (area|local|nearby|) (hospital|er|trauma center|medical center)",
+        "(hospital|er) for treatment", "homicid*", "fatal*", "~fatal* (error|flaw|attraction)", "passed away",
+        "asthma*", "copd", "wheez*", "tachycardi*", "(face|facial|arm|leg|side) numbness",
+        "numbness (in|to|on)", "(feeling|feels|felt|is|been|very|really|getting|gotten|became|was) (sick"
+        "|ill)",
+        "not feeling well", "(kidney|heart|bowel|breathing|diabetic|cardiac) (problem|problems|issues|hx)",
+    ),
+}
+
+MEDICAL = (*_BEFORE, *(p for phrases in ADDED.values() for p in phrases))

@@ -7,7 +7,8 @@ phrases (NOT_WEAPON). Kept apart so that every flag's module reads them from one
 from __future__ import annotations
 
 __all__ = [
-    "AMOUNT", "BLUNT", "BODY", "DET", "DONT", "DRUGS", "HURT_VERBS", "NOT_WEAPON", "PRON", "REL", "SELF",
+    "ADJ", "AMOUNT", "BLUNT", "BODY", "DET", "DONT", "DRUGS", "HURT_VERBS", "NOT_WEAPON", "PRON", "REL",
+    "SELF",
     "SWUNG",
 ]
 
@@ -16,7 +17,7 @@ DONT = "(don't|dont|do not|doesn't|doesnt|does not|didn't|didnt|did not)"
 # harm aimed at oneself is the suicidal flag, and the word boundary keeps "him" from matching them.
 PRON = (
     "(him|her|them|me|us|you|someone|somebody|anyone|anybody|everyone|everybody|people|others|rp|caller"
-    "|each other|one another|the other|other kids|other people|staff)"
+    "|each other|one another|the other|other kids|other people|staff|compl|complainant|comp|vic|victim)"
 )
 DET = "(his|her|their|my|the|a|an|other|some|two|random|our|your)"
 REL = (
@@ -24,7 +25,8 @@ REL = (
     "|child|children|baby|partner|roommate|neighbor|neighbors|grandmother|grandma|grandfather|grandpa|aide"
     "|home aide|caregiver|friend|family|ex|cashier|clerk|customer|customers|staff|security|guard|officer"
     "|driver|employee|employees|teacher|student|students|nurse|doctor|worker|manager|owner|tenant|patron"
-    "|bartender|bouncer|man|woman|guy|lady|male|female|juvenile|juveniles|victim|dog|cat|pet)"
+    "|bartender|bouncer|man|woman|guy|lady|male|female|juvenile|juveniles|victim|dog|cat|pet|rp|caller|compl"
+    "|complainant|comp|vic|subj|subject|susp|suspect|fem|juv|juvs|resident|patient|pt|person|people)"
 )
 HURT_VERBS = (
     "(hit|hitting|hits|punch*|kick|kicks|kicked|kicking|slap*|shov*|push|pushed|pushes|pushing|chok*"
@@ -32,7 +34,8 @@ HURT_VERBS = (
     "|assault*|bit|bite|bites|biting|threaten*|chas*|hurt|hurting|harm|harming|kill|killing|kills|shoot"
     "|shooting|shot|stab|stabbing|stabbed|murder*|rape|raped|raping|molest*|spit on|spat on|came at"
     "|coming at|comes at|went after|going after|goes after|lunge* at|lunging at|charg* at|swing* at"
-    "|swung at|jumped|jump|beating on|beat on|wailing on|whaling on)"
+    "|swung at|jumped|jump|beating on|beat on|wailing on|whaling on|smack*|struck|strikes|striking|punched on"
+    "|slammed|tackled|body slammed|headbutt*|head butt*|stomp*|pistol whipped|pistol whip*)"
 )
 # Things that are weapons once someone holds them ("with a bat"), and more that only count when
 # swung or waved: "with a bottle" is usually someone drinking.
@@ -57,8 +60,13 @@ DRUGS = (
     "|insulin|aspirin|antidepressants|painkillers|pain pills|benadryl|lithium|seroquel|adderall|prescription"
     "|tablets)"
 )
+# A quantity between a verb and what it takes ("took 30 of her pills", "swallowed a bunch of
+# pills"), or none ("took pills").
 AMOUNT = (
     "(a bunch of|too many|a handful of|a lot of|an entire bottle of|a bottle of|the whole bottle of|all of"
-    "|all|some|#)"
+    "|all|some|# of|#|a few|a few of|several|many|lots of|multiple|a couple|a couple of|half a bottle of"
+    "|half of|most of|more|extra|)"
 )
+# One optional word between a determiner and a noun ("a metal pipe", "his sleeping pills").
+ADJ = "(*|)"
 SELF = "(him|her|them|my|your|our|one)(self|selves)"

@@ -1,4 +1,6 @@
-"""suicidal"""
+"""Suicidal: thoughts, threats, warning signs or self-harm; and the means at hand (suicidal_means,
+which only counts with suicidal intent). Unchanged by issue #17.
+"""
 
 from __future__ import annotations
 
