@@ -61,11 +61,13 @@ ADDED: dict[str, tuple[str, ...]] = {
     # as part of the phrase, not as a denial; a blow or a cut with a word between.
     "EVAL-DEV": (
         "non (life|) threatening (injury|injuries|inj|wounds|wound)",
-        "(no|not|without|not any|any) (major|serious|significant|life threatening|obvious) (injury|injuries"
-        "|inj)",
+        (
+            "(no|not|without|not any|any|not have any|not sustain any|not suffer any) (major|serious"
+            "|significant"
+            "|life threatening|obvious) (injury|injuries|inj)"
+        ),
         "(possibly|poss|probably|prob|maybe|likely) (broken|fractured|dislocated|sprained)",
-        "(was|were|been|got|is|being|get|gets) (cut|stabbed|slashed|sliced|bitten|burned|burnt|shot|hit"
-        "|struck)",
+        "(was|were|been|got|is|being|get|gets) (cut|stabbed|slashed|sliced|bitten|burned|burnt|shot)",
         "bump (on|to) (the|his|her|their|) (head|forehead)", "(bleeding|blood) from (the|his|her|their|) *",
         "~injur* (animal|dog|cat|deer|bird|wildlife|raccoon|horse)",
         # Falls, pain in a body part, self-inflicted wounds, doubt about injury: injuries (EMS), which
@@ -81,6 +83,11 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"(pain|pains) (in|to|on) (his|her|their|the|my|both|) {_LIMB}", f"{_LIMB} (pain|pains)",
         f"~{_LIMB} pain from (a|an|his|her|their|) (old|prior|previous|past|chronic) *",
         f"(shot|stabbed|cut|cutting|slit|slashed|slashing) {SELF}",
+        (
+            "(punched|kicked|hit|struck|stomped|pistol whipped|beaten|kneed|headbutted) (in|on) (the|his|her"
+            "|their|) (face|head|throat|neck|eye|mouth|nose|jaw)"
+        ),
+        "(bleach|chemical|chemicals|acid|pepper spray|mace|gasoline) in (his|her|their|my|the|) (eye|eyes)",
         (
             "(unk|unkn|unknown|not sure|unsure|no idea|can't tell|cant tell) (if|whether) (he|she|they|pt"
             "|patient|subj|male|female|the male|the female|victim|vic|person|anyone|anybody|someone|) (is|was"

@@ -101,6 +101,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         "|injury)",
         "(falls|fall) (code|protocol)", "headache*", "heart (problem|problems|condition)", "heat exposure",
         "cold exposure", "hemorrhag*", "sick person", "(unk|unknown) (problem|medical|sick|illness)",
+         "sick (unk|unknown|person|call)",
         "person down", "pregnancy", "childbirth", "traumatic injur*", "unconscious/fainting",
     ),
     # eDispatch.01 dispatch reasons not in the list above, and the ProQA chief-complaint field.
@@ -122,6 +123,8 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#", "0(1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#",
         "(1|2)(0|1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#", "3(0|1|2|3)(a|b|c|d|e|o)#",
         "(alpha|bravo|charlie|delta|echo) (#|response|level|call|priority|medical)",
+        "(code|codes|determinant|falls|fall|protocol|proqa|emd) #(a|b|c|d|e|o)#",
+        "(code|codes|determinant|falls|fall|protocol|proqa|emd) # (a|b|c|d|e|o) #",
     ),
     # 10-52 request ambulance; 10-50 PI (traffic accident, personal injury).
     "APCO-10": ("10 52", "10 50 (pi|personal injury|with injuries|w/ injuries|injury)"),
@@ -144,6 +147,7 @@ ADDED: dict[str, tuple[str, ...]] = {
             "|enrt|enr|called|responding|staged|staging|on scene|notified|dispatched|paged|toned|launched)"
         ),
         "(stage|staging|staged) (for|until) (pd|police|law|le|so|leo)", "medical aid",
+        "(c2|c3|code 2|code 3) (medics|medic|ems|ambulance|amb|squad|rescue|als|bls)",
     ),
     # CDPH/CDC signs of an opioid overdose, and naloxone given.
     "CDPH-OD": (
@@ -168,9 +172,24 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"|female"
         f"|victim|vic|person|) (is|was|are|were|) {_STATE}",
         "(breathing|consciousness|conscious|cons|conc|loc) (status|) (unk|unkn|unknown|unsure|uncertain)",
-        "not alert",
+        "not alert", "ovedos*", "overdoes", "(for a|for|reported|possible|poss) fall",
+        "(laying|lying|found|is|was) face down", "(has|had|just) passed (at|in|away)",
+        "found (him|her|them|pt|patient|the patient|the pt) (on|lying on|laying on|down on) the (floor"
+        "|ground)",
+        (
+            "(req|request|requests|requesting|wants|needs) (an|a|) (evaluation|eval|medical evaluation|to be"
+            " checked|checked out|to be evaluated)"
+        ),
+        "(oxygen|o2|sats|spo2|oxy|oxygen level) (dropped|dropping|low|is low|levels low)",
+        "(can't|cant|cannot|unable to) (walk|stand|stand up)", "high fever",
+        (
+            "(to be taken|wants to go|needs to go|take him|take her|take them|transport|transported|ride) to"
+            " (the|a|an|) (hospital|er|emergency room)"
+        ),
         "(year old|yr old|yo|yom|yof|y/o|yoa|yrs old), (male|female), (conscious|unconscious|consciousness)",
-        "~(been|was|got|is|were|just) shot at", "~(seizure|seizures|seized) of",
+        "~(been|was|got|is|were|just) shot at", "~(low|loose) hanging",
+        "~hanging (wire|wires|line|lines|branch|branches|limb|limbs|sign|light|lights|out)",
+         "~(seizure|seizures|seized) of",
         "non (life|) threatening", "(critical|serious|stable|grave) condition",
         "transported to (a|an|the|) (area|local|nearby|) (hospital|er|trauma center|medical center)",
         "(hospital|er) for treatment", "homicid*", "fatal*", "~fatal* (error|flaw|attraction)", "passed away",

@@ -128,6 +128,17 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(face|head|throat|neck|mouth|eye|nose|jaw|chest|stomach|back|ribs|side|groin|arm|leg)",
         "(was|were|been|being|got|get|getting) (slapped|smacked|struck|shoved|pushed|strangled|stabbed|shot"
         "|battered|aslted|assualted|pistol whipped|beat|beaten|jumped)",
+        (
+            "~(was|were|been|being|got|get|getting) (struck|hit) by (a|an|the) (car|vehicle|truck|bus|train"
+            "|bike"
+            "|bicycle|motorcycle|van|suv|veh|fleeing|passing|moving|speeding)"
+        ),
+        "maced", "pepper sprayed", "bear sprayed", "tased", "tazed",
+        "(threw|throws|throwing|thrown) (something|things|stuff|objects|items) at",
+        "(large|physical|violent|major) disturbance", "disturbance (with|w/) (weapon|weapons|a weapon)",
+        "(a|for|re|ref|poss|possible|of|there's a|theres a) 415",
+         "415 (btwn|between|in progress|ip|fight|family)",
+        "(screaming|yelling|crying|screams) (for help|help|stop)",
         "jumped by", "gun shot*", "~accidental* (gunshot|gun shot|shooting|discharge)*",
         "(shot|fired|firing|shooting|discharged|discharging) (a|the|his|her|) (gun|pistol|rifle|shotgun"
         "|handgun"

@@ -76,6 +76,11 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"(threw|throws|throwing|thrown) (a|an|the|his|her|) (brick|bricks|rock|rocks|bottle|bottles"
         f"|something)"
         f" at (the|a|his|her|their|) ({PRON[1:-1]}|{REL[1:-1]}|rp's|his|her)",
+        (
+            "~(with|w/|has|had|holding|carrying|using|uses) (a|an|the|his|her|their|) (walking|hiking|selfie"
+            "|glow"
+            "|hockey|pogo|drum|lacrosse|broom|mop|measuring|white) (stick|sticks|cane)"
+        ),
         "threaten* with", "(bb|ball|baseball|softball|metal|aluminum|wooden|wood) bat*",
         "shot (a|the|his|her|) (pistol|gun|rifle|shotgun|firearm|round|rounds) (out|into|in|at|off)",
         "(detonation|explosion|explosive device|device exploded)", "~(transformer|gas|propane) explosion",
