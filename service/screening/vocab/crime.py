@@ -28,10 +28,12 @@ _BEFORE = (
     "dealing drugs", "drug deal*", "selling drugs", "selling dope", "hand to hand",
     "flashlight* inside", "car to car", "(checking|trying|looking) for unlocked (doors|cars|car doors)",
     "(walked|walking|walks|ran|running|runs|left|leaving) out without paying", "without paying",
-    "conceal* (items|merchandise|it)", "(suspect|someone|somebody|intruder|he|they) (is|are|) still inside",
+    "conceal* (items|merchandise|it)",
+     "(suspect|someone|somebody|intruder|he|she|they) (is|are|) still inside",
     "(door|window|back door|front door) (kicked in|pried|pried open|forced open)",
-    "demand* (money|cash|her purse|his wallet|the money|her phone|his phone)",
-    "(give|hand over) (him|them|me) (money|cash|the money|your money|her purse|his wallet)",
+    "demand* (money|cash|the money)", "demand* (her|his|their|your|my) (purse|wallet|phone|money|keys|bag)",
+    "(give|hand over) (him|her|them|me|us) (money|cash|the money|your money)",
+    "(give|hand over) (him|her|them|me|us|) (her|his|their|your|my) (purse|wallet|phone|money|keys|bag)",
     (
         "(taking|grabbing|loading up|carrying off|carrying out) (bikes|bicycles|packages|tools|copper|tvs"
         "|merchandise)"

@@ -7,13 +7,13 @@ real-text evaluation set).
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import BODY, DET, PRON, REL, SELF
+from service.screening.vocab.shared import ADJ, BODY, DET, PRON, REL, SELF
 
 __all__ = ["ADDED", "INJURY"]
 
 _BEFORE = (
     "injur*", "injer*", "injred", "inj", "inj'd", "!uninjured", "!un injured", "hurt",
-    f"~hurt* {PRON}", f"~hurt* {DET} {REL}", f"~hurt* {REL}", f"~hurt* {SELF}",
+    f"~hurt* {PRON}", f"~hurt* {DET} {ADJ} {ADJ} {REL}", f"~hurt* {ADJ} {ADJ} {REL}", f"~hurt* {SELF}",
     f"~hurt* {SELF.replace(')(', ') (')}",
     f"hurt (his|her|their|my) {BODY}",
     "~(old|prior|previous|past|chronic) injur*",

@@ -24,7 +24,10 @@ _BEFORE = (
     "(severe|extreme|excruciating|unbearable) (pain|abdominal pain|stomach pain|headache|head pain)",
     "(now|suddenly|newly|acutely|became|becoming) (confused|disoriented)",
     "(he's|she's|he is|she is|they're|turning|turned|went|looks) (blue|purple|gray|grey|ashen)",
-    "(man|person|male|female|woman|subject|subj) down", "not moving",
+    (
+        "(man|person|male|female|woman|subject|subj|guy|gal|lady|gentleman|boy|girl|kid|child|juvenile|juv|pt"
+        "|patient|party|individual|someone|somebody) down"
+    ), "not moving",
     "unresponsive", "unresponsve", "unresposive", "unrespnsive", "unresponive", "unrepsonsive",
     "non responsive", "nonresponsive", "non responsve", "not responsive", "not responding", "unarousable",
     "(won't|wont|will not) wake up", "(can't|cant|cannot|can not|unable to) wake", "can't be woken",
@@ -34,7 +37,8 @@ _BEFORE = (
     "(c/o|w/|with|and) sob", "short of breath", "shortness of breath",
     "(difficulty|trouble|problems|hard time|struggling|difficult|diff|dif) breathing", "labored breathing",
     "(can't|cant|cannot|can not|unable to) breathe", "gasping", "choking", "choking on",
-    f"~chok* {PRON}", f"~chok* {DET} {REL}", "throat swelling", "throat closing", "anaphyla*",
+    f"~chok* {PRON}", f"~chok* {DET} {ADJ} {ADJ} {REL}", f"~chok* {ADJ} {ADJ} {REL}", "throat swelling",
+     "throat closing", "anaphyla*",
     "allergic reaction", "epi pen", "epipen", "turning blue", "blue lips", "lips (are|turning) blue",
     "cyanotic", "(lips|face|skin) (are|is|look|looks|turning|turned|went) (blue|purple|gray|grey)",
     (

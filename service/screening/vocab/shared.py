@@ -26,12 +26,18 @@ REL = (
     "|home aide|caregiver|friend|family|ex|cashier|clerk|customer|customers|staff|security|guard|officer"
     "|driver|employee|employees|teacher|student|students|nurse|doctor|worker|manager|owner|tenant|patron"
     "|bartender|bouncer|man|woman|guy|lady|male|female|juvenile|juveniles|victim|dog|cat|pet|rp|caller|compl"
-    "|complainant|comp|vic|subj|subject|susp|suspect|fem|juv|juvs|resident|patient|pt|person|people)"
+    "|complainant|comp|vic|subj|subject|susp|suspect|fem|juv|juvs|resident|patient|pt|person|people"
+    # CAD race-and-sex codes ("BF" is also boyfriend: all of them, so that none reads differently),
+    # and the words for people by where they live.
+    "|wm|bm|hm|am|wf|hf|af|w/m|b/m|h/m|a/m|w/f|b/f|h/f|a/f|homeowner|renter|transient|transients|homeless"
+    "|unhoused|occupant|guest|residents|tenants|camper|campers|gal|boy|girl|boys|girls|uncle|aunt|nephew"
+    "|niece|grandson|granddaughter|gentleman|unsheltered)"
 )
 HURT_VERBS = (
     "(hit|hitting|hits|punch*|kick|kicks|kicked|kicking|slap*|shov*|push|pushed|pushes|pushing|chok*"
     "|strangl*|grab|grabbed|grabbing|beat|beats|beating|beaten|attack|attacks|attacked|attacking|abus*"
-    "|assault*|bit|bite|bites|biting|threaten*|chas*|hurt|hurting|harm|harming|kill|killing|kills|shoot"
+    "|assault*|bit|bite|bites|biting|threaten*|chased|chasing|chases|hurt|hurting|harm|harming|kill|killing"
+    "|kills|shoot"
     "|shooting|shot|stab|stabbing|stabbed|murder*|rape|raped|raping|molest*|spit on|spat on|came at"
     "|coming at|comes at|went after|going after|goes after|lunge* at|lunging at|charg* at|swing* at"
     "|swung at|jumped|jump|beating on|beat on|wailing on|whaling on|smack*|struck|strikes|striking|punched on"
@@ -67,6 +73,8 @@ AMOUNT = (
     "|all|some|# of|#|a few|a few of|several|many|lots of|multiple|a couple|a couple of|half a bottle of"
     "|half of|most of|more|extra|)"
 )
-# One optional word between a determiner and a noun ("a metal pipe", "his sleeping pills").
+# One optional word between a determiner and a noun ("a metal pipe", "his sleeping pills"); two of
+# them before a person ("hit the trans woman", "kicked a Puerto Rican male") so that how many words
+# describe someone never decides whether hitting them is violence.
 ADJ = "(*|)"
 SELF = "(him|her|them|my|your|our|one)(self|selves)"

@@ -8,7 +8,7 @@ real-text evaluation set).
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import BODY, DET, HURT_VERBS, NOT_WEAPON, PRON, REL, SELF
+from service.screening.vocab.shared import ADJ, BODY, DET, HURT_VERBS, NOT_WEAPON, PRON, REL, SELF
 
 __all__ = ["ADDED", "VIOLENCE"]
 
@@ -24,7 +24,8 @@ _BEFORE = (
     "robbery", "robberies", "robbing", "robbed", "mugg*", "carjack*", "armed robbery",
     "shooting", "shots fired", "shots", "gunshot*", "gunfire", "stabbing", "stabbed", "gsw",
     "(with|w/|c/o|endorses|endorsing|positive for|pos) hi", "si/hi", "hi/si", "si and hi", "si or hi",
-    "s/i h/i", f"{HURT_VERBS} {PRON}", f"{HURT_VERBS} {DET} {REL}", f"{HURT_VERBS} {REL}",
+    "s/i h/i", f"{HURT_VERBS} {PRON}", f"{HURT_VERBS} {DET} {ADJ} {ADJ} {REL}",
+     f"{HURT_VERBS} {ADJ} {ADJ} {REL}",
     "beat* up", "get off (me|her|him)", "shoving", "shoving match", "pushing and shoving",
     "(pointing|pointed|aiming|aimed|points) (it|a gun|the gun|a weapon|the weapon) at",
     "(thrown|slammed|shoved|pushed) (against|into) (the|a) (wall|floor|ground|door|window|table|car)",
@@ -110,7 +111,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         "|criminal) threat*",
         "bomb threat*",
         (
-            "~threat* to (call|sue|report|evict|leave|tow|press|get|take|have|file|go|quit|move|sell|post"
+            "~threat* to (call|report|evict|leave|tow|press|get|take|have|file|go|quit|move|sell|post"
             "|tell"
             "|break up|cancel|fire|expose|stop|cut|turn|ban|trespass|contact|kick|throw away|divorce|not|pull"
             "|withhold|keep|put|send|text|call the police|call police|call 911|commit suicide|jump|drive"
