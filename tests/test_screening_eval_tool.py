@@ -20,14 +20,18 @@ def test_wilson_matches_worked_values() -> None:
     low, high = wilson(10, 10)
     assert high == pytest.approx(1.0) and low == pytest.approx(10 / (10 + 1.959963984540054**2), rel=1e-9)
     low, high = wilson(0, 10)
-    assert low == pytest.approx(0.0, abs=1e-12) and high == pytest.approx(1 - 10 / (10 + 1.959963984540054**2), rel=1e-9)
+    assert low == pytest.approx(0.0, abs=1e-12) and high == pytest.approx(
+        1 - 10 / (10 + 1.959963984540054**2), rel=1e-9
+    )
 
 
 def test_wilson_is_symmetric_and_narrows_with_n() -> None:
     for hits, n in ((3, 7), (50, 100), (1, 1000)):
         low, high = wilson(hits, n)
         flip_low, flip_high = wilson(n - hits, n)
-        assert math.isclose(low, 1 - flip_high, abs_tol=1e-12) and math.isclose(high, 1 - flip_low, abs_tol=1e-12)
+        assert math.isclose(low, 1 - flip_high, abs_tol=1e-12) and math.isclose(
+            high, 1 - flip_low, abs_tol=1e-12
+        )
         assert low <= hits / n <= high
     assert wilson(90, 100)[1] - wilson(90, 100)[0] > wilson(900, 1000)[1] - wilson(900, 1000)[0]
 
@@ -98,3 +102,15 @@ def test_files_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     lab.write_text(json.dumps(labels[0]) + "\n")
     with pytest.raises(ValueError, match="no labels"):
         load(split, lab)
+
+
+def test_every_added_phrase_names_a_cited_source() -> None:
+    # service/screening/vocab/__init__.py lists and cites the sources; each module files its
+    # additions under those names, and they are part of the default vocabulary.
+    from service.screening.vocab import ADDED, DEFAULT_PHRASES, SOURCES
+
+    used = {source for per_flag in ADDED.values() for source in per_flag}
+    assert used <= set(SOURCES) and set(SOURCES) <= used
+    for flag, per_source in ADDED.items():
+        for phrases in per_source.values():
+            assert phrases and set(phrases) <= set(DEFAULT_PHRASES[flag])

@@ -95,6 +95,8 @@ _BEFORE = (
 
 _STATE = "(breathing|conscious|concious|conscience|alert|responsive|awake|alive)"
 ADDED: dict[str, tuple[str, ...]] = {
+    # ALRMED medical alarm, ALRDEFIB defibrillator (AICD) alarm, ABDOM abdominal, ALS.
+    "APCO-IT": ("medical alarm", "(defibrillator|aicd) (alarm|fired|firing|went off|shocked)", "abdominal"),
     # The chief-complaint protocol names (abdominal pain, breathing problems, falls, sick person...).
     "NHTSA-EMD": (
         "(abdominal|abd|stomach) (pain|pains|problem|problems)", "allergies", "allerg* reaction*",
@@ -110,7 +112,7 @@ ADDED: dict[str, tuple[str, ...]] = {
     ),
     # eDispatch.01 dispatch reasons not in the list above, and the ProQA chief-complaint field.
     "NEMSIS": (
-        "medical alarm", "altered mental status", "(mental status|mental state) (change|changes)",
+        "altered mental status", "(mental status|mental state) (change|changes)",
         "(change|changes|changed) (in|of) (mental status|mental state)", "nausea", "vomiting", "vomitting",
         "vomited", "vomiting blood",
         "(hanging|strangulation|asphyxiation)", "(was|were|been|being|got|get) (choked|strangled|suffocated)",
@@ -123,7 +125,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"|stab|cut|overdose) {SELF}", f"(shot|hung|hanged) {SELF}",
     ),
     # EMD determinant codes of the medical protocols (1-33), as CADs print them ("17A03", "09E01").
-    "NHTSA-EMD codes": (
+    "MPDS": (
         "(1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#", "0(1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#",
         "(1|2)(0|1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#", "3(0|1|2|3)(a|b|c|d|e|o)#",
         "(alpha|bravo|charlie|delta|echo) (#|response|level|call|priority|medical)",

@@ -59,6 +59,8 @@ _BEFORE = (
 )
 
 ADDED: dict[str, tuple[str, ...]] = {
+    # ABUSE (child or elder), ABDUCTF/ABDUCTNF (abduction by family or not).
+    "APCO-IT": ("(child|elder) abuse", "abduction (family|non family)"),
     # 10-10 fight in progress, 10-34 riot, 10-16 domestic problem.
     "APCO-10": ("10 10", "10 34", "10 16"),
     # 240 assault, 242/243 battery, 245 assault with a deadly weapon, 211 robbery, 187 homicide,
@@ -92,7 +94,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         "mutual combat", "physical altercation*", "physical domestic",
         "(domestic|family) (disturbance|dispute|assault|fight|fighting|in progress|with injuries|w/ injuries"
         "|incident|problem|violence|abuse)",
-        "(child|elder|domestic|physical|sexual) abuse", "sexual assault*", "sex assault*",
+        "(domestic|physical|sexual) abuse", "sexual assault*", "sex assault*",
     ),
     # Police phrasings: brandishing and pointing, threats cut off mid-sentence, beatings, robbery by
     # force, shots at or from a vehicle, being held down.
