@@ -30,7 +30,7 @@ The sources, cited by these short names in the modules:
   snoring breathing, limp body, naloxone (Narcan, Evzio) given.
 
 - [EVAL-DEV] Kinds of wording read in the dev half of the real-text evaluation set
-  (data/screening-eval on branch evalset: dev.jsonl, public police logs and CAD pages), added after
+  (data/screening-eval/dev.jsonl: public police logs and CAD pages), added after
   reading its misses. Never the test half. Figures on dev are therefore tuned on, and say so.
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
