@@ -1,6 +1,7 @@
 """Timing of screen_narrative on ~500-character narratives (a script, not a test).
 
     python benchmarks/bench_screening.py [--iterations 20000] [--floor] [--against REV] [--python]
+                                         [--vocabulary-of REV]
 
 Three kinds of narrative: the corpus's long single incidents (about 500 characters, 3-5 findings
 each), corpus entries joined up to 500 characters (a dense mix, about 10 findings each), and a
@@ -10,6 +11,9 @@ second run, with time.thread_time_ns (CPU time of this thread, which leaves out 
 processes on a shared machine hold the CPU). The GC is disabled while measuring. A calibration line
 (the same machine's time for sum(range(1000))) helps compare figures between machines.
 --python times the Python reader, the native one (service/screening/csrc/) switched off.
+--vocabulary-of REV interleaves today's reader with today's vocabulary and with REV's default phrases
+(from a revision whose service/screening/terms.py still held them, such as d1061b1): what a change
+of vocabulary alone costs.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere, not only as pyth
     sys.path.insert(0, str(ROOT))
 
 from service.screening.index import fold  # noqa: E402
-from service.screening.screen import DEFAULT_TERMS, screen_narrative  # noqa: E402
+from service.screening.screen import DEFAULT_TERMS, _build, screen_narrative  # noqa: E402
 from tools.screening_report import load_corpus  # noqa: E402
 
 LENGTH = 500
@@ -98,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--floor", action="store_true", help="also time the pass that finds term starts")
     parser.add_argument("--against", metavar="REV", help="interleave with screening.py of this git revision")
     parser.add_argument("--python", action="store_true", help="time the Python reader (native one off)")
+    parser.add_argument("--vocabulary-of", metavar="REV", help="interleave with REV's default phrases")
     args = parser.parse_args(argv)
     terms = dataclasses.replace(DEFAULT_TERMS, native=None) if args.python else DEFAULT_TERMS
 
@@ -116,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.against:
         return compare(cases, args.iterations, args.against)
+    if args.vocabulary_of:
+        return compare(cases, args.iterations, args.vocabulary_of, old_vocabulary(args.vocabulary_of))
     print("| narrative | wall p50 µs | wall p99 µs | wall max µs | CPU p50 µs | CPU p99 µs | CPU max µs |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, texts in cases.items():
@@ -138,9 +145,22 @@ def load_screening(rev: str) -> types.ModuleType:
     return module
 
 
-def compare(cases: dict[str, list[str]], iterations: int, rev: str) -> int:
-    """CPU time of REV's screen_narrative and the current one, called in turn on the same text."""
-    old: Callable[[str], object] = load_screening(rev).screen_narrative
+def old_vocabulary(rev: str) -> Callable[[str], object]:
+    """Today's screen_narrative with REV's default phrases (REV's terms.py must hold them)."""
+    show = ["git", "-C", str(ROOT), "show", f"{rev}:service/screening/terms.py"]
+    source = subprocess.run(show, capture_output=True, text=True, check=True).stdout
+    module = types.ModuleType("terms_before")
+    exec(compile(source, f"{rev}:service/screening/terms.py", "exec"), module.__dict__)
+    terms = _build(module.DEFAULT_PHRASES)
+    return lambda text: screen_narrative(text, terms)
+
+
+def compare(
+    cases: dict[str, list[str]], iterations: int, rev: str, old: Callable[[str], object] | None = None
+) -> int:
+    """CPU time of REV's screen_narrative (or ``old``) and the current one, in turn on the same text."""
+    if old is None:
+        old = load_screening(rev).screen_narrative
     print(f"| narrative | {rev} CPU p50 µs | {rev} CPU p99 µs | now CPU p50 µs | now CPU p99 µs "
           f"| p50 now/{rev} |")
     print("|---|---:|---:|---:|---:|---:|")

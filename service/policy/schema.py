@@ -173,7 +173,7 @@ class PolicyDocument(msgspec.Struct, forbid_unknown_fields=True):
     # Named GeoJSON geometries (Polygon or MultiPolygon, lon/lat) or Features holding one.
     areas: dict[Name, dict[str, Any]] = {}
     zones: dict[Code, ZoneSpec] = {}
-    # Additions to / removals from the shipped narrative-screening phrases (service/screening/terms.py).
+    # Additions to / removals from the shipped narrative-screening phrases (service/screening/vocab/).
     screening: TermsSpec | None = None
     audit: AuditSpec = msgspec.field(default_factory=AuditSpec)
     # Where calls come from, for a coverage choice: [lat, lon, weight] cells, e.g. a ~1 km grid of

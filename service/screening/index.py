@@ -9,10 +9,11 @@ never miss one:
 
 - a key is a literal spelling of the start of a phrase: its groups multiplied out, cut at the first
   wildcard (``*``, ``#``), or after the token where the number of spellings would pass _CAP;
-- keys and text are folded alike: separators (white space, hyphen: what the term language's
-  SEPARATOR matches) become " ", other non-word characters "\\x01", and runs of " " become one, so a
-  key matches wherever its pattern can; the character before a term is a non-word one, and so is
-  the one after a phrase whose pattern ends with a word boundary (the text gets one at its end).
+- keys and text are folded alike: separators (white space, hyphen, "/", ";": what the term
+  language's SEPARATOR matches) become " ", other non-word characters "\\x01", and runs of " "
+  become one, so a key matches wherever its pattern can; the character before a term is a non-word
+  one, and so is the one after a phrase whose pattern ends with a word boundary (the text gets one
+  at its end).
 
 Only ASCII text is folded here (``str.translate`` of ASCII is a C loop); the caller keeps the
 regular expression for the rest, where ``\\w`` and ``\\s`` have their Unicode meanings.
@@ -34,7 +35,7 @@ __all__ = ["FOLD_TABLE", "Folded", "LiteralIndex", "fold", "folded_keys", "phras
 # Every ASCII character has an entry, word characters mapping to themselves: str.translate looks a
 # missing one up through a raised and caught KeyError, which costs more than the whole fold.
 _FOLD = {
-    i: chr(i) if re.match(r"\w", chr(i)) else " " if chr(i).isspace() or chr(i) == "-" else "\x01"
+    i: chr(i) if re.match(r"\w", chr(i)) else " " if re.fullmatch(st.SEPARATOR, chr(i)) else "\x01"
     for i in range(128)
 }
 _RUN = re.compile("  +")

@@ -216,3 +216,52 @@ def test_a_reader_whose_build_failed_neither_reads_nor_rebuilds() -> None:
 def test_an_uncompiled_pattern_is_refused() -> None:
     with pytest.raises(TypeError, match="compiled"):
         _screening.Regex.__new__(_screening.Regex).group_number("neg")
+
+
+# Issue #17's kinds of CAD text: the new vocabulary, with "/", ";" and "-" between words.
+CAD_TEXT = [
+    "PT UNC/UNR, NARCAN X2 GIVEN", "OD/NARCAN;PT NOW BREATHING", "25YO CONC ; BREATHING ; HIT ON HEAD",
+    "UNK IF BREATHING/UNK IF CONSCIOUS", "POSS ARMED-SUBJ W/ A METAL PIPE", "M VS F / 10-16 / DV",
+    "17A03 FALLS-NOT DANGEROUS", "Falls 17-B-1", "SUBJ BRANDISHED A HANDGUN;SHOTS FIRED", "THREATENING TO",
+    "gun in the car, knife on the table", "took 30 of her pills", "overdosed on a bunch of pills",
+    "non-life-threatening injuries", "did not have any major injuries",
+    "threatening to call the police", "C3 NON EMD MALE SUBJ SEEN W/ HEAD INJ",
+    "strong arm robbery, jumped by 3 males", "breaking windows/smashing",
+    "gurgling, lips turning blue, naloxone administered", "no weapons/no injuries;denies being hit",
+    "hit the trans woman / kicked a Puerto Rican male", "REQ EMS;10-52", "245 PC / ADW",
+    "not sure if he is breathing",
+]
+
+
+def test_same_rows_on_cad_text_with_its_separators() -> None:
+    for text in CAD_TEXT:
+        for sep in (" ", "/", ";", "-", " / ", " ; ", "//"):
+            for variant in (text, text.replace(" ", sep), text.replace("/", sep), text.replace(";", sep)):
+                same(variant)
+                same(variant.lower())
+                same(variant, CUSTOM)
+
+
+def _added_words() -> list[str]:
+    from service.screening.vocab import ADDED
+
+    words = set()
+    for per_source in ADDED.values():
+        for phrases in per_source.values():
+            for phrase in phrases:
+                for piece in re.split(r"[()|\s!~]+", phrase):
+                    if piece:
+                        words.add(piece.replace("*", "s").replace("#", "3"))
+    return sorted(words)
+
+
+ADDED_WORDS = _added_words()
+CAD_GLUE = [" ", "/", ";", "-", " / ", "; ", " - ", "//", ", ", ". "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(hs.lists(hs.tuples(hs.sampled_from(ADDED_WORDS), hs.sampled_from(CAD_GLUE)), min_size=1, max_size=40))
+def test_same_rows_on_text_made_of_the_added_vocabulary(parts: list[tuple[str, str]]) -> None:
+    text = "".join(word + glue for word, glue in parts)
+    same(text)
+    same(text.upper())

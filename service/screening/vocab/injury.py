@@ -1,0 +1,104 @@
+"""Injury: any physical injury (cuts, bleeding, broken bones, bruises, struck by a vehicle).
+
+The first tuple is the vocabulary as it stood before issue #17; ADDED holds what issue #17 added, by
+source (tags: service.screening.vocab's list; EVAL-DEV marks kinds read in the dev half of the
+real-text evaluation set).
+"""
+
+from __future__ import annotations
+
+from service.screening.vocab.shared import ADJ, BODY, DET, PRON, REL, SELF
+
+__all__ = ["ADDED", "INJURY"]
+
+_BEFORE = (
+    "injur*", "injer*", "injred", "inj", "inj'd", "!uninjured", "!un injured", "hurt",
+    f"~hurt* {PRON}", f"~hurt* {DET} {ADJ} {ADJ} {REL}", f"~hurt* {ADJ} {ADJ} {REL}", f"~hurt* {SELF}",
+    f"~hurt* {SELF.replace(')(', ') (')}",
+    f"hurt (his|her|their|my) {BODY}",
+    "~(old|prior|previous|past|chronic) injur*",
+    "bleed*", "bloody", "blood", "~blood (sugar|pressure|alcohol|test|work|draw|type|bank|drive)",
+    "~(vomiting|throwing up|coughing up|coughing) blood",
+    f"cut (on|to|across|above|below|in) (his|her|their|my|the|) {BODY}",
+    "(a|has a|have a|got a|deep|small|big|bad|large|minor) cut",
+    "cuts", f"cut (his|her|their|my) {BODY}", "lacerat*", "lac", "abrasion*", "road rash", "gash*",
+    "bruis*", "swelling (to|on|in|around)", f"swollen {BODY}",
+    "(eye|face|lip|lips|jaw|nose) (is|was|are) swollen",
+    "black eye", "(scooter|bike|bicycle|motorcycle|moped|skateboard) (crash|accident|wreck)", "bloody nose",
+    (
+        f"(broken|broke|fractured|dislocated|sprained|twisted) (his|her|their|my|a|an|) ({BODY[1:-1]}|bone"
+        f"|bones|collarbone|toe)"
+    ),
+    "fractur*", "dislocat*", "sprain*", "wound", "wounds", "wounded", "~wound up",
+    "burns", "burned (his|her|their|my|him|her)", "(has|have|got|with) (a|) burn*",
+    "hit (his|her|their|my) head", "bump (on|to) (his|her|their|the) (head|forehead)",
+    "(hit|hitting|struck|bumped|banged) (his|her|their|my|the|) head", "head trauma",
+    "(helmet|helmets) (is|was|got|) (cracked|broken|broke|split|smashed|shattered)",
+    "(cracked|broke|broken|split|smashed|shattered) (his|her|their|my|the|a|) helmet*",
+    f"{BODY} (is|was|looks|might be|may be|appears|could be) (broken|fractured|dislocated)",
+    "(fell|fall|fallen) and (hurt|hit|injured|broke|cut|twisted)",
+    "(hit|struck) by (a|an|the) (car|vehicle|truck|bus|train|bike|bicycle|motorcycle|van|suv)",
+    "ped struck", "pedestrian struck", "auto ped", "dog bite", "bitten",
+    "gsw", "gsws", "stab wound*", "stabbed", "shot in the", "(been|was|got|is|were|just) shot",
+)
+
+# Limbs and back, whose pain after a fall or a blow is an injury; chest, head and belly pain are medical.
+_LIMB = "(arm|arms|leg|legs|knee|ankle|wrist|foot|neck|shoulder|rib|ribs|jaw|back)"
+ADDED: dict[str, tuple[str, ...]] = {
+    # Dispatch reasons for trauma: traumatic injury, hemorrhage/laceration, stab/gunshot wound.
+    "NEMSIS": (
+        "trauma", "traumatic", "penetrating", "~(no|minimal|minor) trauma", "hematoma", "contusion*",
+        "(gunshot|gun shot|stab|stabbing|puncture) (wound|wounds|victim|vic)",
+    ),
+    # INJ/INJS, PI (personal injury accident), MVA/MVC with injuries, auto-ped.
+    "CAD-ABBR": (
+        "injs", "inj's", "(pi|personal injury) (accident|crash|collision|tc|mva|mvc)", "pia", "pi tc",
+        "(veh|vehicle|car|auto|truck|bus|suv) (vs|vs.|versus) (ped|pedestrian|bike|bicycle|bicyclist|cyclist"
+        "|motorcycle|motorcyclist|person|child|kid)",
+        "(thrown|ejected) (from|out of) (the|a|his|her|) (vehicle|car|truck|motorcycle|bike|veh)", "ejected",
+    ),
+    # "non-life-threatening injuries" and "no major injuries" tell of injuries: their own cue is read
+    # as part of the phrase, not as a denial; a blow or a cut with a word between.
+    "EVAL-DEV": (
+        "non (life|) threatening (injury|injuries|inj|wounds|wound)",
+        (
+            "(no|not|without|not any|any|not have any|not sustain any|not suffer any) (major|serious"
+            "|significant"
+            "|life threatening|obvious) (injury|injuries|inj)"
+        ),
+        "(possibly|poss|probably|prob|maybe|likely) (broken|fractured|dislocated|sprained)",
+        "(was|were|been|got|is|being|get|gets) (cut|stabbed|slashed|sliced|bitten|burned|burnt|shot)",
+        "bump (on|to) (the|his|her|their|) (head|forehead)", "(bleeding|blood) from (the|his|her|their|) *",
+        "~injur* (animal|dog|cat|deer|bird|wildlife|raccoon|horse)",
+        # Falls, pain in a body part, self-inflicted wounds, doubt about injury: injuries (EMS), which
+        # the corpus's labels keep apart from medical emergencies.
+        (
+            "(he|she|pt|patient|male|female|man|woman|yom|yof|person|subj|party|resident|elderly|mom|dad"
+            "|mother|father|husband|wife|child|juv|juvenile|lady|guy|someone|somebody|rider|driver) (fell"
+            "|has fallen|had a fall|fallen|tripped|slipped)"
+        ),
+        "(fell|fall|falls|falling) (off|from|down|out of|ifo|in front of)",
+        "(trip|slip|tripped|slipped) and (fall|fell)", "fallen (lift|and)",
+        "(motorcyclist|cyclist|bicyclist|rider|ped|pedestrian) (down|struck|hit)",
+        f"(pain|pains) (in|to|on) (his|her|their|the|my|both|) {_LIMB}", f"{_LIMB} (pain|pains)",
+        f"~{_LIMB} pain from (a|an|his|her|their|) (old|prior|previous|past|chronic) *",
+        f"(shot|stabbed|cut|cutting|slit|slashed|slashing) {SELF}",
+        (
+            "(punched|kicked|hit|struck|stomped|pistol whipped|beaten|kneed|headbutted) (in|on) (the|his|her"
+            "|their|) (face|head|throat|neck|eye|mouth|nose|jaw)"
+        ),
+        "(bleach|chemical|chemicals|acid|pepper spray|mace|gasoline) in (his|her|their|my|the|) (eye|eyes)",
+        (
+            "(unk|unkn|unknown|not sure|unsure|no idea|can't tell|cant tell) (if|whether) (he|she|they|pt"
+            "|patient|subj|male|female|the male|the female|victim|vic|person|anyone|anybody|someone|) (is|was"
+            "|are|were|) (injured|hurt)"
+        ),
+        (
+            "(hit|struck) by (a|an|the) (fleeing|passing|moving|speeding|hit and run|white|black|red|blue"
+            "|silver|gray|grey|green|dark|small|large|) (car|vehicle|truck|bus|train|bike|bicycle|motorcycle"
+            "|van|suv|veh)"
+        ),
+    ),
+}
+
+INJURY = (*_BEFORE, *(p for phrases in ADDED.values() for p in phrases))

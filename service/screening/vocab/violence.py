@@ -1,0 +1,152 @@
+"""Violence: physical violence or threats of it against a person, including robbery by force.
+Violence against property alone (breaking windows, smashing things) is crime_in_progress.
+
+The first tuple is the vocabulary as it stood before issue #17; ADDED holds what issue #17 added, by
+source (tags: service.screening.vocab's list; EVAL-DEV marks kinds read in the dev half of the
+real-text evaluation set).
+"""
+
+from __future__ import annotations
+
+from service.screening.vocab.shared import ADJ, BODY, DET, HURT_VERBS, NOT_WEAPON, PRON, REL, SELF
+
+__all__ = ["ADDED", "VIOLENCE"]
+
+_BEFORE = (
+    "violen*", "!non violent", "!nonviolent", "!non violence",
+    "!verbal only", "!only verbal", "!just verbal", "!verbal argument", "!verbal dispute",
+    "!verbal altercation", "!verbal disturbance",
+    "assault*", "assualt*", "asault*", "aslt", "fight", "fights", "fighting", "fought", "fite", "fiting",
+    "fist fight*", "fistfight*", "brawl*", "physical", "physically",
+    "riot", "rioting", "melee", "rampage", "homicid*", "murder*", "hostage*", "kidnap*", "abduct*",
+    "rape", "raped", "raping", "rapist", "molest*", "strangl*", "aggressive*", "agressive*", "aggresive*",
+    "hostile", "combative", "belligerent", "menacing", "making threats", "threats", "threatening behavior",
+    "robbery", "robberies", "robbing", "robbed", "mugg*", "carjack*", "armed robbery",
+    "shooting", "shots fired", "shots", "gunshot*", "gunfire", "stabbing", "stabbed", "gsw",
+    "(with|w/|c/o|endorses|endorsing|positive for|pos) hi", "si/hi", "hi/si", "si and hi", "si or hi",
+    "s/i h/i", f"{HURT_VERBS} {PRON}", f"{HURT_VERBS} {DET} {ADJ} {ADJ} {REL}",
+     f"{HURT_VERBS} {ADJ} {ADJ} {REL}",
+    "beat* up", "get off (me|her|him)", "shoving", "shoving match", "pushing and shoving",
+    "(pointing|pointed|aiming|aimed|points) (it|a gun|the gun|a weapon|the weapon) at",
+    "(thrown|slammed|shoved|pushed) (against|into) (the|a) (wall|floor|ground|door|window|table|car)",
+    "(slammed|smashed|bashed) (his|her|their|my|) head",
+    (
+        "(come back|coming back|comes back|return|returning) with (a|his|her|the) (gun|weapon|knife|rifle"
+        "|friends)"
+    ),
+    "(pulled|pulls|pulling) (out|) (a|his|her|the) (gun|knife|weapon|pistol|blade|machete)",
+    "(firing|fired|fires) (into|at|shots|a gun|rounds)",
+    "(going to|gonna|will|threat* to|said he would|says he will) (burn|blow up|set fire to|torch|shoot up)",
+    "shoot up (the|this|that|a) (place|school|building|office|store|party|house|church|bar|work)",
+    f"(threw|throws|throwing|thrown) * (at|on) {PRON}",
+    f"(threw|throws|throwing|thrown) * * (at|on) {PRON}",
+    "hit in the (face|head|mouth|eye|nose|jaw|chest|stomach|back)",
+    (
+        "(been|being|was|got|get|getting) (hit|punched|kicked|slapped|beaten|beat up|assaulted|attacked"
+        "|jumped|mugged|robbed|choked)"
+    ),
+    "(swing*|swung|throwing|threw|throws) (his|her|their|) (fists|fist|punches|hands)", "throwing hands",
+    "(throw*|threw) (things|stuff|objects|rocks|bricks|stones|bottles|chairs|furniture|punches) at",
+    "(threw|throws|throwing|thrown) (a|an|the|his|her) * at",
+    "(brandish*|wav*|point*|aim*|swing*|swung) (a|an|the|his|her|their) * at",
+    "~threat* (of|to commit) suicide", *NOT_WEAPON, f"~hurt (his|her|their|my) {BODY}",
+    "~(hit|hitting|bumped|bumping|struck|strikes|striking|smacked|slammed|banged) (his|her|their|my) head",
+    (
+        "~(been|being|was|got|get|getting|hit) hit by (a|an|the) (car|vehicle|truck|bus|train|bike|bicycle"
+        "|motorcycle|van|suv|ball)"
+    ),
+    "~physical* (disab*|therapy|handicap*|exam*|limitation*|health)",
+)
+
+ADDED: dict[str, tuple[str, ...]] = {
+    # ABUSE (child or elder), ABDUCTF/ABDUCTNF (abduction by family or not).
+    "APCO-IT": ("(child|elder) abuse", "abduction (family|non family)"),
+    # 10-10 fight in progress, 10-34 riot, 10-16 domestic problem.
+    "APCO-10": ("10 10", "10 34", "10 16"),
+    # 240 assault, 242/243 battery, 245 assault with a deadly weapon, 211 robbery, 187 homicide,
+    # 273.5 domestic violence, 417 brandishing, 422 criminal threats: in CAD contexts only.
+    "CA-PC": (
+        "(240|242|243|245|211|187|417|422)(pc|'d|d)", "273.5",
+        (
+            "(240|242|243|245|211|187|417|422) (pc|in progress|ip|just occurred|jo|report|rpt|vic|victim|susp"
+            "|suspect|investigation|inv)"
+        ),
+        "(a|for|re|ref|poss|possible|of|rptd|reported|c2 for|c3 for) (240|242|243|245|211|187|417|422)",
+    ),
+    # A&B assault and battery, ABWIK, ADW, BATT, ASLT, DV, strong-arm robbery, "M VS F".
+    "CAD-ABBR": (
+        "a&b", "a & b", "a and b", "abwik", "adw", "a d w", "awdw", "aslt*", "asltd", "batt", "dv", "d/v",
+        "(assault|assault and|domestic|simple|aggravated|agg|sexual|felony|misdemeanor) battery",
+        (
+            "battery (on|against|of|to|with|between|report|victim|vic|suspect|susp|charge|charges|related"
+            "|in progress|just occurred|occurred|investigation)"
+        ),
+        "battered", "strong arm*", "strongarm*", "robb", "hold up", "holdup", "held up",
+        "(at|point) (gunpoint|knifepoint)", "gunpoint", "knifepoint",
+        (
+            "(male|female|man|woman|son|daughter|husband|wife|mom|mother|dad|father|brother|sister|boyfriend"
+            "|girlfriend|bf|gf|baby father|baby daddy|baby mother|baby mama|neighbor|roommate|compl|rp|subj"
+            "|juv|juvs|m|f|resident|tenant|customer|employee|inmate|patient) (vs|vs.|versus) (male|female|man"
+            "|woman|son|daughter|husband|wife|mom|mother|dad|father|brother|sister|boyfriend|girlfriend|bf|gf"
+            "|baby father|baby mother|neighbor|neighbors|roommate|compl|rp|subj|juv|juvs|m|f|resident|tenant"
+            "|customer|employee|staff|inmate|patient|security|bouncer)"
+        ),
+        "mutual combat", "physical altercation*", "physical domestic",
+        "(domestic|family) (disturbance|dispute|assault|fight|fighting|in progress|with injuries|w/ injuries"
+        "|incident|problem|violence|abuse)",
+        "(domestic|physical|sexual) abuse", "sexual assault*", "sex assault*",
+    ),
+    # Police phrasings: brandishing and pointing, threats cut off mid-sentence, beatings, robbery by
+    # force, shots at or from a vehicle, being held down.
+    "EVAL-DEV": (
+        "brandish*", "(pointed|pointing|points|aimed|aiming|aims) (a|an|the|his|her|their|) (gun|handgun"
+        "|pistol"
+        "|rifle|shotgun|firearm|weapon|knife|taser|bb gun|revolver) at",
+        "(waving|waved|waves|wielding|brandishing|swinging|pointing) (a|an|the|his|her|their|) (knife|gun"
+        "|weapon"
+        "|pistol|machete|bat|handgun|firearm|rifle|blade|hammer|axe|hatchet) (at|toward*)",
+        "held (a|an|the|his|her) (gun|knife|weapon|pistol|firearm) (on|to|at)",
+        "(pulled|pulls|pulling|drew|draws|drawing) (out|) (a|his|her|the|) (gun|knife|weapon|pistol|blade"
+        "|machete"
+        "|handgun|firearm|rifle)",
+        "threat* to", "threaten* with", "(rec'd|received|made|making|sent|left|verbal|death"
+        "|criminal) threat*",
+        "bomb threat*",
+        (
+            "~threat* to (call|report|evict|leave|tow|press|get|take|have|file|go|quit|move|sell|post"
+            "|tell"
+            "|break up|cancel|fire|expose|stop|cut|turn|ban|trespass|contact|kick|throw away|divorce|not|pull"
+            "|withhold|keep|put|send|text|call the police|call police|call 911|commit suicide|jump|drive"
+            "|drink|run|walk"
+            "|overdose|od|starve)"
+        ),
+        (
+            f"~threat* to (kill|hurt|harm|shoot|stab|cut|hang|end) {SELF}"
+        ),
+        "beat* (the hell|the crap|the shit|the snot|the life|) out of", f"beat* {REL} up", "(being|was"
+        "|got) held down",
+        "held (him|her|them|rp|compl|the victim|victim) down",
+        "(punched|kicked|hit|struck|slapped|smacked|stabbed|shot|beaten|stomped|choked) in (the|his|her"
+        "|their|) "
+        "(face|head|throat|neck|mouth|eye|nose|jaw|chest|stomach|back|ribs|side|groin|arm|leg)",
+        "(was|were|been|being|got|get|getting) (slapped|smacked|struck|shoved|pushed|strangled|stabbed|shot"
+        "|battered|aslted|assualted|pistol whipped|beat|beaten|jumped)",
+        (
+            "~(was|were|been|being|got|get|getting) (struck|hit) by (a|an|the) (car|vehicle|truck|bus|train"
+            "|bike"
+            "|bicycle|motorcycle|van|suv|veh|fleeing|passing|moving|speeding)"
+        ),
+        "maced", "pepper sprayed", "bear sprayed", "tased", "tazed",
+        "(threw|throws|throwing|thrown) (something|things|stuff|objects|items) at",
+        "(large|physical|violent|major) disturbance", "disturbance (with|w/) (weapon|weapons|a weapon)",
+        "(a|for|re|ref|poss|possible|of|there's a|theres a) 415",
+         "415 (btwn|between|in progress|ip|fight|family)",
+        "(screaming|yelling|crying|screams) (for help|help|stop)",
+        "jumped by", "gun shot*", "~accidental* (gunshot|gun shot|shooting|discharge)*",
+        "(shot|fired|firing|shooting|discharged|discharging) (a|the|his|her|) (gun|pistol|rifle|shotgun"
+        "|handgun"
+        "|firearm|weapon|round|rounds) (out|into|in|at|off|toward*)",
+    ),
+}
+
+VIOLENCE = (*_BEFORE, *(p for phrases in ADDED.values() for p in phrases))

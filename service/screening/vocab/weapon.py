@@ -1,0 +1,90 @@
+"""Weapon: firearms, blades, blunt objects held or swung, sprays, explosives; the police and CAD
+phrasings of them.
+
+The first tuple is the vocabulary as it stood before issue #17 (written from the project's own
+corpus). ADDED holds what issue #17 added, by source (the tags are service.screening.vocab's list);
+EVAL-DEV marks kinds read in the dev half of the real-text evaluation set, so that dev figures are
+known to be tuned on.
+"""
+
+from __future__ import annotations
+
+from service.screening.vocab.shared import ADJ, BLUNT, NOT_WEAPON, PRON, REL, SWUNG
+
+__all__ = ["ADDED", "WEAPON"]
+
+_BEFORE = (
+    "gun", "guns", "gunshot*", "gun shot*", "gunfire", "gunman", "gunmen", "handgun*", "hand gun*",
+    "shotgun*", "shot gun*", "firearm*", "fire arm*", "pistol*", "pistal*", "revolver*", "rifle*",
+    "glock*", "ar15", "ar 15", "ak47", "ak 47", "9mm", "9 mm", "ammo", "ammunition", "bullet", "bullets",
+    "gsw", "gsws", "shots", "shots fired", "shooting", "shooter", "shoot", "shoots",
+    "(firing|fired|fires) (into|at|shots|a gun|rounds|off|his|her|a|the)",
+    "shot (at|him|her|them|me|someone|somebody|himself|herself|in|through|up)",
+    "(been|was|got|get|getting|being|is|were|are|just) shot",
+    "knife", "knifes", "knives", "knif", "kinfe", "knive", "nife", "pocketknife", "switchblade*",
+    "blade", "blades", "box cutter*", "boxcutter*", "razor*", "machete*", "mechete*", "machette*",
+    "sword*", "dagger*", "hatchet*", "axe", "shank", "shiv", "scissors", "ice pick", "brass knuckles",
+    "nunchuck*", "taser*", "tazer*", "stun gun*", "pepper spray", "bear spray", "mace", "crossbow*",
+    "bow and arrow*", "explosive*", "bomb", "bombs", "pipe bomb*", "grenade*", "molotov*",
+    "armed", "weapon*", "wepon*", "weapn*", "weopon*", "wepaon*", "wapon*", "wpn*",
+    "stab", "stabs", "stabbed", "stabbing", "stabbings", "stabed", "stab wound*",
+    "baseball bat", "broken bottle",
+    f"(with|w/|has|had|holding|carrying|grabbed|got) (a|an|the|his|her|) {BLUNT}",
+    f"(swinging|swung|waving|wielding|brandishing|threatening*) (a|an|the|his|her|) {SWUNG}",
+    "hit (him|her|me|them|someone|somebody|people) with (a|an|the|his|her)",
+    "(something|hand|hands|reaching|reached) in (his|her|their|the) waistband",
+    "bulge in (his|her|their) (jacket|pocket|waistband|coat|hoodie)",
+    "(anything|something) on (him|her|them)",
+    "!unarmed", "!un armed", *NOT_WEAPON,
+)
+
+ADDED: dict[str, tuple[str, ...]] = {
+    # 10-32: person with gun.
+    "APCO-10": ("10 32",),
+    # 417 brandishing a weapon, 245 assault with a deadly weapon: as call types, in the contexts
+    # CAD text writes them in (a bare number is as often an address or a unit).
+    "CA-PC": (
+        "(417|245)(pc|'d|d)", "(417|245) (pc|in progress|ip|just occurred|jo|report|rpt|vic|victim|susp"
+        "|suspect)",
+        "(a|for|re|ref|poss|possible|of|rptd|reported) (417|245)",
+    ),
+    # ADW (assault with a deadly weapon), ABWIK-style "armed" call types, "subj/susp armed".
+    "CAD-ABBR": (
+        "adw", "a d w", "awdw", "(armed|arm) (subj|subject|susp|suspect|male|female|party|person)",
+        "(person|man|male|subj|subject|susp|suspect) (with|w/|w) (a|) (gun|knife|weapon|firearm)",
+        "(weapon|weapons|wpn|wpns|weapons) (involved|call|complaint|incident|offense|violation*|charge*)",
+        "(at|point) (gunpoint|knifepoint)", "gunpoint", "knifepoint", "gun point", "knife point",
+        "maced", "pepper sprayed", "bear sprayed", "tased", "tazed", "cross bow*", "bb (gun|guns|rifle"
+        "|pistol)",
+        "airsoft", "pellet gun*", "replica (gun|firearm|pistol|handgun|rifle)",
+    ),
+    # Police phrasings of a firearm threat, and objects carried or swung as weapons, with a
+    # quantity or adjective between the verb and the object ("held a gun on her", "with a metal pipe").
+    "EVAL-DEV": (
+        "brandish*", "(displayed|displaying|displays|showed|showing|flashed|flashing|produced) (a|an|the"
+        "|his|her|their"
+        "|) (gun|handgun|pistol|firearm|weapon|knife|rifle|shotgun|revolver)",
+        "held (a|an|the|his|her) (gun|knife|weapon|pistol|firearm) (on|to|at)",
+        f"(with|w/|has|had|have|holding|carrying|grabbed|got|armed with|wielding|swinging|swung) (a|an|the"
+        f"|his|her"
+        f"|their|) {ADJ} {BLUNT}",
+        f"(hit|hits|hitting|struck|strikes|beat|beating|beaten|assaulted|attacked|threatened|threatening"
+        f"|came at"
+        f"|chased|chasing|swung at) (him|her|them|me|someone|rp|compl|the victim|victim|vic|) with (a|an"
+        f"|the|his|her"
+        f"|their|) {ADJ} {SWUNG}",
+        f"(threw|throws|throwing|thrown) (a|an|the|his|her|) (brick|bricks|rock|rocks|bottle|bottles"
+        f"|something)"
+        f" at (the|a|his|her|their|) ({PRON[1:-1]}|{REL[1:-1]}|rp's|his|her)",
+        (
+            "~(with|w/|has|had|holding|carrying|using|uses) (a|an|the|his|her|their|) (walking|hiking|selfie"
+            "|glow"
+            "|hockey|pogo|drum|lacrosse|broom|mop|measuring|white) (stick|sticks|cane)"
+        ),
+        "threaten* with", "(bb|ball|baseball|softball|metal|aluminum|wooden|wood) bat*",
+        "shot (a|the|his|her|) (pistol|gun|rifle|shotgun|firearm|round|rounds) (out|into|in|at|off)",
+        "(detonation|explosion|explosive device|device exploded)", "~(transformer|gas|propane) explosion",
+    ),
+}
+
+WEAPON = (*_BEFORE, *(p for phrases in ADDED.values() for p in phrases))

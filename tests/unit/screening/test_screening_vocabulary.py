@@ -1,0 +1,119 @@
+"""The kinds of wording issue #17 found missed, each read as a dispatcher would (the vocabulary of
+service/screening/vocab/): raised, hedged where the text doubts, and never read as a denial."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.screening.screen import screen_narrative
+
+
+def raised(text: str) -> dict[str, bool]:
+    """Flags raised (a finding not denied), each with whether every such finding is hedged."""
+    out: dict[str, bool] = {}
+    for f in screen_narrative(text):
+        if not f.negated:
+            out[f.flag] = out.get(f.flag, True) and f.hedged
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # police phrasings of a firearm threat, and blunt objects carried as weapons
+        ("SUBJ BRANDISHED A HANDGUN", "weapon"),
+        ("brandishing suspect located", "violence"),
+        ("pointed a gun at the clerk", "violence"),
+        ("displayed a handgun", "weapon"),
+        ("SHOTS FIRED", "weapon"),
+        ("ARMED SUBJ IN LOT", "weapon"),
+        ("subj carrying a bat", "weapon"),
+        ("male w/ a metal pipe", "weapon"),
+        ("swinging a hammer", "weapon"),
+        ("has a crowbar", "weapon"),
+        ("ONE ALSO HAS BB BAT", "weapon"),
+        ("PERSON W/ GUN 10-32", "weapon"),
+        ("417 PC IN PROGRESS", "weapon"),
+        ("ADW", "violence"),
+        # beatings and robbery by force; threats cut off
+        ("STRONG ARM ROBBERY", "violence"),
+        ("beat him with his fists", "violence"),
+        ("GOT JUMPED BY 3 MALES", "violence"),
+        ("he is threatening to", "violence"),
+        ("M VS F", "violence"),
+        ("hit the trans woman", "violence"),
+        ("punched in the throat", "violence"),
+        ("A&B JUST OCCURRED", "violence"),
+        ("RP WAS 242'D BY ROOMMATE", "violence"),
+        # medical calls named by a code, a chief complaint or an EMS request
+        ("17A03 FALLS", "medical"),
+        ("ProQA 10D01", "medical"),
+        ("REQ 10-52", "medical"),
+        ("RQTS MED", "medical"),
+        ("breathing problems", "medical"),
+        ("SICK PERSON", "medical"),
+        ("C2 MEDICS PD ON SCENE", "medical"),
+        # airway signs, naloxone given, quantities between a verb and its object, CAD separators
+        ("gurgling", "medical"),
+        ("lips turning blue", "medical"),
+        ("NARCAN GIVEN X2", "medical"),
+        ("overdosed on a bunch of pills", "medical"),
+        ("took 30 of her pills", "medical"),
+        ("took a bunch of her sleeping pills", "medical"),
+        ("PT UNC/UNR", "medical"),
+        ("OD/NARCAN", "medical"),
+        ("CONC;NOT BREATHING", "medical"),
+        # injuries the old words missed
+        ("victim sustained non-life-threatening injuries", "injury"),
+        ("did not have any major injuries", "injury"),
+        ("FELL OFF BIKE, C/O LEG PAIN", "injury"),
+        ("VEH VS PED", "injury"),
+        # violence against property is crime in progress, not violence against a person
+        ("subj breaking windows", "crime_in_progress"),
+        ("SMASHING", "crime_in_progress"),
+    ],
+)
+def test_the_missed_kinds_are_raised(text: str, flag: str) -> None:
+    assert flag in raised(text), screen_narrative(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("unk if breathing", "medical"),
+        ("UNKNOWN IF CONSCIOUS", "medical"),
+        ("not sure if he is breathing", "medical"),
+        ("poss armed", "weapon"),
+        ("may have a gun", "weapon"),
+        ("unk if injured", "injury"),
+    ],
+)
+def test_doubt_is_hedged_presence_never_denial(text: str, flag: str) -> None:
+    assert raised(text).get(flag) is True, screen_narrative(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("no weapons", "weapon"),
+        ("denies being hit", "violence"),
+        ("no injuries", "injury"),
+        ("SUBJ NOT ARMED", "weapon"),
+        ("threatening to call the police", "violence"),
+        ("BLIND MALE W/ WALKING STICK", "weapon"),
+        ("LOW HANGING WIRE", "medical"),
+        ("pedestrian had been struck by a vehicle", "violence"),
+        ("seizure of narcotics", "medical"),
+        ("had been shot at, no one hit", "medical"),
+    ],
+)
+def test_denials_and_look_alikes_stay_quiet(text: str, flag: str) -> None:
+    assert flag not in raised(text), screen_narrative(text)
+
+
+def test_a_weapon_within_reach_is_a_weapon() -> None:
+    for text in (
+        "he doesn't have it on him but there's a gun in the car",
+        "no weapons on him, knife on the table",
+    ):
+        assert "weapon" in raised(text), text
