@@ -25,9 +25,8 @@ from service.domain.model import CallEvent, Location
 from service.policy.compile import load_policy
 from service.screening.screen import screen_narrative
 from service.screening.vocab.shared import BODY, DRUGS, REL
-from tools.screening_report import load_corpus
-
 from tests.support import DATA
+from tools.screening_report import load_corpus
 
 POLICY = load_policy((DATA / "testville.yaml").read_bytes(), "testville@equity")
 CALL_TYPES = sorted(POLICY.call_types)[:4]
