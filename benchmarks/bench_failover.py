@@ -135,7 +135,7 @@ async def _capacity(group: RedisGroup, service: ServiceProcess, key: str) -> dic
 
 async def measure(group: RedisGroup, service: ServiceProcess, key: str,
                   args: argparse.Namespace) -> dict[str, Any]:
-    """Everything above against a running group and service (tests/test_failover.py smokes it)."""
+    """Everything above against a running group and service (tests/e2e/test_failover.py smokes it)."""
     out: dict[str, Any] = {"sentinel_settings": SENTINEL_SETTINGS, "rate": args.rate,
                            "service_settings": {"breaker_open_ms": 250, "policy_poll_s": 0.2,
                                                 "redis_timeout_ms": args.redis_timeout_ms}}
@@ -169,7 +169,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--outcomes", type=int, default=300)
     parser.add_argument("--capacity", action="store_true")
     parser.add_argument("--redis-timeout-ms", type=int, default=50,
-                        help="DISPATCH_REDIS_TIMEOUT_MS of the service (tests/test_failover.py uses 200)")
+                        help="DISPATCH_REDIS_TIMEOUT_MS of the service (tests/e2e/test_failover.py uses 200)")
     return parser.parse_args(argv)
 
 

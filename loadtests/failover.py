@@ -1,7 +1,7 @@
 """Failover under load: the service (real uvicorn processes) on a Sentinel-managed Redis group
 (loadtests/redis_group.py), calls at a constant rate, the master SIGKILLed mid-run.
 
-Used by tests/test_failover.py (one failover, bounded) and benchmarks/bench_failover.py (the
+Used by tests/e2e/test_failover.py (one failover, bounded) and benchmarks/bench_failover.py (the
 distribution over several). Every call is recorded with when its answer came, its status and whether
 the answer was degraded; every few calls a dispatcher's outcome is posted, and those acknowledged
 (200) are checked in Redis afterwards: none may be missing.

@@ -149,7 +149,7 @@ def parse_redis_url(url: str) -> SentinelTarget | None:
 class _MasterOnlyConnection(SentinelManagedConnection):
     """Refuses, at connect, a server that does not say it is master (see the module docstring).
     redis-py 8 runs on_connect_check_health (AUTH, SELECT) on every new socket and disconnects when
-    it raises; pinned by tests/test_sentinel.py, should a redis-py upgrade rename it."""
+    it raises; pinned by tests/integration/test_sentinel.py, should a redis-py upgrade rename it."""
 
     async def on_connect_check_health(self, check_health: bool = True) -> None:
         await super().on_connect_check_health(check_health=check_health)

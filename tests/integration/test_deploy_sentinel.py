@@ -1,4 +1,4 @@
-"""The Sentinel deployments validate as the other deploy files do (tests/test_deploy_files.py):
+"""The Sentinel deployments validate as the other deploy files do (tests/integration/test_deploy_files.py):
 - Kubernetes: the overlay deploy/k8s-sentinel renders with `kubectl kustomize` (offline) and the
   result passes `kubernetes-validate --strict`; it replaces the single Redis with 3 Redis nodes and
   3 Sentinels, and points the service at them; its shell scripts parse (`sh -n`).
