@@ -30,7 +30,8 @@ __all__ = [
 ]
 
 # Stands in for a narrative the screen could not read when an incident is re-decided without it:
-# it is itself unreadable (tests/unit/domain/test_not_asked_property.py checks), so implied "no" answers stay unasked.
+# it is itself unreadable (tests/unit/domain/test_not_asked_property.py checks), so implied "no"
+# answers stay unasked.
 UNREADABLE_MARK = "ilegible ilisible unleserlich"
 _encode = msgspec.json.Encoder().encode
 _decode_call = msgspec.json.Decoder(CallEvent).decode
