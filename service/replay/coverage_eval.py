@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from service.domain.coverage import Demand
 from service.policy.compile import load_policy
+from service.replay.assumptions import Assumption, learned_for, policy_for
 from service.replay.calls import read_calls
 from service.replay.classify import WEEK, classify
 from service.replay.mapping import load_mapping
@@ -79,12 +80,16 @@ def evaluate(
     service_min: float = 50.0,
     wait_min: float = 0.0,
     max_eta_s: int | None = None,
+    answers: Assumption = "no",
 ) -> dict[str, Any]:
+    # Exports hold no screening answers: the comparison is of unit choice among the calls a team
+    # may take, so by default every required question is assumed answered "no" (as the committed
+    # San Diego replay does; service/replay/assumptions.py).
     mapping = load_mapping(mapping_path)
     policy = load_policy((Path(mapping.base) / str(mapping.policy)).read_bytes(), "coverage-eval")
     table = read_calls(calls, mapping, policy.tz)
     table = table.take(table.order())
-    result = classify(table, policy)
+    result = classify(table, policy_for(policy, answers), learned=learned_for(policy, answers))
     response = policy.responses[response_name]
     if max_eta_s is not None:
         from dataclasses import replace  # noqa: PLC0415

@@ -10,7 +10,7 @@ import msgspec
 import pytest
 
 from service.domain.decision import recommend
-from service.domain.model import CallEvent, Location, Reason, Recommendation, Screening
+from service.domain.model import CallEvent, Location, Recommendation, Screening
 from service.policy.compile import CompiledPolicy, load_policy
 from service.programs.classify import ProgramView, classify, program_view, with_outcome
 from service.programs.render import count_cells, group_cells, share, timing
@@ -48,8 +48,11 @@ def rec(
     incident: str = "i-1",
     **screening: bool,
 ) -> Recommendation:
+    # The call-taker asked what a civilian-only response needs unless a test says otherwise (issue 16:
+    # a question not asked is not a "no").
+    answers = {"weapon": False, "violence": False, "medical": False} | screening
     call = CallEvent(
-        incident_id=incident, seq=1, call_type=call_type, location=where, screening=Screening(**screening)
+        incident_id=incident, seq=1, call_type=call_type, location=where, screening=Screening(**answers)
     )
     return recommend(call, policy, free, now, "r_" + incident.encode().hex())
 
@@ -70,8 +73,8 @@ def test_reasons_not_served_follow_the_decision(policy: CompiledPolicy, view: Pr
     # WELFARE lists co-response second: with the crisis team out of hours, co-response serves it.
     assert classify(rec(policy, "WELFARE", now=SUNDAY_NIGHT), view).served_by == "co_response"
     # The issue-16 reason code, whatever response was chosen instead.
-    unasked = rec(policy, "MNTL", free={"police": [("p", 100.0)]})
-    unasked.reasons.insert(1, Reason("screen.weapon.unasked", "weapon not asked"))
+    unasked = rec(policy, "TRESPASS", weapon=None)  # nobody asked about a weapon: not the outreach team
+    assert any(r.code == "screen.weapon.unasked" for r in unasked.reasons)
     assert classify(unasked, view).reason == "question_unanswered"
     # Degraded answers pick the first listed response: TRESPASS lists the outreach team first.
     assert classify(rec(policy, "TRESPASS", free=None), view).served_by == "outreach"
