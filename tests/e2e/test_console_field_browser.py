@@ -99,6 +99,7 @@ def test_field_outcome_recorded_and_corrected_in_the_console(
             "priority": 3,
             "location": dict(DOWNTOWN),
             "narrative": "person sleeping in a doorway",
+            "screening": {"weapon": False, "violence": False, "medical": False},  # asked (issue 16)
         }
         rec = httpx.post(f"{server.base}/v1/calls", json=body, headers=_auth(key)).json()
         assert rec["response"] == "outreach", rec

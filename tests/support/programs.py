@@ -54,7 +54,8 @@ def call(incident: str, call_type: str, **extra: Any) -> dict[str, Any]:
         "priority": 3,
         "location": dict(DOWNTOWN),
         "narrative": "",
-        "screening": {},
+        # The call-taker asked what a civilian-only response needs (issue 16: not asked is not no).
+        "screening": {"weapon": False, "violence": False, "medical": False},
     }
     body.update(extra)
     return body
