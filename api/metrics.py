@@ -121,12 +121,15 @@ RECOMMENDATIONS = Counter("dispatch_recommendations", "Recommendations given",
                           ["jurisdiction", "response", "category", "fallback", "degraded"], registry=REGISTRY)
 SCREENING = Counter("dispatch_screening_triggers",
                     "Screening flags raised on calls, by kind and by where they came from "
-                    "(the call-taker's answers or the narrative)",
+                    "(the call-taker's answers, the narrative, the call type or determinant, the dispatcher)",
                     ["jurisdiction", "kind", "source"], registry=REGISTRY)
 OUTCOMES = Counter("dispatch_outcomes", "What dispatchers did with recommendations",
                    ["jurisdiction", "response", "outcome"], registry=REGISTRY)
 OUTCOME_NAMES = ("accepted", "overridden")
 # Every screening flag the decision can raise (service/domain/decision.py, service/policy/schema.py).
+# Where a raised flag came from (Answer.source) -> the metric's bounded "source" label.
+_SCREEN_SOURCES = {"caller": "answer", "narrative": "narrative", "call_type": "call_type",
+                   "determinant": "determinant", "dispatcher": "dispatcher"}
 SCREENING_KINDS = frozenset({"weapon", "violence", "injury", "medical", "suicidal", "suicidal_means",
                              "intoxication", "crime_in_progress"})
 
@@ -306,21 +309,18 @@ def record_recommendation(jurisdiction: str, rec: Recommendation) -> None:
     child.inc()
     if not rec.flags:
         return
-    for reason in rec.reasons:
-        code = reason.code
-        # screen.<flag>.answer | screen.<flag>.narrative (screen.<flag>.negated is not a trigger)
-        if code.startswith("screen.") and not code.endswith(".negated"):
-            parts = code.split(".")
-            if len(parts) != 3:
-                continue
-            kind, source = parts[1], parts[2]
-            skey = (jurisdiction, kind, source)
-            schild = _screens.get(skey)
-            if schild is None:
-                schild = _screens[skey] = SCREENING.labels(
-                    jurisdiction, kind if kind in SCREENING_KINDS else "other",
-                    source if source in ("answer", "narrative") else "other")
-            schild.inc()
+    # The flags travel as data: each raised flag is a "yes" answer with its source (no reason code
+    # is parsed here). The caller's own answer keeps the label "answer", as before.
+    for answer in rec.answers:
+        if not answer.value:
+            continue
+        skey = (jurisdiction, answer.question, answer.source)
+        schild = _screens.get(skey)
+        if schild is None:
+            schild = _screens[skey] = SCREENING.labels(
+                jurisdiction, answer.question if answer.question in SCREENING_KINDS else "other",
+                _SCREEN_SOURCES.get(answer.source, "other"))
+        schild.inc()
 
 
 def record_outcome(jurisdiction: str, response: str, outcome: str) -> None:
