@@ -128,7 +128,10 @@ ADDED: dict[str, tuple[str, ...]] = {
     "MPDS": (
         "(1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#", "0(1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#",
         "(1|2)(0|1|2|3|4|5|6|7|8|9)(a|b|c|d|e|o)#", "3(0|1|2|3)(a|b|c|d|e|o)#",
-        "(alpha|bravo|charlie|delta|echo) (#|response|level|call|priority|medical)",
+        # The level after its protocol number ("14 alpha", "10 charlie"), or named as a level; never
+        # "charlie 2" alone, which is as often a person named Charlie (equity test: names).
+        "(1|2|3|4|5|6|7|8|9|1#|2#|3#|0#) (alpha|bravo|charlie|delta|echo)",
+        "(alpha|bravo|charlie|delta|echo) (response|level|call|priority|medical)",
         "(code|codes|determinant|falls|fall|protocol|proqa|emd) #(a|b|c|d|e|o)#",
         "(code|codes|determinant|falls|fall|protocol|proqa|emd) # (a|b|c|d|e|o) #",
     ),

@@ -31,7 +31,11 @@ REL = (
     # and the words for people by where they live.
     "|wm|bm|hm|am|wf|hf|af|w/m|b/m|h/m|a/m|w/f|b/f|h/f|a/f|homeowner|renter|transient|transients|homeless"
     "|unhoused|occupant|guest|residents|tenants|camper|campers|gal|boy|girl|boys|girls|uncle|aunt|nephew"
-    "|niece|grandson|granddaughter|gentleman|unsheltered)"
+    "|niece|grandson|granddaughter|gentleman|unsheltered"
+    # Gender words of two or three words read as one person, as "man" does: otherwise their extra
+    # words used up the describing words allowed before the person, and the same act against a
+    # "gender nonconforming person" went unread where against a "man" it was read (equity test).
+    "|trans woman|trans man|transgender woman|transgender man|nonbinary person|gender nonconforming person)"
 )
 HURT_VERBS = (
     "(hit|hitting|hits|punch*|kick|kicks|kicked|kicking|slap*|shov*|push|pushed|pushes|pushing|chok*"
@@ -76,5 +80,10 @@ AMOUNT = (
 # One optional word between a determiner and a noun ("a metal pipe", "his sleeping pills"); two of
 # them before a person ("hit the trans woman", "kicked a Puerto Rican male") so that how many words
 # describe someone never decides whether hitting them is violence.
-ADJ = "(*|)"
+# Any one word, or none; a two-word ethnicity counts as one word, as "white" or "Black" does, so that
+# it cannot use up the describing words allowed before a person (equity test: race).
+ADJ = (
+    "(african american|asian american|native american|american indian|alaska native|native hawaiian"
+    "|pacific islander|middle eastern|*|)"
+)
 SELF = "(him|her|them|my|your|our|one)(self|selves)"

@@ -419,7 +419,10 @@ SLOTS = {
 }
 
 
-@settings(max_examples=150, deadline=None)
+# Derandomized: CI runs the same 150 examples every time, so a red run names a change, not a draw.
+# A wider sweep (every template and attribute, 120 corpus texts, five cuts) is in docs/policy.md
+# ("Equity invariance"), with the pairs it still finds.
+@settings(max_examples=150, deadline=None, derandomize=True)
 @given(
     template=hs.sampled_from(TEMPLATES),
     text=hs.sampled_from(TEXTS),
