@@ -10,23 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from tests.support import DATA
+from tests.support import DATA, testville_variant
 
-BASE = yaml.safe_load((DATA / "testville.yaml").read_text())
-
-
-def variant(**changes: object) -> dict:  # type: ignore[type-arg]
-    doc = yaml.safe_load(yaml.safe_dump(BASE))
-    for path, value in changes.items():
-        node = doc
-        *parents, last = path.split("__")
-        for part in parents:
-            node = node[part]
-        if value is None:
-            del node[last]
-        else:
-            node[last] = value
-    return doc
+variant = testville_variant
 
 
 def test_cli_validate_exit_codes(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from redis.asyncio import Redis
 from service.state.apikeys import create_key
 from service.state.policies import activate
 from tests.support.config import DATA
+from tests.support.http import call_body
 
 # Inside Testville's "downtown" area, where the outreach team (community responder) serves.
 DOWNTOWN = {"lat": 39.7392, "lon": -104.9903}
@@ -46,19 +47,8 @@ def unit(unit_id: str, unit_type: str, at: str, status: str = "available") -> di
 
 
 def call(incident: str, call_type: str, **extra: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "incident_id": incident,
-        "seq": 1,
-        "event": "created",
-        "call_type": call_type,
-        "priority": 3,
-        "location": dict(DOWNTOWN),
-        "narrative": "",
-        # The call-taker asked what a civilian-only response needs (issue 16: not asked is not no).
-        "screening": {"weapon": False, "violence": False, "medical": False},
-    }
-    body.update(extra)
-    return body
+    """A created call downtown, its questions answered (issue 16: not asked is not no)."""
+    return call_body(incident, 1, call_type, **({"location": dict(DOWNTOWN)} | extra))
 
 
 async def settle(client: AsyncTestClient) -> None:  # type: ignore[type-arg]

@@ -10,7 +10,7 @@ import yaml
 
 from service.policy.compile import PolicyInvalid, load_policy
 from service.policy.schedule import Schedule, parse_hours
-from tests.support import DATA
+from tests.support import DATA, testville_variant
 
 BASE = yaml.safe_load((DATA / "testville.yaml").read_text())
 
@@ -21,18 +21,7 @@ def errors_of(doc: dict) -> dict[str, str]:  # type: ignore[type-arg]
     return {e.field: e.message for e in info.value.errors}
 
 
-def variant(**changes: object) -> dict:  # type: ignore[type-arg]
-    doc = yaml.safe_load(yaml.safe_dump(BASE))
-    for path, value in changes.items():
-        node = doc
-        *parents, last = path.split("__")
-        for part in parents:
-            node = node[part]
-        if value is None:
-            del node[last]
-        else:
-            node[last] = value
-    return doc
+variant = testville_variant
 
 
 def test_fixture_policy_is_valid() -> None:
