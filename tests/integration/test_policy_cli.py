@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from tests.support import DATA, testville_variant
+from tests.support import DATA, policy_variant
 
-variant = testville_variant
+variant = policy_variant
 
 
 def test_cli_validate_exit_codes(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import yaml
 
 from service.settings import Settings, from_env
 
-__all__ = ["DATA", "ROOT", "make_settings", "testville_variant"]
+__all__ = ["DATA", "ROOT", "make_settings", "policy_variant"]
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -20,7 +20,7 @@ def make_settings(redis_url: str, **overrides: object) -> Settings:
     return from_env(env, redis_url=redis_url, policy_dir=str(ROOT / "deploy" / "policies"), **overrides)
 
 
-def testville_variant(**changes: object) -> dict:  # type: ignore[type-arg]
+def policy_variant(**changes: object) -> dict:  # type: ignore[type-arg]
     """The test policy with changes by path: `responses__crisis__hours="..."` sets a field, None
     deletes it."""
     doc = yaml.safe_load((DATA / "testville.yaml").read_text())

@@ -10,7 +10,7 @@ import yaml
 
 from service.policy.compile import PolicyInvalid, load_policy
 from service.policy.schedule import Schedule, parse_hours
-from tests.support import DATA, testville_variant
+from tests.support import DATA, policy_variant
 
 BASE = yaml.safe_load((DATA / "testville.yaml").read_text())
 
@@ -21,7 +21,7 @@ def errors_of(doc: dict) -> dict[str, str]:  # type: ignore[type-arg]
     return {e.field: e.message for e in info.value.errors}
 
 
-variant = testville_variant
+variant = policy_variant
 
 
 def test_fixture_policy_is_valid() -> None:
