@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -30,10 +29,8 @@ DEPLOY = ROOT / "deploy"
 def _tool(name: str) -> str:
     local = Path(sys.executable).parent / name
     found = str(local) if local.exists() else shutil.which(name)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is not installed")
-        pytest.skip(f"{name} is not installed")
+    if found is None:  # never skipped: the test extra installs it into the virtualenv
+        pytest.fail(f"{name} is not installed")
     return found
 
 

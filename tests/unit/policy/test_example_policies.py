@@ -257,7 +257,7 @@ def test_sd_local_code_never_hides_behind_an_apco_code_of_the_same_spelling() ->
 
 
 def test_denver_welfare_check_by_time_of_day(policies: dict[str, CompiledPolicy]) -> None:
-    decision = pytest.importorskip("service.domain.decision")
+    from service.domain import decision
     denver = policies["denver"]
     units = {"star_van": [("STAR-1", 2500.0)], "co_responder": [("CR-1", 3000.0)],
              "police": [("P-1", 1200.0)], "ems": [("M-1", 900.0)]}
