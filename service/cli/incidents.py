@@ -15,17 +15,7 @@ import asyncio
 import sys
 from typing import Any
 
-import msgspec
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
-
-from service.policy.compile import load_policy
 from service.settings import get_settings
-from service.state.apikeys import Principal
-from service.state.policies import active_document
-from service.state.store import UnitStore
-from service.usecases.record_answers import AnswerDesk, AnswersRequest
-from service.usecases.refusals import Refused
 
 __all__ = ["add_parser", "parse_answers"]
 
@@ -65,8 +55,20 @@ def parse_answers(pairs: list[str]) -> dict[str, bool]:
 
 
 async def _run(args: argparse.Namespace) -> int:
+    # Imported here: building the CLI's parser (and `--help`) must not load Redis or the decision core.
+    import msgspec  # noqa: PLC0415
+    from redis.exceptions import RedisError  # noqa: PLC0415
+
+    from service import bootstrap  # noqa: PLC0415
+    from service.policy.compile import load_policy  # noqa: PLC0415
+    from service.state.apikeys import Principal  # noqa: PLC0415
+    from service.state.policies import active_document  # noqa: PLC0415
+    from service.state.store import UnitStore  # noqa: PLC0415
+    from service.usecases.record_answers import AnswerDesk, AnswersRequest  # noqa: PLC0415
+    from service.usecases.refusals import Refused  # noqa: PLC0415
+
     settings = get_settings()
-    redis = Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5)
+    redis = bootstrap.cli_redis(settings)  # one Redis or the master through its Sentinels
     try:
         j = args.jurisdiction
         active = await active_document(redis, j)
