@@ -65,7 +65,7 @@ async def test_accept_is_stored_audited_and_streamed(redis: Redis, client: Async
     assert out["outcome"] == "accepted" and out["revision"] == 1 and out["previous"] is None
     assert out["response"] == out["recommended_response"] == rec["response"]
     assert out["units"] == [u["unit_id"] for u in rec["units"]]
-    assert out["recorded_by"] and out["recorded_by"] not in k["console"].split("_")[2]
+    assert out["recorded_by"] and out["recorded_by"] not in k["console"].split("_", 2)[2]
     # Answered only after Redis has it: readable at once, on the audit stream and the event stream.
     got = await client.get(f"/v1/recommendations/{rid}/outcome", headers=auth(k["console"]))
     assert got.status_code == 200 and got.json() == out
