@@ -26,7 +26,12 @@ from service.programs.field import FieldRecord, FieldRequest, PreviousField, che
 from service.state import keyspace
 from service.state.audit import entry_fields
 from service.state.events import EVENTS_MAXLEN
-from service.state.outcomes import OutcomeConflict, RecommendationNotFound
+from service.state.outcomes import (
+    REVISED_RECORD,
+    OutcomeConflict,
+    RecommendationNotFound,
+    revised_record_args,
+)
 from service.state.recent import RecentRecommendations
 
 __all__ = ["DurableFieldStore", "FieldStore", "build_field"]
@@ -51,21 +56,6 @@ _decode_outcome = msgspec.json.Decoder(_OutcomeView).decode
 _decode_field = msgspec.json.Decoder(FieldRecord).decode
 _encode = msgspec.json.Encoder().encode
 
-# KEYS: field hash, audit stream, events stream
-# ARGV: expected revision ('0' for none), new revision, record JSON, ttl s, audit maxlen, events maxlen,
-#       recommendation id, at (ms)
-_RECORD = """
-local current = redis.call('HGET', KEYS[1], 'revision') or '0'
-if current ~= ARGV[1] then
-  return 0
-end
-redis.call('HSET', KEYS[1], 'revision', ARGV[2], 'data', ARGV[3])
-redis.call('EXPIRE', KEYS[1], ARGV[4])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'kind', 'field', 'id', ARGV[7], 'at', ARGV[8],
-           'data', ARGV[3])
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'kind', 'field', 'data', ARGV[3])
-return 1
-"""
 
 
 def build_field(
@@ -111,7 +101,7 @@ class FieldStore:
         self.ttl_s = ttl_s
         self.audit_maxlen = audit_maxlen
         self.events_maxlen = events_maxlen
-        self._record = redis.register_script(_RECORD)
+        self._record = redis.register_script(REVISED_RECORD)
 
     async def get(self, jurisdiction: str, rec_id: str) -> FieldRecord | None:
         data = await self.redis.hget(keyspace.field(jurisdiction, rec_id), "data")  # type: ignore[misc]
@@ -141,22 +131,17 @@ class FieldStore:
             response = None if raw_outcome is None else _decode_outcome(raw_outcome).response
             prev = None if raw_prev is None else _decode_field(raw_prev)
             record = build_field(rec, response, req, recorded_by, now, prev)
+            body = _encode(record)
             done = await self._record(
                 keys=[
                     keyspace.field(jurisdiction, rec_id),
                     keyspace.audit(jurisdiction),
                     keyspace.events(jurisdiction),
                 ],
-                args=[
-                    prev.revision if prev else 0,
-                    record.revision,
-                    _encode(record),
-                    self.ttl_s,
-                    self.audit_maxlen,
-                    self.events_maxlen,
-                    rec_id,
-                    int(now.timestamp() * 1000),
-                ],
+                args=revised_record_args(
+                    prev.revision if prev else 0, record.revision, body, self.ttl_s, self.audit_maxlen,
+                    self.events_maxlen, entry_fields("field", rec_id, int(now.timestamp() * 1000), body),
+                ),
             )
             if int(done) == 1:
                 return record, prev

@@ -27,6 +27,7 @@ from service.state.events import EVENTS_MAXLEN
 
 __all__ = [
     "OVERRIDE_REASONS",
+    "REVISED_RECORD",
     "Outcome",
     "OutcomeConflict",
     "OutcomeInvalid",
@@ -38,6 +39,7 @@ __all__ = [
     "build_outcome",
     "check_request",
     "decode_recommendation_view",
+    "revised_record_args",
 ]
 
 # The short list a dispatcher picks from when overriding; codes are stable, labels are for people.
@@ -123,11 +125,14 @@ decode_recommendation_view = msgspec.json.Decoder(RecommendationView).decode
 _decode_outcome = msgspec.json.Decoder(Outcome).decode
 _encode = msgspec.json.Encoder().encode
 
-# KEYS: outcome hash, audit stream, events stream
-# ARGV: expected current revision ('0' for none), new revision, outcome JSON, ttl s,
+# A revised record (an outcome, a field record): stored only over the revision it was built on,
+# audited and streamed in the same script.
+# KEYS: record hash, audit stream, events stream
+# ARGV: expected current revision ('0' for none), new revision, record JSON, ttl s,
 #       audit maxlen, events maxlen, then the audit entry's fields as flat name/value pairs
-#       (service.state.audit.entry_fields: the one shape of an audit entry, spooled or not)
-_RECORD = """
+#       (service.state.audit.entry_fields: the one shape of an audit entry, spooled or not; its
+#       first pair is "kind", so ARGV[8] is the kind the console's event carries too)
+REVISED_RECORD = """
 local current = redis.call('HGET', KEYS[1], 'revision') or '0'
 if current ~= ARGV[1] then
   return 0
@@ -135,9 +140,16 @@ end
 redis.call('HSET', KEYS[1], 'revision', ARGV[2], 'data', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 7))
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'kind', 'outcome', 'data', ARGV[3])
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'kind', ARGV[8], 'data', ARGV[3])
 return 1
 """
+
+
+def revised_record_args(expected: int, revision: int, body: bytes, ttl_s: int, audit_maxlen: int,
+                        events_maxlen: int, audit: dict[str, str]) -> list[str | int | bytes]:
+    """REVISED_RECORD's ARGV, in its order."""
+    return [expected, revision, body, ttl_s, audit_maxlen, events_maxlen,
+            *(x for pair in audit.items() for x in pair)]
 
 
 def check_request(req: OutcomeRequest, recommended: str, responses: Collection[str] | None) -> None:
@@ -172,7 +184,7 @@ class OutcomeStore:
         self.ttl_s = ttl_s
         self.audit_maxlen = audit_maxlen
         self.events_maxlen = events_maxlen
-        self._record = redis.register_script(_RECORD)
+        self._record = redis.register_script(REVISED_RECORD)
 
     async def get(self, jurisdiction: str, rec_id: str) -> Outcome | None:
         data = await self.redis.hget(keyspace.outcome(jurisdiction, rec_id), "data")  # type: ignore[misc]
@@ -202,12 +214,11 @@ class OutcomeStore:
             prev = None if raw_prev is None else _decode_outcome(raw_prev)
             outcome = build_outcome(rec, req, recorded_by, now, prev)
             body = _encode(outcome)
-            audit = entry_fields("outcome", rec_id, int(now.timestamp() * 1000), body)
             keys = [keyspace.outcome(jurisdiction, rec_id), keyspace.audit(jurisdiction),
                     keyspace.events(jurisdiction)]
-            args: list[str | int | bytes] = [prev.revision if prev else 0, outcome.revision, body,
-                                             self.ttl_s, self.audit_maxlen, self.events_maxlen,
-                                             *(x for pair in audit.items() for x in pair)]
+            args = revised_record_args(prev.revision if prev else 0, outcome.revision, body, self.ttl_s,
+                                       self.audit_maxlen, self.events_maxlen,
+                                       entry_fields("outcome", rec_id, int(now.timestamp() * 1000), body))
             needed = self.acks.needed
             if needed:
                 # WAIT on the connection that wrote: it counts the replicas holding that write.
