@@ -19,20 +19,8 @@ from redis.asyncio import Redis
 from service.state.apikeys import create_key
 from service.state.policies import activate
 from tests.support import DATA, LiveServer, RedisServer
-from tools.console_screenshot import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, Browser, Page, expect, sync_playwright
 
-try:
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None  # type: ignore[assignment]
-
-_missing = (
-    "playwright is not installed"
-    if sync_playwright is None
-    else (None if os.path.exists(CHROMIUM) else f"no chromium at {CHROMIUM}")
-)
-if _missing:
-    raise RuntimeError(f"browser tests: {_missing} (./scripts/test.sh installs chromium and playwright)")
 pytestmark = [pytest.mark.slow]
 
 J = "testville"

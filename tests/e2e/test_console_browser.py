@@ -15,29 +15,14 @@ import shutil
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.support import LiveServer, RedisServer, provision, wait_for_key
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, Browser, Page, expect, sync_playwright
 
-# One list of Chromium flags for the tests and the screenshot tool (this machine has no network).
-from tools.console_screenshot import CHROMIUM, CHROMIUM_ARGS
-
-try:
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None  # type: ignore[assignment]
-
-_missing = (
-    "playwright is not installed"
-    if sync_playwright is None
-    else (None if Path(CHROMIUM).exists() else f"no chromium at {CHROMIUM}")
-)
-if _missing:
-    raise RuntimeError(f"browser tests: {_missing} (./scripts/test.sh installs chromium and playwright)")
 pytestmark = [pytest.mark.slow]
 
 START = datetime.now(UTC)

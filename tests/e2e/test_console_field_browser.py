@@ -12,28 +12,15 @@ import shutil
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.support import LiveServer, RedisServer
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, expect, sync_playwright
 from tests.support.programs import DOWNTOWN, provision_testville
-from tools.console_screenshot import CHROMIUM, CHROMIUM_ARGS
 
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None  # type: ignore[assignment]
-
-_missing = (
-    "playwright is not installed"
-    if sync_playwright is None
-    else (None if Path(CHROMIUM).exists() else f"no chromium at {CHROMIUM}")
-)
-if _missing:
-    raise RuntimeError(f"browser tests: {_missing} (./scripts/test.sh installs chromium and playwright)")
 pytestmark = [pytest.mark.slow]
 
 
