@@ -1,8 +1,9 @@
 """Pull the INFO (narrative) field, CALL type and NAME field out of the cadpage parser tests
 (rot13-src/*ParserTest.java at commit 275b31cf of cadpage/cadpage-android) into cad_all.json.
-Stdlib only; needs the fetched git snapshot at the path in G."""
-import subprocess, re, json, codecs, collections
-G='/work/.mirror/cadpage+cadpage-android/repo/.git'
+Stdlib only. Usage: python3 cad_extract.py PATH/TO/cadpage-android/.git (a clone of
+https://github.com/cadpage/cadpage-android holding that commit)."""
+import subprocess, re, json, codecs, collections, sys
+G=sys.argv[1] if len(sys.argv) > 1 else sys.exit(__doc__)
 C='275b31cf886bf83ad262cdffc89dd39b3abfbf1c'
 files=[f for f in subprocess.run(['git','--git-dir',G,'ls-tree','-r','--name-only',C],capture_output=True,text=True).stdout.split('\n') if f.endswith('ParserTest.java')]
 rot=str.maketrans('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz','NOPQRSTUVWXYZABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm')
