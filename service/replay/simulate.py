@@ -58,11 +58,14 @@ class SimResult:
     simulated_calls: int
 
 
-def _need(responses: tuple[CompiledResponse, ...]) -> dict[str, int]:
+def _need(responses: tuple[CompiledResponse, ...], reserve: bool = True) -> dict[str, int]:
+    """Free units per type that `decide` can tell apart: what a response takes, plus one when the
+    policy keeps the last unit back (its reserve sees "one free" and "more than one")."""
     need: dict[str, int] = {}
     for response in responses:
+        spare = 1 if reserve and response.choice is not None and response.choice.reserve_last_for else 0
         for unit_type in set(response.unit_types):
-            need[unit_type] = max(need.get(unit_type, 0), response.unit_types.count(unit_type))
+            need[unit_type] = max(need.get(unit_type, 0), response.unit_types.count(unit_type) + spare)
     return need
 
 
@@ -183,7 +186,7 @@ class _Sim:
             response = self.result.policy.responses[self.names[r]]
             if unit_type not in response.unit_types:
                 continue
-            need = _need((response,))
+            need = _need((response,), reserve=False)  # a waiting call takes the unit that frees
             while queue:
                 i, k = queue[0]
                 if i not in self.waiting:
