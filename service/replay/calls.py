@@ -50,9 +50,30 @@ class CallTable:
     lon: npt.NDArray[np.float64] | None = None
     narrative: list[str] | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # Weighted calls (service/replay/stream.py): each row stands for `weight` calls; then `span` is
+    # the first and last instant and `dates` the distinct local dates of all of them.
+    weight: npt.NDArray[np.int64] | None = None
+    span: tuple[float, float] | None = None
+    dates: npt.NDArray[np.int32] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def calls(self) -> int:
+        """How many calls the rows stand for."""
+        return len(self) if self.weight is None else int(self.weight.sum())
+
+    def weights(self) -> npt.NDArray[np.int64]:
+        return np.ones(len(self), dtype=np.int64) if self.weight is None else self.weight
+
+    def first_last(self) -> tuple[float, float] | None:
+        if self.span is not None:
+            return self.span
+        return (float(self.ts.min()), float(self.ts.max())) if len(self) else None
+
+    def all_dates(self) -> npt.NDArray[np.int32]:
+        return self.dates if self.dates is not None else np.unique(self.day)
 
     def order(self) -> npt.NDArray[np.intp]:
         return np.argsort(self.ts, kind="stable")
@@ -75,6 +96,9 @@ class CallTable:
             None if self.lon is None else self.lon[idx],
             None if self.narrative is None else [self.narrative[i] for i in pick],
             dict(self.meta),
+            None if self.weight is None else self.weight[idx],
+            self.span,
+            self.dates,
         )
 
     def local_time(self, i: int) -> datetime:

@@ -72,6 +72,9 @@ def add_parser(subparsers: Any) -> None:
         "required question answered no: an upper bound). The report states it.",
     )
     p.add_argument("--no-cache", action="store_true", help="call plan() once per call (the slow reference)")
+    p.add_argument("--no-stream", action="store_true",
+                   help="keep every call in memory rather than fold the export into weighted calls "
+                        "(what a --roster run does; the figures are the same)")
     progress = p.add_mutually_exclusive_group()
     progress.add_argument("--progress", action="store_true", default=None, help="show progress bars")
     progress.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
@@ -118,6 +121,7 @@ def _main(args: argparse.Namespace) -> int:
     from service.replay.progress import Progress  # noqa: PLC0415
     from service.replay.roster import load_roster, parse_what_if, resolve_log  # noqa: PLC0415
     from service.replay.runner import Options, run  # noqa: PLC0415
+    from service.replay.stream import streamable, weighted_calls  # noqa: PLC0415
 
     calls = Path(args.calls)
     mapping = load_mapping(args.mapping, _overrides(args.column))
@@ -164,10 +168,15 @@ def _main(args: argparse.Namespace) -> int:
     show = sys.stderr.isatty() if args.progress is None else args.progress
     started = time.perf_counter()
     with Progress(show) as progress:
+        # Bounded memory when nothing needs the calls one by one (service/replay/stream.py).
+        stream = roster is None and not args.no_cache and not args.no_stream and streamable(mapping)
         with progress.task("reading calls", _count_rows(calls) if show else 0) as advance:
-            table = read_calls(calls, mapping, policy.tz, progress=advance)
+            if stream:
+                table = weighted_calls(calls, mapping, policy, progress=advance)
+            else:
+                table = read_calls(calls, mapping, policy.tz, progress=advance)
         read_s = time.perf_counter() - started
-        if len(table) > 1 and bool((np.diff(table.ts) < 0).any()):
+        if not stream and len(table) > 1 and bool((np.diff(table.ts) < 0).any()):
             table = table.take(table.order())  # a copy of every column: only when not in order
         warning = area_warning(policy, table)
         if warning:

@@ -42,9 +42,9 @@ def area_warning(policy: CompiledPolicy, table: CallTable) -> str | None:
     if not limited:
         return None
     missing = (
-        len(table)
+        table.calls
         if table.lat is None or table.lon is None
-        else int((np.isnan(table.lat) | np.isnan(table.lon)).sum())
+        else int(table.weights()[np.isnan(table.lat) | np.isnan(table.lon)].sum())
     )
     if not missing:
         return None
@@ -120,8 +120,11 @@ def print_summary(report: dict[str, Any], out: Path) -> None:
                 + (" ..." if len(eq["flagged"]) > 12 else "")
             )
     speed = report["speed"]
+    rows = speed.get("rows_classified", speed["calls"])
     lines.append(
-        f"classification: {speed['classify_calls_per_s']:,} calls/s; total {speed['total_seconds']} s"
+        f"classification: {speed['classify_calls_per_s']:,} calls/s"
+        + (f" ({rows:,} weighted rows for {speed['calls']:,} calls)" if rows < speed["calls"] else "")
+        + f"; total {speed['total_seconds']} s"
     )
     lines.append(f"report: {out / 'report.html'}  summary: {out / 'summary.json'}")
     print("\n".join(lines))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ import polars as pl
 
 from service.replay.mapping import Mapping, MappingError
 
-__all__ = ["DEFAULT_FORMATS", "Scanned", "scan"]
+__all__ = ["DEFAULT_FORMATS", "Scanned", "finish", "planned", "scan", "source_for"]
 
 # Tried in order when the mapping names none. Month-first only: a day-first export must say so
 # (03/04 is ambiguous, and guessing it silently moves calls by months).
@@ -173,12 +175,20 @@ def _plan(lf: pl.LazyFrame, mapping: Mapping, source_tz: str, policy_tz: str) ->
 
 def scan(path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> Scanned:
     """Every row of the export through the mapping; raises MappingError naming the file."""
+    with source_for(path, mapping) as source:
+        return _scan(source, path, mapping, source_tz, policy_tz)
+
+
+@contextmanager
+def source_for(path: Path, mapping: Mapping) -> Iterator[Path]:
+    """The file polars reads (a UTF-8 copy for another encoding), with polars' read errors turned
+    into MappingErrors naming the file."""
     with tempfile.TemporaryDirectory(prefix="replay-") as tmp:
         source = path
         if mapping.encoding and codecs.lookup(mapping.encoding).name not in ("utf-8", "utf-8-sig"):
             source = _utf8_copy(path, mapping.encoding, Path(tmp))
         try:
-            return _scan(source, path, mapping, source_tz, policy_tz)
+            yield source
         except pl.exceptions.ComputeError as exc:
             if "utf-8" in str(exc).lower() or "utf8" in str(exc).lower():
                 raise MappingError(
@@ -189,6 +199,13 @@ def scan(path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> Scanne
 
 
 def _scan(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> Scanned:
+    everything = planned(source, path, mapping, source_tz, policy_tz).collect(engine="streaming")
+    return finish(everything, mapping)
+
+
+def planned(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> pl.LazyFrame:
+    """The lazy plan from the file to the calls' columns, `_reason` naming why a row is not a call
+    and `_received` its text on such rows (service/replay/stream.py runs it in batches)."""
     lf = pl.scan_csv(source, infer_schema=False, truncate_ragged_lines=True, encoding="utf8")
     names = lf.collect_schema().names()
     stripped = [n.strip().lstrip("\ufeff") for n in names]
@@ -199,18 +216,20 @@ def _scan(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz:
     for column in mapping.exclude:
         if column not in stripped:
             raise MappingError(f"{path}: exclude names column {column!r}, which the file does not have")
-    planned = _plan(lf, mapping, source_tz, policy_tz)
     # One streaming pass: the received text is kept only on dropped rows (to quote a few in an
     # error), so what is collected is the calls' columns and a reason per dropped row.
     # Both are categoricals: a text column costs 16 bytes a row even when null.
-    planned = planned.with_columns(
+    return _plan(lf, mapping, source_tz, policy_tz).with_columns(
         pl.col("_reason").cast(pl.Categorical),
         pl.when(pl.col("_reason").is_not_null())
         .then(pl.col("_received"))
         .cast(pl.Categorical)
         .alias("_received"),
     ).drop(["_excluded", "_ts", "_local"], strict=False)
-    everything = planned.collect(engine="streaming")
+
+
+def finish(everything: pl.DataFrame, mapping: Mapping) -> Scanned:
+    """The collected rows (or one batch of them) -> the calls and what was dropped, by reason."""
     reasons = everything["_reason"]
     counts = {str(r): n for r, n in reasons.drop_nulls().cast(pl.String).value_counts().iter_rows()}
     rows = everything.height
