@@ -25,7 +25,7 @@ import numpy.typing as npt
 import polars as pl
 
 from service.replay.mapping import Mapping, MappingError
-from service.replay.scan import NO_TIME, scan
+from service.replay.scan import NO_TIME, check_read_share, scan
 
 __all__ = ["CallTable", "read_calls"]
 
@@ -164,20 +164,7 @@ def read_calls(
     count = frame.height
     if progress is not None:
         progress(got.rows)
-    share = count / got.rows if got.rows else 0.0
-    if count == 0 or share < mapping.min_read_share:
-        why = (
-            ", ".join(f"{k}: {v:,}" for k, v in sorted(got.dropped.items(), key=lambda kv: -kv[1]))
-            or "no rows"
-        )
-        examples = f" (e.g. {', '.join(repr(e) for e in got.time_examples)})" if got.time_examples else ""
-        excluded = sum(got.excluded.values())
-        raise MappingError(
-            f"{path}: {count:,} of {got.rows:,} rows could be read as calls ({share:.0%}, below the "
-            f"{mapping.min_read_share:.0%} the mapping requires); dropped: {why}"
-            + (f"; excluded by the mapping: {excluded:,}" if excluded else "")
-            + (examples if NO_TIME in got.dropped else "")
-        )
+    check_read_share(path, mapping, got.rows, count, got.dropped, got.excluded, got.time_examples)
     code, codes = _dense(frame.drop_in_place("call_type"), rename=mapping.call_types)
     zone, zones = _dense(frame.drop_in_place("zone"), first="")
     has_xy = "lat" in frame.columns

@@ -21,7 +21,7 @@ import polars as pl
 
 from service.replay.mapping import Mapping, MappingError
 
-__all__ = ["DEFAULT_FORMATS", "Scanned", "finish", "planned", "scan", "source_for"]
+__all__ = ["DEFAULT_FORMATS", "Scanned", "check_read_share", "finish", "planned", "scan", "source_for"]
 
 # Tried in order when the mapping names none. Month-first only: a day-first export must say so
 # (03/04 is ambiguous, and guessing it silently moves calls by months).
@@ -50,6 +50,32 @@ class Scanned:
     priority_unread: dict[str, int]  # priority text that is neither a digit nor in the table
     no_coordinates: int
     time_examples: list[str]  # a few unreadable received times, to name in an error
+
+
+def check_read_share(
+    path: Path,
+    mapping: Mapping,
+    rows: int,
+    calls: int,
+    dropped: dict[str, int],
+    excluded: dict[str, int],
+    examples: list[str],
+) -> None:
+    """No call, or too small a share of the rows read (mapping.min_read_share), is an error naming
+    the file and why. A unit row of an incident already counted and a row the mapping leaves out on
+    purpose were read: a one-row-per-unit export (two or three rows a call) must not fail for it."""
+    read = calls + dropped.get(DUPLICATE, 0) + sum(excluded.values())
+    share = read / rows if rows else 0.0
+    if calls and share >= mapping.min_read_share:
+        return
+    why = ", ".join(f"{k}: {v:,}" for k, v in sorted(dropped.items(), key=lambda kv: -kv[1])) or "no rows"
+    left_out = sum(excluded.values())
+    raise MappingError(
+        f"{path}: {read:,} of {rows:,} rows could be read ({calls:,} calls; {share:.0%}, below the "
+        f"{mapping.min_read_share:.0%} the mapping requires); dropped: {why}"
+        + (f"; excluded by the mapping: {left_out:,}" if left_out else "")
+        + (f" (e.g. {', '.join(repr(e) for e in examples)})" if NO_TIME in dropped and examples else "")
+    )
 
 
 def _utf8_copy(path: Path, encoding: str, into: Path) -> Path:
@@ -206,7 +232,11 @@ def _scan(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz:
 def planned(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> pl.LazyFrame:
     """The lazy plan from the file to the calls' columns, `_reason` naming why a row is not a call
     and `_received` its text on such rows (service/replay/stream.py runs it in batches)."""
-    lf = pl.scan_csv(source, infer_schema=False, truncate_ragged_lines=True, encoding="utf8")
+    # A headerless export: its first line is a call, and the mapping names the columns.
+    named: dict[str, Any] = {}
+    if mapping.header:
+        named = {"has_header": False, "new_columns": list(mapping.header)}
+    lf = pl.scan_csv(source, infer_schema=False, truncate_ragged_lines=True, encoding="utf8", **named)
     names = lf.collect_schema().names()
     stripped = [n.strip().lstrip("\ufeff") for n in names]
     lf = lf.rename(dict(zip(names, stripped, strict=True))).with_row_index("_row", offset=1)

@@ -34,7 +34,7 @@ from service.policy.compiled import CompiledPolicy
 from service.replay.calls import CallTable
 from service.replay.classify import area_bits, date_states, open_segments
 from service.replay.mapping import Mapping, MappingError
-from service.replay.scan import NO_TIME, finish, planned, source_for
+from service.replay.scan import NO_TIME, check_read_share, finish, planned, source_for
 
 __all__ = ["BATCH_ROWS", "streamable", "weighted_calls"]
 
@@ -218,15 +218,4 @@ def weighted_calls(
 
 def _check_share(path: Path, mapping: Mapping, fold: _Fold, count: int) -> None:
     """As read_calls: too few calls is an error naming the file and why."""
-    share = count / fold.rows if fold.rows else 0.0
-    if count and share >= mapping.min_read_share:
-        return
-    why = ", ".join(f"{k}: {v:,}" for k, v in fold.dropped.most_common()) or "no rows"
-    examples = f" (e.g. {', '.join(repr(e) for e in fold.examples)})" if fold.examples else ""
-    excluded = sum(fold.excluded.values())
-    raise MappingError(
-        f"{path}: {count:,} of {fold.rows:,} rows could be read as calls ({share:.0%}, below the "
-        f"{mapping.min_read_share:.0%} the mapping requires); dropped: {why}"
-        + (f"; excluded by the mapping: {excluded:,}" if excluded else "")
-        + (examples if NO_TIME in fold.dropped else "")
-    )
+    check_read_share(path, mapping, fold.rows, count, dict(fold.dropped), dict(fold.excluded), fold.examples)
