@@ -1,6 +1,6 @@
 """Screening + decision for one call in the pure core: p50/p99 per call (not a test; prints figures).
 
-    python -m benchmarks.bench_decision [--n 20000] [--against REV] [--python]
+    python -m benchmarks.bench_decision [--n 20000] [--against REV] [--python] [--choice]
 
 Uses the Denver example policy, a 500-character narrative and a realistic availability map. Each
 call (plan + decide + to_recommendation) is timed on its own, once with time.perf_counter_ns (wall
@@ -11,7 +11,10 @@ with service/screening/screen.py as it was at git revision REV and with the curr
 call (CPU time): the fair comparison on a machine whose speed drifts. --python screens with the
 Python reader, the native one (service/screening/csrc/) switched off. After the narrative lines, a plain
 loop of the same median is timed the same way (the tail this machine gives any work that long), and
-the machine's own pauses are counted: how often, and for how long, its host stops it.
+the machine's own pauses are counted: how often, and for how long, its host stops it. --choice
+interleaves the call under the policy as it is and under the same policy with a coverage choice and
+last-van reserve on STAR (a 20 x 20 grid of 1 km demand cells, 5 free vans 400 m apart with their
+positions, so every call weighs a real choice), CPU time call by call, and prints the ratio.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
+import json
+import math
 import os
+import random
 import statistics
 import time
 from collections.abc import Callable
@@ -31,7 +37,7 @@ import service.domain.decision
 from benchmarks.bench_screening import load_screening
 from service.domain.decision import decide, plan, to_recommendation
 from service.domain.model import CallEvent, Location, Screening
-from service.policy.compile import load_policy
+from service.policy.compile import CompiledPolicy, load_policy
 from service.screening.screen import ScreeningTerms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +76,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--against", metavar="REV", help="interleave with screening.py of this git revision")
     parser.add_argument("--python", action="store_true", help="screen with the Python reader only")
+    parser.add_argument("--choice", action="store_true",
+                        help="interleave the call without and with the coverage choice on STAR (CPU time)")
     parser.add_argument("--ask-cost", action="store_true",
                         help="interleave the call with `ask` worked out and with it left out (CPU time)")
     args = parser.parse_args()
@@ -94,6 +102,10 @@ def main() -> None:
     print(f"{os.cpu_count()} CPUs, load average {load:.2f}, {args.n} calls per line, {reader} reader")
     if args.against:
         _compare(runner(NARRATIVE[:500]), args.n, args.against)
+        return
+    if args.choice:
+        for narrative in (NARRATIVE[:500], ""):
+            _choice_cost(narrative, args.n, now)
         return
     if args.ask_cost:
         for narrative in (NARRATIVE[:500], ""):
@@ -137,6 +149,72 @@ def _pauses(p50_ns: float, seconds: float = 1.0) -> str:
     q = statistics.quantiles(gaps, n=10) if len(gaps) > 1 else [gaps[0]] * 9
     return (f"{per_ms:.2f} a ms, median {statistics.median(gaps) / 1000:.1f} µs, p90 {q[8] / 1000:.1f} µs: "
             f"a call of the median length spans one {100 * per_ms * p50_ns / 1e6:.1f} % of the time")
+
+
+def _choice_cost(narrative: str, n: int, now: datetime) -> None:
+    """The same call under Denver's policy without and with `choice` on STAR, call by call."""
+    text = (ROOT / "deploy" / "policies" / "denver.yaml").read_text()
+    lat0, lon0 = 39.7439, -104.9899
+    km_lon = 1 / (111.32 * math.cos(math.radians(lat0)))
+    rng = random.Random(21)
+    cells = [[round(lat0 + (i - 10) / 111.32, 5), round(lon0 + (j - 10) * km_lon, 5), rng.randint(0, 40)]
+             for i in range(20) for j in range(20)]
+    choice = "    choice: {strategy: coverage, busy_fraction: 0.5, reserve_last_for: [1, 2]}\n"
+    with_choice = text.replace("    units: [star_van]\n", "    units: [star_van]\n" + choice, 1)
+    with_choice += "demand: " + json.dumps(cells) + "\n"
+    policies = {"without choice": load_policy(text, "off"), "with choice": load_policy(with_choice, "on")}
+    assert policies["with choice"].responses["star"].demand is not None
+    units = {t: [(f"{t}-{i}", 400.0 * (i + 1)) for i in range(5)]
+             for t in {u for r in policies["without choice"].responses.values() for u in r.unit_types}}
+    positions = {f"star_van-{i}": (lat0, lon0 + 0.4 * (i + 1) * km_lon) for i in range(5)}
+    # All three questions answered (the main lines leave violence unasked, which holds STAR back).
+    call = CallEvent("bench-1", 1, "EDP", Location(lat0, lon0), priority=3, narrative=narrative,
+                     screening=Screening(weapon=False, violence=False, medical=False))
+    # Units that moved since the last call: a new set of positions every call (up to ~300 m away),
+    # so the losses are computed afresh (the cover rows of positions met before are reused).
+    moved = [
+        {u: (a + rng.uniform(-0.003, 0.003), b + rng.uniform(-0.004, 0.004))
+         for u, (a, b) in positions.items()}
+        for _ in range(max(n, 1000) + 1000)
+    ]
+    turn = iter(range(10**9))
+
+    def runner(policy: CompiledPolicy, moving: bool = False) -> Callable[[], object]:
+        def run() -> object:
+            p = plan(call, policy, now)
+            at = moved[next(turn) % len(moved)] if moving else positions
+            return to_recommendation(call, policy, p, decide(p, units, at), now, "r")
+        return run
+
+    runs = {
+        "without choice": runner(policies["without choice"]),
+        "with choice": runner(policies["with choice"]),
+        "with choice, units moved": runner(policies["with choice"], moving=True),
+    }
+    got = runs["with choice"]()
+    assert got.response == "star", got.reasons  # type: ignore[attr-defined]
+    samples: dict[str, list[int]] = {name: [] for name in runs}
+    for _ in range(1000):
+        for run in runs.values():
+            run()
+    gc.disable()
+    try:
+        for _ in range(n):
+            for name, run in runs.items():
+                start = time.thread_time_ns()
+                run()
+                samples[name].append(time.thread_time_ns() - start)
+    finally:
+        gc.enable()
+    what = f"narrative {len(narrative)} chars" if narrative else "no narrative"
+    for name, got_ns in samples.items():
+        print(f"{what}, {name}: CPU {_figures(sorted(got_ns))}")
+    off, on = (statistics.quantiles(sorted(samples[k]), n=100) for k in ("without choice", "with choice"))
+    print(f"{what}: with/without p50 {on[49] / off[49]:.2f}x (+{(on[49] - off[49]) / 1000:.1f} µs), "
+          f"p99 {on[98] / off[98]:.2f}x")
+    moving = statistics.quantiles(sorted(samples["with choice, units moved"]), n=100)
+    print(f"{what}: units moved / without p50 {moving[49] / off[49]:.2f}x "
+          f"(+{(moving[49] - off[49]) / 1000:.1f} µs), p99 {moving[98] / off[98]:.2f}x")
 
 
 def _ask_cost(run: Callable[[], object], n: int, what: str) -> None:

@@ -31,8 +31,10 @@ class UnitAvailability(Protocol):
 
     async def read_for_call(self, jurisdiction: str, rec_id: str, lon: float, lat: float,
                             searches: Sequence[tuple[str, float]], now_ms: int, stale_after_s: int, *,
-                            rate_key: str | None = None) -> CallRead:
-        """The stored answer for this id (a retry), and the nearest fresh available units per type."""
+                            rate_key: str | None = None, incident_id: str = "",
+                            with_coords: frozenset[str] = frozenset()) -> CallRead:
+        """The stored answer for this id (a retry), and the nearest fresh available units per type
+        (with their positions for the types in `with_coords`)."""
         ...
 
 

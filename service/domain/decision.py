@@ -16,6 +16,7 @@ from datetime import datetime
 import msgspec
 
 from service.domain.answers import known, why
+from service.domain.choice import Positions, units_by_choice
 from service.domain.eligibility import allowed, hold_unasked, serving, zone_rule
 from service.domain.model import (
     Alternative,
@@ -27,13 +28,14 @@ from service.domain.model import (
     Recommendation,
     UnitOffer,
 )
-from service.policy.compile import CompiledPolicy, CompiledResponse, Rule, unit_searches
+from service.policy.compiled import CompiledPolicy, CompiledResponse, Rule, unit_searches
 from service.screening.screen import ScreeningTerms
 
 __all__ = [
     "Availability",
     "Decision",
     "Plan",
+    "Positions",
     "decide",
     "last_resort",
     "plan",
@@ -163,7 +165,8 @@ def _units_for(response: CompiledResponse, availability: Availability) -> list[U
     return picked
 
 
-def decide(p: Plan, availability: Availability | None) -> Decision:
+def decide(p: Plan, availability: Availability | None, positions: Positions | None = None) -> Decision:
+    """`positions`: (lat, lon) of the free units, for a response with a coverage choice."""
     reasons = list(p.reasons)
     if availability is None:
         first = p.candidates[0]
@@ -178,7 +181,13 @@ def decide(p: Plan, availability: Availability | None) -> Decision:
     fallback = False
     queued: QueuedFor | None = None
     for response in p.candidates:
-        found = _units_for(response, availability) if response.unit_types else []
+        note = None
+        if response.choice is None or not response.unit_types:
+            found = _units_for(response, availability) if response.unit_types else []
+        else:
+            found, note = units_by_choice(response, availability, positions, p.priority)
+            if note is not None and chosen is None:
+                reasons.append(note)  # why a farther unit, or why the last one was kept back
         if found is None:
             minutes = round(response.max_eta_s / 60)
             hold = response.hold
@@ -199,6 +208,8 @@ def decide(p: Plan, availability: Availability | None) -> Decision:
                         f"for a priority {p.priority} call rather than send another response",
                     )
                 )
+            elif chosen is None and note is not None:
+                fallback = True  # the reserve kept the last unit: its reason says so
             elif chosen is None:
                 fallback = True
                 reasons.append(
@@ -258,9 +269,10 @@ def recommend(
     recommendation_id: str,
     terms: ScreeningTerms | None = None,
     learned: Sequence[Answer] = (),
+    positions: Positions | None = None,
 ) -> Recommendation:
     p = plan(call, policy, now, terms, learned)
-    d = decide(p, availability)
+    d = decide(p, availability, positions)
     return to_recommendation(call, policy, p, d, now, recommendation_id)
 
 

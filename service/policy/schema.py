@@ -177,7 +177,9 @@ class PolicyDocument(msgspec.Struct, forbid_unknown_fields=True):
     screening: TermsSpec | None = None
     audit: AuditSpec = msgspec.field(default_factory=AuditSpec)
     # Where calls come from, for a coverage choice: [lat, lon, weight] cells, e.g. a ~1 km grid of
-    # the civilian-eligible calls of a past period (service/replay/coverage_eval.py makes one).
+    # the civilian-eligible calls of a past period (`python -m service.replay.demand` makes them).
     demand: Annotated[list[tuple[float, float, float]], msgspec.Meta(max_length=5000)] = []
+    # What the cells were built from (export, period, response, cell size): kept with them for audit.
+    demand_source: Text = ""
     questions: QuestionsSpec = msgspec.field(default_factory=QuestionsSpec)
     implications: list[ImplicationSpec] = []

@@ -47,6 +47,7 @@ NOT_SERVED: dict[str, str] = {
     "outside_area": "Outside the team's service area",
     "out_of_hours": "Outside the team's hours",
     "no_unit_in_time": "No team unit could arrive in time",
+    "reserved": "The team's last free unit was kept for higher-priority calls (policy reserve)",
     "degraded": "Live unit availability could not be read",
     "ranked_below": "The policy preferred another response, which had a unit",
     "override": "The dispatcher sent another response",
@@ -144,7 +145,8 @@ def _why(rec: RecommendationLike, alternatives: tuple[str, ...]) -> str:
     if any(c.startswith("screen.") and c.endswith(".unasked") for c in codes):
         return "question_unanswered"
     first = alternatives[0]
-    for prefix, why in (("area.", "outside_area"), ("hours.", "out_of_hours"), ("eta.", "no_unit_in_time")):
+    for prefix, why in (("area.", "outside_area"), ("hours.", "out_of_hours"), ("eta.", "no_unit_in_time"),
+                        ("reserve.", "reserved")):
         if prefix + first in codes:
             return why
     if "hours.none" in codes:

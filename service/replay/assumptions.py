@@ -70,7 +70,8 @@ def diversion(table: CallTable, result: Classification) -> dict[str, Any]:
         first_civilian[i] = policy.responses[order[0]].civilian
     eligible = first_civilian[table.code] if len(table) else np.zeros(0, dtype=bool)
     civilian = np.array([policy.responses[n].civilian for n in result.names], dtype=bool)[result.preferred]
-    count, diverted = int(eligible.sum()), int((eligible & civilian).sum())
+    w = table.weights()
+    count, diverted = int(w[eligible].sum()), int(w[eligible & civilian].sum())
     return {"eligible": count, "civilian": diverted, "share": round(diverted / count, 4) if count else 0.0}
 
 

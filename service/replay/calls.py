@@ -25,7 +25,7 @@ import numpy.typing as npt
 import polars as pl
 
 from service.replay.mapping import Mapping, MappingError
-from service.replay.scan import NO_TIME, scan
+from service.replay.scan import NO_TIME, check_read_share, scan
 
 __all__ = ["CallTable", "read_calls"]
 
@@ -50,9 +50,30 @@ class CallTable:
     lon: npt.NDArray[np.float64] | None = None
     narrative: list[str] | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # Weighted calls (service/replay/stream.py): each row stands for `weight` calls; then `span` is
+    # the first and last instant and `dates` the distinct local dates of all of them.
+    weight: npt.NDArray[np.int64] | None = None
+    span: tuple[float, float] | None = None
+    dates: npt.NDArray[np.int32] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def calls(self) -> int:
+        """How many calls the rows stand for."""
+        return len(self) if self.weight is None else int(self.weight.sum())
+
+    def weights(self) -> npt.NDArray[np.int64]:
+        return np.ones(len(self), dtype=np.int64) if self.weight is None else self.weight
+
+    def first_last(self) -> tuple[float, float] | None:
+        if self.span is not None:
+            return self.span
+        return (float(self.ts.min()), float(self.ts.max())) if len(self) else None
+
+    def all_dates(self) -> npt.NDArray[np.int32]:
+        return self.dates if self.dates is not None else np.unique(self.day)
 
     def order(self) -> npt.NDArray[np.intp]:
         return np.argsort(self.ts, kind="stable")
@@ -75,6 +96,9 @@ class CallTable:
             None if self.lon is None else self.lon[idx],
             None if self.narrative is None else [self.narrative[i] for i in pick],
             dict(self.meta),
+            None if self.weight is None else self.weight[idx],
+            self.span,
+            self.dates,
         )
 
     def local_time(self, i: int) -> datetime:
@@ -140,20 +164,7 @@ def read_calls(
     count = frame.height
     if progress is not None:
         progress(got.rows)
-    share = count / got.rows if got.rows else 0.0
-    if count == 0 or share < mapping.min_read_share:
-        why = (
-            ", ".join(f"{k}: {v:,}" for k, v in sorted(got.dropped.items(), key=lambda kv: -kv[1]))
-            or "no rows"
-        )
-        examples = f" (e.g. {', '.join(repr(e) for e in got.time_examples)})" if got.time_examples else ""
-        excluded = sum(got.excluded.values())
-        raise MappingError(
-            f"{path}: {count:,} of {got.rows:,} rows could be read as calls ({share:.0%}, below the "
-            f"{mapping.min_read_share:.0%} the mapping requires); dropped: {why}"
-            + (f"; excluded by the mapping: {excluded:,}" if excluded else "")
-            + (examples if NO_TIME in got.dropped else "")
-        )
+    check_read_share(path, mapping, got.rows, count, got.dropped, got.excluded, got.time_examples)
     code, codes = _dense(frame.drop_in_place("call_type"), rename=mapping.call_types)
     zone, zones = _dense(frame.drop_in_place("zone"), first="")
     has_xy = "lat" in frame.columns

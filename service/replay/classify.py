@@ -32,7 +32,7 @@ from service.domain.model import Answer, CallEvent, Location
 from service.policy.compile import CompiledPolicy
 from service.replay.calls import CallTable
 
-__all__ = ["WEEK", "Classification", "classify", "open_segments"]
+__all__ = ["WEEK", "Classification", "area_bits", "classify", "date_states", "open_segments"]
 
 WEEK = 7 * 24 * 60
 
@@ -150,23 +150,13 @@ def classify(
             dtype=np.int64,
         )
         areas = _areas(policy) if table.lat is not None and table.lon is not None else []
-        area_key = np.zeros(n, dtype=np.int64)
-        if areas:
-            import shapely  # noqa: PLC0415 (only policies with areas need it)
-
-            for bit, area in enumerate(areas):
-                inside = shapely.contains_xy(area.geometry, table.lon, table.lat)
-                area_key |= inside.astype(np.int64) << bit
-        dated = [
-            r.schedule
-            for r in policy.responses.values()
-            if r.schedule.active_from is not None or r.schedule.active_until is not None
-        ]
-        days, day_inv = np.unique(table.day, return_inverse=True)
-        states: dict[tuple[bool, ...], int] = {}
-        day_state = np.array(
-            [states.setdefault(_date_state(dated, int(d)), len(states)) for d in days] or [0], dtype=np.int64
+        area_key = (
+            area_bits(policy, table.lat, table.lon)
+            if table.lat is not None and table.lon is not None
+            else np.zeros(n, dtype=np.int64)
         )
+        states: dict[tuple[bool, ...], int] = {}
+        day_state = date_states(policy, table.day, states)
         segments = open_segments(policy)
         key = _group_key(
             (lambda: code_key[table.code[grouped]], len(uppers) + 1),
@@ -174,7 +164,7 @@ def classify(
             (lambda: zone_key[table.zone[grouped]], len(zkeys)),
             (lambda: area_key[grouped], 1 << len(areas)),
             (lambda: segments[table.mow[grouped]].astype(np.int64), WEEK),
-            (lambda: day_state[day_inv[grouped]], len(states) + 1),
+            (lambda: day_state[grouped], len(states) + 1),
         )
         _, firsts, inverse = np.unique(
             key, return_index=True, return_inverse=True, axis=0 if key.ndim > 1 else None
@@ -198,6 +188,35 @@ def classify(
     names = list(policy.responses)
     first = np.array([names.index(p.candidates[0].name) for p in plans] or [0], dtype=np.int32)
     return Classification(policy, plans, plan_of, names, first, time.perf_counter() - started, groups)
+
+
+def area_bits(policy: CompiledPolicy, lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]
+              ) -> npt.NDArray[np.int64]:
+    """Per point: bit k set when the policy's k-th area (`_areas`) holds it (none without areas)."""
+    key = np.zeros(len(lat), dtype=np.int64)
+    areas = _areas(policy)
+    if areas:
+        import shapely  # noqa: PLC0415 (only policies with areas need it)
+
+        for bit, area in enumerate(areas):
+            key |= shapely.contains_xy(area.geometry, lon, lat).astype(np.int64) << bit
+    return key
+
+
+def date_states(policy: CompiledPolicy, day: npt.NDArray[np.int32], states: dict[tuple[bool, ...], int]
+                ) -> npt.NDArray[np.int64]:
+    """Per call: which of the dated responses run on its date, as an id from `states` (which the
+    caller keeps across batches so the ids stay the same)."""
+    dated = [
+        r.schedule
+        for r in policy.responses.values()
+        if r.schedule.active_from is not None or r.schedule.active_until is not None
+    ]
+    days, inverse = np.unique(day, return_inverse=True)
+    per_day = np.array(
+        [states.setdefault(_date_state(dated, int(d)), len(states)) for d in days] or [0], dtype=np.int64
+    )
+    return per_day[inverse.reshape(-1)] if len(day) else np.zeros(0, dtype=np.int64)
 
 
 def _uncacheable(table: CallTable) -> npt.NDArray[np.bool_]:

@@ -20,11 +20,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from service.domain.coverage import Demand
+from service.domain.coverage import SEARCH_REACHES, Demand
 from service.policy.compile import load_policy
 from service.replay.assumptions import Assumption, learned_for, policy_for
 from service.replay.calls import read_calls
 from service.replay.classify import WEEK, classify
+from service.replay.demand import demand_cells
 from service.replay.mapping import load_mapping
 from service.replay.spatial import Fleet, simulate_choice
 
@@ -36,18 +37,6 @@ MAPPING = ROOT / "deploy" / "replay" / "milwaukee.yaml"
 # Ranked above the rest for the reserve: behavioural-health crises, against welfare checks,
 # trespass and quality-of-life calls (programs list them first; issue 21 asks for acuity).
 HIGH = ("SUICTHRT", "MNTL", "EDP", "SCRM", "MTLV")
-
-
-def demand_cells(
-    lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64], cell_deg: float = 0.01
-) -> list[tuple[float, float, float]]:
-    """Calls counted per cell of cell_deg degrees (0.01 deg: ~1.1 km north-south), at cell centres."""
-    keys = np.stack([np.floor(lat / cell_deg), np.floor(lon / cell_deg)], axis=1)
-    cells, counts = np.unique(keys, axis=0, return_counts=True)
-    return [
-        ((a + 0.5) * cell_deg, (b + 0.5) * cell_deg, float(c))
-        for (a, b), c in zip(cells.tolist(), counts.tolist(), strict=True)
-    ]
 
 
 def posts(
@@ -98,7 +87,7 @@ def evaluate(
             0.0,
             (max_eta_s - response.eta.turnout_s) * (response.eta.speed_kmh / 3.6) / response.eta.road_factor,
         )
-        response = replace(response, max_eta_s=max_eta_s, radius_m=radius)
+        response = replace(response, max_eta_s=max_eta_s, radius_m=radius, search_m=radius * SEARCH_REACHES)
     assert table.lat is not None and table.lon is not None
     ok = ~(np.isnan(table.lat) | np.isnan(table.lon)) & (table.lat != 0)
     elig = (result.preferred == result.names.index(response_name)) & ok

@@ -81,6 +81,9 @@ class Mapping(msgspec.Struct, forbid_unknown_fields=True):
     received_format: str | None = None
     # Formats tried in order, per row (a column may mix two); empty: the common ones (calls.py).
     received_formats: list[str] = []
+    # The export has no header row (its first line is a call): the names of its columns, in order,
+    # which `columns` then uses. Without it the first line is read as the names.
+    header: list[str] = []
     # Text encoding of the export (e.g. cp1252, latin-1); default UTF-8, checked.
     encoding: str | None = None
     # One row per responding unit: keep the first-received row of each incident_id.
@@ -141,6 +144,8 @@ def _check(mapping: Mapping, where: str) -> None:
         raise MappingError(f"{where}: min_read_share is a share between 0 and 1")
     if mapping.dedupe and cols.incident_id is None:
         raise MappingError(f"{where}: dedupe keeps one row per incident, so it needs an incident_id column")
+    if len(set(mapping.header)) < len(mapping.header) or not all(h.strip() for h in mapping.header):
+        raise MappingError(f"{where}: header names every column once, none empty")
 
 
 def resolve(mapping: Mapping, name: str, *near: Path) -> Path:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ import polars as pl
 
 from service.replay.mapping import Mapping, MappingError
 
-__all__ = ["DEFAULT_FORMATS", "Scanned", "scan"]
+__all__ = ["DEFAULT_FORMATS", "Scanned", "check_read_share", "finish", "planned", "scan", "source_for"]
 
 # Tried in order when the mapping names none. Month-first only: a day-first export must say so
 # (03/04 is ambiguous, and guessing it silently moves calls by months).
@@ -48,6 +50,32 @@ class Scanned:
     priority_unread: dict[str, int]  # priority text that is neither a digit nor in the table
     no_coordinates: int
     time_examples: list[str]  # a few unreadable received times, to name in an error
+
+
+def check_read_share(
+    path: Path,
+    mapping: Mapping,
+    rows: int,
+    calls: int,
+    dropped: dict[str, int],
+    excluded: dict[str, int],
+    examples: list[str],
+) -> None:
+    """No call, or too small a share of the rows read (mapping.min_read_share), is an error naming
+    the file and why. A unit row of an incident already counted and a row the mapping leaves out on
+    purpose were read: a one-row-per-unit export (two or three rows a call) must not fail for it."""
+    read = calls + dropped.get(DUPLICATE, 0) + sum(excluded.values())
+    share = read / rows if rows else 0.0
+    if calls and share >= mapping.min_read_share:
+        return
+    why = ", ".join(f"{k}: {v:,}" for k, v in sorted(dropped.items(), key=lambda kv: -kv[1])) or "no rows"
+    left_out = sum(excluded.values())
+    raise MappingError(
+        f"{path}: {read:,} of {rows:,} rows could be read ({calls:,} calls; {share:.0%}, below the "
+        f"{mapping.min_read_share:.0%} the mapping requires); dropped: {why}"
+        + (f"; excluded by the mapping: {left_out:,}" if left_out else "")
+        + (f" (e.g. {', '.join(repr(e) for e in examples)})" if NO_TIME in dropped and examples else "")
+    )
 
 
 def _utf8_copy(path: Path, encoding: str, into: Path) -> Path:
@@ -173,12 +201,20 @@ def _plan(lf: pl.LazyFrame, mapping: Mapping, source_tz: str, policy_tz: str) ->
 
 def scan(path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> Scanned:
     """Every row of the export through the mapping; raises MappingError naming the file."""
+    with source_for(path, mapping) as source:
+        return _scan(source, path, mapping, source_tz, policy_tz)
+
+
+@contextmanager
+def source_for(path: Path, mapping: Mapping) -> Iterator[Path]:
+    """The file polars reads (a UTF-8 copy for another encoding), with polars' read errors turned
+    into MappingErrors naming the file."""
     with tempfile.TemporaryDirectory(prefix="replay-") as tmp:
         source = path
         if mapping.encoding and codecs.lookup(mapping.encoding).name not in ("utf-8", "utf-8-sig"):
             source = _utf8_copy(path, mapping.encoding, Path(tmp))
         try:
-            return _scan(source, path, mapping, source_tz, policy_tz)
+            yield source
         except pl.exceptions.ComputeError as exc:
             if "utf-8" in str(exc).lower() or "utf8" in str(exc).lower():
                 raise MappingError(
@@ -189,7 +225,18 @@ def scan(path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> Scanne
 
 
 def _scan(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> Scanned:
-    lf = pl.scan_csv(source, infer_schema=False, truncate_ragged_lines=True, encoding="utf8")
+    everything = planned(source, path, mapping, source_tz, policy_tz).collect(engine="streaming")
+    return finish(everything, mapping)
+
+
+def planned(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> pl.LazyFrame:
+    """The lazy plan from the file to the calls' columns, `_reason` naming why a row is not a call
+    and `_received` its text on such rows (service/replay/stream.py runs it in batches)."""
+    # A headerless export: its first line is a call, and the mapping names the columns.
+    named: dict[str, Any] = {}
+    if mapping.header:
+        named = {"has_header": False, "new_columns": list(mapping.header)}
+    lf = pl.scan_csv(source, infer_schema=False, truncate_ragged_lines=True, encoding="utf8", **named)
     names = lf.collect_schema().names()
     stripped = [n.strip().lstrip("\ufeff") for n in names]
     lf = lf.rename(dict(zip(names, stripped, strict=True))).with_row_index("_row", offset=1)
@@ -199,18 +246,20 @@ def _scan(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz:
     for column in mapping.exclude:
         if column not in stripped:
             raise MappingError(f"{path}: exclude names column {column!r}, which the file does not have")
-    planned = _plan(lf, mapping, source_tz, policy_tz)
     # One streaming pass: the received text is kept only on dropped rows (to quote a few in an
     # error), so what is collected is the calls' columns and a reason per dropped row.
     # Both are categoricals: a text column costs 16 bytes a row even when null.
-    planned = planned.with_columns(
+    return _plan(lf, mapping, source_tz, policy_tz).with_columns(
         pl.col("_reason").cast(pl.Categorical),
         pl.when(pl.col("_reason").is_not_null())
         .then(pl.col("_received"))
         .cast(pl.Categorical)
         .alias("_received"),
     ).drop(["_excluded", "_ts", "_local"], strict=False)
-    everything = planned.collect(engine="streaming")
+
+
+def finish(everything: pl.DataFrame, mapping: Mapping) -> Scanned:
+    """The collected rows (or one batch of them) -> the calls and what was dropped, by reason."""
     reasons = everything["_reason"]
     counts = {str(r): n for r, n in reasons.drop_nulls().cast(pl.String).value_counts().iter_rows()}
     rows = everything.height

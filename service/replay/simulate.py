@@ -4,8 +4,7 @@ Each call keeps the plan the classification pass gave it (candidates from call t
 and hours). Unit types the roster names have that many units on their shifts; the others (police,
 EMS ...) are unlimited. At each call the decision core's own `decide` is asked, with the free
 on-shift units as availability, which candidate to send: the first one with a unit, else a
-fallback. Its answers are memoised by (plan, free units per type, capped at what the plan needs),
-which is all `decide` reads when every unit is at distance 0. The chosen units are then busy for a
+fallback (service/replay/simdecide.py, memoised). The chosen units are then busy for a
 service time drawn from the crisis-team log (common random numbers: call k draws the same time in
 every scenario, so scenarios differ by the roster, not by luck).
 
@@ -27,16 +26,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import msgspec
 import numpy as np
 import numpy.typing as npt
 
-from service.domain.decision import decide
-from service.policy.compile import CompiledResponse
 from service.replay.calls import CallTable
 from service.replay.classify import Classification
 from service.replay.roster import Group, Scenario, compile_groups
 from service.replay.servicetime import ServiceModel
+from service.replay.simdecide import Decider, unit_need
 
 __all__ = ["SimResult", "simulate"]
 
@@ -58,14 +55,6 @@ class SimResult:
     simulated_calls: int
 
 
-def _need(responses: tuple[CompiledResponse, ...]) -> dict[str, int]:
-    need: dict[str, int] = {}
-    for response in responses:
-        for unit_type in set(response.unit_types):
-            need[unit_type] = max(need.get(unit_type, 0), response.unit_types.count(unit_type))
-    return need
-
-
 class _Sim:
     def __init__(
         self,
@@ -80,7 +69,6 @@ class _Sim:
     ) -> None:
         self.table, self.result = table, result
         self.names = result.names
-        self.index = {name: i for i, name in enumerate(self.names)}
         self.groups = compile_groups(scenario.roster(base))
         self.types = list(self.groups)
         self.hold_minutes = scenario.hold_minutes if scenario.hold_minutes is not None else default_hold
@@ -92,17 +80,12 @@ class _Sim:
         self.busy: list[tuple[float, float, int]] = []
         self.heap: list[tuple[float, int, int, Any]] = []
         self.seq = 0
-        self.memo: dict[tuple[int, tuple[int, ...], bool], tuple[int, bool, float]] = {}
         self.queues: dict[int, deque[tuple[int, int]]] = {}
         self.waiting: set[int] = set()
         self.on = {t: [g.on.tolist() for g in gs] for t, gs in self.groups.items()}
-        # Per plan: the simulated unit types its candidates need, and how many of each.
-        self.plan_types: list[tuple[tuple[str, int], ...] | None] = []
-        for p in result.plans:
-            need = _need(p.candidates)
-            sim = tuple((t, need[t]) for t in sorted(need) if t in self.groups)
-            self.plan_types.append(sim or None)
-        simulated = np.array([t is not None for t in self.plan_types], dtype=bool)
+        self.decider = Decider(result, self.groups, self.free, self.hold_minutes)
+        self.decide, self.hold_for = self.decider.decide, self.decider.hold_for
+        simulated = np.array([t is not None for t in self.decider.plan_types], dtype=bool)
         self.sim_idx = np.flatnonzero(simulated[result.plan_of]) if n else np.zeros(0, dtype=np.intp)
         self.samples = {
             t: models[t].sample(np.random.default_rng([seed, zlib.crc32(t.encode())]), n)
@@ -124,39 +107,6 @@ class _Sim:
     def push(self, at: float, kind: int, payload: Any) -> None:
         self.seq += 1
         heapq.heappush(self.heap, (at, self.seq, kind, payload))
-
-    # -- decisions ---------------------------------------------------------------------------
-    def decide(self, pid: int, mow: int, may_hold: bool = True) -> tuple[int, bool, float]:
-        """(response index, no unit anywhere, seconds the policy says to queue for it or 0) from
-        the core's decide, memoised; `may_hold=False` asks for the answer once a hold has expired."""
-        types = self.plan_types[pid] or ()
-        pattern = tuple(min(self.free(t, mow), need) for t, need in types)
-        key = (pid, pattern, may_hold)
-        hit = self.memo.get(key)
-        if hit is None:
-            p = self.result.plans[pid]
-            if not may_hold and p.priority is not None:
-                p = msgspec.structs.replace(p, priority=None)  # the core holds only for a prioritised call
-            free = dict(zip((t for t, _ in types), pattern, strict=True))
-            need = _need(p.candidates)
-            availability = {t: [(f"{t}-{k}", 0.0) for k in range(free.get(t, n))] for t, n in need.items()}
-            d = decide(p, availability)
-            queued = getattr(d, "queued_for", None)
-            none = bool(d.response.unit_types) and not d.units and queued is None
-            hit = (self.index[d.response.name], none, float(queued.max_wait_s) if queued is not None else 0.0)
-            self.memo[key] = hit
-        return hit
-
-    def hold_for(self, pid: int, first: int, policy_wait: float) -> float:
-        """Seconds a call may wait for its preferred team: the policy's hold (the scenario's
-        hold_minutes replaces its length), else the scenario's hold_minutes for a civilian team
-        the policy sets no hold for; 0 for no waiting."""
-        if policy_wait:
-            return self.hold_minutes * 60.0 if self.hold_minutes is not None else policy_wait
-        preferred = self.result.plans[pid].candidates[0]
-        if self.names[first] != preferred.name or getattr(preferred, "hold", None) is not None:
-            return 0.0
-        return (self.hold_minutes or 0.0) * 60.0 if preferred.civilian and preferred.unit_types else 0.0
 
     def send(self, i: int, k: int, r: int, at: float, mow: int) -> None:
         self.chosen[i] = r
@@ -183,7 +133,7 @@ class _Sim:
             response = self.result.policy.responses[self.names[r]]
             if unit_type not in response.unit_types:
                 continue
-            need = _need((response,))
+            need = unit_need((response,), reserve=False)  # a waiting call takes the unit that frees
             while queue:
                 i, k = queue[0]
                 if i not in self.waiting:

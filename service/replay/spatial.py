@@ -9,7 +9,9 @@ once may wait `wait_s` for a unit (first come, first served) and is served only 
 before the wait ends and reaches it in time. Everything else counts as not served: the measure is
 the share of ALL eligible calls, so moving losses from one reason to another does not score.
 
-The choice itself is service/domain/coverage.py, the function the decision core uses.
+The choice itself is service/domain/coverage.py's `pick`, the function the live decision uses,
+given what the live read would return: the free units within 3 reaches of the call
+(SEARCH_REACHES), nearest first, at most `units_per_type` of them, with their positions.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from service.domain.coverage import Demand, choose, coverage_loss, keep_last
-from service.policy.compile import CompiledResponse
+from service.domain.coverage import SEARCH_REACHES, Demand, pick
+from service.policy.compiled import CompiledResponse
 
 __all__ = ["ChoiceOutcome", "Fleet", "simulate_choice"]
 
@@ -97,6 +99,7 @@ def simulate_choice(
     busy_fraction: float = 0.3,
     reserve: bool = False,
     wait_s: float = 0.0,
+    units_per_type: int = 5,
 ) -> ChoiceOutcome:
     """Eligible calls (sorted by time, with coordinates) through one choice strategy."""
     n_units = len(fleet.posts)
@@ -104,6 +107,7 @@ def simulate_choice(
     releases: list[tuple[float, int]] = []
     waiting: deque[int] = deque()
     out = ChoiceOutcome(strategy, len(ts), 0)
+    search_m = response.radius_m * SEARCH_REACHES
 
     def eta(u: int, i: int) -> float:
         return float(
@@ -143,25 +147,25 @@ def simulate_choice(
             if busy_until[u] == at and waiting:
                 serve_waiting(at, u)
         free = [u for u in range(n_units) if busy_until[u] <= t and on_shift(u, m)]
-        times = [eta(u, i) for u in free]
-        reachable = [k for k, s in enumerate(times) if s <= response.max_eta_s]
-        if reachable and keep_last(len(free), bool(rank_high[i]), reserve):
-            out.kept_back += 1
-            reachable = []
-        if not reachable:
+        near = sorted((_metres(*fleet.posts[u], float(lat[i]), float(lon[i])), u) for u in free)
+        near = [(d, u) for d, u in near if d <= search_m][:units_per_type]
+        got = pick(
+            [d for d, _ in near], response.radius_m, strategy=strategy, reserve=reserve,
+            rank_high=bool(rank_high[i]), positions=[fleet.posts[u] for _, u in near], demand=demand,
+            busy_fraction=busy_fraction,
+        )
+        if got.unit is None:
+            out.kept_back += got.kept
             if wait_s > 0:
                 out.held += 1
                 waiting.append(i)
             else:
                 out.no_unit += 1
             continue
-        loss = None
-        if strategy == "coverage" and demand is not None and len(reachable) > 1:
-            loss = coverage_loss(demand, [fleet.posts[u] for u in free], response.radius_m, busy_fraction)
-        k = choose(reachable, times, strategy, None if loss is None else loss.tolist())
-        if len(reachable) > 1:
+        distance, u = near[got.unit]
+        if sum(d <= response.radius_m for d, _ in near) > 1:
             out.choices += 1
-            out.differs += int(times[k] > min(times[j] for j in reachable))
-        send(free[k], i, t, times[k])
+            out.differs += got.unit > 0
+        send(u, i, t, float(response.eta_s(distance)))
     out.no_unit += len(waiting)
     return out

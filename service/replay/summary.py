@@ -62,9 +62,16 @@ def why_not_civilian(table: CallTable, result: Classification) -> npt.NDArray[np
     return why
 
 
-def _matrix(rows: npt.NDArray[Any], cols: npt.NDArray[Any], nrows: int, ncols: int) -> npt.NDArray[np.int64]:
+def _matrix(
+    rows: npt.NDArray[Any], cols: npt.NDArray[Any], nrows: int, ncols: int, w: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
     flat = rows.astype(np.int64) * ncols + cols.astype(np.int64)
-    return np.bincount(flat, minlength=nrows * ncols).reshape(nrows, ncols)
+    return _count(flat, w, nrows * ncols).reshape(nrows, ncols)
+
+
+def _count(values: npt.NDArray[Any], w: npt.NDArray[np.int64], size: int) -> npt.NDArray[np.int64]:
+    """Calls per value (each row weighs its weight: service/replay/stream.py)."""
+    return np.bincount(values, weights=w, minlength=size).astype(np.int64)
 
 
 def _iso(ts: float, table: CallTable) -> str:
@@ -81,7 +88,8 @@ def summarise(
     descriptions = descriptions or {}
     zone_names = zone_names or {}
     policy = result.policy
-    n = len(table)
+    n = table.calls
+    w = table.weights()
     names = result.names
     pref = result.preferred
     resp_cat = np.array([CATEGORIES.index(policy.responses[r].category.value) for r in names], dtype=np.int64)
@@ -98,20 +106,26 @@ def summarise(
     left_out = np.where(in_order & ~civ, why_not_civilian(table, result), 0)
     hour = (table.mow // 60) % 24
     weekday = table.mow // 1440
-    by_resp = np.bincount(pref, minlength=len(names))
-    by_cat = np.bincount(cat, minlength=len(CATEGORIES))
+    by_resp = _count(pref, w, len(names))
+    by_cat = _count(cat, w, len(CATEGORIES))
     ncodes = max(len(table.codes), 1)
-    code_resp = _matrix(table.code, pref, ncodes, len(names))
+    code_resp = _matrix(table.code, pref, ncodes, len(names), w)
     code_calls = code_resp.sum(axis=1)
-    code_civ = np.bincount(table.code, weights=civ, minlength=ncodes)
+    code_civ = _count(table.code, civ * w, ncodes)
     nz = max(len(table.zones), 1)
-    zone_cat = _matrix(table.zone, cat, nz, len(CATEGORIES))
+    zone_cat = _matrix(table.zone, cat, nz, len(CATEGORIES), w)
     zone_calls = zone_cat.sum(axis=1)
-    zone_civ = np.bincount(table.zone, weights=civ, minlength=nz)
-    zone_order = np.bincount(table.zone, weights=in_order, minlength=nz)
-    hour_cat = _matrix(hour, cat, 24, len(CATEGORIES))
-    day_cat = _matrix(weekday, cat, 7, len(CATEGORIES))
-    days = len(np.unique(table.day)) if n else 0
+    zone_civ = _count(table.zone, civ * w, nz)
+    zone_order = _count(table.zone, in_order * w, nz)
+    hour_cat = _matrix(hour, cat, 24, len(CATEGORIES), w)
+    day_cat = _matrix(weekday, cat, 7, len(CATEGORIES), w)
+    dates = table.all_dates()
+    days = len(dates) if n else 0
+    span = table.first_last()
+
+    def calls(mask: npt.NDArray[np.bool_]) -> int:
+        return int(w[mask].sum())
+
     by_type = []
     for i in np.argsort(-code_calls, kind="stable").tolist():
         if code_calls[i] == 0:
@@ -154,8 +168,8 @@ def summarise(
         "calls": n,
         "days": days,
         "period": {
-            "first": _iso(float(table.ts.min()), table) if n else None,
-            "last": _iso(float(table.ts.max()), table) if n else None,
+            "first": _iso(span[0], table) if span else None,
+            "last": _iso(span[1], table) if span else None,
         },
         "read": table.meta,
         "by_response": {
@@ -174,30 +188,30 @@ def summarise(
             if by_cat[c]
         },
         "civilian": {
-            "preferred": int(civ.sum()),
-            "preferred_share": share(civ.sum(), n),
-            "team": int(team.sum()),
-            "team_share": share(team.sum(), n),
-            "in_policy_order": int(in_order.sum()),
-            "in_policy_order_share": share(in_order.sum(), n),
+            "preferred": calls(civ),
+            "preferred_share": share(calls(civ), n),
+            "team": calls(team),
+            "team_share": share(calls(team), n),
+            "in_policy_order": calls(in_order),
+            "in_policy_order_share": share(calls(in_order), n),
             # Civilian first by type, not preferred: outside hours, outside the area, area unknown
             # (no coordinates), other (screening): each counted under its own reason.
-            "closed_hours": int((left_out == 1).sum()),
-            "closed_hours_share": share((left_out == 1).sum(), n),
-            "outside_area": int((left_out == 2).sum()),
-            "outside_area_share": share((left_out == 2).sum(), n),
-            "area_unknown": int((left_out == 3).sum()),
-            "area_unknown_share": share((left_out == 3).sum(), n),
-            "other_reason": int((left_out == 4).sum()),
-            "other_reason_share": share((left_out == 4).sum(), n),
+            "closed_hours": calls(left_out == 1),
+            "closed_hours_share": share(calls(left_out == 1), n),
+            "outside_area": calls(left_out == 2),
+            "outside_area_share": share(calls(left_out == 2), n),
+            "area_unknown": calls(left_out == 3),
+            "area_unknown_share": share(calls(left_out == 3), n),
+            "other_reason": calls(left_out == 4),
+            "other_reason_share": share(calls(left_out == 4), n),
             # The same among calls whose code the policy maps (leaves out unit-status and desk codes).
-            "mapped_calls": int(mapped.sum()),
-            "preferred_share_of_mapped": share((civ & mapped).sum(), mapped.sum()),
-            "team_share_of_mapped": share((team & mapped).sum(), mapped.sum()),
+            "mapped_calls": calls(mapped),
+            "preferred_share_of_mapped": share(calls(civ & mapped), calls(mapped)),
+            "team_share_of_mapped": share(calls(team & mapped), calls(mapped)),
         },
         "unmapped": {
-            "calls": int((~mapped).sum()),
-            "share": share((~mapped).sum(), n),
+            "calls": calls(~mapped),
+            "share": share(calls(~mapped), n),
             "codes": len(unmapped),
             "top": [
                 {k: t[k] for k in ("code", "description", "calls", "share")} for t in unmapped[:_TOP_UNMAPPED]
@@ -215,7 +229,7 @@ def summarise(
             # How many dates of each weekday the period holds, for averages per day.
             "dates": np.bincount(
                 np.array(
-                    [date.fromordinal(d).weekday() for d in np.unique(table.day).tolist()], dtype=np.int64
+                    [date.fromordinal(d).weekday() for d in dates.tolist()], dtype=np.int64
                 ),
                 minlength=7,
             ).tolist(),

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict
 
 import hiredis
 import msgspec
@@ -22,13 +22,16 @@ from redis.asyncio import Redis
 
 from service.domain.decision import Availability
 from service.domain.model import Answer, UnitStatus
+from service.policy.compiled import CompiledPolicy
 from service.state import keyspace
 from service.state.events import EVENTS_MAXLEN
 from service.state.lane import RedisLane, raise_errors, script_sha
 
 __all__ = [
     "CallRead",
+    "CoordsArg",
     "UnitStore",
+    "coords_for",
     "run_chunked",
     "update_calls",
 ]
@@ -59,9 +62,21 @@ class CallRead(msgspec.Struct):
     # The screening answers learned for the incident by earlier events and its dispatcher.
     learned: list[Answer] = msgspec.field(default_factory=list)
     learned_fields: frozenset[str] = frozenset()
+    # (lat, lon) of the units found for the unit types asked `with_coords` (a coverage choice).
+    positions: dict[str, tuple[float, float]] | None = None
 
 
 _decode_answer = msgspec.json.Decoder(Answer).decode
+
+
+class CoordsArg(TypedDict, total=False):
+    with_coords: frozenset[str]
+
+
+def coords_for(policy: CompiledPolicy) -> CoordsArg:
+    """`read_for_call`'s keyword for a policy with a coverage choice, and nothing otherwise: a
+    reader without positions (loadtests/replica.py's prototype) is then called as before."""
+    return CoordsArg(with_coords=policy.coord_types) if policy.coord_types else CoordsArg()
 
 
 class _Shared(NamedTuple):
@@ -171,6 +186,7 @@ class UnitStore:
         *,
         rate_key: str | None = None,
         incident_id: str = "",
+        with_coords: frozenset[str] = frozenset(),
     ) -> CallRead:
         cutoff = now_ms - stale_after_s * 1000
         head = [keyspace.recommendation(jurisdiction, rec_id), keyspace.seen(jurisdiction),
@@ -181,19 +197,31 @@ class UnitStore:
         args: list[Any] = [lon, lat, self.units_per_type, cutoff - SWEEP_GRACE_MS, cutoff,
                            1 if rate_key is not None else 0]
         args.extend(max(radius_m, 1.0) for _, radius_m in searches)
+        coords = [unit_type in with_coords for unit_type, _ in searches]
+        if any(coords):  # same round trip: GEOSEARCH ... WITHCOORD for those sets only
+            args.extend(1 if c else 0 for c in coords)
         if self.lane is not None:
             reply = await self.lane.eval_script(_CALL_READ, _CALL_READ_SHA, head + geo_keys, args)
         else:
             reply = await self._call_read(keys=head + geo_keys, args=args)
         rate, stored, found, digest, flat_learned = reply
         availability: dict[str, list[tuple[str, float]]] = {}
-        for (unit_type, _), flat in zip(searches, found, strict=True):
+        positions: dict[str, tuple[float, float]] | None = {} if any(coords) else None
+        for (unit_type, _), flat, coord in zip(searches, found, coords, strict=True):
+            if coord and positions is not None:
+                units = []
+                for k in range(0, len(flat), 4):
+                    member = keyspace.text(flat[k])
+                    units.append((member, float(flat[k + 1])))
+                    positions[member] = (float(flat[k + 3]), float(flat[k + 2]))
+                availability[unit_type] = units
+                continue
             pairs = zip(flat[::2], flat[1::2], strict=True)
             availability[unit_type] = [(keyspace.text(member), float(dist)) for member, dist in pairs]
         rate_count = int(rate) if rate_key is not None else None
         fields = frozenset(keyspace.text(f) for f in flat_learned[::2])
         learned = [_decode_answer(value) for value in flat_learned[1::2]]
-        return CallRead(stored, availability, rate_count, digest or None, learned, fields)
+        return CallRead(stored, availability, rate_count, digest or None, learned, fields, positions)
 
     async def board(self, jurisdiction: str) -> list[dict[str, Any]]:
         """Every unit the jurisdiction has reported, with its last known state."""

@@ -31,7 +31,7 @@ from service.state.apikeys import Principal
 from service.state.events import add_event
 from service.state.incidents import remember_call
 from service.state.recommendations import recommendation_id, write_recommendation
-from service.state.store import CallRead, UnitStore
+from service.state.store import CallRead, UnitStore, coords_for
 from service.usecases.refusals import FactsChanged, NoActivePolicy
 
 __all__ = ["CallDesk", "CallObserver", "Circuit", "call_digest"]
@@ -124,6 +124,7 @@ class CallDesk:
                     policy.units_stale_after_s,
                     rate_key=self.rate_key(principal),
                     incident_id=call.incident_id,
+                    **coords_for(policy),
                 )
         except (RedisError, OSError, TimeoutError) as exc:
             self.observer.read_failed(exc)
@@ -138,9 +139,8 @@ class CallDesk:
     ) -> Recommendation:
         try:
             p: Plan = plan(call, policy, now, learned=read.learned if read is not None else ())
-            return to_recommendation(
-                call, policy, p, decide(p, read.availability if read else None), now, rec_id
-            )
+            d = decide(p, read.availability, read.positions) if read is not None else decide(p, None)
+            return to_recommendation(call, policy, p, d, now, rec_id)
         except Exception:
             log.exception("decision failed; answering the policy default")
             return last_resort(call, policy, now, rec_id)

@@ -59,8 +59,10 @@ class FakeUnitAvailability:
 
     async def read_for_call(self, jurisdiction: str, rec_id: str, lon: float, lat: float,
                             searches: Sequence[tuple[str, float]], now_ms: int, stale_after_s: int, *,
-                            rate_key: str | None = None) -> CallRead:
+                            rate_key: str | None = None, incident_id: str = "",
+                            with_coords: frozenset[str] = frozenset()) -> CallRead:
         self.reads += 1
+        positions: dict[str, tuple[float, float]] = {}
         cutoff_ms = now_ms - stale_after_s * 1000
         found: dict[str, list[tuple[str, float]]] = {}
         for unit_type, radius_m in searches:
@@ -74,8 +76,11 @@ class FakeUnitAvailability:
                 d = _metres(lat, lon, u.lat, u.lon)
                 if d <= radius_m:
                     near.append((unit_id, round(d, 1)))
+                    if unit_type in with_coords:
+                        positions[unit_id] = (u.lat, u.lon)
             found[unit_type] = sorted(near, key=lambda p: p[1])[: self.units_per_type]
-        return CallRead(self.stored.get((jurisdiction, rec_id)), found, 1 if rate_key is not None else None)
+        return CallRead(self.stored.get((jurisdiction, rec_id)), found, 1 if rate_key is not None else None,
+                        positions=positions if with_coords else None)
 
 
 class RecordingPipe:

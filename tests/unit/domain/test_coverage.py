@@ -8,11 +8,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 
 from service.domain.coverage import Demand, choose, coverage_loss, keep_last
 from service.policy.compile import PolicyInvalid, load_policy
 from service.replay.classify import WEEK
-from service.replay.coverage_eval import demand_cells, evaluate, posts
+from service.replay.coverage_eval import evaluate, posts
+from service.replay.demand import build_demand, demand_cells
 from service.replay.spatial import Fleet, simulate_choice
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -109,3 +111,18 @@ def test_evaluation_on_the_public_export_runs() -> None:
     base = out["strategies"]["closest idle"]
     assert 0 < base["served_share_mean"] < 1 and base["not_closest_mean"] == 0
     assert out["strategies"]["coverage (MEXCLP)"]["not_closest_mean"] > 0
+
+
+def test_the_committed_demand_file_is_the_builder_output_and_compiles() -> None:
+    """deploy/replay/milwaukee-demand.yaml is what `python -m service.replay.demand` gives for the
+    first five days of the public export, and a policy with it and a coverage choice compiles."""
+    committed = yaml.safe_load((ROOT / "deploy" / "replay" / "milwaukee-demand.yaml").read_text())
+    export = ROOT / "tests" / "data" / "replay" / "exports" / "milwaukee_mpd_calls_2018-05.csv"
+    built = build_demand(export, ROOT / "deploy" / "replay" / "milwaukee.yaml", "star", first_days=5)
+    assert committed == built and "on 5 days" in committed["demand_source"]
+    calls = int(committed["demand_source"].split(": ")[1].split()[0])
+    assert sum(w for _, _, w in committed["demand"]) == calls
+    policy = load_policy(_doc("{strategy: coverage}", yaml.safe_dump(committed)))
+    demand = policy.responses["star"].demand
+    assert demand is not None and len(demand) == len(built["demand"])
+    assert policy.document.demand_source == committed["demand_source"]

@@ -16,7 +16,7 @@ from service.programs.classify import ProgramView, classify, program_view, with_
 from service.programs.render import count_cells, group_cells, share, timing
 from service.programs.tally import tally
 from service.state.audit import AuditEntry
-from tests.support import DATA
+from tests.support import DATA, policy_variant
 
 DENVER = ZoneInfo("America/Denver")
 WEDNESDAY_NOON = datetime(2026, 3, 4, 12, 0, tzinfo=DENVER)
@@ -78,6 +78,17 @@ def test_reasons_not_served_follow_the_decision(policy: CompiledPolicy, view: Pr
     assert classify(unasked, view).reason == "question_unanswered"
     # Degraded answers pick the first listed response: TRESPASS lists the outreach team first.
     assert classify(rec(policy, "TRESPASS", free=None), view).served_by == "outreach"
+
+
+def test_the_last_van_kept_back_is_its_own_reason() -> None:
+    """A policy reserve (issue 21, cutoff priority) keeps the last crisis van from a call without a
+    priority: a program manager sees "reserved", not "no unit in time"."""
+    doc = policy_variant(responses__crisis__choice={"reserve_last_for": [1, 2]})
+    reserving = load_policy(doc, "testville@reserve")
+    r = rec(reserving, "MNTL")
+    assert r.response == "police" and any(x.code == "reserve.crisis" for x in r.reasons)
+    c = classify(r, program_view(reserving))
+    assert c.eligible and c.served_by is None and c.reason == "reserved"
 
 
 def test_zone_override_makes_a_call_type_eligible(policy: CompiledPolicy, view: ProgramView) -> None:

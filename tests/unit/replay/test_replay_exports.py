@@ -292,6 +292,7 @@ def test_every_chart_has_a_heading_and_percentages_stop_at_100(
         ("priorities: {A: 12}\ncolumns: {received: t, call_type: c}\n", "0..9"),
         ("dedupe: true\ncolumns: {received: t, call_type: c}\n", "needs an incident_id"),
         ("min_read_share: 2\ncolumns: {received: t, call_type: c}\n", "between 0 and 1"),
+        ("header: [t, c, t]\ncolumns: {received: t, call_type: c}\n", "names every column once"),
     ],
 )
 def test_mapping_mistakes_are_said_in_one_sentence(tmp_path: Path, text: str, words: str) -> None:
