@@ -19,7 +19,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["Area", "compile_area"]
+__all__ = ["Area", "area_shape", "compile_area"]
 
 GRID = 64  # cells per side; an outline of a city leaves roughly one cell in ten on its edge
 _OUT, _IN, _EDGE = 0, 1, 2
@@ -59,8 +59,9 @@ def _grid(geometry: BaseGeometry) -> tuple[float, float, float, float, bytes]:
     return minx, miny, 1 / width, 1 / height, marks.tobytes()
 
 
-def compile_area(name: str, geojson: dict[str, Any]) -> Area:
-    """Raises ValueError with a sentence a policy analyst can act on."""
+def area_shape(geojson: dict[str, Any]) -> BaseGeometry:
+    """The area's geometry, checked; raises ValueError with a sentence a policy analyst can act on.
+    Validation stops here: the grid (most of the cost) is built only when the policy compiles."""
     geometry = geojson.get("geometry") if geojson.get("type") == "Feature" else geojson
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
         raise ValueError("an area is a GeoJSON Polygon or MultiPolygon (or a Feature holding one)")
@@ -73,5 +74,11 @@ def compile_area(name: str, geojson: dict[str, Any]) -> Area:
     minx, miny, maxx, maxy = shaped.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
         raise ValueError("coordinates must be [longitude, latitude] in WGS84")
+    return shaped
+
+
+def compile_area(name: str, geojson: dict[str, Any]) -> Area:
+    """Raises ValueError as area_shape does."""
+    shaped = area_shape(geojson)
     shapely.prepare(shaped)
     return Area(name, shaped, _grid(shaped))
