@@ -3,7 +3,9 @@
     python -m loadtests.startup [--runs 3]      # prints a table; CI runs --runs 1 as a smoke
 
 For each run: start the service as `dispatch-assist serve` does, poll /readyz every 5 ms, and time
-(1) start -> /readyz 200, (2) the first call's latency, (3) the median of the next 20 calls. Also
+(1) start -> /readyz 200 (and the CPU the process used until then), (2) the first call's latency and
+so start -> first call answered, the issue's measure, (3) the median of the next 20 calls; then the
+median and max over the runs. Also
 times `dispatch-assist keys --help` (a CLI command that must not load the decision core). The
 screening vocabulary's disk cache is warm, as after an install (the first run builds it if not).
 """
@@ -78,6 +80,8 @@ def _once(redis_url: str, spool: str) -> dict[str, float]:
             latencies.append(time.perf_counter() - t)
         return {
             "ready_s": round(ready, 3),
+            # What the issue asks: ready AND answering at normal speed, from the process's start.
+            "answered_s": round(ready + latencies[0], 3),
             "cpu_to_ready_s": round(cpu, 3),
             "first_call_ms": round(latencies[0] * 1000, 2),
             "next_20_median_ms": round(statistics.median(latencies[1:]) * 1000, 2),
@@ -118,8 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     for i, run in enumerate(runs, 1):
         print(
             f"run {i}: ready {run['ready_s']} s after start ({run['cpu_to_ready_s']} s of CPU); "
-            f"first call {run['first_call_ms']} ms, next 20 median {run['next_20_median_ms']} ms"
+            f"first call {run['first_call_ms']} ms (answered {run['answered_s']} s after start), "
+            f"next 20 median {run['next_20_median_ms']} ms"
         )
+    for name, label in (("answered_s", "start -> first call answered"), ("cpu_to_ready_s", "CPU to ready")):
+        values = [run[name] for run in runs]
+        print(f"{label}: median {statistics.median(values):.3f} s, max {max(values):.3f} s (target <= 1 s)")
     print(f"dispatch-assist keys --help: {', '.join(f'{h} s' for h in helps)}")
     print(f"machine: {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.1f} (shared)")
     return 0

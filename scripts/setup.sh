@@ -20,3 +20,6 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[test]'
   touch "$stamp"
 fi
+# The compiled screening vocabulary on disk (service/screening/cache.py), as the Dockerfile builds it:
+# a process started from here is ready within a second instead of compiling it first (fast when cached).
+.venv/bin/python -m service.screening.cache >/dev/null
