@@ -31,11 +31,11 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Plan", "cache_dir", "compile_pattern", "load_plan", "preload", "vocabulary_key"]
+__all__ = ["Plan", "cache_dir", "compile_pattern", "derived", "load_plan", "preload", "vocabulary_key"]
 
 # (per start key: (flag order, terms pattern, kinds pattern or None), ...), finder pattern, literal keys,
 # and the literal keys' trie for the native reader (service.screening.native.trie; None if not built)
@@ -137,6 +137,22 @@ def load_plan(
                 compile_pattern(pattern)
         _store(path, (plan, {p: _codes[p] for p in wanted if p in _codes}))
     return plan
+
+
+def derived(name: str, key: Sequence[str | bytes], build: Callable[[], Any]) -> Any:
+    """`build()`, plain data (strings, tuples), from the cache file for `key` (everything that decides
+    it: its inputs and the source of the code that computes it), or built now and written there."""
+    digest = hashlib.sha256(sys.version.encode())
+    for part in key:
+        digest.update((part.encode() if isinstance(part, str) else part) + b"\0")
+    path = cache_dir() / f"{name}-{digest.hexdigest()[:32]}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = build()
+    _store(path, value)
+    return value
 
 
 def preload(name: str, patterns: list[str]) -> None:
