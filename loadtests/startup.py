@@ -36,7 +36,7 @@ CALL = (
 )
 
 
-def _once(redis_url: str, spool: str) -> dict[str, float]:
+def _once(redis_url: str, spool: str, boost: int = 0) -> dict[str, float]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISPATCH_")}
     env.update(
@@ -53,6 +53,8 @@ def _once(redis_url: str, spool: str) -> dict[str, float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    if boost:  # a few microseconds after the start: the nearest thing to a quiet machine (root)
+        os.setpriority(os.PRIO_PROCESS, proc.pid, -boost)
     try:
         ready = None
         while time.perf_counter() - started < 30:
@@ -113,11 +115,15 @@ def main(argv: list[str] | None = None) -> int:
         prog="loadtests.startup", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--boost", type=int, default=0, help="run the service (and this harness) at nice "
+                        "-BOOST (root): on a shared machine, others' work then disturbs the timing less")
     args = parser.parse_args(argv)
+    if args.boost:
+        os.setpriority(os.PRIO_PROCESS, 0, -args.boost)
     with redis_server() as redis, tempfile.TemporaryDirectory(prefix="da-startup-") as spool:
         assert redis.url is not None
         asyncio.run(_seed(redis.url, 7))
-        runs = [_once(redis.url, spool) for _ in range(args.runs)]
+        runs = [_once(redis.url, spool, args.boost) for _ in range(args.runs)]
     helps = [_cli_help() for _ in range(max(args.runs, 1))]
     for i, run in enumerate(runs, 1):
         print(
@@ -129,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         values = [run[name] for run in runs]
         print(f"{label}: median {statistics.median(values):.3f} s, max {max(values):.3f} s (target <= 1 s)")
     print(f"dispatch-assist keys --help: {', '.join(f'{h} s' for h in helps)}")
-    print(f"machine: {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.1f} (shared)")
+    print(f"machine: {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.1f}; nice -{args.boost}")
     return 0
 
 

@@ -136,8 +136,10 @@ def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
     native, finder_pattern, literal, keys_trie = _cache.load_plan(phrases, lambda: _plan(phrases), _patterns)
     starts = {key: tuple(_scanner(*s) for s in spec) for key, spec in native.items()}
     finder = _compiled(finder_pattern)
-    index = LiteralIndex(literal)
     reader = screening_native.reader(literal, native, Finding, FLAGS, keys_trie=keys_trie)
+    # The Python reader's index of ASCII text: built now only if the native reader (which reads
+    # ASCII text itself) is missing, so that no call pays for building it.
+    index = LiteralIndex(literal, eager=reader is None)
     return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index, reader)
 
 
