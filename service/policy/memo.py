@@ -3,9 +3,9 @@
 A starting process meets the same document several times: seeding reads each policy file (to learn
 its jurisdiction and validate it), activation validates and compiles it, the cache loads the active
 version from Redis, and the files are loaded again as the fallback for a Redis outage. Each compile
-parses the YAML, validates it and builds the areas' grids: ~40-70 ms per example policy, and the six
-examples were compiled 20 times per start (about 1.3 s of a restart, docs/performance.md). Here the
-compiled form is kept by the text's digest and handed out again under the version asked for.
+parses the YAML, validates it and builds the areas' grids (~15-20 ms of CPU per example policy), and
+the six examples were compiled 20 times per start (~0.3 s of a restart, docs/performance.md). Here
+the compiled form is kept by the text's digest and handed out again under the version asked for.
 
 A compiled policy is immutable (frozen dataclasses, lookup tables nobody writes after compiling), so
 two versions of the same text may share everything but the version string. Invalid texts are not
