@@ -32,7 +32,7 @@ from api.routes import ROUTES
 from api.stream import events_lifespan
 from service import bootstrap
 from service.durability.replicas import NotReplicated
-from service.policy.compile import load_policy
+from service.policy.memo import compiled_policy
 from service.screening.screen import default_terms
 from service.settings import Settings, get_settings
 from service.state import keyspace
@@ -145,7 +145,7 @@ def _retention_days(ctx: Services, policy: object) -> int:
 def _load_files(ctx: Services) -> None:
     """Without Redis at start-up, serve the policy files so calls still get (degraded) answers."""
     for path in sorted(Path(ctx.settings.policy_dir).glob("*.y*ml")):
-        policy = load_policy(path.read_bytes(), f"file:{path.stem}")
+        policy = compiled_policy(path.read_bytes(), f"file:{path.stem}")
         ctx.policies.policies.setdefault(policy.jurisdiction, policy)
 
 
@@ -186,9 +186,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
                         "libpcre2-dev at install): narratives are screened in Python, ~5x slower")
         # What start-up built (policies, screening automata, the app) lives as long as the process;
         # frozen, it is no longer walked by every full collection, which took ~30-50 ms with it and
-        # stalled the calls in flight.
-        gc.collect()
+        # stalled the calls in flight. `dispatch-assist serve` starts with automatic collection off
+        # (api/serve.py): it found nothing to free during start-up but took ~0.3 s of it, and so would
+        # a collection before freezing (~0.1 s for ~1,200 objects left over from building classes,
+        # frozen with the rest). Collection runs as usual from here on.
         gc.freeze()
+        gc.enable()
         loop = asyncio.get_running_loop()
         async def master_moved(address: str) -> None:
             # Sentinel announced a new master: leave the old one now, not at the next failure. Each

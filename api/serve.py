@@ -11,6 +11,7 @@ name a protocol class, hence this entry point.
 from __future__ import annotations
 
 import argparse
+import gc
 import time
 from typing import Any
 
@@ -56,6 +57,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    # Start-up allocates ~90,000 lasting objects (the app, policies, vocabulary) and frees almost
+    # none: the collector's ~270 passes over them cost ~0.3 s of a restart. The app's start-up turns
+    # it back on once what it built is frozen (api/app.py).
+    gc.disable()
     uvicorn.run("api.asgi:app", **uvicorn_options(args.host, args.port))
 
 

@@ -33,6 +33,7 @@ __all__ = ["CONFIG", "Attack", "attack_sources", "haproxy", "render", "slow_clie
 
 CONFIG = Path(__file__).resolve().parent.parent / "deploy" / "haproxy" / "haproxy.cfg"
 _PERIOD_S = 2.0  # each slow connection sends one byte this often
+_SLICES = 20  # the connections' sends spread over the period in this many slices
 _BEGIN, _END = "    # BEGIN servers\n", "    # END servers\n"
 
 
@@ -114,7 +115,7 @@ def _attack(
     raise_open_files(connections + 1024)
     # A real attacker runs elsewhere; here it shares the cores with the proxy and the service, so
     # it yields to them rather than measuring how fast Python can call send().
-    os.nice(19)
+    os.setpriority(os.PRIO_PROCESS, 0, 19)  # absolute: whatever the parent's priority
     deadline = time.monotonic() + duration_s
     socks: list[socket.socket | None] = [None] * connections
     opened = closed = failed = peak = 0
@@ -140,32 +141,43 @@ def _attack(
     for i in range(connections):
         connect(i)
     request = b"POST /v1/calls HTTP/1.1\r\nHost: x\r\nX-Slow: "
-    tick = 0
-    while time.monotonic() < deadline:
-        # One byte per connection per period: a client slower than any real one.
-        live = 0
-        for i, s in enumerate(socks):
-            if time.monotonic() >= deadline:
-                break
-            if s is None:
-                connect(i)
-                continue
-            byte = request[tick : tick + 1] or b"a"
-            try:
-                s.send(byte)
-                live += 1
-            except (BlockingIOError, InterruptedError):
-                live += 1
-            except OSError as exc:
-                if exc.errno in (errno.ENOTCONN, errno.EAGAIN):  # still connecting: held all the same
-                    live += 1
-                    continue  # closed by the proxy (timeout, limit): come back, as an attacker would
-                s.close()
+
+    def send(i: int, byte: bytes) -> bool:
+        """One byte on connection i (reconnecting it if the proxy closed it); True if it is held."""
+        nonlocal closed
+        s = socks[i]
+        if s is None:
+            connect(i)
+            return False
+        try:
+            s.send(byte)
+        except (BlockingIOError, InterruptedError):
+            pass
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTCONN, errno.EAGAIN):  # else still connecting: held all the same
+                s.close()  # closed by the proxy (timeout, limit): come back, as an attacker would
                 socks[i] = None
                 closed += 1
+                return False
+        return True
+
+    tick = 0
+    while time.monotonic() < deadline:
+        # One byte per connection per period: a client slower than any real one. The connections
+        # go in slices spread over the period, as thousands of clients do not send in step; in step,
+        # each period began with a burst of 20,000 sends from this process on the cores the proxy
+        # and the service share, which measured how fast Python calls send(), not the proxy.
+        live = 0
+        began = time.monotonic()
+        byte = request[tick : tick + 1] or b"a"
+        for k in range(_SLICES):
+            for i in range(k, connections, _SLICES):
+                if time.monotonic() >= deadline:
+                    break
+                live += send(i, byte)
+            time.sleep(max(0.0, began + (k + 1) * _PERIOD_S / _SLICES - time.monotonic()))
         peak = max(peak, live)
         tick += 1
-        time.sleep(max(0.0, _PERIOD_S - (time.monotonic() % _PERIOD_S)))
     for s in socks:
         if s is not None:
             s.close()

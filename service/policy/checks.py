@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import msgspec
 
 from service.domain.model import CIVILIAN_CATEGORIES, Category
-from service.policy.areas import compile_area
+from service.policy.areas import area_shape
 from service.policy.schedule import parse_hours
 from service.policy.schema import DISQUALIFIER_FLAGS, REQUIRED_DISQUALIFIERS, PolicyDocument, ResponseSpec
 from service.screening.screen import compile_terms
@@ -152,7 +152,7 @@ def _disqualifiers(doc: PolicyDocument, err: list[PolicyError]) -> None:
 def _areas(doc: PolicyDocument, err: list[PolicyError]) -> None:
     for name, geojson in doc.areas.items():
         try:
-            compile_area(name, geojson)
+            area_shape(geojson)
         except ValueError as exc:
             err.append(PolicyError(f"areas.{name}", str(exc)))
 

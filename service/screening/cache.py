@@ -5,7 +5,8 @@ regular expressions: about 1.5 s of pure Python on the reference machine, which 
 and every CLI command slow. Two things are cached, in one file per vocabulary:
 
 - the plan: the data the build derives from the phrases (per-start scanner patterns, the finder
-  pattern, the folded literal keys); all strings, tuples and ints;
+  pattern, the folded literal keys and their trie for the native reader); strings, bytes, tuples
+  and ints;
 - the compiled form of each of its regular expressions, as the `re` module's compiler produces it
   (the opcode list and group tables handed to `_sre.compile`): parsing and compiling these
   patterns in Python is most of the cost; handing the cached code to `_sre` takes milliseconds.
@@ -30,14 +31,18 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Plan", "cache_dir", "compile_pattern", "load_plan", "preload", "vocabulary_key"]
+__all__ = ["Plan", "cache_dir", "compile_pattern", "derived", "load_plan", "preload", "vocabulary_key"]
 
-# (per start key: (flag order, terms pattern, kinds pattern or None), ...), finder pattern, literal keys
-Plan = tuple[dict[str, tuple[tuple[int, str, str | None], ...]], str, dict[str, int]]
+# (per start key: (flag order, terms pattern, kinds pattern or None), ...), finder pattern, literal keys,
+# and the literal keys' trie for the native reader (service.screening.native.trie; None if not built)
+Plan = tuple[
+    dict[str, tuple[tuple[int, str, str | None], ...]], str, dict[str, int],
+    tuple[bytes, bytes, bytes, bytes] | None,
+]
 
 try:  # CPython's pure-Python regex compiler; its shape is checked before use (see _record)
     import _sre
@@ -49,7 +54,7 @@ except ImportError:  # pragma: no cover - another Python implementation
 
 _HERE = Path(__file__).resolve().parent
 # The sources whose code decides what a vocabulary compiles to.
-_SOURCES = ("terms.py", "screen.py", "index.py", "cache.py")
+_SOURCES = ("terms.py", "screen.py", "index.py", "cache.py", "native.py")
 # pattern -> (flags, code, groups, groupindex, indexgroup): what `_sre.compile` takes
 _codes: dict[str, tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]] = {}
 
@@ -132,6 +137,22 @@ def load_plan(
                 compile_pattern(pattern)
         _store(path, (plan, {p: _codes[p] for p in wanted if p in _codes}))
     return plan
+
+
+def derived(name: str, key: Sequence[str | bytes], build: Callable[[], Any]) -> Any:
+    """`build()`, plain data (strings, tuples), from the cache file for `key` (everything that decides
+    it: its inputs and the source of the code that computes it), or built now and written there."""
+    digest = hashlib.sha256(sys.version.encode())
+    for part in key:
+        digest.update((part.encode() if isinstance(part, str) else part) + b"\0")
+    path = cache_dir() / f"{name}-{digest.hexdigest()[:32]}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = build()
+    _store(path, value)
+    return value
 
 
 def preload(name: str, patterns: list[str]) -> None:

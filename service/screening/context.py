@@ -7,6 +7,7 @@ context() tells whether the narrative denies or hedges it and which words to quo
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import NamedTuple
 
 from service.screening import cache as _cache
@@ -27,15 +28,29 @@ def _heads(phrases: tuple[str, ...]) -> frozenset[str]:
     return heads
 
 
-_CUE_KINDS = (
-    f"(?P<hedge>{_alternation(st.HEDGE_CUES)})|(?P<deny>{_alternation(st.DENY_CUES)})"
-    f"|(?P<neg>{_alternation(st.NEGATION_CUES)})"
+def _patterns() -> tuple[str, str, str]:
+    cue_kinds = (
+        f"(?P<hedge>{_alternation(st.HEDGE_CUES)})|(?P<deny>{_alternation(st.DENY_CUES)})"
+        f"|(?P<neg>{_alternation(st.NEGATION_CUES)})"
+    )
+    scan = (
+        rf"\W(?:{cue_kinds}|(?P<lead>{_alternation(st.LEAD)})"
+        rf"|(?P<b>(?<=[{re.escape(st.BOUNDARY_CHARACTERS)}])|-(?=\s)|{_alternation(st.BOUNDARY_WORDS)}))"
+    )
+    return cue_kinds, scan, f"(?P<neg>{st.TAIL_NEGATION})|(?P<hedge>{st.TAIL_HEDGE})"
+
+
+# Writing the cue lists out as tries takes ~40 ms of every start: the text is kept on disk, keyed by
+# the lists themselves and the code that writes them.
+_CUE_KINDS, _SCAN_PATTERN, _TAIL_PATTERN = _cache.derived(
+    "grammar-text",
+    [
+        Path(st.__file__).read_bytes(), Path(__file__).read_bytes(), st.BOUNDARY_CHARACTERS,
+        st.TAIL_NEGATION, st.TAIL_HEDGE,
+        *("\1".join(c) for c in (st.HEDGE_CUES, st.DENY_CUES, st.NEGATION_CUES, st.LEAD, st.BOUNDARY_WORDS)),
+    ],
+    _patterns,
 )
-_SCAN_PATTERN = (
-    rf"\W(?:{_CUE_KINDS}|(?P<lead>{_alternation(st.LEAD)})"
-    rf"|(?P<b>(?<=[{re.escape(st.BOUNDARY_CHARACTERS)}])|-(?=\s)|{_alternation(st.BOUNDARY_WORDS)}))"
-)
-_TAIL_PATTERN = f"(?P<neg>{st.TAIL_NEGATION})|(?P<hedge>{st.TAIL_HEDGE})"
 # Compiled from the disk cache when it has them (service/screening/cache.py): compiling these in
 # Python took ~0.3 s of every start.
 _cache.preload("grammar", [_CUE_KINDS, _SCAN_PATTERN, st.BREAKERS, st.COORDINATION, _TAIL_PATTERN, st.PLACE])

@@ -136,16 +136,25 @@ class LiteralIndex:
     """An automaton over folded keys (folded_keys()), each with the bits of its groups (< 16: a
     flag's place in FLAGS); immutable once built, shared by every call."""
 
-    __slots__ = ("_automaton",)
+    __slots__ = ("_automaton", "_keys")
 
-    def __init__(self, keys: Mapping[str, int]) -> None:
+    def __init__(self, keys: Mapping[str, int], *, eager: bool = True) -> None:
+        """``eager=False`` builds the automaton on first use (~50 ms for the default vocabulary): the
+        native reader reads ASCII text itself, so with it a process may never need one."""
+        self._keys = keys
+        self._automaton: ahocorasick.Automaton | None = None
+        if eager:
+            self._build()
+
+    def _build(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()
-        for body, groups in keys.items():
+        for body, groups in self._keys.items():
             for before in (" ", "\x01"):  # a phrase starts after a non-word character
                 folded = before + body
                 automaton.add_word(folded, (len(folded) - 2) << 16 | groups)  # match end - this = start
         automaton.make_automaton()
         self._automaton = automaton
+        return automaton
 
     def starts(self, folded: Folded) -> dict[int, int]:
         """Places in the narrative where a phrase may start, each with the groups whose phrases may
@@ -153,7 +162,8 @@ class LiteralIndex:
         found: dict[int, int] = {}
         get = found.get
         marks = folded.marks
-        for end, value in self._automaton.iter(folded.text):
+        automaton = self._automaton or self._build()
+        for end, value in automaton.iter(folded.text):
             at = end - (value >> 16)
             if marks:  # map back over the runs folded before it
                 k = bisect_right(marks, at) - 1

@@ -20,11 +20,13 @@ try:
 except ImportError:  # not built: the Python reader does the work
     _screening = None  # type: ignore[assignment]
 
-__all__ = ["AVAILABLE", "ScannerSpec", "reader"]
+__all__ = ["AVAILABLE", "ScannerSpec", "Trie", "reader", "trie"]
 
 AVAILABLE = _screening is not None
 # Per start key: the flag's place in FLAGS, its terms' pattern, and its look-alike/denial pattern.
 ScannerSpec = tuple[int, str, str | None]
+# The literal keys as the reader walks them: node bits, edge parents, edge characters, edge children.
+Trie = tuple[bytes, bytes, bytes, bytes]
 
 
 @lru_cache(maxsize=50_000)  # policies share most patterns; a reader keeps its own alive
@@ -48,10 +50,11 @@ def _grammar() -> tuple[tuple[_screening.Regex, ...], tuple[int, ...]]:
     return patterns, groups
 
 
-def _trie(keys: Mapping[str, int]) -> tuple[bytes, bytes, bytes, bytes]:
+def trie(keys: Mapping[str, int]) -> Trie:
     """Folded literal keys (with their bits) as the trie the reader walks: each node's bits, and its
     edges as (parent, character, child), node 0 the root. A key with a character outside ASCII is
-    left out: it cannot occur in the text the reader takes."""
+    left out: it cannot occur in the text the reader takes. ~0.15 s for the default vocabulary's
+    18,000 keys: the screening cache (service/screening/cache.py) keeps it with the plan."""
     bits = array("i", [0])
     parent, child, chars = array("i"), array("i"), bytearray()
     edges: dict[tuple[int, int], int] = {}
@@ -73,23 +76,23 @@ def _trie(keys: Mapping[str, int]) -> tuple[bytes, bytes, bytes, bytes]:
 
 def reader(
     keys: Mapping[str, int], starts: Mapping[str, Sequence[ScannerSpec]], finding: Callable[..., object],
-    flags: tuple[str, ...],
+    flags: tuple[str, ...], *, keys_trie: Trie | None = None,
 ) -> _screening.Reader | None:
     """A native reader for these terms, or None: ``keys`` as service.screening.index.folded_keys gives
     them (the flags tagged by their place in ``flags``), ``starts`` the per-key tries of
     service.screening.screen, ``finding`` what it builds its answers with:
-    Finding(flag, phrase, negated, hedged).
+    Finding(flag, phrase, negated, hedged). ``keys_trie``: trie(keys), when the caller has it already.
     None too when PCRE2 cannot take a pattern that Python's re can: the Python reader then reads all."""
     if _screening is None:
         return None
     try:
-        return _reader(keys, starts, finding, flags)
+        return _reader(keys_trie or trie(keys), starts, finding, flags)
     except ValueError:  # a pattern past PCRE2's limits (size, nesting) or not encodable: Python reads it
         return None
 
 
 def _reader(
-    keys: Mapping[str, int], starts: Mapping[str, Sequence[ScannerSpec]], finding: Callable[..., object],
+    keys: Trie, starts: Mapping[str, Sequence[ScannerSpec]], finding: Callable[..., object],
     flags: tuple[str, ...],
 ) -> _screening.Reader:
     table: dict[str, tuple[tuple[int, _screening.Regex, _screening.Regex | None, int], ...]] = {}
@@ -109,6 +112,6 @@ def _reader(
     scan = folded_keys(((p, 0) for p in g.scan_phrases), tails=False)
     orders = (flags.index("suicidal"), flags.index("suicidal_means"), flags.index("weapon"))
     return _screening.Reader(
-        FOLD_TABLE, _trie(keys), _trie(scan), table, *_grammar(), g.cue_heads, g.punct, g.tail_first,
+        FOLD_TABLE, keys, trie(scan), table, *_grammar(), g.cue_heads, g.punct, g.tail_first,
         g.place_first, g.reach, finding, flags, orders,
     )

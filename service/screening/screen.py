@@ -118,11 +118,11 @@ def _plan(phrases: Mapping[str, tuple[str, ...]]) -> _cache.Plan:
         native[key] = tuple(s for s in found if s is not None)
     finder = r"\W(?=" + st.trie(everything) + ")"
     literal = folded_keys((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
-    return native, finder, literal
+    return native, finder, literal, screening_native.trie(literal) if screening_native.AVAILABLE else None
 
 
 def _patterns(plan: _cache.Plan) -> list[str]:
-    native, finder, _ = plan
+    native, finder, _, _ = plan
     found = {finder}
     for scanners in native.values():
         for _, term, kinds in scanners:
@@ -133,11 +133,13 @@ def _patterns(plan: _cache.Plan) -> list[str]:
 
 
 def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
-    native, finder_pattern, literal = _cache.load_plan(phrases, lambda: _plan(phrases), _patterns)
+    native, finder_pattern, literal, keys_trie = _cache.load_plan(phrases, lambda: _plan(phrases), _patterns)
     starts = {key: tuple(_scanner(*s) for s in spec) for key, spec in native.items()}
     finder = _compiled(finder_pattern)
-    index = LiteralIndex(literal)
-    reader = screening_native.reader(literal, native, Finding, FLAGS)
+    reader = screening_native.reader(literal, native, Finding, FLAGS, keys_trie=keys_trie)
+    # The Python reader's index of ASCII text: built now only if the native reader (which reads
+    # ASCII text itself) is missing, so that no call pays for building it.
+    index = LiteralIndex(literal, eager=reader is None)
     return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index, reader)
 
 

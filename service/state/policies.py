@@ -14,7 +14,8 @@ from pathlib import Path
 import msgspec
 from redis.asyncio import Redis
 
-from service.policy.compile import CompiledPolicy, PolicyError, PolicyInvalid, load_policy
+from service.policy.compile import CompiledPolicy, PolicyError, PolicyInvalid
+from service.policy.memo import compiled_policy
 from service.state import keyspace
 
 __all__ = ["PolicyCache", "PolicyChange", "activate", "active_document", "history", "seed_from_dir"]
@@ -38,7 +39,7 @@ async def activate(
 ) -> CompiledPolicy:
     """Validate, store as a new version and make it active. Raises PolicyInvalid and stores nothing."""
     text = raw.encode() if isinstance(raw, str) else raw
-    compiled = load_policy(text)
+    compiled = compiled_policy(text)
     j = compiled.jurisdiction
     if jurisdiction is not None and j != jurisdiction:
         raise PolicyInvalid(
@@ -56,7 +57,7 @@ async def activate(
         pipe.xadd(keyspace.audit(j), {"kind": "policy", "data": _change(change)})
         pipe.publish(keyspace.POLICY_CHANNEL, j)
         await pipe.execute()
-    return load_policy(text, version)
+    return compiled_policy(text, version)
 
 
 async def history(redis: Redis, jurisdiction: str, limit: int = 100) -> list[PolicyChange]:
@@ -79,7 +80,7 @@ async def seed_from_dir(redis: Redis, directory: str | Path) -> list[str]:
     seeded = []
     for path in sorted(Path(directory).glob("*.y*ml")):
         text = path.read_bytes()
-        j = load_policy(text).jurisdiction
+        j = compiled_policy(text).jurisdiction
         # SET NX makes exactly one of several starting replicas do the seeding.
         if await redis.set(f"{keyspace.policy_active(j)}:seeded", 1, nx=True) and not await redis.exists(
             keyspace.policy_active(j)
@@ -116,7 +117,7 @@ class PolicyCache:
             if current is not None and current.version == version:
                 continue
             try:
-                self.policies[j] = load_policy(text, version)
+                self.policies[j] = compiled_policy(text, version)
                 changed = True
             except PolicyInvalid:
                 # Stored policies were validated on the way in; if one still fails (a newer
