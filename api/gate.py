@@ -165,7 +165,7 @@ def gate_middleware(app: Any) -> Any:
         except ClientGone:
             if admitted is not None and admission is not None:
                 admission.leave(admitted)
-            # Nothing to answer; api/metrics.py records the hang-up as 499 (it saw the disconnect).
+            # Nothing to answer; api/metrics/http.py records the hang-up as 499 (it saw the disconnect).
             return
         if admitted is None:
             await app(scope, receive, send)

@@ -24,7 +24,8 @@ from litestar.response import Stream
 from api.context import caller
 from api.gate import guarded
 from api.problems import ProblemError
-from service.state.events import EventHub, EventsUnavailable, StreamId, Subscription, parse_id
+from service.state.event_hub import EventHub, EventsUnavailable, Subscription
+from service.state.events import StreamId, parse_id
 
 __all__ = ["HEARTBEAT_S", "events_lifespan", "hub", "stream"]
 
