@@ -142,7 +142,7 @@ def _bind(ctx: Services) -> None:
     DEGRADED.set_function(lambda: 0.0 if ctx.redis_ok and ctx.breaker.closed else 1.0)
     SPOOL_PENDING.set_function(lambda: float(ctx.spool.pending))
     writer = ctx.write_behind
-    WRITE_BEHIND_QUEUED.set_function(lambda: float(len(writer.queued)) if writer is not None else 0.0)
+    WRITE_BEHIND_QUEUED.set_function(lambda: float(len(writer.queued)))
     _State.census_due = 0.0
     _State.failures_seen = 0
     _State.versions = {}
