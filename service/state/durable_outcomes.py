@@ -8,13 +8,9 @@ recorded revision, and goes to the local spool through the fallback every revise
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from datetime import datetime
 
-from redis.asyncio import Redis
-
-from service.durability.replicas import ReplicaAck
-from service.ports import DurableWrites
 from service.state.outcomes import (
     Outcome,
     OutcomeRequest,
@@ -23,23 +19,16 @@ from service.state.outcomes import (
     check_request,
     decode_recommendation_view,
 )
-from service.state.recent import RecentRecommendations
-from service.state.revised import SpoolFallback
+from service.state.revised import DurableRecords
 
 __all__ = ["DurableOutcomeStore"]
 
 
-class DurableOutcomeStore(OutcomeStore):
+class DurableOutcomeStore(OutcomeStore, DurableRecords):
     """OutcomeStore whose `record` still acknowledges while Redis is down: the outcome then goes
     to the local spool (fsync'ed before the answer) and reaches Redis, in order, when it is back.
-    Same API as OutcomeStore; the rules of the fallback are SpoolFallback's."""
-
-    def __init__(self, redis: Redis, ttl_s: int, audit_maxlen: int, *, writer: DurableWrites,
-                 recent: RecentRecommendations, redis_usable: Callable[[], bool],
-                 on_redis_error: Callable[[BaseException], None], acks: ReplicaAck | None = None) -> None:
-        super().__init__(redis, ttl_s, audit_maxlen, acks=acks)
-        self.fallback = SpoolFallback(self, writer=writer, recent=recent, redis_usable=redis_usable,
-                                      on_redis_error=on_redis_error)
+    Same API as OutcomeStore (built with DurableRecords' arguments); the rules of the fallback are
+    SpoolFallback's."""
 
     async def record(self, jurisdiction: str, rec_id: str, req: OutcomeRequest, recorded_by: str,
                      now: datetime, *, responses: Collection[str] | None = None,

@@ -11,19 +11,14 @@ before the answer) for recommendations this process gave, through the same fallb
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 import msgspec
-from redis.asyncio import Redis
 
-from service.durability.replicas import ReplicaAck
-from service.ports import DurableWrites
 from service.programs.field import FieldRecord, FieldRequest, PreviousField, check_field
 from service.state import keyspace
 from service.state.outcomes import OutcomeConflict, RecommendationNotFound
-from service.state.recent import RecentRecommendations
-from service.state.revised import RevisedStore, SpoolFallback
+from service.state.revised import DurableRecords, RevisedStore
 
 __all__ = ["DurableFieldStore", "FieldStore", "build_field"]
 
@@ -124,17 +119,10 @@ class FieldStore(RevisedStore):
         raise OutcomeConflict(rec_id)
 
 
-class DurableFieldStore(FieldStore):
+class DurableFieldStore(FieldStore, DurableRecords):
     """FieldStore that still acknowledges while Redis is down (or its replicas do not confirm),
     through the local spool, for a recommendation this process gave; otherwise the Redis error is
     raised (the API answers 503). The rules of the fallback are SpoolFallback's, as for outcomes."""
-
-    def __init__(self, redis: Redis, ttl_s: int, audit_maxlen: int, *, writer: DurableWrites,
-                 recent: RecentRecommendations, redis_usable: Callable[[], bool],
-                 on_redis_error: Callable[[BaseException], None], acks: ReplicaAck | None = None) -> None:
-        super().__init__(redis, ttl_s, audit_maxlen, acks=acks)
-        self.fallback = SpoolFallback(self, writer=writer, recent=recent, redis_usable=redis_usable,
-                                      on_redis_error=on_redis_error)
 
     async def record(
         self,

@@ -35,7 +35,9 @@ from service.state.audit import entry_fields
 from service.state.events import EVENTS_MAXLEN
 from service.state.recent import RecentRecommendations
 
-__all__ = ["REVISED_RECORD", "Revised", "RevisedStore", "SpoolFallback", "revised_record_args"]
+__all__ = [
+    "REVISED_RECORD", "DurableRecords", "Revised", "RevisedStore", "SpoolFallback", "revised_record_args",
+]
 
 _encode = msgspec.json.Encoder().encode
 T = TypeVar("T")
@@ -190,3 +192,16 @@ class SpoolFallback:
         self._last[(jurisdiction, rec_id)] = record
         if len(self._last) > self.recent.size:
             self._last.popitem(last=False)
+
+
+class DurableRecords(RevisedStore):
+    """A RevisedStore with the spool fallback wired in; a durable store mixes it in after its kind's
+    store (`class DurableOutcomeStore(OutcomeStore, DurableRecords)`) and routes `record` through
+    `self.fallback`."""
+
+    def __init__(self, redis: Redis, ttl_s: int, audit_maxlen: int, *, writer: DurableWrites,
+                 recent: RecentRecommendations, redis_usable: Callable[[], bool],
+                 on_redis_error: Callable[[BaseException], None], acks: ReplicaAck | None = None) -> None:
+        super().__init__(redis, ttl_s, audit_maxlen, acks=acks)
+        self.fallback = SpoolFallback(self, writer=writer, recent=recent, redis_usable=redis_usable,
+                                      on_redis_error=on_redis_error)
