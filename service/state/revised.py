@@ -62,7 +62,7 @@ return 1
 
 
 def revised_record_args(expected: int, revision: int, body: bytes, ttl_s: int, audit_maxlen: int,
-                        events_maxlen: int, audit: dict[str, str]) -> list[str | int | bytes]:
+                        events_maxlen: int, audit: dict[str, str | bytes]) -> list[str | int | bytes]:
     """REVISED_RECORD's ARGV, in its order."""
     return [expected, revision, body, ttl_s, audit_maxlen, events_maxlen,
             *(x for pair in audit.items() for x in pair)]
