@@ -1,56 +1,15 @@
-"""The replay report: one self-contained HTML file (charts embedded as base64 PNG) and the JSON."""
+"""The replay report: one self-contained HTML file (charts embedded as base64 PNG) and the JSON.
+
+What each section says is here; the HTML building blocks are in service/replay/markup.py."""
 
 from __future__ import annotations
 
-import base64
 from html import escape
 from typing import Any
 
+from service.replay import markup as m
+
 __all__ = ["render_html"]
-
-_CSS = """
-body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2733;max-width:1100px;
-margin:2em auto;padding:0 1em}h1{font-size:1.6em;margin-bottom:.2em}
-h2{border-bottom:2px solid #e3e8ee;padding-bottom:.2em;margin-top:2em}
-table{border-collapse:collapse;margin:.6em 0 1em;font-size:13px}
-th,td{border-bottom:1px solid #e3e8ee;padding:3px 8px;text-align:left}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.kpis{display:flex;flex-wrap:wrap;gap:10px}
-.kpi{background:#f4f7fa;border-radius:6px;padding:8px 14px;min-width:150px}
-.kpi b{display:block;font-size:1.5em}
-.notice{background:#fff7e0;border-left:4px solid #e0a030;padding:6px 12px}.flag{color:#c0392b;font-weight:600}
-img{max-width:100%;margin:.4em 0}details summary{cursor:pointer;color:#3b5b92}.muted{color:#67727e}
-"""
-
-
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{x * 100:.1f}%"
-
-
-def _n(x: Any) -> str:
-    return "–" if x is None else (f"{x:,}" if isinstance(x, int) else f"{x:g}")
-
-
-def _img(charts: dict[str, bytes], name: str, alt: str) -> str:
-    if name not in charts:
-        return ""
-    data = base64.b64encode(charts[name]).decode("ascii")
-    return f'<img alt="{escape(alt)}" src="data:image/png;base64,{data}">'
-
-
-def _table(head: list[str], rows: list[list[Any]], numeric: set[int] | None = None) -> str:
-    numeric = numeric or set()
-    th = "".join(f"<th{' class=n' if i in numeric else ''}>{escape(h)}</th>" for i, h in enumerate(head))
-    body = "".join(
-        "<tr>"
-        + "".join(f"<td{' class=n' if i in numeric else ''}>{c}</td>" for i, c in enumerate(r))
-        + "</tr>"
-        for r in rows
-    )
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _kpi(value: str, label: str) -> str:
-    return f'<div class="kpi"><b>{escape(value)}</b>{escape(label)}</div>'
 
 
 def _classification(s: dict[str, Any], charts: dict[str, bytes]) -> str:
@@ -60,15 +19,15 @@ def _classification(s: dict[str, Any], charts: dict[str, bytes]) -> str:
             escape(t["code"]),
             escape(t["description"]),
             escape(t["apco"] or "–"),
-            _n(t["calls"]),
-            _pct(t["share"]),
-            _pct(t["civilian_share"]),
+            m.num(t["calls"]),
+            m.pct(t["share"]),
+            m.pct(t["civilian_share"]),
             escape(", ".join(f"{k} {v}" for k, v in sorted(t["responses"].items(), key=lambda kv: -kv[1]))),
         ]
         for t in s["by_call_type"][:40]
     ]
     unmapped = [
-        [escape(t["code"]), escape(t["description"]), _n(t["calls"]), _pct(t["share"])]
+        [escape(t["code"]), escape(t["description"]), m.num(t["calls"]), m.pct(t["share"])]
         for t in s["unmapped"]["top"]
     ]
     return (
@@ -76,48 +35,48 @@ def _classification(s: dict[str, Any], charts: dict[str, bytes]) -> str:
         "<p>Each call went through the decision core's <code>plan</code> at its own local time: the first "
         "allowed response is the policy's preference when every team has a unit free.</p>"
         '<div class="kpis">'
-        + _kpi(_n(s["calls"]), f"calls over {s['days']} days")
-        + _kpi(_pct(civ["preferred_share"]), "preferred a civilian response")
-        + _kpi(_pct(civ["preferred_share_of_mapped"]), "of the calls the policy maps")
-        + _kpi(_pct(civ["team_share"]), "preferred a civilian team on scene")
-        + _kpi(_pct(civ["closed_hours_share"]), "civilian by type, outside team hours")
+        + m.kpi(m.num(s["calls"]), f"calls over {s['days']} days")
+        + m.kpi(m.pct(civ["preferred_share"]), "preferred a civilian response")
+        + m.kpi(m.pct(civ["preferred_share_of_mapped"]), "of the calls the policy maps")
+        + m.kpi(m.pct(civ["team_share"]), "preferred a civilian team on scene")
+        + m.kpi(m.pct(civ["closed_hours_share"]), "civilian by type, outside team hours")
         + (
-            _kpi(_pct(civ["outside_area_share"]), "civilian by type, outside the team's area")
+            m.kpi(m.pct(civ["outside_area_share"]), "civilian by type, outside the team's area")
             if civ.get("outside_area")
             else ""
         )
         + (
-            _kpi(_pct(civ["area_unknown_share"]), "civilian by type, area unknown (no coordinates)")
+            m.kpi(m.pct(civ["area_unknown_share"]), "civilian by type, area unknown (no coordinates)")
             if civ.get("area_unknown")
             else ""
         )
         + (
-            _kpi(_pct(civ["other_reason_share"]), "civilian by type, left out by screening")
+            m.kpi(m.pct(civ["other_reason_share"]), "civilian by type, left out by screening")
             if civ.get("other_reason")
             else ""
         )
-        + _kpi(_pct(s["unmapped"]["share"]), "had no mapping (policy default)")
+        + m.kpi(m.pct(s["unmapped"]["share"]), "had no mapping (policy default)")
         + "</div>"
-        + _img(charts, "categories", "share per category")
+        + m.img(charts, "categories", "share per category")
         + "<h3>By hour of day and day of week</h3>"
-        + _img(charts, "by_hour", "calls per hour by category")
-        + _img(charts, "by_weekday", "calls per weekday")
+        + m.img(charts, "by_hour", "calls per hour by category")
+        + m.img(charts, "by_weekday", "calls per weekday")
         + "<h3>By call type</h3>"
-        + _img(charts, "call_types", "top call types")
+        + m.img(charts, "call_types", "top call types")
         + "<details><summary>Top 40 call types</summary>"
-        + _table(
+        + m.table(
             ["code", "description", "APCO", "calls", "share", "civilian", "preferred responses"],
             types,
             {3, 4, 5},
         )
         + "</details>"
-        + f"<h3>Calls with no mapping ({_n(s['unmapped']['calls'])}, {_pct(s['unmapped']['share'])})</h3>"
+        + f"<h3>Calls with no mapping ({m.num(s['unmapped']['calls'])}, {m.pct(s['unmapped']['share'])})</h3>"
         "<p>Their CAD code is not in the policy (nor its <code>local_codes</code>): they went to the "
         "policy's default response. Most are unit status, officer-initiated or desk traffic.</p>"
-        + _table(["code", "description", "calls", "share"], unmapped[:15], {2, 3})
+        + m.table(["code", "description", "calls", "share"], unmapped[:15], {2, 3})
         + (
             "<details><summary>More codes</summary>"
-            + _table(["code", "description", "calls", "share"], unmapped[15:], {2, 3})
+            + m.table(["code", "description", "calls", "share"], unmapped[15:], {2, 3})
             + "</details>"
             if len(unmapped) > 15
             else ""
@@ -134,16 +93,16 @@ def _simulation(sim: dict[str, Any], charts: dict[str, bytes]) -> str:
         rows.append(
             [
                 escape(s["name"]),
-                _n(s["eligible"]),
-                _n(s["served_civilian"]),
-                _pct(s["served_civilian_share"]),
-                _pct(s["served_preferred_share"]),
+                m.num(s["eligible"]),
+                m.num(s["served_civilian"]),
+                m.pct(s["served_civilian_share"]),
+                m.pct(s["served_preferred_share"]),
                 escape(fb),
-                _n(s["held"]),
-                _n(s["wait_minutes"]["p50"]),
-                _n(s["wait_minutes"]["p90"]),
+                m.num(s["held"]),
+                m.num(s["wait_minutes"]["p50"]),
+                m.num(s["wait_minutes"]["p90"]),
             ]
-            + [_pct(s["utilisation"].get(t, {}).get("utilisation")) for t in types]
+            + [m.pct(s["utilisation"].get(t, {}).get("utilisation")) for t in types]
         )
     roster = "".join(
         f"<li><b>{escape(s['name'])}</b>: "
@@ -162,8 +121,9 @@ def _simulation(sim: dict[str, Any], charts: dict[str, bytes]) -> str:
         (
             f"<p>Service time (dispatch to leaving the scene) drawn from {escape(str(log.get('kept')))} real "
             f"dispatches of {escape(str(log.get('source', '')).split('/')[-1])}: median "
-            f"{_n(log.get('p50_minutes'))} min, mean {_n(log.get('mean_minutes'))} min, 90th percentile "
-            f"{_n(log.get('p90_minutes'))} min.</p>"
+            f"{m.num(log.get('p50_minutes'))} min, mean {m.num(log.get('mean_minutes'))} min, "
+            f"90th percentile "
+            f"{m.num(log.get('p90_minutes'))} min.</p>"
         )
         if log
         else ""
@@ -174,7 +134,7 @@ def _simulation(sim: dict[str, Any], charts: dict[str, bytes]) -> str:
         "community responders). Discrete-event simulation over the calls in time order; the core's "
         "<code>decide</code> picks the first candidate with a free unit on shift, else falls back.</p>"
         f"<ul>{roster}</ul>{service}"
-        + _table(
+        + m.table(
             [
                 "scenario",
                 "eligible",
@@ -190,13 +150,13 @@ def _simulation(sim: dict[str, Any], charts: dict[str, bytes]) -> str:
             rows,
             {1, 2, 3, 4, 6, 7, 8, *range(9, 9 + len(types))},
         )
-        + _img(charts, "scenarios", "scenarios")
-        + _img(charts, "team_hours", "civilian-typed calls by hour")
-        + _img(charts, "served_by_hour", "served share by hour")
+        + m.img(charts, "scenarios", "scenarios")
+        + m.img(charts, "team_hours", "civilian-typed calls by hour")
+        + m.img(charts, "served_by_hour", "served share by hour")
         + "<h3>Utilisation by hour (first scenario)</h3>"
         "<p class=muted>Busy unit-time over staffed unit-time; a call that runs past a shift's end keeps its "
         "unit busy, so the hour after a shift change can pass 100%.</p>"
-        + _img(charts, "utilisation", "utilisation by hour")
+        + m.img(charts, "utilisation", "utilisation by hour")
     )
 
 
@@ -206,11 +166,11 @@ def _equity(equities: list[dict[str, Any]], charts: dict[str, bytes], zones: lis
     city = eq["city"]
     by_zone = {z["zone"]: z for z in eq["zones"]}
 
-    def cell(m: dict[str, Any] | None) -> str:
-        if not m:
+    def cell(measure: dict[str, Any] | None) -> str:
+        if not measure:
             return "–"
-        text = f"{_pct(m['share'])} of {m['calls']}"
-        return f'<span class="flag">{text}</span>' if m["flagged"] else text
+        text = f"{m.pct(measure['share'])} of {measure['calls']}"
+        return f'<span class="flag">{text}</span>' if measure["flagged"] else text
 
     flagged = [
         [
@@ -226,8 +186,8 @@ def _equity(equities: list[dict[str, Any]], charts: dict[str, bytes], zones: lis
         [
             escape(z["zone"]),
             escape(z["name"]),
-            _n(calls.get(z["zone"], {}).get("calls")),
-            _pct(calls.get(z["zone"], {}).get("civilian_share")),
+            m.num(calls.get(z["zone"], {}).get("calls")),
+            m.pct(calls.get(z["zone"], {}).get("civilian_share")),
             cell(z["availability"]),
             cell(z["access"]),
         ]
@@ -239,43 +199,44 @@ def _equity(equities: list[dict[str, Any]], charts: dict[str, bytes], zones: lis
     return (
         f"<h2>3. Equity by zone ({escape(eq['scenario'])})</h2>"
         "<p><b>Availability</b>: eligible calls that got a civilian team — city "
-        f"{_pct(city['availability']['share'])}. <b>Access</b>: calls whose type the policy sends to a "
-        f"civilian team first, at any hour, that got one — city {_pct(city['access']['share'])}. A zone with "
+        f"{m.pct(city['availability']['share'])}. <b>Access</b>: calls whose type the policy sends to a "
+        f"civilian team first, at any hour, that got one — city {m.pct(city['access']['share'])}. "
+        "A zone with "
         f"at least {eq['min_calls']} such calls is flagged below {eq['ratio']:g} x the city share; "
         "'significant' is a one-sided two-proportion z-test against the rest of the city at 5% with a "
         "Bonferroni bound over the zones tested. The simulation has no geography: zones differ through the "
         "hours and types of their calls.</p>"
         + (
-            _table(["zone", "name", "availability", "access", "significant"], flagged)
+            m.table(["zone", "name", "availability", "access", "significant"], flagged)
             if flagged
             else "<p>No zone flagged.</p>"
         )
         + f"<ul>{summary}</ul>"
-        + _img(charts, "zones_access", "access by zone")
-        + _img(charts, "zones_availability", "availability by zone")
+        + m.img(charts, "zones_access", "access by zone")
+        + m.img(charts, "zones_availability", "availability by zone")
         + "<details><summary>All zones: calls, civilian response preferred, availability, access</summary>"
-        + _table(["zone", "name", "calls", "civilian preferred", "availability", "access"], allz, {2, 3})
+        + m.table(["zone", "name", "calls", "civilian preferred", "availability", "access"], allz, {2, 3})
         + "</details>"
     )
 
 
 def _read_facts(meta: dict[str, Any]) -> str:
     """Every row that did not become a call, by reason, and the reader's warnings."""
-    rows = [[escape(k), _n(v)] for k, v in meta.get("dropped", {}).items()]
-    rows += [[escape(f"excluded by the mapping: {k}"), _n(v)] for k, v in meta.get("excluded", {}).items()]
+    rows = [[escape(k), m.num(v)] for k, v in meta.get("dropped", {}).items()]
+    rows += [[escape(f"excluded by the mapping: {k}"), m.num(v)] for k, v in meta.get("excluded", {}).items()]
     unread = meta.get("priority_unread") or {}
     if unread:
         rows.append(
             [
                 escape("priority not read (kept as no priority): " + ", ".join(sorted(unread)[:8])),
-                _n(sum(unread.values())),
+                m.num(sum(unread.values())),
             ]
         )
     if meta.get("no_coordinates"):
-        rows.append(["no coordinates (kept)", _n(meta["no_coordinates"])])
+        rows.append(["no coordinates (kept)", m.num(meta["no_coordinates"])])
     warn = "".join(f'<p class="notice">Warning: {escape(w)}</p>' for w in meta.get("warnings", []))
     table = (
-        "<h3>Rows read</h3>" + _table(["rows not read as calls, or read with a gap", "rows"], rows, {1})
+        "<h3>Rows read</h3>" + m.table(["rows not read as calls, or read with a gap", "rows"], rows, {1})
         if rows
         else "<p class=muted>Every row was read as a call.</p>"
     )
@@ -286,7 +247,7 @@ def _answers(assumed: dict[str, Any], three: dict[str, Any]) -> str:
     """The screening-answer premise of every figure below, and what the other premises give."""
     rows = "".join(
         f"<tr><td>{escape(k)}{' (this report)' if k == assumed['assumption'] else ''}</td>"
-        f"<td>{escape(v['assumption'])}</td><td>{_n(v['eligible'])}</td><td>{_n(v['civilian'])}</td>"
+        f"<td>{escape(v['assumption'])}</td><td>{m.num(v['eligible'])}</td><td>{m.num(v['civilian'])}</td>"
         f"<td>{v['share'] * 100:.1f}%</td></tr>"
         for k, v in three.items()
     )
@@ -305,14 +266,15 @@ def render_html(report: dict[str, Any], charts: dict[str, bytes], title: str = "
     speed = report["speed"]
     parts = [
         f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title>"
-        f"<style>{_CSS}</style></head><body><h1>{escape(title)}</h1>",
+        f"<style>{m.CSS}</style></head><body><h1>{escape(title)}</h1>",
         f"<p class=muted>Policy <b>{escape(pol['jurisdiction'])}</b> ({escape(pol['version'])}, "
         f"{escape(pol['timezone'])}) · calls from "
         f"{escape(str(s['read'].get('source', '')).split('/')[-1])} · "
         f"{escape(str(s['period']['first']))} to {escape(str(s['period']['last']))} · "
-        f"{_n(s['read'].get('rows'))} rows read, {_n(sum(s['read'].get('excluded', {}).values()))} excluded "
+        f"{m.num(s['read'].get('rows'))} rows read, "
+        f"{m.num(sum(s['read'].get('excluded', {}).values()))} excluded "
         f"({escape(', '.join(f'{k}: {v}' for k, v in s['read'].get('excluded', {}).items()) or 'none')}), "
-        f"{_n(s['read'].get('bad_time'))} with an unreadable time.</p>",
+        f"{m.num(s['read'].get('bad_time'))} with an unreadable time.</p>",
         _read_facts(s["read"]),
     ]
     if pol.get("notice"):
@@ -327,8 +289,9 @@ def render_html(report: dict[str, Any], charts: dict[str, bytes], title: str = "
     sims = ", ".join(f"{k} {v:g} s" for k, v in speed.get("simulate_seconds", {}).items())
     parts.append(
         "<h2>Run</h2>"
-        f"<p class=muted>Classification of {_n(speed['calls'])} calls in {speed['classify_seconds']:g} s "
-        f"({_n(speed['classify_calls_per_s'])} calls/s, {_n(speed['plan_groups'])} distinct plan inputs)"
+        f"<p class=muted>Classification of {m.num(speed['calls'])} calls in {speed['classify_seconds']:g} s "
+        f"({m.num(speed['classify_calls_per_s'])} calls/s, "
+        f"{m.num(speed['plan_groups'])} distinct plan inputs)"
         + (f"; simulation {escape(sims)}" if sims else "")
         + ".</p></body></html>"
     )
