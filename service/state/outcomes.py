@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from service.domain.model import Ident
+from service.domain.model import MAX_NOTE, Ident
 from service.state import keyspace
 from service.state.revised import RevisedStore
 
@@ -49,7 +49,6 @@ OVERRIDE_REASONS: dict[str, str] = {
 }
 OverrideReason = Literal["unit_closer", "caller_request", "safety_concern", "more_info", "policy_exception",
                          "other"]
-MAX_NOTE = 500
 
 
 class OutcomeRequest(msgspec.Struct, forbid_unknown_fields=True):
