@@ -12,6 +12,7 @@ from litestar import Request
 from redis.asyncio import Redis
 
 from api.admission import Admission
+from api.gate import PRINCIPAL
 from api.limits import RateLimiter
 from service.bootstrap import Core
 from service.durability.breaker import Breaker
@@ -94,5 +95,5 @@ def services(request: Request[Any, Any, Any]) -> Services:
 def caller(request: Request[Any, Any, Any]) -> tuple[Services, Principal]:
     """The services and the key the gate (api/gate.py) authenticated for this request. Only routes
     that declare a scope in their opt (`opt=guarded(...)`) have one."""
-    principal: Principal = request.scope["state"]["dispatch.principal"]  # type: ignore[typeddict-item]
+    principal: Principal = request.scope["state"][PRINCIPAL]  # type: ignore[typeddict-item]
     return services(request), principal
