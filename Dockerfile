@@ -1,4 +1,4 @@
-# dispatch-assist: one Granian worker per container (scale with replicas, not workers).
+# dispatch-assist: one uvicorn worker per container, `dispatch-assist serve` (scale with replicas, not workers).
 # Build from the repository root:  docker build -t dispatch-assist .
 # Checked in CI with hadolint (tests/integration/test_deploy_files.py); CI has no Docker engine to build it.
 

@@ -21,12 +21,12 @@ from litestar.openapi.spec import Components, SecurityScheme
 from redis.exceptions import RedisError
 
 from api.admission import Admission
-from api.calls import answer_writer
 from api.context import Services
 from api.gate import gate_middleware
 from api.limits import RateLimiter
 from api.logs import configure_logging
 from api.metrics import SCREENING_NATIVE, init_routes, metrics_middleware, observe_services
+from api.metrics.observer import MetricsObserver
 from api.problems import exception_handlers
 from api.routes import ROUTES
 from api.stream import events_lifespan
@@ -37,7 +37,7 @@ from service.screening.screen import default_terms
 from service.settings import Settings, get_settings
 from service.state import keyspace
 from service.state.audit import trim_retention
-from service.state.connect import follow_switch_master, redis_client
+from service.state.connect import follow_switch_master
 from service.state.policies import seed_from_dir
 
 __all__ = ["create_app", "openapi_config"]
@@ -107,8 +107,7 @@ async def _keep_fresh(ctx: Services) -> None:
 
 async def _listen(ctx: Services) -> None:
     """Reload at once when any process activates a policy; the poll above covers missed messages."""
-    # Its own client: a subscriber blocks on reads, so the pool's short socket timeout would cut it off.
-    client = redis_client(ctx.settings.redis_url, socket_connect_timeout=1.0)
+    client = bootstrap.subscriber_redis(ctx.settings)  # its own: a subscriber blocks on reads
     try:
         while True:
             try:
@@ -155,13 +154,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        core = bootstrap.build(settings)  # the composition root: every service, from Settings
+        limiter = RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst)
+        # The composition root: every service, from Settings; the web layer adds its metrics and limits.
+        core = bootstrap.build(settings, observer=MetricsObserver(), limits=limiter)
         redis, lane = core.redis, core.lane
-        ctx = Services.from_core(core, RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst),
+        ctx = Services.from_core(core, limiter,
                                  Admission(settings.max_in_flight, settings.latency_objective_ms / 2000))
         pool = redis.connection_pool
         ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
-        ctx.write_behind = answer_writer(ctx, lane)
         app.state.services = ctx
         try:
             # Warm the pool: a cold pool makes the first calls pay for connecting.

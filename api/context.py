@@ -12,6 +12,7 @@ from litestar import Request
 from redis.asyncio import Redis
 
 from api.admission import Admission
+from api.gate import PRINCIPAL
 from api.limits import RateLimiter
 from service.bootstrap import Core
 from service.durability.breaker import Breaker
@@ -22,10 +23,13 @@ from service.durability.write_behind import WriteBehind
 from service.settings import Settings
 from service.state.apikeys import KeyRing, Principal
 from service.state.durable_outcomes import DurableOutcomeStore
+from service.state.event_hub import EventHub
 from service.state.field import DurableFieldStore
 from service.state.policies import PolicyCache
 from service.state.recent import RecentRecommendations
 from service.state.store import UnitStore
+from service.usecases.recommend_call import CallDesk
+from service.usecases.record_answers import AnswerDesk
 
 __all__ = ["Breaker", "Services", "caller", "services"]
 
@@ -58,21 +62,24 @@ class Services:
     acks: ReplicaAck
     # Field records (arrival, backup, transfers), durable as outcomes are (service/state/field.py).
     field_records: DurableFieldStore
+    # Batched write-behind of answers over the lean connection (service/durability/write_behind.py).
+    write_behind: WriteBehind
+    # The use cases the handlers call in one line, and the consoles' event hub.
+    calls: CallDesk
+    answers: AnswerDesk
+    events: EventHub
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     redis_ok: bool = False
-    # Batched write-behind of answers over the lean connection (service/durability/write_behind.py);
-    # set by the app's lifespan, which needs the rest of this object to build it.
-    write_behind: WriteBehind | None = None
 
     @classmethod
     def from_core(cls, core: Core, limiter: RateLimiter, admission: Admission) -> Services:
         return cls(core.settings, core.redis, core.units, core.policies, core.keyring, core.breaker,
                    core.spool, core.writer, core.outcomes, core.recent, limiter, admission, core.acks,
-                   core.field_records)
+                   core.field_records, core.write_behind, core.calls, core.answers, core.events)
 
     def settled(self) -> bool:
         """No write-behind work left in this process (tests and shutdown wait for this)."""
-        return not self.tasks and (self.write_behind is None or self.write_behind.idle)
+        return not self.tasks and self.write_behind.idle
 
     def spawn(self, coro: Any) -> None:
         """Run work after the response without letting the task be garbage-collected."""
@@ -88,5 +95,5 @@ def services(request: Request[Any, Any, Any]) -> Services:
 def caller(request: Request[Any, Any, Any]) -> tuple[Services, Principal]:
     """The services and the key the gate (api/gate.py) authenticated for this request. Only routes
     that declare a scope in their opt (`opt=guarded(...)`) have one."""
-    principal: Principal = request.scope["state"]["dispatch.principal"]  # type: ignore[typeddict-item]
+    principal: Principal = request.scope["state"][PRINCIPAL]  # type: ignore[typeddict-item]
     return services(request), principal

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import Any, Final
 
 import msgspec
 from litestar.openapi.datastructures import ResponseSpec
@@ -35,7 +35,7 @@ from service.state.apikeys import Principal
 __all__ = ["PRINCIPAL", "gate_middleware", "guarded"]
 
 log = logging.getLogger("dispatch.gate")
-PRINCIPAL = "dispatch.principal"  # where the gate leaves the caller, in the request's scope["state"]
+PRINCIPAL: Final = "dispatch.principal"  # where the gate leaves the caller, in the request's scope["state"]
 HOT_PATHS = frozenset({"/v1/calls"})
 _encode = msgspec.json.Encoder().encode
 _MISSING = 'Bearer realm="dispatch-assist"'
@@ -165,7 +165,7 @@ def gate_middleware(app: Any) -> Any:
         except ClientGone:
             if admitted is not None and admission is not None:
                 admission.leave(admitted)
-            # Nothing to answer; api/metrics.py records the hang-up as 499 (it saw the disconnect).
+            # Nothing to answer; api/metrics/http.py records the hang-up as 499 (it saw the disconnect).
             return
         if admitted is None:
             await app(scope, receive, send)

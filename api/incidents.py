@@ -1,41 +1,24 @@
 """POST /v1/incidents/{incident_id}/answers (a dispatcher records screening answers; the incident
 is re-decided as a server-side revision) and GET /v1/incidents/{incident_id} (its latest advice
-and everything learned about it)."""
+and everything learned about it). The use case is AnswerDesk (service/usecases/record_answers.py),
+built by service/bootstrap.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from litestar import Request, Response, get, post
-from litestar.datastructures import State
 from litestar.params import JSONBody, Parameter
 
-from api.context import Services, caller
+from api.context import caller
 from api.gate import guarded
 from api.logs import bind
-from api.metrics import record_recommendation
 from service.domain.model import Recommendation
-from service.usecases.record_answers import AnswerDesk, AnswersRequest, IncidentView
+from service.usecases.record_answers import AnswersRequest, IncidentView
 
 __all__ = ["get_incident", "post_answers"]
 
 IncidentId = Parameter(max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
-
-
-def answer_desk(state: State) -> AnswerDesk:
-    desk: AnswerDesk | None = getattr(state, "answer_desk", None)
-    if desk is None:
-        ctx: Services = state.services
-        desk = state.answer_desk = AnswerDesk(
-            redis=ctx.redis,
-            units=ctx.units,
-            policies=ctx.policies.get,
-            remember=ctx.recent.put,
-            recommended=record_recommendation,
-            ttl_s=ctx.settings.recommendation_ttl_s,
-            audit_maxlen=ctx.settings.audit_maxlen,
-        )
-    return desk
 
 
 @post(
@@ -50,9 +33,9 @@ async def post_answers(
 ) -> Recommendation:
     """The revised recommendation (`revision` counts up; `seq` stays the CAD's). A "no" over a
     recorded "yes" is refused (409) unless `correction` is true with a `note` (audited)."""
-    _, principal = caller(request)
+    ctx, principal = caller(request)
     bind(principal.jurisdiction, incident_id)
-    body = await answer_desk(request.app.state).record(principal, incident_id, data)
+    body = await ctx.answers.record(principal, incident_id, data)
     return Response(body, media_type="application/json")  # type: ignore[return-value]
 
 
@@ -63,6 +46,6 @@ async def post_answers(
     **guarded("console:read", also=(404,)),
 )
 async def get_incident(request: Request[Any, Any, Any], incident_id: str = IncidentId) -> IncidentView:
-    _, principal = caller(request)
+    ctx, principal = caller(request)
     bind(principal.jurisdiction, incident_id)
-    return await answer_desk(request.app.state).view(principal, incident_id)
+    return await ctx.answers.view(principal, incident_id)

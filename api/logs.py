@@ -7,7 +7,7 @@ for them, and an `extra={...}` key outside the list is dropped, not printed.
 
 The request id comes from the client's `X-Request-ID` header when it is a short token of safe
 characters, else a new one is made; it is echoed in the response's `X-Request-ID` header
-(api/metrics.py's middleware) so a CAD integrator can quote it.
+(api/metrics/http.py's middleware) so a CAD integrator can quote it.
 
 Formatting happens on the caller's thread (it needs the request's context variables); writing to
 stderr happens on a listener thread behind a queue, so a slow log pipe never blocks the event loop.

@@ -24,7 +24,8 @@ from litestar.response import Stream
 from api.context import caller
 from api.gate import guarded
 from api.problems import ProblemError
-from service.state.events import EventHub, EventsUnavailable, StreamId, Subscription, parse_id
+from service.state.event_hub import EventHub, EventsUnavailable, Subscription
+from service.state.events import StreamId, parse_id
 
 __all__ = ["HEARTBEAT_S", "events_lifespan", "hub", "stream"]
 
@@ -72,9 +73,7 @@ def _on_exit_signal(callback: Callable[[], None]) -> Callable[[], None]:
 async def events_lifespan(app: Litestar) -> AsyncIterator[None]:
     """The process's event hub. On SIGTERM/SIGINT every open stream ends at once (clients reconnect,
     to another replica if there is one), so the server's drain completes; then the hub closes."""
-    settings = app.state.services.settings
-    events = EventHub(settings.redis_url)
-    app.state.event_hub = events
+    events: EventHub = app.state.services.events  # built by service/bootstrap.py
     undo = _on_exit_signal(events.drain)
     try:
         yield
@@ -84,7 +83,7 @@ async def events_lifespan(app: Litestar) -> AsyncIterator[None]:
 
 
 def hub(request: Request[Any, Any, Any]) -> EventHub:
-    return request.app.state.event_hub  # type: ignore[no-any-return]
+    return request.app.state.services.events  # type: ignore[no-any-return]
 
 
 async def _frames(

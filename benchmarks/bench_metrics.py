@@ -36,6 +36,7 @@ from prometheus_client import disable_created_metrics, generate_latest  # noqa: 
 
 from api import metrics  # noqa: E402
 from api.logs import begin_request, bind, end_request  # noqa: E402
+from api.metrics import background, http  # noqa: E402
 from service.domain.model import Category, Reason, Recommendation  # noqa: E402
 from service.policy.compile import load_policy  # noqa: E402
 from service.state.census import JurisdictionCensus  # noqa: E402
@@ -109,14 +110,14 @@ def populate() -> None:
     for path in sorted((ROOT / "deploy" / "policies").glob("*.yaml")):
         policy = load_policy(path.read_bytes(), "x@1")
         policies[policy.jurisdiction] = policy
-    metrics._policies_changed(policies)
+    background.policies_changed(policies)
     rec = "/v1/recommendations/{recommendation_id}"
     routes = [("POST", "/v1/calls"), ("POST", "/v1/units"), ("GET", "/v1/units"), ("GET", rec),
               ("POST", rec + "/outcome"), ("GET", "/v1/stream"), ("GET", "/v1/policy"), ("PUT", "/v1/policy"),
               ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics")]
     for method, route in routes:
         for status in (200, 401, 422, 500):
-            counter, histogram = metrics._http_child(method, route, status)
+            counter, histogram = http.http_child(method, route, status)
             counter.inc()
             histogram.observe(0.0007)
     census = []
@@ -130,7 +131,7 @@ def populate() -> None:
                 c.units[(t, status)] = 2
         c.responses = {name: (True, 3) for name, r in policy.responses.items() if r.unit_types}
         census.append(c)
-    metrics._apply_census(census)
+    background.apply_census(census)
 
 
 def scrape_cost(n: int) -> tuple[float, float, int, int]:

@@ -7,7 +7,8 @@ The scheduler arms a timerfd for the next due time (libuv timers only have 1 ms 
 _timer.py) and sends everything already due in one batch when it fires; without timerfd it sleeps to
 ~1 ms before and then yields in a tight loop. Its own lag (actual send - t_i) is measured and reported
 so a run whose generator (or its vCPU) stalled can be recognised. The HTTP side is a callback-only
-keep-alive pool (_http.py): no task, timer or future per request, so one core drives thousands of req/s.
+keep-alive pool (_http.py, driven by _run.py): no task, timer or future per request, so one core
+drives thousands of req/s.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import json
 import math
 import sys
 import time
-from collections import Counter, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,11 +27,10 @@ from urllib.parse import urlsplit
 
 import uvloop
 
-from loadtests._http import HttpConnection, build_request
-from loadtests._timer import TimerFd, timerfd_available
+from loadtests._http import build_request
+from loadtests._run import OpenLoopRun
+from loadtests._timer import timerfd_available
 from loadtests._util import (
-    HIST_MAX_US,
-    HIST_MIN_US,
     default_generator_core,
     ensure_loopback,
     latency_summary,
@@ -55,7 +54,6 @@ __all__ = [
 RequestSpec = tuple[str, str, Mapping[str, str], bytes]  # method, path, headers, body
 Scenario = Callable[[int], RequestSpec]  # request index -> request; called before the run, never on it
 
-_SPIN_WINDOW = 0.0015  # below this gap, yield instead of sleeping: uvloop timers round to 1 ms
 _MAX_UNIQUE = 100_000  # pre-built payloads kept in memory; longer runs cycle through them
 
 
@@ -83,165 +81,6 @@ class LoadConfig:
         return math.ceil(self.rate * self.warmup), min(caps)
 
 
-class _Run:
-    """State shared by the scheduler and the connection callbacks (all on one event loop)."""
-
-    def __init__(self, cfg: LoadConfig, payloads: list[bytes], n_warm: int, n_total: int) -> None:
-        self.cfg, self.payloads, self.n_warm, self.n_total = cfg, payloads, n_warm, n_total
-        self.host = ensure_loopback(cfg.host)
-        self.interval = 1.0 / cfg.rate
-        self.t0 = 0.0
-        self.idle: deque[HttpConnection] = deque()
-        self.busy: set[HttpConnection] = set()
-        self.queue: deque[int] = deque()  # due requests waiting for a free connection
-        self.latency = new_histogram()
-        self.lag = new_histogram()
-        self.errors: Counter[str] = Counter()
-        self.statuses: Counter[int] = Counter()
-        self.by_status: dict[int, Any] = {}  # status -> its own latency histogram (shed vs answered)
-        self.done = 0
-        self.queued_total = 0
-        self.first_measured = 0.0
-        self.last_completion = 0.0
-        self.last_send = 0.0
-        self.stopping = False
-        self.all_done = asyncio.Event()
-        self.tasks: set[asyncio.Task[None]] = set()  # strong refs: the loop only keeps weak ones
-
-    def _factory(self) -> HttpConnection:
-        return HttpConnection(self.on_response, self.on_lost)
-
-    async def connect(self, retry: bool = True) -> None:
-        loop = asyncio.get_running_loop()
-        while not self.stopping:
-            try:
-                _, conn = await loop.create_connection(self._factory, self.host, self.cfg.port)
-            except OSError:
-                self.errors["connect"] += 1
-                if not retry:
-                    return
-                await asyncio.sleep(0.05)  # back off; due requests queue and time out meanwhile
-                continue
-            self.release(conn)
-            return
-
-    def dispatch(self, i: int) -> None:
-        if self.idle:
-            conn = self.idle.popleft()
-            self.busy.add(conn)
-            conn.send(i, self.t0 + i * self.interval, self.payloads[i % len(self.payloads)])
-        else:
-            self.queue.append(i)
-            self.queued_total += i >= self.n_warm
-
-    def release(self, conn: HttpConnection) -> None:
-        self.busy.discard(conn)
-        if self.queue:
-            i = self.queue.popleft()
-            self.busy.add(conn)
-            conn.send(i, self.t0 + i * self.interval, self.payloads[i % len(self.payloads)])
-        else:
-            self.idle.append(conn)
-
-    def _finish(self, index: int) -> bool:
-        self.done += 1
-        if self.done == self.n_total:
-            self.all_done.set()
-        return index >= self.n_warm
-
-    def on_response(self, conn: HttpConnection, status: int) -> None:
-        now = time.perf_counter()
-        if self._finish(conn.index):
-            us = int((now - conn.intended) * 1e6)
-            self.latency.record_value(min(max(us, HIST_MIN_US), HIST_MAX_US))
-            by_status = self.by_status.get(status)
-            if by_status is None:
-                by_status = self.by_status[status] = new_histogram()
-            by_status.record_value(min(max(us, HIST_MIN_US), HIST_MAX_US))
-            self.statuses[status] += 1
-            self.last_completion = now
-        self.release(conn)
-
-    def on_lost(self, conn: HttpConnection, exc: Exception | None) -> None:
-        self.busy.discard(conn)
-        if conn in self.idle:
-            self.idle.remove(conn)
-        if conn.busy:  # the server dropped a request in flight
-            conn.busy = False
-            if self._finish(conn.index):
-                self.errors["connection"] += 1
-        if not self.stopping:
-            task = asyncio.get_running_loop().create_task(self.connect())
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
-
-    async def sweep_timeouts(self) -> None:
-        # One periodic sweep instead of a timer per request: keeps the hot path free of call_later().
-        limit = self.cfg.timeout
-        while not self.stopping:
-            await asyncio.sleep(0.01)
-            now = time.perf_counter()
-            for conn in [c for c in self.busy if now - c.intended > limit]:
-                self.busy.discard(conn)
-                if self._finish(conn.index):
-                    self.errors["timeout"] += 1
-                conn.abort()  # connection_lost() follows and reconnects
-            while self.queue and now - (self.t0 + self.queue[0] * self.interval) > limit:
-                if self._finish(self.queue.popleft()):
-                    self.errors["timeout"] += 1
-
-    def _send_due(self, i: int, now: float) -> int:
-        """Send every request already due at `now` (a batch if we woke late); returns the next index."""
-        perf, interval, n, t0 = time.perf_counter, self.interval, self.n_total, self.t0
-        while i < n and t0 + i * interval <= now:
-            self.dispatch(i)
-            if i >= self.n_warm:
-                lag = int((perf() - (t0 + i * interval)) * 1e6)
-                self.lag.record_value(min(max(lag, 0), HIST_MAX_US))
-            i += 1
-        self.last_send = perf()
-        return i
-
-    async def schedule(self) -> None:
-        self.t0 = time.perf_counter() + 0.01
-        self.first_measured = self.t0 + self.n_warm * self.interval
-        if self.cfg.scheduler == "spin" or not timerfd_available():
-            await self._schedule_spin()
-        else:
-            await self._schedule_timerfd()
-
-    async def _schedule_timerfd(self) -> None:
-        loop, timer, finished = asyncio.get_running_loop(), TimerFd(), asyncio.Event()
-        i = 0
-
-        def tick() -> None:
-            nonlocal i
-            timer.clear()
-            i = self._send_due(i, time.perf_counter())
-            if i < self.n_total:
-                timer.arm(self.t0 + i * self.interval)
-            else:
-                finished.set()
-
-        loop.add_reader(timer.fileno(), tick)
-        try:
-            timer.arm(self.t0)
-            await finished.wait()
-        finally:
-            loop.remove_reader(timer.fileno())
-            timer.close()
-
-    async def _schedule_spin(self) -> None:
-        # Fallback without timerfd: sleep to ~1 ms before the due time, then yield in a tight loop.
-        perf, i = time.perf_counter, 0
-        while i < self.n_total:
-            gap = self.t0 + i * self.interval - perf()
-            if gap > 0:
-                await asyncio.sleep(gap - 0.001 if gap > _SPIN_WINDOW else 0)
-                continue
-            i = self._send_due(i, perf())
-
-
 async def run_load(cfg: LoadConfig, scenario: Scenario) -> dict[str, Any]:
     """Run one bounded open-loop test and return a JSON-ready result (histogram included, base64)."""
     ensure_loopback(cfg.host)  # refuse before doing anything else
@@ -250,7 +89,7 @@ async def run_load(cfg: LoadConfig, scenario: Scenario) -> dict[str, Any]:
         build_request(m, p, f"{cfg.host}:{cfg.port}", h, b)
         for m, p, h, b in (scenario(i) for i in range(min(n_warm + n_meas, _MAX_UNIQUE)))
     ]
-    run = _Run(cfg, payloads, n_warm, n_warm + n_meas)
+    run = OpenLoopRun(cfg, payloads, n_warm, n_warm + n_meas)
     await asyncio.gather(*(run.connect(retry=False) for _ in range(cfg.connections)))
     if not run.idle:
         raise ConnectionError(f"could not connect to {run.host}:{cfg.port}")

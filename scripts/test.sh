@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 DISPATCH_SYSTEM_DEPS=test ./scripts/setup.sh
 .venv/bin/ruff check service api loadtests tests tools benchmarks setup.py
 .venv/bin/mypy
+# Property tests draw all their examples here; `pytest tests/unit` alone draws a fifth (tests/support/properties.py).
+export PROPERTY_EXAMPLES=${PROPERTY_EXAMPLES:-full}
 exec .venv/bin/python -m pytest -q "$@"

@@ -52,10 +52,11 @@ class Settings(msgspec.Struct, frozen=True):
     # Transition setting (docs/security.md): accept the old loose request forms, counted per key.
     loose_input: bool = False
 
-    # An outcome is acknowledged once every replica attached to the Redis master holds it (WAIT), and
-    # at least this many; otherwise once the local spool holds it (service/durability/replicas.py).
+    # An outcome or a field record is acknowledged once every replica attached to the Redis master
+    # holds it (WAIT), and at least this many; otherwise once the local spool holds it
+    # (service/durability/replicas.py).
     outcome_min_replicas: int = 0
-    # How long an outcome write waits for the replicas' confirmation before it is spooled instead.
+    # How long such a write waits for the replicas' confirmation before it is spooled instead.
     outcome_wait_ms: int = 500
     # Audit entries older than this are trimmed unless the policy sets audit.retention_days; 0 keeps all.
     audit_retention_days: int = 365

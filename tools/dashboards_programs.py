@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (PromQL is kept on one line per query, to read as PromQL)
 """The "Programs" dashboard: GPL essential metrics the service knows live (docs/program-metrics.md).
 
-Built by tools/dashboards_build.py with its helpers; counters are summed across replicas. The
+Built by tools/dashboards_build.py with the helpers of tools/dashboards_panels.py; counters are summed across replicas. The
 monthly report (`dispatch-assist report`) is the figure of record; this is the live view.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from grafana_foundation_sdk.builders import dashboard as dash
 
-from tools.dashboards_build import RI, J, base, big, grid, q, ts
+from tools.dashboards_panels import RI, J, base, big, grid, q, ts
 
 __all__ = ["programs"]
 

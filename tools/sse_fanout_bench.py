@@ -8,7 +8,8 @@ Denver calls at a constant rate while N consoles, in a separate process, hold GE
 on the same jurisdiction — the worst case: every call is an event for every console. Latency is
 completion minus *intended* send time (no coordinated omission). The consoles count the
 recommendation events they receive, and a few of them measure delivery delay (arrival minus the
-recommendation's decided_at). Bounded in time and count; loopback only. Results: docs/performance.md.
+recommendation's decided_at); they run in their own process (tools/sse_consoles.py). Bounded in
+time and count; loopback only. Results: docs/performance.md.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import asyncio
 import json
 import os
 import random
-import re
 import signal
 import statistics
 import subprocess
@@ -31,15 +31,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import uvloop  # noqa: E402
 from redis import Redis  # noqa: E402
 
 from loadtests._util import default_generator_core, pin_to_core  # noqa: E402
 from loadtests.generator import LoadConfig, RequestSpec, run_load_sync  # noqa: E402
 from loadtests.servers import process_tree_cpu_seconds, redis_server, start_asgi_server  # noqa: E402
-from service import keys  # noqa: E402
 from service.cli.demo import load_demo  # noqa: E402
 from service.settings import from_env  # noqa: E402
+from service.state import keyspace  # noqa: E402
 
 J = "denver"
 CALL_TYPES = [
@@ -54,78 +53,6 @@ CALL_TYPES = [
     "FIGHT",
     "EDP",
 ]
-_DECIDED = re.compile(rb'"decided_at":"([^"]+)"')
-
-
-# ---------------------------------------------------------------- the consoles (separate process)
-
-
-class Tally:
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.opened = 0
-        self.ready = asyncio.Event()
-        self.counts: list[int] = []
-        self.delays: list[float] = []
-
-
-async def _console(port: int, key: str, sample: bool, tally: Tally) -> None:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(
-        f"GET /v1/stream?backlog=0 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {key}\r\n"
-        "Accept: text/event-stream\r\n\r\n".encode()
-    )
-    await writer.drain()
-    head = await reader.readuntil(b"\r\n\r\n")
-    if b" 200 " not in head.split(b"\r\n", 1)[0]:
-        raise SystemExit(f"stream refused: {head[:80]!r}")
-    tally.opened += 1
-    if tally.opened == tally.total:
-        tally.ready.set()
-    counts, delays = tally.counts, tally.delays
-    index = len(counts)
-    counts.append(0)
-    tail = b""
-    while True:
-        chunk = await reader.read(65536)
-        if not chunk:
-            return
-        data = tail + chunk
-        counts[index] += data.count(b"event: recommendation")
-        if sample:
-            now = time.time()
-            for m in _DECIDED.finditer(chunk):
-                decided = datetime.fromisoformat(m.group(1).decode().replace("Z", "+00:00")).timestamp()
-                delays.append(now - decided)
-        tail = data[-20:]  # shorter than the marker: a marker split across chunks is counted once
-
-
-async def consoles_main(port: int, key: str, n: int, samples: int) -> None:
-    tally = Tally(n)
-    stop = asyncio.Event()
-    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-    tasks = [asyncio.create_task(_console(port, key, i < samples, tally)) for i in range(n)]
-    await asyncio.wait_for(tally.ready.wait(), 30)
-    print("ready", flush=True)
-    await stop.wait()
-    for t in tasks:
-        t.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    counts, delays = tally.counts, sorted(tally.delays)
-
-    def pct(p: float) -> float | None:
-        return round(delays[min(int(p * len(delays)), len(delays) - 1)] * 1000, 1) if delays else None
-
-    print(
-        json.dumps(
-            {
-                "events_per_console_min": min(counts),
-                "events_per_console_max": max(counts),
-                "delivery_ms": {"p50": pct(0.5), "p99": pct(0.99), "max": pct(1.0), "n": len(delays)},
-            }
-        ),
-        flush=True,
-    )
 
 
 # ---------------------------------------------------------------- the run
@@ -154,7 +81,7 @@ def _scenario(key: str, centre: dict[str, float], seed: int) -> Any:
 
 
 def start_consoles(port: int, key: str, n: int) -> subprocess.Popen[str]:
-    cmd = [sys.executable, "-m", "tools.sse_fanout_bench", "--consoles-only", str(port), key, str(n)]
+    cmd = [sys.executable, "-m", "tools.sse_consoles", str(port), key, str(n)]
     consoles = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert consoles.stdout is not None
     line = consoles.stdout.readline().strip()
@@ -177,9 +104,8 @@ def fanout_cpu(server: Any, redis_url: str, key: str, args: argparse.Namespace) 
             consoles = start_consoles(server.port, key, n) if n else None
             cpu0, t0, sent = process_tree_cpu_seconds(server.pid), time.monotonic(), 0
             while time.monotonic() - t0 < args.duration:
-                r.xadd(
-                    keys.events(J), {"kind": "recommendation", "data": data}, maxlen=10_000, approximate=True
-                )
+                r.xadd(keyspace.events(J), {"kind": "recommendation", "data": data}, maxlen=10_000,
+                       approximate=True)
                 sent += 1
                 time.sleep(max(0.0, t0 + sent / rate - time.monotonic()))
             share = (process_tree_cpu_seconds(server.pid) - cpu0) / (time.monotonic() - t0)
@@ -274,10 +200,6 @@ def summarize(results: list[dict[str, Any]]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if argv is None and len(sys.argv) > 1 and sys.argv[1] == "--consoles-only":
-        port, key, n = int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-        uvloop.run(consoles_main(port, key, n, samples=min(5, n)))
-        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--consoles", type=int, default=100)
     parser.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")], default=[100.0, 400.0])

@@ -36,6 +36,8 @@ __all__ = [
 
 # The one narrative limit: what the API accepts (longer is a 422), and so what the console shows.
 MAX_NARRATIVE = 4000
+# The one limit of a free-text note, by a dispatcher (outcome, answers) or a crew (field record).
+MAX_NOTE = 500
 MAX_BATCH = 5000
 
 # Redis GEO indexes only latitudes within ±85.05112878 (Web Mercator); a call or unit beyond that

@@ -2,7 +2,8 @@
 
 Redis replicates asynchronously: a master that dies right after answering a write can take it
 with it, and the replica Sentinel promotes never saw it. For the writes the service acknowledges
-(an outcome: a dispatcher's decision), the write is followed on the same connection by
+(an outcome: a dispatcher's decision; a field record: what happened after it), the write is
+followed on the same connection by
 `WAIT <replicas> <timeout>`, which returns how many replicas have everything the connection wrote.
 Fewer than needed and the write is treated as not stored: the caller spools it (fsync'ed locally,
 service/durability/spool.py) before it answers, and the spool replays it later, again with WAIT.

@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from service.domain.model import MAX_NOTE
+
 __all__ = [
     "BACKUP_REASONS",
     "DISPOSITIONS",
@@ -82,7 +84,6 @@ Disposition = Literal[
 ]
 TransferTarget = Literal["988", "311", "nurse_line", "other"]
 TransferResult = Literal["completed", "declined", "callback_needed", "failed"]
-MAX_NOTE = 500
 # Clocks of field devices drift; a time this far ahead of ours is a mistake, not drift.
 FUTURE_SLACK = timedelta(minutes=5)
 

@@ -36,9 +36,10 @@ DAY_MS = 24 * 3600 * 1000
 
 
 def entry_fields(kind: str, entry_id: str, at_ms: int, data: bytes | str,
-                 narrative: str | None = None) -> dict[str, str]:
-    fields = {"kind": kind, "id": entry_id, "at": str(at_ms),
-              "data": data.decode() if isinstance(data, bytes) else data}
+                 narrative: str | None = None) -> dict[str, str | bytes]:
+    """One entry's fields. `data` goes as given: the answer's bytes, encoded once, are what Redis
+    stores (no decode here for the client to encode again)."""
+    fields: dict[str, str | bytes] = {"kind": kind, "id": entry_id, "at": str(at_ms), "data": data}
     if narrative:
         fields["narrative"] = narrative
     return fields

@@ -2,37 +2,23 @@
 
 Kept in `keyspace.field` as a hash {revision, data}. A later record replaces the earlier one with
 revision + 1 and names it in `previous`; every revision is appended to the audit stream (kind
-`field`) and the event stream, in one Lua script that compares the revision first, so two
-corrections at once are detected rather than one silently lost (the same design as
-service/state/outcomes.py). While Redis is down, `DurableFieldStore` writes to the local spool
-(fsync'ed before the answer) for recommendations this process gave, as outcomes do.
+`field`) and the event stream by the revised-record write outcomes use (service/state/revised.py):
+the revision is compared first, so two corrections at once are detected rather than one silently
+lost, and the record is acknowledged only once the replicas that must hold it do. While Redis is
+down (or its replicas do not confirm), `DurableFieldStore` writes to the local spool (fsync'ed
+before the answer) for recommendations this process gave, through the same fallback as outcomes.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections import OrderedDict
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 import msgspec
-from redis.asyncio import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
 
-from service.durability.durable_writer import DurableWriter
 from service.programs.field import FieldRecord, FieldRequest, PreviousField, check_field
 from service.state import keyspace
-from service.state.audit import entry_fields
-from service.state.events import EVENTS_MAXLEN
-from service.state.outcomes import (
-    REVISED_RECORD,
-    OutcomeConflict,
-    RecommendationNotFound,
-    revised_record_args,
-)
-from service.state.recent import RecentRecommendations
+from service.state.outcomes import OutcomeConflict, RecommendationNotFound
+from service.state.revised import DurableRecords, RevisedStore
 
 __all__ = ["DurableFieldStore", "FieldStore", "build_field"]
 
@@ -54,8 +40,6 @@ class _OutcomeView(msgspec.Struct):
 _decode_rec = msgspec.json.Decoder(_RecView).decode
 _decode_outcome = msgspec.json.Decoder(_OutcomeView).decode
 _decode_field = msgspec.json.Decoder(FieldRecord).decode
-_encode = msgspec.json.Encoder().encode
-
 
 
 def build_field(
@@ -93,15 +77,13 @@ def build_field(
     )
 
 
-class FieldStore:
-    def __init__(
-        self, redis: Redis, ttl_s: int, audit_maxlen: int, events_maxlen: int = EVENTS_MAXLEN
-    ) -> None:
-        self.redis = redis
-        self.ttl_s = ttl_s
-        self.audit_maxlen = audit_maxlen
-        self.events_maxlen = events_maxlen
-        self._record = redis.register_script(REVISED_RECORD)
+class FieldStore(RevisedStore):
+    """Field records in Redis: service/state/revised.py's revised-record write, under `keyspace.field`."""
+
+    kind = "field"
+
+    def key(self, jurisdiction: str, rec_id: str) -> str:
+        return keyspace.field(jurisdiction, rec_id)
 
     async def get(self, jurisdiction: str, rec_id: str) -> FieldRecord | None:
         data = await self.redis.hget(keyspace.field(jurisdiction, rec_id), "data")  # type: ignore[misc]
@@ -131,44 +113,16 @@ class FieldStore:
             response = None if raw_outcome is None else _decode_outcome(raw_outcome).response
             prev = None if raw_prev is None else _decode_field(raw_prev)
             record = build_field(rec, response, req, recorded_by, now, prev)
-            body = _encode(record)
-            done = await self._record(
-                keys=[
-                    keyspace.field(jurisdiction, rec_id),
-                    keyspace.audit(jurisdiction),
-                    keyspace.events(jurisdiction),
-                ],
-                args=revised_record_args(
-                    prev.revision if prev else 0, record.revision, body, self.ttl_s, self.audit_maxlen,
-                    self.events_maxlen, entry_fields("field", rec_id, int(now.timestamp() * 1000), body),
-                ),
-            )
-            if int(done) == 1:
+            if await self.store(jurisdiction, rec_id, prev.revision if prev else 0, record, now,
+                                written=(record, prev)):
                 return record, prev
         raise OutcomeConflict(rec_id)
 
 
-class DurableFieldStore(FieldStore):
-    """FieldStore that still acknowledges while Redis is down, through the local spool, for a
-    recommendation this process gave; otherwise the Redis error is raised (the API answers 503)."""
-
-    def __init__(
-        self,
-        redis: Redis,
-        ttl_s: int,
-        audit_maxlen: int,
-        *,
-        writer: DurableWriter,
-        recent: RecentRecommendations,
-        redis_usable: Callable[[], bool],
-        on_redis_error: Callable[[BaseException], None],
-    ) -> None:
-        super().__init__(redis, ttl_s, audit_maxlen)
-        self.writer = writer
-        self.recent = recent
-        self.redis_usable = redis_usable
-        self.on_redis_error = on_redis_error
-        self._last: OrderedDict[tuple[str, str], FieldRecord] = OrderedDict()
+class DurableFieldStore(FieldStore, DurableRecords):
+    """FieldStore that still acknowledges while Redis is down (or its replicas do not confirm),
+    through the local spool, for a recommendation this process gave; otherwise the Redis error is
+    raised (the API answers 503). The rules of the fallback are SpoolFallback's, as for outcomes."""
 
     async def record(
         self,
@@ -180,51 +134,16 @@ class DurableFieldStore(FieldStore):
         *,
         attempts: int = 3,
     ) -> tuple[FieldRecord, FieldRecord | None]:
-        error: BaseException | None = None
-        if self.redis_usable() and not self.writer.spool.pending:
-            try:
-                async with asyncio.timeout(self.writer.timeout_s):
-                    record, prev = await super().record(
-                        jurisdiction, rec_id, req, recorded_by, now, attempts=attempts
-                    )
-                self._remember(jurisdiction, rec_id, record)
-                return record, prev
-            except (RedisError, OSError, TimeoutError) as exc:
-                self.on_redis_error(exc)
-                error = exc
-        raw = self.recent.get(jurisdiction, rec_id)
-        if raw is None:
-            raise error or RedisConnectionError("redis unavailable and the recommendation is not known here")
-        rec = _decode_rec(raw)
-        check_field(req, rec.decided_at, now)
-        prev = self._last.get((jurisdiction, rec_id))
-        record = build_field(rec, prev.response if prev else None, req, recorded_by, now, prev)
-        body = _encode(record)
-        at_ms = int(now.timestamp() * 1000)
+        through_redis = super().record
 
-        def queue(pipe: Any) -> None:
-            # The script's writes minus its revision check: the spool replays them in order.
-            key = keyspace.field(jurisdiction, rec_id)
-            pipe.hset(key, mapping={"revision": record.revision, "data": body})
-            pipe.expire(key, self.ttl_s)
-            pipe.xadd(
-                keyspace.audit(jurisdiction),
-                entry_fields("field", rec_id, at_ms, body),
-                maxlen=self.audit_maxlen,
-                approximate=True,
-            )
-            pipe.xadd(
-                keyspace.events(jurisdiction),
-                {"kind": "field", "data": body},
-                maxlen=self.events_maxlen,
-                approximate=True,
-            )
+        async def online() -> tuple[FieldRecord, FieldRecord | None]:
+            return await through_redis(jurisdiction, rec_id, req, recorded_by, now, attempts=attempts)
 
-        await self.writer.write(jurisdiction, "field", at_ms, queue, redis_usable=False)
-        self._remember(jurisdiction, rec_id, record)
-        return record, prev
+        def offline(answer: bytes) -> tuple[FieldRecord, FieldRecord | None]:
+            rec = _decode_rec(answer)
+            check_field(req, rec.decided_at, now)
+            prev: FieldRecord | None = self.fallback.last(jurisdiction, rec_id)
+            return build_field(rec, prev.response if prev else None, req, recorded_by, now, prev), prev
 
-    def _remember(self, jurisdiction: str, rec_id: str, record: FieldRecord) -> None:
-        self._last[(jurisdiction, rec_id)] = record
-        if len(self._last) > self.recent.size:
-            self._last.popitem(last=False)
+        return await self.fallback.record(jurisdiction, rec_id, now, online=online, offline=offline,
+                                          revised=lambda result: result[0])

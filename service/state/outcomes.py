@@ -3,8 +3,9 @@
 One outcome per recommendation, kept in `keyspace.outcome` as a hash {revision, data}. A dispatcher
 may correct it: a later outcome replaces the earlier one with revision + 1 and names the one it
 replaced in `previous`; every revision is appended to the audit stream, so nothing is lost for
-analysis. The write is one Lua script (compare revision, set, XADD audit, XADD events): it is
-atomic, and a concurrent correction is detected rather than silently overwritten.
+analysis. The write is the revised-record script of service/state/revised.py (compare revision,
+set, XADD audit, XADD events): atomic, a concurrent correction is detected rather than silently
+overwritten, and it waits for the replicas that must hold it.
 
 `OutcomeStore.record` is the one write; the caller answers only after it returns, i.e. after
 Redis confirmed it. Keep it free of HTTP concerns so it can be wrapped (spooled while Redis is down).
@@ -17,17 +18,13 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 import msgspec
-from redis.asyncio import Redis
 
-from service.domain.model import Ident
-from service.durability.replicas import ReplicaAck
+from service.domain.model import MAX_NOTE, Ident
 from service.state import keyspace
-from service.state.audit import entry_fields
-from service.state.events import EVENTS_MAXLEN
+from service.state.revised import RevisedStore
 
 __all__ = [
     "OVERRIDE_REASONS",
-    "REVISED_RECORD",
     "Outcome",
     "OutcomeConflict",
     "OutcomeInvalid",
@@ -39,7 +36,6 @@ __all__ = [
     "build_outcome",
     "check_request",
     "decode_recommendation_view",
-    "revised_record_args",
 ]
 
 # The short list a dispatcher picks from when overriding; codes are stable, labels are for people.
@@ -53,7 +49,6 @@ OVERRIDE_REASONS: dict[str, str] = {
 }
 OverrideReason = Literal["unit_closer", "caller_request", "safety_concern", "more_info", "policy_exception",
                          "other"]
-MAX_NOTE = 500
 
 
 class OutcomeRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -123,34 +118,6 @@ class RecommendationView(msgspec.Struct):
 
 decode_recommendation_view = msgspec.json.Decoder(RecommendationView).decode
 _decode_outcome = msgspec.json.Decoder(Outcome).decode
-_encode = msgspec.json.Encoder().encode
-
-# A revised record (an outcome, a field record): stored only over the revision it was built on,
-# audited and streamed in the same script.
-# KEYS: record hash, audit stream, events stream
-# ARGV: expected current revision ('0' for none), new revision, record JSON, ttl s,
-#       audit maxlen, events maxlen, then the audit entry's fields as flat name/value pairs
-#       (service.state.audit.entry_fields: the one shape of an audit entry, spooled or not; its
-#       first pair is "kind", so ARGV[8] is the kind the console's event carries too)
-REVISED_RECORD = """
-local current = redis.call('HGET', KEYS[1], 'revision') or '0'
-if current ~= ARGV[1] then
-  return 0
-end
-redis.call('HSET', KEYS[1], 'revision', ARGV[2], 'data', ARGV[3])
-redis.call('EXPIRE', KEYS[1], ARGV[4])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 7))
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'kind', ARGV[8], 'data', ARGV[3])
-return 1
-"""
-
-
-def revised_record_args(expected: int, revision: int, body: bytes, ttl_s: int, audit_maxlen: int,
-                        events_maxlen: int, audit: dict[str, str]) -> list[str | int | bytes]:
-    """REVISED_RECORD's ARGV, in its order."""
-    return [expected, revision, body, ttl_s, audit_maxlen, events_maxlen,
-            *(x for pair in audit.items() for x in pair)]
-
 
 def check_request(req: OutcomeRequest, recommended: str, responses: Collection[str] | None) -> None:
     """The rules a body must meet beyond its types; raises OutcomeInvalid naming each field."""
@@ -175,16 +142,13 @@ def check_request(req: OutcomeRequest, recommended: str, responses: Collection[s
         raise OutcomeInvalid(errors)
 
 
-class OutcomeStore:
-    def __init__(self, redis: Redis, ttl_s: int, audit_maxlen: int,
-                 events_maxlen: int = EVENTS_MAXLEN, acks: ReplicaAck | None = None) -> None:
-        self.redis = redis
-        # Replicas that must confirm an outcome before it is acknowledged (service/durability/replicas.py).
-        self.acks = acks or ReplicaAck()
-        self.ttl_s = ttl_s
-        self.audit_maxlen = audit_maxlen
-        self.events_maxlen = events_maxlen
-        self._record = redis.register_script(REVISED_RECORD)
+class OutcomeStore(RevisedStore):
+    """Outcomes in Redis: the revised-record write of service/state/revised.py, under `keyspace.outcome`."""
+
+    kind = "outcome"
+
+    def key(self, jurisdiction: str, rec_id: str) -> str:
+        return keyspace.outcome(jurisdiction, rec_id)
 
     async def get(self, jurisdiction: str, rec_id: str) -> Outcome | None:
         data = await self.redis.hget(keyspace.outcome(jurisdiction, rec_id), "data")  # type: ignore[misc]
@@ -213,24 +177,7 @@ class OutcomeStore:
             check_request(req, rec.response, responses)
             prev = None if raw_prev is None else _decode_outcome(raw_prev)
             outcome = build_outcome(rec, req, recorded_by, now, prev)
-            body = _encode(outcome)
-            keys = [keyspace.outcome(jurisdiction, rec_id), keyspace.audit(jurisdiction),
-                    keyspace.events(jurisdiction)]
-            args = revised_record_args(prev.revision if prev else 0, outcome.revision, body, self.ttl_s,
-                                       self.audit_maxlen, self.events_maxlen,
-                                       entry_fields("outcome", rec_id, int(now.timestamp() * 1000), body))
-            needed = self.acks.needed
-            if needed:
-                # WAIT on the connection that wrote: it counts the replicas holding that write.
-                async with self.redis.pipeline(transaction=False) as pipe:
-                    await self._record(keys=keys, args=args, client=pipe)
-                    pipe.execute_command("WAIT", needed, self.acks.timeout_ms)
-                    done, acknowledged = await pipe.execute()
-                if int(done) == 1:
-                    self.acks.check(acknowledged, needed, outcome)
-            else:
-                done = await self._record(keys=keys, args=args)
-            if int(done) == 1:
+            if await self.store(jurisdiction, rec_id, prev.revision if prev else 0, outcome, now):
                 return outcome
         raise OutcomeConflict(rec_id)
 

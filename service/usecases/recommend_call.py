@@ -67,12 +67,12 @@ def call_digest(call: CallEvent) -> bytes:
 
 @dataclass
 class CallDesk:
-    """What POST /v1/calls does, given its collaborators (built once by the app)."""
+    """What POST /v1/calls does, given its collaborators (built once, by service/bootstrap.py)."""
 
     policies: Callable[[str], CompiledPolicy | None]
     units: UnitStore
     circuit: Circuit
-    writer: Callable[[], WriteBehind]  # the lifespan builds the write-behind after this object
+    writer: WriteBehind  # the answers' batched writes, after the response
     remember: Callable[[str, str, bytes], None]  # the process's recent answers (outcomes need them)
     recalled: Callable[[str, str], bytes | None]
     observer: CallObserver
@@ -158,7 +158,7 @@ class CallDesk:
         )
         buffer = CommandBuffer()
         add_event(buffer, j, "conflict", note)
-        self.writer().submit(j, "conflict", int(time.time() * 1000), buffer)
+        self.writer.submit(j, "conflict", int(time.time() * 1000), buffer)
         raise FactsChanged(call.incident_id, call.seq)
 
     def _keep_digest(self, j: str, rec_id: str, digest: bytes) -> None:
@@ -185,4 +185,4 @@ class CallDesk:
         )
         legible = not rec.answers or all(r.code != _UNREADABLE for r in rec.reasons)
         remember_call(buffer, j, call, rec, digest, read.learned_fields if read else (), legible, self.ttl_s)
-        self.writer().submit(j, "recommendation", int(rec.decided_at.timestamp() * 1000), buffer)
+        self.writer.submit(j, "recommendation", int(rec.decided_at.timestamp() * 1000), buffer)

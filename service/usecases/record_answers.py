@@ -19,7 +19,7 @@ import msgspec
 from redis.asyncio import Redis
 
 from service.domain.decision import decide, plan, to_recommendation, wide_searches
-from service.domain.model import Answer, Recommendation, Screening
+from service.domain.model import MAX_NOTE, Answer, Recommendation, Screening
 from service.policy.compile import CompiledPolicy
 from service.state import keyspace
 from service.state.apikeys import Principal
@@ -50,7 +50,7 @@ class AnswersRequest(msgspec.Struct, forbid_unknown_fields=True):
     answers: Annotated[dict[QuestionName, bool], msgspec.Meta(min_length=1)]
     # Required to turn a recorded "yes" into "no"; audited with `note`.
     correction: bool = False
-    note: Annotated[str, msgspec.Meta(max_length=500)] = ""
+    note: Annotated[str, msgspec.Meta(max_length=MAX_NOTE)] = ""
 
 
 class IncidentView(msgspec.Struct):

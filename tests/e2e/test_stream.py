@@ -19,7 +19,8 @@ from redis.asyncio import Redis
 
 import api.stream
 from service.state import keyspace
-from service.state.events import Batch, EventHub, EventsUnavailable, add_event, parse_id
+from service.state.event_hub import Batch, EventHub, EventsUnavailable
+from service.state.events import add_event, parse_id
 from tests.support import LiveServer, RedisServer, open_stream, provision, wait_for_key
 
 J = "testville"

@@ -245,7 +245,7 @@ async def test_changed_facts_for_the_same_seq_get_409_and_are_counted(
     assert "seq 2" in r.json()["detail"] and r.json()["title"] == "Facts changed"
     # Another process (nothing in memory) finds the conflict through Redis.
     client.app.state.services.recent._items.clear()
-    client.app.state.call_desk._digests.clear()
+    client.app.state.services.calls._digests.clear()
     r = await client.post("/v1/calls", json=changed, headers=auth(keys["cad"]))
     assert r.status_code == 409
     again = await client.post("/v1/calls", json=body, headers=auth(keys["cad"]))

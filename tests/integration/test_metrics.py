@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from litestar.testing import AsyncTestClient
+from prometheus_client import generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -155,7 +156,7 @@ def test_redis_errors_are_classified() -> None:
     op.error(RedisConnectionError())
     op.error(ConnectionRefusedError())
     op.error(ValueError())
-    text = metrics.generate_latest(metrics.REGISTRY).decode()
+    text = generate_latest(metrics.REGISTRY).decode()
     assert value(text, "dispatch_redis_errors_total", operation="test_op", error="timeout") == 2
     assert value(text, "dispatch_redis_errors_total", operation="test_op", error="connection") == 2
     assert value(text, "dispatch_redis_errors_total", operation="test_op", error="other") == 1
@@ -224,4 +225,4 @@ async def test_chunked_exposition_equals_generate_latest() -> None:
     def stable(text: bytes) -> list[bytes]:  # process_* (CPU seconds, memory) move between two calls
         return [line for line in text.splitlines() if b"process_" not in line]
 
-    assert stable(await metrics.exposition()) == stable(metrics.generate_latest(metrics.REGISTRY))
+    assert stable(await metrics.exposition()) == stable(generate_latest(metrics.REGISTRY))

@@ -24,6 +24,7 @@ from service.domain.model import CallEvent, Location, Reason, Screening, UnitOff
 from service.policy.compile import CompiledPolicy, CompiledResponse, load_policy
 from service.screening.readable import readable
 from tests.support import DATA, ROOT
+from tests.support.properties import examples
 
 POLICIES = [*sorted((ROOT / "deploy" / "policies").glob("*.yaml")), DATA / "testville.yaml"]
 NARRATIVES = [entry["text"] for entry in yaml.safe_load((DATA / "narratives.yaml").read_text())]
@@ -168,7 +169,7 @@ def _when(policy: CompiledPolicy, rng: random.Random) -> datetime:
 def test_plan_matches_the_reference(path: Path) -> None:
     policy = load_policy(path.read_bytes(), f"{path.stem}@test")
     rng = random.Random(path.stem)
-    for i in range(1500):
+    for i in range(examples(1500)):
         call, now = _call(policy, rng, i), _when(policy, rng)
         p = plan(call, policy, now)
         names = tuple(c.name for c in p.candidates)
@@ -182,7 +183,7 @@ def test_units_match_the_reference(path: Path) -> None:
     policy = load_policy(path.read_bytes(), f"{path.stem}@test")
     rng = random.Random(path.stem)
     types = sorted({t for r in policy.responses.values() for t in r.unit_types})
-    for _ in range(300):
+    for _ in range(examples(300)):
         # Unit ids shared between types too: a unit is offered for one type only.
         units = {t: [(rng.choice(["A", "B", f"{t}-1", f"{t}-2"]), rng.uniform(0, 20_000)) for _ in range(3)]
                  for t in types if rng.random() < 0.8}

@@ -16,6 +16,7 @@ from service.policy.compile import CompiledPolicy, load_policy
 from service.screening.readable import readable
 from service.state.incidents import UNREADABLE_MARK
 from tests.support import DATA, ROOT
+from tests.support.properties import examples
 
 FILES = [*sorted((ROOT / "deploy" / "policies").glob("*.yaml")), DATA / "testville.yaml"]
 POLICIES = {path.stem: load_policy(path.read_bytes(), f"{path.stem}@test") for path in FILES}
@@ -69,7 +70,7 @@ def civilian(policy: CompiledPolicy, call: CallEvent, learned: list[Answer], whe
     return recommend(call, policy, units, when, "r", learned=learned).category in CIVILIAN_CATEGORIES
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case(), st.data())
 def test_removing_a_required_answer_never_moves_toward_civilian(
     c: tuple[CompiledPolicy, CallEvent, list[Answer], datetime], data: st.DataObject
@@ -100,7 +101,7 @@ def test_removing_a_required_answer_never_moves_toward_civilian(
         assert before or after.category not in CIVILIAN_CATEGORIES
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case())
 def test_answering_no_to_every_asked_question_unlocks_what_it_says(
     c: tuple[CompiledPolicy, CallEvent, list[Answer], datetime],

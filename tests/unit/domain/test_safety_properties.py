@@ -14,6 +14,7 @@ from service.domain.decision import recommend
 from service.domain.model import CIVILIAN_CATEGORIES, CallEvent, Location, Screening
 from service.policy.compile import CompiledPolicy, PolicyInvalid, load_policy
 from tests.support import DATA, ROOT
+from tests.support.properties import examples
 
 POLICY_FILES = [*sorted((ROOT / "deploy" / "policies").glob("*.yaml")), DATA / "testville.yaml"]
 POLICIES = {path.stem: load_policy(path.read_bytes(), f"{path.stem}@test") for path in POLICY_FILES}
@@ -96,7 +97,7 @@ def with_disqualifier(call: CallEvent, how: str, flag: str, phrase: str) -> Call
     )
 
 
-PROPERTY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY
@@ -132,7 +133,7 @@ def test_same_inputs_same_answer(
 
 @pytest.mark.parametrize("path", POLICY_FILES, ids=lambda p: p.stem)
 @given(data=st.data())
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 def test_validation_rejects_a_policy_that_would_break_the_safety_rule(
     path: Path, data: st.DataObject
 ) -> None:

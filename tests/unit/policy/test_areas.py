@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.policy.areas import GRID, Area, compile_area
+from tests.support.properties import examples
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = {
@@ -92,14 +93,14 @@ def test_points_that_are_not_numbers_are_outside(lat: float, lon: float) -> None
         assert area.contains(lat, lon) is False
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(lat=st.floats(-90, 90), lon=st.floats(-180, 180), which=st.sampled_from(sorted(AREAS)))
 def test_any_point_on_earth(lat: float, lon: float, which: str) -> None:
     area = AREAS[which]
     assert area.contains(lat, lon) == _shapely(area, lat, lon)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=st.data(), which=st.sampled_from(sorted(AREAS)))
 def test_any_point_near_the_area(data: st.DataObject, which: str) -> None:
     area = AREAS[which]

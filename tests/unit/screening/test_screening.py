@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,10 +19,12 @@ from service.screening.screen import (
     DEFAULT_TERMS,
     FLAGS,
     Finding,
+    ScreeningTerms,
     TermsSpec,
     compile_terms,
     screen_narrative,
 )
+from tests.support.properties import examples
 from tools.screening_report import CORPUS, asserted, load_corpus, ratio, scores, table
 
 ENTRIES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
@@ -255,7 +258,7 @@ def test_phrase_is_the_original_text_with_context() -> None:
     assert only("Unk If Armed", "weapon")[0].phrase == "Unk If Armed"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(hs.text(max_size=300))
 def test_phrases_are_substrings_and_screening_is_deterministic(text: str) -> None:
     findings = screen_narrative(text)
@@ -278,7 +281,7 @@ _CAD_WORDS = hs.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(hs.one_of(hs.text(max_size=200), hs.lists(_CAD_WORDS, max_size=30).map(" ".join)))
 def test_appending_a_weapon_sentence_always_asserts_weapon(text: str) -> None:
     assert "weapon" in asserted(text + ". he has a gun")
@@ -360,27 +363,41 @@ _POLICY_TERMS = compile_terms(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(hs.lists(hs.tuples(_INDEX_WORDS, _INDEX_SEPARATORS), max_size=40))
 def test_index_finds_every_place_a_term_starts(pairs: list[tuple[str, str]]) -> None:
     """The automaton may propose extra places, never miss one, nor leave out a flag that matches."""
     low = " " + "".join(w + sep for w, sep in pairs)
     for terms in (DEFAULT_TERMS, _POLICY_TERMS):
         proposed = terms.index.starts(fold(low))
+        patterns = _flag_patterns(terms)
         for m in terms.finder.finditer(low):
             assert m.end() in proposed, (low, m.end())
             for order, flag in enumerate(FLAGS):
-                if _FLAG_PATTERNS[terms][flag].match(low, m.end()):
+                if patterns[flag].match(low, m.end()):
                     assert proposed[m.end()] >> order & 1, (low, m.end(), flag)
 
 
-_FLAG_PATTERNS = {
-    terms: {
-        flag: re.compile(st.trie([e for p in terms.phrases[flag] for e in st.phrase_entries(p)]))
-        for flag in FLAGS
-    }
-    for terms in (DEFAULT_TERMS, _POLICY_TERMS)
-}
+@functools.cache
+def _entries(phrase: str) -> tuple[st.Entry, ...]:
+    return tuple(st.phrase_entries(phrase))
+
+
+@functools.cache
+def _flag_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One flag's whole vocabulary as one pattern; built when the test first runs (seconds of regex
+    compiling, not paid at collection) and shared by the two vocabularies where their phrases agree."""
+    return re.compile(st.trie([e for p in phrases for e in _entries(p)]))
+
+
+_BY_TERMS: dict[int, dict[str, re.Pattern[str]]] = {}
+
+
+def _flag_patterns(terms: ScreeningTerms) -> dict[str, re.Pattern[str]]:
+    found = _BY_TERMS.get(id(terms))  # the module's two vocabularies live as long as the module
+    if found is None:
+        found = _BY_TERMS[id(terms)] = {flag: _flag_pattern(tuple(terms.phrases[flag])) for flag in FLAGS}
+    return found
 
 
 def test_empty_and_quiet_narratives() -> None:

@@ -30,6 +30,7 @@ from service.screening.screen import (
     compile_terms,
     screen_narrative,
 )
+from tests.support.properties import examples
 from tools.screening_report import load_corpus
 
 TEXTS = [text for text, _ in load_corpus()]
@@ -66,7 +67,7 @@ def test_same_rows_on_the_corpus() -> None:
 def test_same_rows_on_cut_and_spliced_corpus_text() -> None:
     rnd = random.Random(20261125)
     marks = " ,.;:-?!/'\n\t()&=" + "abcdefghijklmnopqrstuvwxyz0123456789"
-    for _ in range(3000):
+    for _ in range(examples(3000)):
         chars = list(rnd.choice(TEXTS))
         for _ in range(rnd.randint(1, 8)):
             at = rnd.randrange(len(chars) + 1)
@@ -101,7 +102,7 @@ GLUE = [
 ]
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(hs.lists(hs.tuples(hs.sampled_from(WORDS), hs.sampled_from(GLUE)), min_size=1, max_size=60))
 def test_same_rows_on_text_made_of_the_vocabulary(parts: list[tuple[str, str]]) -> None:
     text = "".join(word + glue for word, glue in parts)
@@ -259,7 +260,7 @@ ADDED_WORDS = _added_words()
 CAD_GLUE = [" ", "/", ";", "-", " / ", "; ", " - ", "//", ", ", ". "]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(hs.lists(hs.tuples(hs.sampled_from(ADDED_WORDS), hs.sampled_from(CAD_GLUE)), min_size=1, max_size=40))
 def test_same_rows_on_text_made_of_the_added_vocabulary(parts: list[tuple[str, str]]) -> None:
     text = "".join(word + glue for word, glue in parts)
