@@ -163,6 +163,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
         ctx.write_behind = answer_writer(ctx, lane)
         app.state.services = ctx
+        # The early shed (api/protocol.py) names a key's jurisdiction from the live keyring.
+        ctx.admission.install(lambda key: p.jurisdiction if (p := ctx.keyring.authenticate(key)) else None)
         try:
             # Warm the pool: a cold pool makes the first calls pay for connecting.
             await asyncio.gather(*(redis.ping() for _ in range(8)))
@@ -202,6 +204,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         try:
             yield
         finally:
+            ctx.admission.uninstall()
             await _stop(background)
             if ctx.tasks:
                 await asyncio.gather(*ctx.tasks, return_exceptions=True)
