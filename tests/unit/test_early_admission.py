@@ -1,0 +1,157 @@
+"""The early decision (api/admission.py `admit_early`, api/protocol.py): a call's slot taken, or a
+503 written, as its headers are parsed, before any ASGI task; fed bytes through a fake transport."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+from uvicorn.config import Config
+from uvicorn.server import ServerState
+
+from api.admission import ADMITTED, PASS, SHED, Admission
+from api.protocol import EARLY_SLOT, AdmittingHttpToolsProtocol
+
+KEYS = {"flood-key": "flood", "quiet-key": "quiet"}
+
+
+def _gate(limit: int = 8, **kw: Any) -> Admission:
+    gate = Admission(limit=limit, wait_s=0.005, **kw)
+    gate.install(KEYS.get)
+    return gate
+
+
+async def test_a_call_takes_its_slot_early_until_only_the_reserve_is_left() -> None:
+    gate = _gate(limit=8)  # reserve 1, queue 2 per jurisdiction
+    decisions = [gate.admit_early(b"Bearer flood-key") for _ in range(7)]
+    assert decisions == [(ADMITTED, "flood")] * 7 and gate.in_flight == 7
+    assert gate.admit_early(b"Bearer flood-key") == (PASS, "")  # may wait in the gate's queue
+    assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")  # the reserve
+    assert gate.admit_early(b"Bearer nobody") == (PASS, "")  # unknown: the gate answers 401
+    assert gate.admit_early(b"Basic flood-key") == (PASS, "")
+    gate.uninstall()
+
+
+async def test_a_full_queue_is_shed_at_once_and_counted() -> None:
+    gate = _gate(limit=8)
+    for _ in range(7):
+        gate.admit_early(b"Bearer flood-key")
+    waiters = [asyncio.create_task(gate.enter("flood")) for _ in range(2)]
+    await asyncio.sleep(0)
+    assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
+    assert gate.shed["flood"] == 1
+    gate.leave("flood")
+    gate.leave("flood")
+    await asyncio.wait_for(asyncio.gather(*waiters), 0.5)
+    gate.uninstall()
+
+
+async def test_while_the_loop_lags_the_flood_is_shed_and_a_quiet_jurisdiction_is_served() -> None:
+    gate = _gate(limit=32)  # lag_cap 4
+    for _ in range(4):
+        assert gate.admit_early(b"Bearer flood-key")[0] == ADMITTED
+    gate.loop_lag = 10 * gate.lag_limit_s  # as _tick measures it when the CPU is saturated
+    assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
+    assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")
+    gate.loop_lag = 0.0
+    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    gate.uninstall()
+
+
+async def test_the_lag_is_measured_by_a_timer_that_stops_when_calls_stop() -> None:
+    gate = _gate()
+    gate.admit_early(b"Bearer quiet-key")
+    gate.leave("quiet")
+    assert gate._ticking
+    await asyncio.sleep(0.03)
+    assert 0.0 <= gate.loop_lag < 0.03
+    await asyncio.sleep(0.2)
+    assert not gate._ticking and gate.loop_lag == 0.0
+    gate.uninstall()
+
+
+class _Transport:
+    def __init__(self) -> None:
+        self.out = bytearray()
+        self.closed = False
+
+    def write(self, data: bytes) -> None:
+        self.out += data
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+    def close(self) -> None:
+        self.closed = True
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return ("127.0.0.1", 5000) if name in ("peername", "sockname") else default
+
+    def pause_reading(self) -> None: ...
+
+    def resume_reading(self) -> None: ...
+
+
+def _request(key: str, body: bytes = b'{"incident_id": "a"}', extra: bytes = b"") -> bytes:
+    return (
+        b"POST /v1/calls HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + key.encode()
+        + b"\r\nContent-Type: application/json\r\n" + extra
+        + b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+    )
+
+
+@pytest.fixture
+def served() -> Any:
+    seen: list[dict[str, Any]] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        message = await receive()
+        seen.append({"slot": scope.get(EARLY_SLOT), "body": message.get("body")})
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    config = Config(app=app, lifespan="off", proxy_headers=False, access_log=False)
+    config.load()
+    protocol = AdmittingHttpToolsProtocol(config, ServerState(), {})
+    transport = _Transport()
+    protocol.connection_made(transport)  # type: ignore[arg-type]
+    return protocol, transport, seen
+
+
+async def test_a_shed_call_gets_a_503_problem_and_the_connection_serves_the_next(served: Any) -> None:
+    protocol, transport, seen = served
+    gate = _gate(limit=2, reserve=0, queue_per_jurisdiction=0)
+    protocol.data_received(_request("flood-key"))  # takes slot 1
+    protocol.data_received(_request("flood-key"))  # pipelined behind the first: left to the gate
+    await asyncio.sleep(0.01)
+    assert [s["slot"] for s in seen] == ["flood", None]
+    gate.in_flight, gate.by_jurisdiction["flood"] = 2, 2  # both slots held
+    transport.out.clear()
+    protocol.data_received(_request("flood-key", body=b'{"narrative": "never read"}'))
+    head, _, body = bytes(transport.out).partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 503 ") and b"retry-after: 1" in head
+    assert b"content-type: application/problem+json" in head
+    assert json.loads(body) == {
+        "status": 503, "title": "Overloaded", "instance": "/v1/calls",
+        "detail": "no capacity for this call within its deadline; retry",
+    }  # the same problem as the gate's 503 (api/gate.py)
+    assert len(seen) == 2 and not transport.closed and gate.shed["flood"] == 1  # no app, no task
+    gate.in_flight, gate.by_jurisdiction["flood"] = 0, 0
+    transport.out.clear()
+    protocol.data_received(_request("quiet-key"))  # the same connection, parsed from a clean state
+    await asyncio.sleep(0.01)
+    assert bytes(transport.out).startswith(b"HTTP/1.1 200 ") and seen[-1]["slot"] == "quiet"
+    assert seen[-1]["body"] == b'{"incident_id": "a"}'
+    gate.uninstall()
+
+
+async def test_a_shed_call_expecting_100_continue_is_answered_and_closed(served: Any) -> None:
+    protocol, transport, seen = served
+    gate = _gate(limit=1, reserve=0, queue_per_jurisdiction=0)
+    gate.in_flight, gate.by_jurisdiction["flood"] = 1, 1
+    headers_only = _request("flood-key", extra=b"Expect: 100-continue\r\n").split(b"\r\n\r\n")[0]
+    protocol.data_received(headers_only + b"\r\n\r\n")
+    assert b"connection: close" in bytes(transport.out) and transport.closed and not seen
+    gate.uninstall()
