@@ -89,8 +89,8 @@ async def _capacity(
                       "server_cpu_us_per_call": round(per_call * 1e6), "others_cpu_s": cpu["others_cpu_s"]})
         if p99 <= OBJECTIVE_US and ok >= 0.999 * result["requests"]:
             best = rate
-        elif rate > best:
-            break
+        elif len(steps) >= 2 and steps[-2]["rate"] > best:  # two misses in a row: past capacity
+            break  # (one miss alone can be a pause of a shared machine)
     return best, steps
 
 

@@ -23,9 +23,16 @@ def _gate(limit: int = 8, **kw: Any) -> Admission:
     return gate
 
 
+def _turn(gate: Admission) -> None:
+    gate._started_this_turn = 0  # as the loop-turn timer (_tick) does
+
+
 async def test_a_call_takes_its_slot_early_until_only_the_reserve_is_left() -> None:
     gate = _gate(limit=8)  # reserve 1, queue 2 per jurisdiction
-    decisions = [gate.admit_early(b"Bearer flood-key") for _ in range(7)]
+    decisions = []
+    for _ in range(7):
+        decisions.append(gate.admit_early(b"Bearer flood-key"))
+        _turn(gate)  # one a turn: within the turn budget (2 at this limit)
     assert decisions == [(ADMITTED, "flood")] * 7 and gate.in_flight == 7
     assert gate.admit_early(b"Bearer flood-key") == (PASS, "")  # may wait in the gate's queue
     assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")  # the reserve
@@ -38,6 +45,7 @@ async def test_a_full_queue_is_shed_at_once_and_counted() -> None:
     gate = _gate(limit=8)
     for _ in range(7):
         gate.admit_early(b"Bearer flood-key")
+        _turn(gate)
     waiters = [asyncio.create_task(gate.enter("flood")) for _ in range(2)]
     await asyncio.sleep(0)
     assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
@@ -52,11 +60,22 @@ async def test_while_the_loop_lags_the_flood_is_shed_and_a_quiet_jurisdiction_is
     gate = _gate(limit=32)  # lag_cap 4
     for _ in range(4):
         assert gate.admit_early(b"Bearer flood-key")[0] == ADMITTED
+    _turn(gate)
     gate.loop_lag = 10 * gate.lag_limit_s  # as _tick measures it when the CPU is saturated
     assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
     assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")
     gate.loop_lag = 0.0
     assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    gate.uninstall()
+
+
+async def test_a_busy_jurisdiction_gets_a_few_new_slots_per_loop_turn_a_quiet_one_more() -> None:
+    gate = _gate(limit=32)  # lag_cap 4, turn budget 8
+    decisions = [gate.admit_early(b"Bearer flood-key")[0] for _ in range(10)]
+    assert decisions == [ADMITTED] * 8 + [SHED] * 2  # one turn's work stays short
+    assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")  # not busy: not limited
+    _turn(gate)
+    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")  # the next turn
     gate.uninstall()
 
 
