@@ -22,6 +22,7 @@ import os
 import random
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +163,7 @@ class Probe:
             "calls": len(part),
             "ok": sum(s[2] == 200 for s in part),
             "degraded": sum(s[3] for s in part),
+            "not_200": dict(Counter(str(s[2]) for s in part if s[2] != 200)),  # 0: no answer
             "p50_ms": round(lat[len(lat) // 2] * 1000, 2) if lat else None,
             "p99_ms": round(lat[max(int(len(lat) * 0.99) - 1, 0)] * 1000, 2) if lat else None,
         }
