@@ -69,6 +69,7 @@ class AdmittingHttpToolsProtocol(HttpToolsProtocol):
             and self.url == _CALLS
             and (self.cycle is None or self.cycle.response_complete)  # never answer out of order
             and self.parser.get_method() == b"POST"
+            and not self.parser.should_upgrade()  # uvicorn would start no task for it
             # uvicorn answers 503 itself past its own limit, without the app (and so the gate)
             and (cap is None or (len(self.connections) < cap and len(self.tasks) < cap))
         ):
