@@ -128,13 +128,14 @@ async def _repetition(args: argparse.Namespace, port: int, server_pid: int, redi
 
 
 def _one(args: argparse.Namespace) -> dict[str, Any]:
-    with redis_server() as redis, tempfile.TemporaryDirectory(prefix="da-overload-") as spool:
+    spool_dir = tempfile.TemporaryDirectory(prefix="da-overload-")
+    with redis_server(core=args.redis_core) as redis, spool_dir as spool:
         assert redis.url is not None
         if args.realtime:
             realtime(redis.pid)
         asyncio.run(_seed(redis.url, 7))
         proc, port = start_service(redis.url, spool, args.pin)
-        if args.pin:  # after starting them: redis-server stays unpinned
+        if args.pin:  # after starting them: redis-server stays where --redis-core put it
             pin_to_core(1 if (os.cpu_count() or 1) >= 2 else None)
         try:
             return asyncio.run(_repetition(args, port, proc.pid, redis.pid))
@@ -187,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=512, help="the flood's connections")
     parser.add_argument("--out", type=Path, help="also write the JSON here")
     parser.add_argument("--pin", action="store_true", help="server on core 0, generator on core 1")
+    parser.add_argument("--redis-core", type=int, default=None, help="pin redis-server to this core")
     parser.add_argument("--boost", type=int, default=0,
                         help="N nice levels above normal for this session's autogroup and processes (root)")
     parser.add_argument("--realtime", action="store_true",
@@ -202,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {"runs": runs, "summary": _aggregate(runs), "machine": {
         "cpus": os.cpu_count(), "load_avg_before": load_before, "load_avg_after": os.getloadavg(),
         "priority": priority, "pinned": args.pin, "realtime": args.realtime,
+        "redis_core": args.redis_core,
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}}
     _print(report)
     if args.out:

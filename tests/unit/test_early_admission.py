@@ -14,7 +14,7 @@ from uvicorn.server import ServerState
 from api.admission import ADMITTED, PASS, SHED, Admission
 from api.protocol import EARLY_SLOT, AdmittingHttpToolsProtocol
 
-KEYS = {"flood-key": "flood", "quiet-key": "quiet"}
+KEYS = {"flood-key": "flood", "quiet-key": "quiet", "other-key": "other"}
 
 
 def _gate(limit: int = 8, **kw: Any) -> Admission:
@@ -61,21 +61,35 @@ async def test_while_the_loop_lags_the_flood_is_shed_and_a_quiet_jurisdiction_is
     for _ in range(4):
         assert gate.admit_early(b"Bearer flood-key")[0] == ADMITTED
     _turn(gate)
-    gate.loop_lag = 10 * gate.lag_limit_s  # as _tick measures it when the CPU is saturated
+    gate.loop_lag, gate.late_turns = 10 * gate.lag_limit_s, 1  # one late turn: a pause, not saturation
+    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    gate.late_turns = 3  # as _tick counts them when the CPU is saturated
     assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
     assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")
-    gate.loop_lag = 0.0
+    gate.loop_lag, gate.late_turns = 0.0, 0
     assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
     gate.uninstall()
 
 
 async def test_a_busy_jurisdiction_gets_a_few_new_slots_per_loop_turn_a_quiet_one_more() -> None:
-    gate = _gate(limit=32)  # lag_cap 4, turn budget 8
-    decisions = [gate.admit_early(b"Bearer flood-key")[0] for _ in range(10)]
-    assert decisions == [ADMITTED] * 8 + [SHED] * 2  # one turn's work stays short
-    assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")  # not busy: not limited
+    gate = _gate(limit=64)  # lag_cap 8, turn budget 16
+    gate.admit_early(b"Bearer other-key")
+    for _ in range(29):
+        gate._take("other")  # another jurisdiction holds 30: the flood stays below its share
+    for _ in range(8):
+        gate._take("flood")
+    decisions = [gate.admit_early(b"Bearer flood-key")[0] for _ in range(18)]
+    assert decisions == [ADMITTED] * 18  # the loop is on time: no limit per turn
     _turn(gate)
-    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")  # the next turn
+    for _ in range(18):
+        gate.leave("flood")
+    gate.late_turns = 3  # saturated
+    decisions = [gate.admit_early(b"Bearer flood-key")[0] for _ in range(18)]
+    assert decisions == [ADMITTED] * 16 + [SHED] * 2  # one turn's work stays short
+    assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")  # few in flight: served
+    _turn(gate)
+    gate.late_turns = 0  # on time again
+    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
     gate.uninstall()
 
 
