@@ -27,13 +27,15 @@ from collections import Counter, deque
 from collections.abc import Callable
 from typing import ClassVar
 
+from api.loopclock import ThreadClock
+
 __all__ = ["ADMITTED", "PASS", "SHED", "Admission", "Overloaded"]
 
 log = logging.getLogger("dispatch.admission")
 _KEYS_CACHED = 1024  # Authorization headers remembered for the early decision; cleared when full
 PASS, ADMITTED, SHED = 0, 1, 2  # admit_early's decisions
 _SATURATED = 3  # late loop turns in a row
-_BUSY = 0.75  # share of a late turn the loop thread spent on the CPU for the turn to count
+_BUSY = 0.75  # share of the time it could run that the loop thread spent on the CPU, for a late turn to count
 
 
 class Overloaded(Exception):
@@ -85,7 +87,9 @@ class Admission:
         # Loop turns in a row that came round late: saturation is lag that lasts. A single late turn
         # (a collection, a pause of the machine, a failover's reconnects) refuses nothing.
         self.late_turns = 0
-        self._turn_at = self._turn_cpu = 0.0  # when the timer last ran, and the loop thread's CPU then
+        # When the timer last ran, and the loop thread's CPU time and wait for a CPU then.
+        self._turn_at = self._turn_cpu = self._turn_waited = 0.0
+        self._clock: ThreadClock | None = None  # opened by the loop thread while the timer runs
         self.in_flight = 0
         self.by_jurisdiction: Counter[str] = Counter()
         self._queues: dict[str, deque[asyncio.Future[None]]] = {}
@@ -124,6 +128,12 @@ class Admission:
     def uninstall(self) -> None:
         if Admission.active is self:
             Admission.active = None
+        self._stop_clock()
+
+    def _stop_clock(self) -> None:
+        if self._clock is not None:
+            self._clock.close()
+            self._clock = None
 
     def admit_early(self, authorization: bytes) -> tuple[int, str]:
         """Decide a call from its Authorization header alone, as its headers are parsed (the HTTP
@@ -177,7 +187,9 @@ class Admission:
     def _start_ticking(self, now: float) -> None:
         self._ticking = True
         self.loop_lag = 0.0
-        self._turn_at, self._turn_cpu = now, time.thread_time()
+        self._clock = self._clock or ThreadClock()
+        self._turn_at = now
+        self._turn_cpu, self._turn_waited = self._clock.read()
         self._tick_due = now + self._TICK_S
         asyncio.get_running_loop().call_later(self._TICK_S, self._tick)
 
@@ -185,20 +197,22 @@ class Admission:
         """Every millisecond while calls come: how late this timer ran is how long the loop took to
         come round (its queue of ready work). Stops after 0.1 s without a call: no wake-ups idle."""
         now = time.perf_counter()
-        cpu = time.thread_time()
+        cpu, waited = self._clock.read() if self._clock else (time.thread_time(), 0.0)
         self.loop_lag = now - self._tick_due
-        # Late *and* busy: the loop thread used most of the time since the last turn itself. Late but
-        # idle is someone else's doing (the machine descheduled us, a CPU quota) or calls waiting on
-        # Redis, and refusing calls would not help; measured: without this, a Redis failover on a
-        # busy machine shed calls that the previous design answered degraded.
-        busy = (cpu - self._turn_cpu) >= _BUSY * (now - self._turn_at)
+        # Late *and* busy: of the time it could run, the loop thread spent most on the CPU. Late but
+        # idle is calls waiting on Redis (a failover's reconnects), and refusing calls would not
+        # help; measured: counting lag alone, a Redis failover on a busy machine shed calls that
+        # would have been answered (degraded). The wait for a CPU is left out because on a shared
+        # machine a saturated loop gets only part of a core (api/loopclock.py).
+        busy = ThreadClock.busy(cpu - self._turn_cpu, waited - self._turn_waited, now - self._turn_at, _BUSY)
         self.late_turns = self.late_turns + 1 if self.loop_lag > self.lag_limit_s and busy else 0
-        self._turn_at, self._turn_cpu = now, cpu
+        self._turn_at, self._turn_cpu, self._turn_waited = now, cpu, waited
         self._started_this_turn = 0
         if now - self._last_call > 0.1 and not self.in_flight:
             self._ticking = False
             self.loop_lag = 0.0
             self.late_turns = 0
+            self._stop_clock()
             return
         self._tick_due = now + self._TICK_S
         asyncio.get_running_loop().call_later(self._TICK_S, self._tick)

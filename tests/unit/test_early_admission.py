@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from uvicorn.config import Config
 from uvicorn.server import ServerState
 
 from api.admission import ADMITTED, PASS, SHED, Admission
+from api.loopclock import ThreadClock
 from api.protocol import EARLY_SLOT, AdmittingHttpToolsProtocol
 
 KEYS = {"flood-key": "flood", "quiet-key": "quiet", "other-key": "other"}
@@ -103,6 +105,48 @@ async def test_the_lag_is_measured_by_a_timer_that_stops_when_calls_stop() -> No
     await asyncio.sleep(0.2)
     assert not gate._ticking and gate.loop_lag == 0.0
     gate.uninstall()
+
+
+def _hold_the_loop(seconds: float, on_cpu: bool) -> None:
+    until = time.perf_counter() + seconds
+    if not on_cpu:
+        time.sleep(seconds)  # the thread off the CPU: what a descheduled process looks like from inside
+    while time.perf_counter() < until:
+        pass
+
+
+async def _late_turns(gate: Admission, on_cpu: bool) -> int:
+    """Six loop turns in a row each held 6 ms (3 x the lag limit); the most late turns in a row."""
+    most = 0
+    for _ in range(6):
+        gate.admit_early(b"Bearer quiet-key")  # calls keep coming: the timer keeps running
+        gate.leave("quiet")
+        _hold_the_loop(0.006, on_cpu)
+        await asyncio.sleep(0)  # the timer, overdue, runs in this turn
+        most = max(most, gate.late_turns)
+    return most
+
+
+async def test_lag_counts_as_saturation_only_when_late_turns_in_a_row_were_spent_on_the_cpu() -> None:
+    gate = _gate()  # lag limit 2 ms
+    assert await _late_turns(gate, on_cpu=False) == 0  # late but idle: a pause, not saturation
+    assert await _late_turns(gate, on_cpu=True) >= 3  # late and busy, turn after turn
+    await asyncio.sleep(0.005)  # one turn on time
+    assert gate.late_turns == 0
+    gate.uninstall()
+
+
+def test_a_loop_that_waited_for_a_cpu_while_it_had_work_counts_as_busy_one_waiting_on_io_does_not() -> None:
+    # 6 ms: 4 runnable but descheduled, 1.8 on the CPU: busy whenever it could run (a shared machine)
+    assert ThreadClock.busy(cpu_s=0.0018, waited_s=0.004, wall_s=0.006, share=0.75)
+    # 6 ms, 0.5 on the CPU, the rest asleep in the selector (calls waiting on Redis): not busy
+    assert not ThreadClock.busy(cpu_s=0.0005, waited_s=0.0, wall_s=0.006, share=0.75)
+    clock = ThreadClock()
+    cpu, waited = clock.read()
+    _hold_the_loop(0.002, on_cpu=True)
+    cpu2, waited2 = clock.read()
+    assert cpu2 - cpu > 0 and waited2 >= waited >= 0
+    clock.close()
 
 
 class _Transport:
