@@ -163,6 +163,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         pool = redis.connection_pool
         ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
         app.state.services = ctx
+        # The early shed (api/protocol.py) names a key's jurisdiction from the live keyring.
+        ctx.admission.install(lambda key: p.jurisdiction if (p := ctx.keyring.authenticate(key)) else None)
         try:
             # Warm the pool: a cold pool makes the first calls pay for connecting.
             await asyncio.gather(*(redis.ping() for _ in range(8)))
@@ -205,6 +207,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         try:
             yield
         finally:
+            ctx.admission.uninstall()
             await _stop(background)
             if ctx.tasks:
                 await asyncio.gather(*ctx.tasks, return_exceptions=True)

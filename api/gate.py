@@ -28,7 +28,7 @@ from api.admission import Admission, Overloaded
 from api.limits import RateLimiter
 from api.metrics import ADMISSION_IN_FLIGHT, SHED
 from api.problems import PROBLEM_JSON, Problem, ProblemError
-from api.serve import ARRIVED
+from api.protocol import ARRIVED, EARLY_SLOT
 from api.strict import BodyRules, ClientGone, read_body
 from service.state.apikeys import Principal
 
@@ -130,16 +130,25 @@ def gate_middleware(app: Any) -> Any:
         opt = scope["route_handler"].opt
         required = opt.get("scope")
         ctx = getattr(scope["app"].state, "services", None)
+        # The slot the HTTP protocol took for this call as its headers were parsed (api/protocol.py).
+        admitted: str | None = scope.pop(EARLY_SLOT, None)
+        admission: Admission | None = ctx.admission if ctx is not None and opt.get("admission") else None
+        if admitted is not None and (admission is None or required is None):
+            _release(admitted)  # never expected: only POST /v1/calls is admitted early
+            admitted = None
         if required is None or ctx is None:
             await app(scope, receive, send)
             return
-        admission: Admission | None = ctx.admission if opt.get("admission") else None
-        admitted: str | None = None
         try:
             principal = _authenticate(scope, ctx, required)
             scope.setdefault("state", {})[PRINCIPAL] = principal
             await _limit(ctx, principal, scope["path"])
-            if admission is not None:
+            if admitted is not None and admitted != principal.jurisdiction:
+                _release(admitted)  # the protocol's cached key -> jurisdiction was stale
+                admitted = None
+            if admitted is not None:
+                ADMISSION_IN_FLIGHT.set(admission.in_flight if admission is not None else 0)
+            elif admission is not None:
                 arrived = scope.get(ARRIVED)
                 late = arrived is not None and time.perf_counter() - arrived > admission.late_s
                 try:
@@ -177,6 +186,12 @@ def gate_middleware(app: Any) -> Any:
             admission.leave(admitted)
 
     return middleware
+
+
+def _release(jurisdiction: str) -> None:
+    active = Admission.active
+    if active is not None:
+        active.leave(jurisdiction)
 
 
 async def send_problem(send: Any, exc: ProblemError, path: str) -> None:

@@ -1,32 +1,22 @@
 """`dispatch-assist serve`: one uvicorn worker (uvloop, httptools) with the service's own HTTP protocol.
 
-The protocol is uvicorn's httptools one plus a time stamp: when a request's first bytes were read.
-Past its capacity, requests wait in the event loop's queue before any application code runs; the
-gate (api/gate.py) reads the stamp and answers 503 at once to a call that already waited longer
-than its deadline (api/admission.py), instead of doing the work for an answer that would be late.
-Shedding those keeps the queue, and so everyone's latency, bounded. uvicorn's command line cannot
-name a protocol class, hence this entry point.
+The protocol (api/protocol.py) is uvicorn's httptools one plus an arrival stamp and the early shed:
+past its capacity the worker answers the surplus 503 from the headers, before any application code
+runs, so that refusing costs a few percent of an answered call (docs/performance.md). uvicorn's
+command line cannot name a protocol class, hence this entry point.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import time
 from typing import Any
 
 import uvicorn
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-__all__ = ["ARRIVED", "StampedHttpToolsProtocol", "main", "uvicorn_options"]
+from api.protocol import ARRIVED, AdmittingHttpToolsProtocol
 
-ARRIVED = "dispatch.arrived"  # scope key: time.perf_counter() when the request began to arrive
-
-
-class StampedHttpToolsProtocol(HttpToolsProtocol):
-    def on_message_begin(self) -> None:
-        super().on_message_begin()
-        self.scope[ARRIVED] = time.perf_counter()  # type: ignore[literal-required]
+__all__ = ["ARRIVED", "main", "uvicorn_options"]
 
 
 def uvicorn_options(host: str, port: int) -> dict[str, Any]:
@@ -35,7 +25,7 @@ def uvicorn_options(host: str, port: int) -> dict[str, Any]:
         "port": port,
         "workers": 1,
         "loop": "uvloop",
-        "http": StampedHttpToolsProtocol,
+        "http": AdmittingHttpToolsProtocol,
         "access_log": False,
         "server_header": False,
         "ws": "none",

@@ -1,0 +1,234 @@
+"""The early decision (api/admission.py `admit_early`, api/protocol.py): a call's slot taken, or a
+503 written, as its headers are parsed, before any ASGI task; fed bytes through a fake transport."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+import pytest
+from uvicorn.config import Config
+from uvicorn.server import ServerState
+
+from api.admission import ADMITTED, PASS, SHED, Admission
+from api.loopclock import ThreadClock
+from api.protocol import EARLY_SLOT, AdmittingHttpToolsProtocol
+
+KEYS = {"flood-key": "flood", "quiet-key": "quiet", "other-key": "other"}
+
+
+def _gate(limit: int = 8, **kw: Any) -> Admission:
+    gate = Admission(limit=limit, wait_s=0.005, **kw)
+    gate.install(KEYS.get)
+    return gate
+
+
+def _turn(gate: Admission) -> None:
+    gate._started_this_turn = 0  # as the loop-turn timer (_tick) does
+
+
+async def test_a_call_takes_its_slot_early_until_only_the_reserve_is_left() -> None:
+    gate = _gate(limit=8)  # reserve 1, queue 2 per jurisdiction
+    decisions = []
+    for _ in range(7):
+        decisions.append(gate.admit_early(b"Bearer flood-key"))
+        _turn(gate)  # one a turn: within the turn budget (2 at this limit)
+    assert decisions == [(ADMITTED, "flood")] * 7 and gate.in_flight == 7
+    assert gate.admit_early(b"Bearer flood-key") == (PASS, "")  # may wait in the gate's queue
+    assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")  # the reserve
+    assert gate.admit_early(b"Bearer nobody") == (PASS, "")  # unknown: the gate answers 401
+    assert gate.admit_early(b"Basic flood-key") == (PASS, "")
+    gate.uninstall()
+
+
+async def test_a_full_queue_is_shed_at_once_and_counted() -> None:
+    gate = _gate(limit=8)
+    for _ in range(7):
+        gate.admit_early(b"Bearer flood-key")
+        _turn(gate)
+    waiters = [asyncio.create_task(gate.enter("flood")) for _ in range(2)]
+    await asyncio.sleep(0)
+    assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
+    assert gate.shed["flood"] == 1
+    gate.leave("flood")
+    gate.leave("flood")
+    await asyncio.wait_for(asyncio.gather(*waiters), 0.5)
+    gate.uninstall()
+
+
+async def test_while_the_loop_lags_the_flood_is_shed_and_a_quiet_jurisdiction_is_served() -> None:
+    gate = _gate(limit=32)  # lag_cap 4
+    for _ in range(4):
+        assert gate.admit_early(b"Bearer flood-key")[0] == ADMITTED
+    _turn(gate)
+    gate.loop_lag, gate.late_turns = 10 * gate.lag_limit_s, 1  # one late turn: a pause, not saturation
+    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    gate.late_turns = 3  # as _tick counts them when the CPU is saturated
+    assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
+    assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")
+    gate.loop_lag, gate.late_turns = 0.0, 0
+    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    gate.uninstall()
+
+
+async def test_a_busy_jurisdiction_gets_a_few_new_slots_per_loop_turn_a_quiet_one_more() -> None:
+    gate = _gate(limit=64)  # lag_cap 8, turn budget 16
+    gate.admit_early(b"Bearer other-key")
+    for _ in range(29):
+        gate._take("other")  # another jurisdiction holds 30: the flood stays below its share
+    for _ in range(8):
+        gate._take("flood")
+    decisions = [gate.admit_early(b"Bearer flood-key")[0] for _ in range(18)]
+    assert decisions == [ADMITTED] * 18  # the loop is on time: no limit per turn
+    _turn(gate)
+    for _ in range(18):
+        gate.leave("flood")
+    gate.late_turns = 3  # saturated
+    decisions = [gate.admit_early(b"Bearer flood-key")[0] for _ in range(18)]
+    assert decisions == [ADMITTED] * 16 + [SHED] * 2  # one turn's work stays short
+    assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")  # few in flight: served
+    _turn(gate)
+    gate.late_turns = 0  # on time again
+    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    gate.uninstall()
+
+
+async def test_the_lag_is_measured_by_a_timer_that_stops_when_calls_stop() -> None:
+    gate = _gate()
+    gate.admit_early(b"Bearer quiet-key")
+    gate.leave("quiet")
+    assert gate._ticking
+    await asyncio.sleep(0.03)
+    assert 0.0 <= gate.loop_lag < 0.03
+    await asyncio.sleep(0.2)
+    assert not gate._ticking and gate.loop_lag == 0.0
+    gate.uninstall()
+
+
+def _hold_the_loop(seconds: float, on_cpu: bool) -> None:
+    until = time.perf_counter() + seconds
+    if not on_cpu:
+        time.sleep(seconds)  # the thread off the CPU: what a descheduled process looks like from inside
+    while time.perf_counter() < until:
+        pass
+
+
+async def _late_turns(gate: Admission, on_cpu: bool) -> int:
+    """Six loop turns in a row each held 6 ms (3 x the lag limit); the most late turns in a row."""
+    most = 0
+    for _ in range(6):
+        gate.admit_early(b"Bearer quiet-key")  # calls keep coming: the timer keeps running
+        gate.leave("quiet")
+        _hold_the_loop(0.006, on_cpu)
+        await asyncio.sleep(0)  # the timer, overdue, runs in this turn
+        most = max(most, gate.late_turns)
+    return most
+
+
+async def test_lag_counts_as_saturation_only_when_late_turns_in_a_row_were_spent_on_the_cpu() -> None:
+    gate = _gate()  # lag limit 2 ms
+    assert await _late_turns(gate, on_cpu=False) == 0  # late but idle: a pause, not saturation
+    assert await _late_turns(gate, on_cpu=True) >= 3  # late and busy, turn after turn
+    await asyncio.sleep(0.005)  # one turn on time
+    assert gate.late_turns == 0
+    gate.uninstall()
+
+
+def test_a_loop_that_waited_for_a_cpu_while_it_had_work_counts_as_busy_one_waiting_on_io_does_not() -> None:
+    # 6 ms: 4 runnable but descheduled, 1.8 on the CPU: busy whenever it could run (a shared machine)
+    assert ThreadClock.busy(cpu_s=0.0018, waited_s=0.004, wall_s=0.006, share=0.75)
+    # 6 ms, 0.5 on the CPU, the rest asleep in the selector (calls waiting on Redis): not busy
+    assert not ThreadClock.busy(cpu_s=0.0005, waited_s=0.0, wall_s=0.006, share=0.75)
+    clock = ThreadClock()
+    cpu, waited = clock.read()
+    _hold_the_loop(0.002, on_cpu=True)
+    cpu2, waited2 = clock.read()
+    assert cpu2 - cpu > 0 and waited2 >= waited >= 0
+    clock.close()
+
+
+class _Transport:
+    def __init__(self) -> None:
+        self.out = bytearray()
+        self.closed = False
+
+    def write(self, data: bytes) -> None:
+        self.out += data
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+    def close(self) -> None:
+        self.closed = True
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return ("127.0.0.1", 5000) if name in ("peername", "sockname") else default
+
+    def pause_reading(self) -> None: ...
+
+    def resume_reading(self) -> None: ...
+
+
+def _request(key: str, body: bytes = b'{"incident_id": "a"}', extra: bytes = b"") -> bytes:
+    return (
+        b"POST /v1/calls HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + key.encode()
+        + b"\r\nContent-Type: application/json\r\n" + extra
+        + b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+    )
+
+
+@pytest.fixture
+def served() -> Any:
+    seen: list[dict[str, Any]] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        message = await receive()
+        seen.append({"slot": scope.get(EARLY_SLOT), "body": message.get("body")})
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    config = Config(app=app, lifespan="off", proxy_headers=False, access_log=False)
+    config.load()
+    protocol = AdmittingHttpToolsProtocol(config, ServerState(), {})
+    transport = _Transport()
+    protocol.connection_made(transport)  # type: ignore[arg-type]
+    return protocol, transport, seen
+
+
+async def test_a_shed_call_gets_a_503_problem_and_the_connection_serves_the_next(served: Any) -> None:
+    protocol, transport, seen = served
+    gate = _gate(limit=2, reserve=0, queue_per_jurisdiction=0)
+    protocol.data_received(_request("flood-key"))  # takes slot 1
+    protocol.data_received(_request("flood-key"))  # pipelined behind the first: left to the gate
+    await asyncio.sleep(0.01)
+    assert [s["slot"] for s in seen] == ["flood", None]
+    gate.in_flight, gate.by_jurisdiction["flood"] = 2, 2  # both slots held
+    transport.out.clear()
+    protocol.data_received(_request("flood-key", body=b'{"narrative": "never read"}'))
+    head, _, body = bytes(transport.out).partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 503 ") and b"retry-after: 1" in head
+    assert b"content-type: application/problem+json" in head
+    assert json.loads(body) == {
+        "status": 503, "title": "Overloaded", "instance": "/v1/calls",
+        "detail": "no capacity for this call within its deadline; retry",
+    }  # the same problem as the gate's 503 (api/gate.py)
+    assert len(seen) == 2 and not transport.closed and gate.shed["flood"] == 1  # no app, no task
+    gate.in_flight, gate.by_jurisdiction["flood"] = 0, 0
+    transport.out.clear()
+    protocol.data_received(_request("quiet-key"))  # the same connection, parsed from a clean state
+    await asyncio.sleep(0.01)
+    assert bytes(transport.out).startswith(b"HTTP/1.1 200 ") and seen[-1]["slot"] == "quiet"
+    assert seen[-1]["body"] == b'{"incident_id": "a"}'
+    gate.uninstall()
+
+
+async def test_a_shed_call_expecting_100_continue_is_answered_and_closed(served: Any) -> None:
+    protocol, transport, seen = served
+    gate = _gate(limit=1, reserve=0, queue_per_jurisdiction=0)
+    gate.in_flight, gate.by_jurisdiction["flood"] = 1, 1
+    headers_only = _request("flood-key", extra=b"Expect: 100-continue\r\n").split(b"\r\n\r\n")[0]
+    protocol.data_received(headers_only + b"\r\n\r\n")
+    assert b"connection: close" in bytes(transport.out) and transport.closed and not seen
+    gate.uninstall()
