@@ -1,8 +1,9 @@
 """Narrative-screening vocabulary: the term language and the cue grammar.
 
 Phrases (the defaults, and policies' additions in service.screening.screen.TermsSpec) are written in
-a small term language: words separated by spaces (any run of spaces, hyphens, "/" or ";" matches, as
-CAD text writes "UNC/UNR" or "CONC;BREATHING"), ``*`` for "any word characters", ``#`` for a number,
+a small term language: words separated by spaces (a run of white space matches, and so do hyphens or
+slashes glued to both words, as CAD text writes "UNC/UNR" or "10-52"; a field break, ";" or a spaced
+"/" or "-", never does: see SEPARATOR), ``*`` for "any word characters", ``#`` for a number,
 ``(a|b|)`` for alternatives, not nested (an empty one makes the group optional), a leading ``!`` for
 a phrase that itself denies the flag ("unarmed"), and a leading ``~`` for text that looks like a
 term but is not one ("nail gun", "unk loc"); it is consumed so the shorter term inside it cannot
@@ -49,7 +50,11 @@ __all__ = [
 ]
 
 # --- The term language, compiled to regular expressions -------------------------------------------
-SEPARATOR = r"[\s\-/;]+"  # between words: any run of spaces, hyphens and the CAD separators "/" and ";"
+# Between words: a run of white space, or hyphens and slashes glued to the words on both sides
+# ("UNC/UNR", "OD/unresp", "10-52", "self-inflicted"). A phrase never runs across a CAD field break:
+# ";", or a "/" or "-" with white space on either side ("arm / male", "6 / Charlie", "pain - SOB"),
+# which CADs print between fields; a term inside each field is still read on its own.
+SEPARATOR = r"(?:\s+|(?<!\s)[\-/]+(?!\s))"
 POS, NEG, SKIP = range(3)  # kinds of phrase: plain, a denial by itself ("unarmed"), look-alike ("~")
 Entry = tuple[str, str, int, int]  # literal prefix ("\0" = separator), regex for the rest, min length, kind
 

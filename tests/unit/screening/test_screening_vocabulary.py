@@ -117,3 +117,23 @@ def test_a_weapon_within_reach_is_a_weapon() -> None:
         "no weapons on him, knife on the table",
     ):
         assert "weapon" in raised(text), text
+
+
+@pytest.mark.parametrize(
+    ("joined", "broken", "flag"),
+    [
+        # words glued by a slash or hyphen are one phrase; a field break (";", a spaced "/" or "-")
+        # ends it, whatever the next field says (the equity sweep's "arm / male", "6 / Charlie")
+        ("lift her right arm/male", "lift her right arm / male", "weapon"),
+        ("lift her right arm-male", "lift her right arm - male", "weapon"),
+        ("subj is 6 charlie", "subj is 6 / Charlie", "medical"),
+        ("punching/him", "punching / him", "violence"),
+        ("punching him", "punching;him", "violence"),
+        ("hurt anyb homeless", "hurt anyb / homeless / ", "violence"),
+    ],
+)
+def test_a_phrase_never_runs_across_a_cad_field_break(joined: str, broken: str, flag: str) -> None:
+    assert flag in raised(joined), screen_narrative(joined)
+    assert flag not in raised(broken), screen_narrative(broken)
+    for text in (broken, broken.replace(" / ", " /"), broken.replace(" / ", "/ ")):
+        assert flag not in raised(text), screen_narrative(text)
