@@ -192,6 +192,12 @@ HEDGE_CUES = (
     "suspect(s|ed|)", "reportedly", "allegedly", "alleged", "claim(s|ed|ing|)", "apparently",
     "appear(s|ed|) (to be|to have|to|)", "seem(s|ed|) (to be|to have|to|)", "look(s|) like", "sound(s|) like",
     "supposedly", "if", "whether", "either",
+    # A refused or declined EMS response was offered because someone might need it (the labelling
+    # guide's hedged); doubt about breathing or consciousness is doubt, not a denial (issue #17).
+    "(refus*|declin*) (medical|ems|medics|medic|ambulance|amb|transport|treatment|care|aid|squad|rescue"
+    "|evaluation|eval)",
+    f"{DONT} (think|believe) (he|she|they|pt|patient|subj|male|female|the male|the female|victim|vic|person|)"
+    " (is|was|are|were|) (breathing|conscious|concious|alert|responsive|awake|alive)",
 )
 # Denials scope over their whole clause ("denies that he has a gun").
 DENY_CUES = (

@@ -8,7 +8,7 @@ real-text evaluation set).
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import ADJ, BODY, DET, HURT_VERBS, NOT_WEAPON, PRON, REL, SELF
+from service.screening.vocab.shared import ADJ, BODY, DET, DONT, HURT_VERBS, NOT_WEAPON, PRON, REL, SELF
 
 __all__ = ["ADDED", "VIOLENCE"]
 
@@ -146,6 +146,64 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(shot|fired|firing|shooting|discharged|discharging) (a|the|his|her|) (gun|pistol|rifle|shotgun"
         "|handgun"
         "|firearm|weapon|round|rounds) (out|into|in|at|off|toward*)",
+    ),
+    # Disturbance and domestic disturbance calls: activity categories of officers assaulted in
+    # LEOKA/NDEx ("Domestic Disturbance", "Responding to disturbance call", "Mentally deranged
+    # assailant"); a disturbance with nothing said of whether it turned physical is hedged violence in
+    # the labelling guide. Noise and verbal-only disturbances are not.
+    "LEOKA": (
+        "disturbance*", "disturbing (the|) peace", "domestic", "domestics", "dom dist*", "assailant*",
+        "attacker*",
+        "~(noise|noisy|music|loud music|loud|party|parking|animal|dog|barking|civil) disturbance*",
+        "~disturbance (of|to) (the|) (soil|ground|property|vegetation)", "~domestic (animal|animals|flight"
+        "|flights|travel|partner registration|water|wells|help|worker|workers|cat|cats|supplies)",
+        "~verbal (domestic|domestics)",
+        "!(disturbance|domestic|415)(,|:|) (parties|party|subjects|both|all|both parties|) (verbal|verbal only)",
+    ),
+    # Offences against persons as NIBRS names them: intimidation (threats), kidnapping/abduction,
+    # fondling; and the State of California's own section numbers in CAD context: 148 resisting an
+    # officer, 207 kidnapping, 220 assault to commit rape, 236 false imprisonment, 261 rape, 273d
+    # corporal punishment of a child, 288 lewd act with a child, 368 elder abuse, 415 disturbing the
+    # peace (a disturbance, hedged).
+    "NIBRS": ("intimidation", "fondl*", "false imprisonment", "unlawful restraint"),
+    "CA-PC-2": (
+        "(148|207|220|236|261|273d|288|368)(pc|'d|d)",
+        "(148|207|220|236|261|273d|288|368) (pc|in progress|ip|just occurred|jo|report|rpt|vic|victim|susp"
+        "|suspect|investigation|inv)",
+        "(a|for|re|ref|poss|possible|of|rptd|reported|c2 for|c3 for|there was a) (207|220|236|261|273d|288|368)",
+        "(is|was|being|been|became|becoming|got|getting|after|after a|during|during a|continues to be|still)"
+        " 415",
+        "415 (w/|with|towards|toward|at|against|in|inside|outside|ifo)",
+        "~415 (verbal|music|noise|loud music|party)",
+        (
+            "~(is|was|being|been|became|becoming|got|getting|after|after a|during|during a|continues to be"
+            "|still) 415 (verbal|music|noise|loud music|party)"
+        ),
+        "resist*", "~resist* (the urge|temptation|temptations|the temptation)", "(fighting|fought|fights)"
+        " (with|) (officers|officer|police|deputies|deputy|security)",
+        # Detaining someone by force (236): "won't let her leave".
+        f"({DONT[1:-1]}|won't|wont|will not|would not|wouldn't|not|refuses to|refused to|refusing to) let ({PRON[1:-1]}"
+        f"|{REL[1:-1]}) (leave|go|out)",
+        f"(holding|held|keeping|kept) {PRON} (hostage|captive|against)",
+    ),
+    # Threats cut off mid-word (SLO's 65-character fields), misspelt, or sent; weapons pointed at or
+    # held on a person; objects thrown around; a Tarasoff warning (a therapist's duty to warn of a
+    # patient's threat, Tarasoff v. Regents of the University of California, 1976).
+    "EVAL-R1": (
+        "(rec'd|received|made|making|makes|sent|left|verbal|death|criminal) threa",
+        "threatning", "thretening", "thretning", "threating", "threatining",
+        (
+            "threatening (email|emails|e mail|text|texts|message|messages|letter|letters|call|calls|voicemail"
+            "|voicemails|note|notes|phone call|phone calls|post|posts|comments|gestures|manner)"
+        ),
+        "(gun|guns|firearm|weapon|pistol|rifle|shotgun|knife|handgun) (pointed|aimed) at",
+        "(held|robbed|threatened|kept|holding) at (gun|knife) point", "(gun|knife) point",
+        "(throwing|threw|throws|thrown) (things|items|objects|stuff|dishes|furniture) (around|everywhere|at)",
+        "tarasoff", "abuse", "abused", "abusing", "abuser",
+        "~(etoh|drug|drugs|substance|alcohol|animal|dog|verbal|emotional|911|phone|prescription|opioid|opiate"
+        "|narcotic|narcotics|financial|elder financial|computer|system) (abuse|abused|abusing|abuser)",
+        "~abuse (of|the) (911|drugs|alcohol|power|discretion|system|substances)",
+        "~(abused|abusing|abuses) (drugs|alcohol|substances|911|the system|pills|meds|medication)",
     ),
 }
 

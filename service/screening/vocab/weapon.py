@@ -9,7 +9,7 @@ known to be tuned on.
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import ADJ, BLUNT, NOT_WEAPON, PRON, REL, SWUNG
+from service.screening.vocab.shared import ADJ, BLUNT, NOT_WEAPON, PRON, REL, SHOT_WHO, SWUNG
 
 __all__ = ["ADDED", "WEAPON"]
 
@@ -37,6 +37,23 @@ _BEFORE = (
     "(anything|something) on (him|her|them)",
     "!unarmed", "!un armed", *NOT_WEAPON,
 )
+
+# Struck with an ordinary object (NIBRS "blunt object"), at whom, and vehicles driven at people.
+_STRUCK = (
+    "(hit*|struck|strik*|beat*|assault*|attack*|threaten*|chas*|smack*|whack*|bash*|clubbed|swung at"
+    "|swinging at|came at|coming at)"
+)
+# Whom: a pronoun or nobody named ("hit with a lamp"), or a person with up to two describing words.
+_PEOPLE = REL.replace("|dog|cat|pet|", "|")  # an animal beaten with a belt is cruelty, not a weapon
+# (A describing word may be a determiner: "her son", "the elderly man".)
+_WHOM = (f"({PRON[1:-1]}|)", f"{ADJ} {ADJ} {_PEOPLE}")
+_OBJECT = SWUNG[:-1] + (
+    "|phone|cell phone|cellphone|telephone|lamp|pan|pot|skillet|plate|glass|mug|keys|lock|padlock|iron"
+    "|vase|remote|ashtray|flashlight|umbrella|crutch|crutches|skateboard|rolling pin|cord|charging cord"
+    "|charger|extension cord|wire|rope|broom|mop|rake|tool|wrench|piece of wood|log|2x4|table leg"
+    "|baton|object|stapler|laptop|bowl|cup|pool cue|cue stick|lug wrench)"
+)
+_CAR = "(car|vehicle|veh|truck|suv|van|pickup|pick up|motorcycle)"
 
 ADDED: dict[str, tuple[str, ...]] = {
     # 10-32: person with gun.
@@ -84,6 +101,38 @@ ADDED: dict[str, tuple[str, ...]] = {
         "threaten* with", "(bb|ball|baseball|softball|metal|aluminum|wooden|wood) bat*",
         "shot (a|the|his|her|) (pistol|gun|rifle|shotgun|firearm|round|rounds) (out|into|in|at|off)",
         "(detonation|explosion|explosive device|device exploded)", "~(transformer|gas|propane) explosion",
+    ),
+    # Type Weapon/Force Involved: blunt object, knife/cutting instrument, motor vehicle (driven at a
+    # person), explosives; an ordinary object a person is struck with is a blunt object (personal
+    # weapons, hands and feet, are not weapons). Any describing words before the object.
+    "NIBRS": (
+        "blunt (object|objects|instrument|instruments|weapon|weapons|force trauma)",
+        "cutting (instrument|instruments|tool)", "(deadly|dangerous) weapon*",
+        *(f"{_STRUCK} {whom} with (a|an|the|his|her|their|some|) {ADJ} {ADJ} {_OBJECT}" for whom in _WHOM),
+        f"(drove|driving|drives|drive|accelerated|swerved|aimed) (a|the|his|her|their|) {ADJ} {_CAR}"
+        f" (at|toward|towards|into) {_WHOM[1]}",
+        f"(drove|driving|drives|drive|accelerated|swerved|aimed) (a|the|his|her|their|) {ADJ} {_CAR}"
+        f" (at|toward|towards) {PRON}",
+        *(f"(tried|attempted|trying|attempting|tries) to run {whom} (over|down|off the road)" for whom in _WHOM),
+        *(
+            f"(hit|struck|rammed|ramming|run over|ran over) {whom} with (a|the|his|her|their) {ADJ} {_CAR}"
+            for whom in _WHOM
+        ),
+    ),
+    # CCW/CCDW (carry concealed (deadly) weapon licence): a person known to carry, which the labelling
+    # guide reads as a hedged weapon; a permit application alone is paperwork, not a weapon.
+    "CAD-PERMIT": (
+        "ccw", "ccdw", "chl", "concealed (carry|weapon|weapons|firearm|firearms|handgun|pistol|deadly weapon)",
+        "~(ccw|ccdw|chl|concealed carry|concealed weapon|concealed weapons) (permit|license|licence)"
+        " (application|applications|applicant|renewal|renewals|class|appointment)",
+    ),
+    # A person shot (not "flu shot"), and shots heard by number.
+    "EVAL-R1": (
+        f"{SHOT_WHO} (was|were|has been|have been|had been|been|got|getting|just|) shot",
+        "(heard|hear|hears|hearing) (#|a|one|two|three|several|multiple|few|some|poss|possible) (shot|shots"
+        "|gunshot|gunshots|round|rounds)",
+        "(shot|shots|round|rounds|gunshot|gunshots) (heard|fired|ringing out)",
+        "suspicious (package|packages|device|devices)", "(unknown|unk) (detonation|explosion|device)",
     ),
 }
 

@@ -86,6 +86,13 @@ def test_the_missed_kinds_are_raised(text: str, flag: str) -> None:
         ("poss armed", "weapon"),
         ("may have a gun", "weapon"),
         ("unk if injured", "injury"),
+        ("UPGRADE TO 14A, DOESN'T THINK BREATHING", "medical"),
+        ("does not believe she is conscious", "medical"),
+        # a refused or declined EMS response was offered because someone might need it (the set's
+        # guide: hedged unless "no injuries" is also said)
+        ("refuses ambulance", "medical"),
+        ("son beat up by brother, refusing ems", "medical"),
+        ("ALTERCATION AROUND 1100; DECLINING MEDICAL; PARTIES SEPARATED", "medical"),
     ],
 )
 def test_doubt_is_hedged_presence_never_denial(text: str, flag: str) -> None:
