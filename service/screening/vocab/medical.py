@@ -241,7 +241,8 @@ ADDED: dict[str, tuple[str, ...]] = {
     # attacks, dementia, "very confused", a person slumped over (intoxication).
     "ICD-10-CM": (
         "weakness", "numbness", "diaphore*", "sweating", "(low|high|elevated) (blood pressure|bp)",
-        "hypotensi*", "hallucinat*", "(unable to|can't|cant|cannot|can not|not able to) (ambulate|get out of bed)",
+        "hypotensi*", "hallucinat*",
+        "(unable to|can't|cant|cannot|can not|not able to) (ambulate|get out of bed)",
         "(abd|abdomen|belly|flank|pelvic|kidney) (pain|pains)",
         "pain (in|to|on) (the|his|her|their|my|) (chest|abdomen|belly|stomach)",
         "(bee|wasp|hornet|insect|scorpion|jellyfish) (sting|stings|stung)", "envenomat*",
@@ -263,7 +264,8 @@ ADDED: dict[str, tuple[str, ...]] = {
         (
             "(help|assist|assistance|req|rqst|request|requesting|needs|need) (getting|to get|get|picking|to"
             " pick|pick|lifting|to lift|lift) (him|her|them|pt|patient|the patient|the pt|subj|resident|)"
-            " (off the floor|off the ground|into bed|back into bed|into a chair|into his chair|into her chair)"
+            " (off the floor|off the ground|into bed|back into bed|into a chair|into his chair"
+            "|into her chair)"
         ),
         f"{SHOT_WHO} (was|were|has been|have been|had been|been|got|getting|just|) shot",
         (

@@ -158,7 +158,10 @@ ADDED: dict[str, tuple[str, ...]] = {
         "~disturbance (of|to) (the|) (soil|ground|property|vegetation)", "~domestic (animal|animals|flight"
         "|flights|travel|partner registration|water|wells|help|worker|workers|cat|cats|supplies)",
         "~verbal (domestic|domestics)",
-        "!(disturbance|domestic|415)(,|:|) (parties|party|subjects|both|all|both parties|) (verbal|verbal only)",
+        (
+            "!(disturbance|domestic|415)(,|:|) (parties|party|subjects|both|all|both parties|) (verbal"
+            "|verbal only)"
+        ),
     ),
     # Offences against persons as NIBRS names them: intimidation (threats), kidnapping/abduction,
     # fondling; and the State of California's own section numbers in CAD context: 148 resisting an
@@ -170,7 +173,10 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(148|207|220|236|261|273d|288|368)(pc|'d|d)",
         "(148|207|220|236|261|273d|288|368) (pc|in progress|ip|just occurred|jo|report|rpt|vic|victim|susp"
         "|suspect|investigation|inv)",
-        "(a|for|re|ref|poss|possible|of|rptd|reported|c2 for|c3 for|there was a) (207|220|236|261|273d|288|368)",
+        (
+            "(a|for|re|ref|poss|possible|of|rptd|reported|c2 for|c3 for|there was a) (207|220|236|261|273d"
+            "|288|368)"
+        ),
         "(is|was|being|been|became|becoming|got|getting|after|after a|during|during a|continues to be|still)"
         " 415",
         "415 (w/|with|towards|toward|at|against|in|inside|outside|ifo)",
@@ -182,7 +188,8 @@ ADDED: dict[str, tuple[str, ...]] = {
         "resist*", "~resist* (the urge|temptation|temptations|the temptation)", "(fighting|fought|fights)"
         " (with|) (officers|officer|police|deputies|deputy|security)",
         # Detaining someone by force (236): "won't let her leave".
-        f"({DONT[1:-1]}|won't|wont|will not|would not|wouldn't|not|refuses to|refused to|refusing to) let ({PRON[1:-1]}"
+        f"({DONT[1:-1]}|won't|wont|will not|would not|wouldn't|not|refuses to|refused to|refusing to) let"
+        f" ({PRON[1:-1]}"
         f"|{REL[1:-1]}) (leave|go|out)",
         f"(holding|held|keeping|kept) {PRON} (hostage|captive|against)",
     ),

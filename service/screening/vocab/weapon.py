@@ -113,7 +113,10 @@ ADDED: dict[str, tuple[str, ...]] = {
         f" (at|toward|towards|into) {_WHOM[1]}",
         f"(drove|driving|drives|drive|accelerated|swerved|aimed) (a|the|his|her|their|) {ADJ} {_CAR}"
         f" (at|toward|towards) {PRON}",
-        *(f"(tried|attempted|trying|attempting|tries) to run {whom} (over|down|off the road)" for whom in _WHOM),
+        *(
+            f"(tried|attempted|trying|attempting|tries) to run {whom} (over|down|off the road)"
+            for whom in _WHOM
+        ),
         *(
             f"(hit|struck|rammed|ramming|run over|ran over) {whom} with (a|the|his|her|their) {ADJ} {_CAR}"
             for whom in _WHOM
@@ -122,7 +125,8 @@ ADDED: dict[str, tuple[str, ...]] = {
     # CCW/CCDW (carry concealed (deadly) weapon licence): a person known to carry, which the labelling
     # guide reads as a hedged weapon; a permit application alone is paperwork, not a weapon.
     "CAD-PERMIT": (
-        "ccw", "ccdw", "chl", "concealed (carry|weapon|weapons|firearm|firearms|handgun|pistol|deadly weapon)",
+        "ccw", "ccdw", "chl",
+        "concealed (carry|weapon|weapons|firearm|firearms|handgun|pistol|deadly weapon)",
         "~(ccw|ccdw|chl|concealed carry|concealed weapon|concealed weapons) (permit|license|licence)"
         " (application|applications|applicant|renewal|renewals|class|appointment)",
     ),
