@@ -220,8 +220,11 @@ ADDED: dict[str, tuple[str, ...]] = {
     ),
     # EMS abbreviations (agency protocol glossaries): ALOC/DLOC altered or decreased level of
     # consciousness, A&O / CAO alert and oriented, B/C/A breathing-conscious-alert, Pt patient, ALS/BLS
-    # response levels, ambulance and medic units by number, MCI, air ambulances.
+    # response levels, ambulance and medic units by number, MCI, air ambulances; medical alarm
+    # pendants (APCO's ALRMED) and HEMRG (hemorrhage) as CAD call types print them.
     "EMS-ABBR": (
+        "hemrg", "hemor", "med alarm", "medical alert", "life alert", "pendant (activation|alarm|alert)",
+        "lifeline (activation|alarm)",
         "aloc", "dloc", "a loc", "d loc", "a l o c", "d l o c", "a&o*", "a & o", "a/o x#", "aox#", "cao*",
         "b/c/a", "b c a", "c/a/b", "con/alert", "cons/alert", "conscious/alert", "conscious/breathing",
         "(1|2|3|4|5|6|7|8|9|one|two|three|four|five|several|multiple) (pt|pts|patient|patients)",
@@ -247,7 +250,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         "pain (in|to|on) (the|his|her|their|my|) (chest|abdomen|belly|stomach)",
         "(bee|wasp|hornet|insect|scorpion|jellyfish) (sting|stings|stung)", "envenomat*",
         "infection*", "infected", "sepsis", "septic",
-        "colostomy", "ostomy", "catheter*", "feeding tube", "trach", "tracheostomy", "dialysis",
+        "entrapment", "colostomy", "ostomy", "catheter*", "feeding tube", "trach", "tracheostomy", "dialysis",
         "(bowel|bowels) (movement|movements|obstruction|problem*|issue*)", "medical conditions",
     ),
     # A refused or declined EMS response: someone was thought to need it, so the labelling guide reads it
@@ -272,6 +275,11 @@ ADDED: dict[str, tuple[str, ...]] = {
             "(put|putting|puts|held|holding|holds|pressed|pressing) (it|a knife|the knife|a blade|the blade|a"
             " razor|the razor|a gun|the gun) to (his|her|their|own) (neck|throat|wrist|wrists|head|chest)"
         ),
+        "slumped over (the|a|his|her|their|) (wheel|steering wheel)",
+        "slumped over in (the|a|his|her|their) (driver seat|driver's seat|drivers seat|vehicle|car|truck)",
+        "(diff|difficulty|dif|trouble|problems|hard time) breath*",
+        "(discomfort|pressure|tightness|heaviness|pain) (in|to|on) (the|his|her|their|my|) chest",
+        "(hear|heart) (attack|attak|attach)", "heartattack", "officer involved shooting*",
         "(working on|doing cpr on|doing compressions on) (a|the|) (subject|subj|patient|pt|him|her|person)",
     ),
 }

@@ -75,7 +75,10 @@ DRUGS = (
 AMOUNT = (
     "(a bunch of|too many|a handful of|a lot of|an entire bottle of|a bottle of|the whole bottle of|all of"
     "|all|some|# of|#|a few|a few of|several|many|lots of|multiple|a couple|a couple of|half a bottle of"
-    "|half of|most of|more|extra|)"
+    "|half of|most of|more|extra|a large amount of|a large number of|a large quantity of|a lot of his"
+    "|a lot of her|an unknown amount of|unknown amount of|an unknown number of|unk amount of|unk # of"
+    "|the rest of|the whole bottle|a whole bottle of|a full bottle of|an entire|a large|large amount of"
+    "|numerous|x #|# or # of|# to # of|#-# of|)"
 )
 # One optional word between a determiner and a noun ("a metal pipe", "his sleeping pills"); two of
 # them before a person ("hit the trans woman", "kicked a Puerto Rican male") so that how many words

@@ -206,6 +206,45 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(gun|guns|firearm|weapon|pistol|rifle|shotgun|knife|handgun) (pointed|aimed) at",
         "(held|robbed|threatened|kept|holding) at (gun|knife) point", "(gun|knife) point",
         "(throwing|threw|throws|thrown) (things|items|objects|stuff|dishes|furniture) (around|everywhere|at)",
+        "(pointing|pointed|points|aiming|aimed|aims) (a|an|the|his|her|their|) (gun|guns|weapon|weapons|knife"
+        "|firearm|pistol|rifle|shotgun|handgun) @",
+        # Drawing, racking or reaching for a firearm, arming oneself, refusing to drop a weapon: the
+        # guide's hedged violence (a weapon produced with nobody named as its target).
+        (
+            "(produced|producing|produces|drew|drawing|draws|drawn|racked|racking|racks|rack) (a|an|the|his"
+            "|her|their|) (gun|firearm|handgun|pistol|rifle|shotgun|knife|weapon|slide)"
+        ),
+        (
+            "(reached|reaching|reaches|went|going|goes) for (a|an|the|his|her|their|) (gun|firearm|weapon"
+            "|knife|handgun|pistol|waistband)"
+        ),
+        f"armed {SELF}",
+        (
+            "(refus*|would not|wouldn't|will not|won't|wont|did not|didn't) (to|) (drop|put down|let go of"
+            "|release|give up) (the|his|her|their|a|) (gun|knife|weapon|firearm|handgun|pistol|rifle"
+            "|machete|blade|bat)"
+        ),
+        (
+            "(going to|gonna|will|threat* to|said he would|says he will|wants to|about to) (go|) (get|grab"
+            "|retrieve) (his|her|their|a|the|my) (gun|guns|rifle|shotgun|knife|weapon|firearm|pistol)"
+        ),
+        (
+            "(bomb|bombs|explosive|explosives|device) (is|was|will|would|going to|set to|about to|gonna)"
+            " (go off|going off|explode|blow up)"
+        ),
+        # Passive blows ("was headbutted", "got punched"); verbs cut off by a 65-character field.
+        (
+            "(was|were|been|being|got|get|getting|gets) (punched|kicked|headbutted|head butted|kneed|elbowed"
+            "|choked|tackled|stomped|mugged|threatened|assaulted|jumped)"
+        ),
+        "hitt", "pushe", "punchin", "punchi", "kickin", "kicki", "stabbi", "assau", "assaul", "attac",
+        "threate", "threaten", "fighti",
+        # Cut a person (not "cut her hand", where "her" would read differently from "his"; equity test).
+        f"(cut|slashed|sliced) {ADJ} {ADJ} {REL}",
+        f"~(cut|cutting|cuts) {ADJ} {ADJ} {REL} (off|down|loose|free|out)",
+        "(chasing|chased|chases) another", "altercation*", "(shots|shot|gunshots) heard",
+        "(heard|hear|hears|hearing) (#|a|one|two|three|several|multiple|few|some|poss|possible) (shot|shots"
+        "|gunshot|gunshots)",
         "tarasoff", "abuse", "abused", "abusing", "abuser",
         "~(etoh|drug|drugs|substance|alcohol|animal|dog|verbal|emotional|911|phone|prescription|opioid|opiate"
         "|narcotic|narcotics|financial|elder financial|computer|system) (abuse|abused|abusing|abuser)",
