@@ -223,7 +223,8 @@ ADDED: dict[str, tuple[str, ...]] = {
     # response levels, ambulance and medic units by number, MCI, air ambulances; medical alarm
     # pendants (APCO's ALRMED) and HEMRG (hemorrhage) as CAD call types print them.
     "EMS-ABBR": (
-        "hemrg", "hemor", "med alarm", "medical alert", "life alert", "pendant (activation|alarm|alert)",
+        "aed", "cva", "n/v", "n/v/d", "hemrg", "hemor", "med alarm", "medical alert", "life alert",
+        "pendant (activation|alarm|alert)",
         "lifeline (activation|alarm)",
         "aloc", "dloc", "a loc", "d loc", "a l o c", "d l o c", "a&o*", "a & o", "a/o x#", "aox#", "cao*",
         "b/c/a", "b c a", "c/a/b", "con/alert", "cons/alert", "conscious/alert", "conscious/breathing",
@@ -239,7 +240,8 @@ ADDED: dict[str, tuple[str, ...]] = {
     # Symptoms as NEMSIS eSituation.09/.10 code them (ICD-10-CM chapter 18, R00-R99, and the
     # conditions named with them): weakness R53.1, numbness R20, sweating R61, hypotension I95,
     # hallucinations R44, difficulty walking R26.2, abdominal and chest pain R10/R07; venomous
-    # stings T63; infections and sepsis; stoma, catheter and dialysis care. Left out, because the
+    # stings T63; burns T20-T31, smoke inhalation T59.81, blood sugar low or high E16/R73; infections
+    # and sepsis; stoma, catheter and dialysis care. Left out, because the
     # project's labelled corpus reads them as no emergency by themselves: dizziness, fever, panic
     # attacks, dementia, "very confused", a person slumped over (intoxication).
     "ICD-10-CM": (
@@ -250,7 +252,9 @@ ADDED: dict[str, tuple[str, ...]] = {
         "pain (in|to|on) (the|his|her|their|my|) (chest|abdomen|belly|stomach)",
         "(bee|wasp|hornet|insect|scorpion|jellyfish) (sting|stings|stung)", "envenomat*",
         "infection*", "infected", "sepsis", "septic",
-        "entrapment", "colostomy", "ostomy", "catheter*", "feeding tube", "trach", "tracheostomy", "dialysis",
+        "entrapment", "colostomy", "ostomy", "(1st|2nd|3rd|first|second|third) degree burn*",
+        "smoke inhalation", "(blood sugar|sugar|bgl|glucose) (is|was|reading|reads|level|) (low|high|#)",
+        "catheter*", "feeding tube", "trach", "tracheostomy", "dialysis",
         "(bowel|bowels) (movement|movements|obstruction|problem*|issue*)", "medical conditions",
     ),
     # A refused or declined EMS response: someone was thought to need it, so the labelling guide reads it

@@ -164,11 +164,14 @@ ADDED: dict[str, tuple[str, ...]] = {
         ),
     ),
     # Offences against persons as NIBRS names them: intimidation (threats), kidnapping/abduction,
-    # fondling; and the State of California's own section numbers in CAD context: 148 resisting an
-    # officer, 207 kidnapping, 220 assault to commit rape, 236 false imprisonment, 261 rape, 273d
-    # corporal punishment of a child, 288 lewd act with a child, 368 elder abuse, 415 disturbing the
-    # peace (a disturbance, hedged).
-    "NIBRS": ("intimidation", "fondl*", "false imprisonment", "unlawful restraint"),
+    # fondling, a scuffle, a home invasion; and the State of California's own section numbers in CAD
+    # context: 148 resisting an officer, 207 kidnapping, 220 assault to commit rape, 236 false
+    # imprisonment, 261 rape, 273d corporal punishment of a child, 288 lewd act with a child, 368
+    # elder abuse, 415 disturbing the peace (a disturbance, hedged).
+    "NIBRS": (
+        "intimidation", "fondl*", "false imprisonment", "unlawful restraint", "scuffle*", "tussl*",
+        "home invasion*",
+    ),
     "CA-PC-2": (
         "(148|207|220|236|261|273d|288|368)(pc|'d|d)",
         "(148|207|220|236|261|273d|288|368) (pc|in progress|ip|just occurred|jo|report|rpt|vic|victim|susp"

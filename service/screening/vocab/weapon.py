@@ -108,6 +108,8 @@ ADDED: dict[str, tuple[str, ...]] = {
     "NIBRS": (
         "blunt (object|objects|instrument|instruments|weapon|weapons|force trauma)",
         "cutting (instrument|instruments|tool)", "(deadly|dangerous) weapon*",
+        # ammunition found or fired (the labelling guide: ammunition alone is a hedged weapon)
+        "(shell|bullet|spent|live|fired) (casing|casings|round|rounds|shells|cartridge|cartridges)",
         *(f"{_STRUCK} {whom} with (a|an|the|his|her|their|some|) {ADJ} {ADJ} {_OBJECT}" for whom in _WHOM),
         f"(drove|driving|drives|drive|accelerated|swerved|aimed) (a|the|his|her|their|) {ADJ} {_CAR}"
         f" (at|toward|towards|into) {_WHOM[1]}",

@@ -63,6 +63,18 @@ def raised(text: str) -> dict[str, bool]:
         ("PT UNC/UNR", "medical"),
         ("OD/NARCAN", "medical"),
         ("CONC;NOT BREATHING", "medical"),
+        ("took a large amount of sleeping pills", "medical"),
+        ("overdosed on an unknown amount of her pills", "medical"),
+        ("hit him with a heavy glass ashtray", "weapon"),
+        ("HITTING HER SON WITH A CELL PHONE", "weapon"),
+        # round 1's kinds: a person shot, shots heard, disturbances, resisting, a weapon pointed
+        ("POSS 1 PERSON SHOT", "weapon"),
+        ("HEARD 1 SHOT", "weapon"),
+        ("Officers responded to a disturbance.", "violence"),
+        ("arrested for resisting arrest", "violence"),
+        ("had a gun pointed at them", "violence"),
+        ("MALE SLUMPED OVER WHEEL", "medical"),
+        ("C2 PD ON SCENE", "medical"),
         # injuries the old words missed
         ("victim sustained non-life-threatening injuries", "injury"),
         ("did not have any major injuries", "injury"),
@@ -112,6 +124,9 @@ def test_doubt_is_hedged_presence_never_denial(text: str, flag: str) -> None:
         ("pedestrian had been struck by a vehicle", "violence"),
         ("seizure of narcotics", "medical"),
         ("had been shot at, no one hit", "medical"),
+        ("MALE IS 415 VERBAL", "violence"),
+        ("verbal disturbance", "violence"),
+        ("C3 SINGLE VEH INTO POLE", "medical"),
     ],
 )
 def test_denials_and_look_alikes_stay_quiet(text: str, flag: str) -> None:
