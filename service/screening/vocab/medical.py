@@ -9,7 +9,7 @@ mention: the phrase starts with its own hedge cue, which the grammar reads as he
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import ADJ, AMOUNT, DET, DONT, DRUGS, PRON, REL, SELF, SHOT_WHO
+from service.screening.vocab.shared import ADJ, AMOUNT, DET, DONT, DRUGS, PRON, REL, SELF
 
 __all__ = ["ADDED", "MEDICAL"]
 
@@ -260,7 +260,7 @@ ADDED: dict[str, tuple[str, ...]] = {
     # A refused or declined EMS response: someone was thought to need it, so the labelling guide reads it
     # as hedged (the phrase starts with its own hedge cue, service.screening.terms.HEDGE_CUES), and as
     # denied only with an explicit "no injuries"; doubt about breathing is hedged, never a denial; a
-    # person lifted off the floor (lift assist); a person shot; a blade held to one's own throat.
+    # person lifted off the floor (lift assist); a blade held to one's own throat; people shot.
     "EVAL-R1": (
         "(refus*|declin*) (medical|ems|medics|medic|ambulance|amb|transport|treatment|care|aid|squad|rescue"
         "|evaluation|eval)",
@@ -274,7 +274,6 @@ ADDED: dict[str, tuple[str, ...]] = {
             " (off the floor|off the ground|into bed|back into bed|into a chair|into his chair"
             "|into her chair)"
         ),
-        f"{SHOT_WHO} (was|were|has been|have been|had been|been|got|getting|just|) shot",
         (
             "(put|putting|puts|held|holding|holds|pressed|pressing) (it|a knife|the knife|a blade|the blade|a"
             " razor|the razor|a gun|the gun) to (his|her|their|own) (neck|throat|wrist|wrists|head|chest)"
@@ -284,6 +283,8 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(diff|difficulty|dif|trouble|problems|hard time) breath*",
         "(discomfort|pressure|tightness|heaviness|pain) (in|to|on) (the|his|her|their|my|) chest",
         "(hear|heart) (attack|attak|attach)", "heartattack", "officer involved shooting*",
+        "(1|2|3|4|one|two|three|four|several|multiple) (person|people|persons|victims|males|females)"
+        " (was|were|) shot",
         "(working on|doing cpr on|doing compressions on) (a|the|) (subject|subj|patient|pt|him|her|person)",
     ),
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "ADJ", "AMOUNT", "BLUNT", "BODY", "DET", "DONT", "DRUGS", "HURT_VERBS", "NOT_WEAPON", "PRON", "REL",
-    "SELF", "SHOT_WHO",
+    "SELF",
     "SWUNG",
 ]
 
@@ -90,9 +90,3 @@ ADJ = (
     "|pacific islander|middle eastern|*|)"
 )
 SELF = "(him|her|them|my|your|our|one)(self|selves)"
-# Who can be shot ("1 person shot", "victim was shot"): "shot" alone is as often a flu shot.
-SHOT_WHO = (
-    "(person|persons|people|male|female|man|woman|subject|subj|victim|vic|someone|somebody|juvenile|juv"
-    "|child|kid|teen|officer|1 person|one person|2 people|two people|3 people|several people|multiple people"
-    "|2 males|2 females|2 victims|multiple victims)"
-)

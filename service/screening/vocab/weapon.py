@@ -9,7 +9,7 @@ known to be tuned on.
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import ADJ, BLUNT, NOT_WEAPON, PRON, REL, SHOT_WHO, SWUNG
+from service.screening.vocab.shared import ADJ, BLUNT, NOT_WEAPON, PRON, REL, SWUNG
 
 __all__ = ["ADDED", "WEAPON"]
 
@@ -39,14 +39,13 @@ _BEFORE = (
 )
 
 # Struck with an ordinary object (NIBRS "blunt object"), at whom, and vehicles driven at people.
-_STRUCK = (
-    "(hit*|struck|strik*|beat*|assault*|attack*|threaten*|chas*|smack*|whack*|bash*|clubbed|swung at"
-    "|swinging at|came at|coming at)"
-)
+# (Threats with an object are "threaten* with" above; chasing and attacking verbs left out: each verb
+# here is tried wherever a word starts with it, and these phrases are the costliest of the vocabulary.)
+_STRUCK = "(hit|hits|hitting|struck|beat|beating|beaten|smacked|whacked|bashed|clubbed|swung at|came at)"
 # Whom: a pronoun or nobody named ("hit with a lamp"), or a person with up to two describing words.
-_PEOPLE = REL.replace("|dog|cat|pet|", "|")  # an animal beaten with a belt is cruelty, not a weapon
-# (A describing word may be a determiner: "her son", "the elderly man".)
-_WHOM = (f"({PRON[1:-1]}|)", f"{ADJ} {ADJ} {_PEOPLE}")
+# Only a pronoun or nobody named: with a described person ("her son") the phrase was the costliest
+# of the vocabulary, tried at every "hit" and "beat" (benchmarks/bench_screening.py).
+_WHOM = (f"({PRON[1:-1]}|)",)
 _OBJECT = SWUNG[:-1] + (
     "|phone|cell phone|cellphone|telephone|lamp|pan|pot|skillet|plate|glass|mug|keys|lock|padlock|iron"
     "|vase|remote|ashtray|flashlight|umbrella|crutch|crutches|skateboard|rolling pin|cord|charging cord"
@@ -112,8 +111,6 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(shell|bullet|spent|live|fired) (casing|casings|round|rounds|shells|cartridge|cartridges)",
         *(f"{_STRUCK} {whom} with (a|an|the|his|her|their|some|) {ADJ} {ADJ} {_OBJECT}" for whom in _WHOM),
         f"(drove|driving|drives|drive|accelerated|swerved|aimed) (a|the|his|her|their|) {ADJ} {_CAR}"
-        f" (at|toward|towards|into) {_WHOM[1]}",
-        f"(drove|driving|drives|drive|accelerated|swerved|aimed) (a|the|his|her|their|) {ADJ} {_CAR}"
         f" (at|toward|towards) {PRON}",
         *(
             f"(tried|attempted|trying|attempting|tries) to run {whom} (over|down|off the road)"
@@ -132,9 +129,11 @@ ADDED: dict[str, tuple[str, ...]] = {
         "~(ccw|ccdw|chl|concealed carry|concealed weapon|concealed weapons) (permit|license|licence)"
         " (application|applications|applicant|renewal|renewals|class|appointment)",
     ),
-    # A person shot (not "flu shot"), and shots heard by number.
+    # People shot, by number (not "flu shot"); shots heard by number; suspicious packages and unknown
+    # explosions (the guide: hedged).
     "EVAL-R1": (
-        f"{SHOT_WHO} (was|were|has been|have been|had been|been|got|getting|just|) shot",
+        "(1|2|3|4|one|two|three|four|several|multiple) (person|people|persons|victims|males|females)"
+        " (was|were|) shot",
         "(heard|hear|hears|hearing) (#|a|one|two|three|several|multiple|few|some|poss|possible) (shot|shots"
         "|gunshot|gunshots|round|rounds)",
         "(shot|shots|round|rounds|gunshot|gunshots) (heard|fired|ringing out)",

@@ -66,7 +66,7 @@ def raised(text: str) -> dict[str, bool]:
         ("took a large amount of sleeping pills", "medical"),
         ("overdosed on an unknown amount of her pills", "medical"),
         ("hit him with a heavy glass ashtray", "weapon"),
-        ("HITTING HER SON WITH A CELL PHONE", "weapon"),
+        ("MOM IS HITTING HIM WITH A CELL PHONE", "weapon"),
         # round 1's kinds: a person shot, shots heard, disturbances, resisting, a weapon pointed
         ("POSS 1 PERSON SHOT", "weapon"),
         ("HEARD 1 SHOT", "weapon"),
