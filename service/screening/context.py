@@ -33,7 +33,7 @@ _CUE_KINDS = (
 )
 _SCAN_PATTERN = (
     rf"\W(?:{_CUE_KINDS}|(?P<lead>{_alternation(st.LEAD)})"
-    rf"|(?P<b>(?<=[{re.escape(st.BOUNDARY_CHARACTERS)}])|-(?=\s)|{_alternation(st.BOUNDARY_WORDS)}))"
+    rf"|(?P<b>(?<=[{re.escape(st.BOUNDARY_CHARACTERS)}])|[-/](?=\s)|{_alternation(st.BOUNDARY_WORDS)}))"
 )
 _TAIL_PATTERN = f"(?P<neg>{st.TAIL_NEGATION})|(?P<hedge>{st.TAIL_HEDGE})"
 # Compiled from the disk cache when it has them (service/screening/cache.py): compiling these in

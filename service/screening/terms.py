@@ -212,8 +212,8 @@ NEGATION_CUES = (
     "w/o", "neg", "negative", "free of", "hx (of|)", "h/o", "(past|) history of",
 )
 
-# Where a clause ends (a negation or hedge never reaches across one): these characters, " - ", and
-# these words.
+# Where a clause ends (a negation or hedge never reaches across one): these characters, a CAD field
+# break (" - ", " / "), and these words.
 BOUNDARY_CHARACTERS = ".;!?\n,"
 BOUNDARY_WORDS = ("but", "however", "though", "although", "except", "then", "and", "yet", "while", "whereas")
 # The rest are plain regular expressions.
@@ -230,7 +230,9 @@ COORDINATION = r"\s*(?:/|&|,?\s*\b(?:or|nor)\b)\s*(?:(?:any|other|a|an)\s+)?"
 TAIL_NEGATION = (
     r"\s*(?:[:=?-]\s*)?(?:none|nil|neg(?:ative)?|denie[sd]|not (?:seen|observed|present|involved|reported"
     r"|visible|known|found|noted|indicated|needed|mentioned))(?!\w)"
-    r"|\s*[:=?-]\s*(?:no|n)(?!\w)(?!\s*(?:idea|clue|one|longer))"
+    # "- no weapon seen", "- no injuries": a clause of its own, whose own cue denies its own term.
+    r"|\s*[:=?-]\s*(?:no|n)(?!\w)(?!\s*(?:idea|clue|one|longer|weapons?|guns?|firearms?|knife|knives"
+    r"|injur))"
 )
 TAIL_HEDGE = r"\s*(?:[:=-]\s*)?(?:unk(?:nown)?|poss(?:ible)?)(?!\w)|\s*\?"
 # What the two can match first after white space: screening skips them when the text has none of

@@ -54,6 +54,26 @@ The sources, cited by these short names in the modules:
   symptoms take ICD-10-CM codes): weakness R53.1, numbness R20.0, hyperhidrosis R61, hypotension
   I95, hallucinations R44, difficulty walking R26.2, abdominal pain R10, chest pain R07, venomous
   stings T63, sepsis A41, infections; stoma (Z93) and dialysis (Z99.2) care.
+- [NIBRS-ROB] FBI NIBRS User Manual, offense 120 Robbery ("the taking or attempting to take
+  anything of value from the care, custody, or control of a person ... by force or threat of force
+  or violence and/or by putting the victim in fear"), 13A/13B aggravated and simple assault, and
+  data element 13's "personal weapons" (hands, fists, feet) and blunt objects thrown: forcible
+  takings, weapons implied or claimed in a demand, property taken from a person, persons bound,
+  blows thrown, shootings named by their result.
+- [CA-PC-3] California Penal Code, more sections behind CAD call types (leginfo.legislature.ca.gov):
+  215 carjacking, 246.3 discharge of a firearm in a grossly negligent manner, 417 drawing or
+  exhibiting a weapon ("displayed a handgun"), 17240 and 22810(g) tear gas and pepper spray used on
+  a person as a weapon.
+- [NEMSIS-DISP] NEMSIS v3.5.0 data dictionary, the eDisposition section: unit, patient
+  evaluation/care, crew and transport dispositions ("Patient Evaluated and Care Provided",
+  "Transport by This EMS Unit", "Patient Treated, Released"), the words in which narratives say
+  what EMS did for a person; a call passed to an ambulance service; a patient check requested.
+
+Round 2 of the real-text set: the NIBRS-ROB, CA-PC-3 and NEMSIS-DISP families, and the additions
+to NHTSA-EMD (falls by who fell, cannot get up, a person lying down), ICD-10-CM (homicidal ideation
+R45.850 misspelt, scratches and wounds by body part, "no physical injuries"), CAD-ABBR ("ems
+notfy") were chosen after reading the misses of round 2's dev half
+(data/screening-eval-2/dev.jsonl), never its test half: figures on round 2's dev half are tuned on.
 
 - [EVAL-DEV] Kinds of wording read in the dev half of the real-text evaluation set
   (data/screening-eval/dev.jsonl: public police logs and CAD pages), added after
@@ -83,7 +103,8 @@ __all__ = ["ADDED", "DEFAULT_PHRASES", "SOURCES"]
 
 SOURCES = (
     "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
-    "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "EVAL-DEV", "EVAL-R1",
+    "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
+    "EVAL-DEV", "EVAL-R1",
 )
 
 # What issue #17 added, per flag and source (the same phrases as in DEFAULT_PHRASES).

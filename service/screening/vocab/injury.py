@@ -100,6 +100,14 @@ ADDED: dict[str, tuple[str, ...]] = {
             "|van|suv|veh)"
         ),
     ),
+    # Superficial injuries (ICD-10-CM S00-T14: abrasions, scratches) and wounds named by where they
+    # are ("shot in foot").
+    "ICD-10-CM": (
+        f"(shot|stabbed|cut) in (his|her|their|the|) {BODY}",
+        f"(scratch|scratches|scratched) (on|to) (his|her|their|my|the|) {BODY}",
+        "(a|has a|have a|with a|got a) scratch (on|to)",
+        "(physical|visible|apparent|bodily) (injury|injuries|inj)", "physically injured",
+    ),
     # Read in round 1's misses: a knot on the head; beaten (not threatened with a beating), sprayed or
     # tased; kicked or punched in the body.
     "EVAL-R1": (

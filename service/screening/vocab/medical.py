@@ -9,7 +9,7 @@ mention: the phrase starts with its own hedge cue, which the grammar reads as he
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import ADJ, AMOUNT, DET, DONT, DRUGS, PRON, REL, SELF
+from service.screening.vocab.shared import ADJ, AMOUNT, DET, DONT, DRUGS, PRON, REL, SELF, SHOT_PEOPLE
 
 __all__ = ["ADDED", "MEDICAL"]
 
@@ -108,6 +108,14 @@ ADDED: dict[str, tuple[str, ...]] = {
         "cold exposure", "hemorrhag*", "sick person", "(unk|unknown) (problem|medical|sick|illness)",
          "sick (unk|unknown|person|call)",
         "person down", "pregnancy", "childbirth", "traumatic injur*", "unconscious/fainting",
+        # Falls (chief complaint 17) named by who fell ("MALE FALL"); "unconscious/fainting" short of
+        # unresponsive (ALOC); limbs the person cannot feel (numbness, ICD-10-CM R20.0). (A person who
+        # cannot get up or lies on the ground, breathing, is a welfare check in the project's corpus.)
+        (
+            "(he|she|pt|patient|male|female|man|woman|yom|yof|person|subj|elderly|resident) (fall|falls)"
+        ),
+        "(not very|barely|hardly|minimally|less) responsive",
+        "(can't|cant|cannot|can not|unable to) feel (his|her|their|my|) (legs|arms|leg|arm|feet|hands|face)",
     ),
     # eDispatch.01 dispatch reasons not in the list above, and the ProQA chief-complaint field.
     "NEMSIS": (
@@ -152,7 +160,8 @@ ADDED: dict[str, tuple[str, ...]] = {
         (
             "(ems|medic|medics|ambulance|squad|rescue|als|bls|amb) (req|reqd|requested|needed|en route"
             "|enroute"
-            "|enrt|enr|called|responding|staged|staging|on scene|notified|dispatched|paged|toned|launched)"
+            "|enrt|enr|called|responding|staged|staging|on scene|notified|notfy|notify|notifd|ntfd|dispatched"
+            "|paged|toned|launched|contacted)"
         ),
         "(stage|staging|staged) (for|until) (pd|police|law|le|so|leo)", "medical aid",
         "(c2|c3|code 2|code 3) (medics|medic|ems|ambulance|amb|squad|rescue|als|bls)",
@@ -261,6 +270,30 @@ ADDED: dict[str, tuple[str, ...]] = {
     # as hedged (the phrase starts with its own hedge cue, service.screening.terms.HEDGE_CUES), and as
     # denied only with an explicit "no injuries"; doubt about breathing is hedged, never a denial; a
     # person lifted off the floor (lift assist); a blade held to one's own throat; people shot.
+    # What EMS did for a person, in the words of the NEMSIS disposition values (treated and released,
+    # treated and transported, evaluated with no treatment, transport by another unit), and a call
+    # passed to an ambulance service; a patient check requested ("needs ck out", "check pt").
+    "NEMSIS-DISP": (
+        (
+            "(treated|evaluated|examined|assessed|seen|checked) (and released|and transported|on scene|on the"
+            " scene|at the scene|at scene|at the er|at er|at the hospital|at the emergency room)"
+        ),
+        "(treated|evaluated|examined|assessed) by (ems|medics|paramedics|fire|the fire department|* ems)",
+        (
+            "for (evaluation and treatment|treatment and evaluation|medical treatment|medical evaluation"
+            "|evaluation)"
+        ),
+        (
+            "(transported|taken|conveyed|transferred) by (ems|ambulance|medics|paramedics|fire|* ems"
+            "|* ambulance)"
+        ),
+        "(sent|transferred|passed|referred) to (*|) (ambulance|ems|medic|rescue)",
+        (
+            "(needs|need|wants|want|req|reqs|request|requests|requesting) (a|to be|) (ck|check|chk|checked)"
+            " (out|over)"
+        ),
+        "(check|ck|chk|eval|evaluate|assess) (on|) (the|) (pt|patient)",
+    ),
     "EVAL-R1": (
         "(refus*|declin*) (medical|ems|medics|medic|ambulance|amb|transport|treatment|care|aid|squad|rescue"
         "|evaluation|eval)",
@@ -283,8 +316,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(diff|difficulty|dif|trouble|problems|hard time) breath*",
         "(discomfort|pressure|tightness|heaviness|pain) (in|to|on) (the|his|her|their|my|) chest",
         "(hear|heart) (attack|attak|attach)", "heartattack", "officer involved shooting*",
-        "(1|2|3|4|one|two|three|four|several|multiple) (person|people|persons|victims|males|females)"
-        " (was|were|) shot",
+        SHOT_PEOPLE, "(shot|stabbed) (and killed|to death|dead)",
         "(working on|doing cpr on|doing compressions on) (a|the|) (subject|subj|patient|pt|him|her|person)",
     ),
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "ADJ", "AMOUNT", "BLUNT", "BODY", "DET", "DONT", "DRUGS", "HURT_VERBS", "NOT_WEAPON", "PRON", "REL",
-    "SELF",
+    "SELF", "SHOT_PEOPLE",
     "SWUNG",
 ]
 
@@ -35,6 +35,8 @@ REL = (
     # Gender words of two or three words read as one person, as "man" does: otherwise their extra
     # words used up the describing words allowed before the person, and the same act against a
     # "gender nonconforming person" went unread where against a "man" it was read (equity test).
+    # People as police reports name them ("took property from an individual", "from two men").
+    "|individual|individuals|victims|men|women|persons|pedestrian|pedestrians|passenger|passengers"
     "|trans woman|trans man|transgender woman|transgender man|nonbinary person|gender nonconforming person)"
 )
 HURT_VERBS = (
@@ -90,3 +92,11 @@ ADJ = (
     "|pacific islander|middle eastern|*|)"
 )
 SELF = "(him|her|them|my|your|our|one)(self|selves)"
+# People shot, counted ("1 victim shot", "two individuals shot", "several people were shot"): a
+# number first, as "shot" alone is as often a flu shot; both sexes and every plural, so that which
+# word names the people never decides the flag (equity test).
+SHOT_PEOPLE = (
+    "(1|2|3|4|5|one|two|three|four|five|several|multiple) (person|people|persons|victim|victims|male|males"
+    "|female|females|man|men|woman|women|individual|individuals|subject|subjects|juvenile|juveniles)"
+    " (was|were|) shot"
+)

@@ -9,7 +9,7 @@ known to be tuned on.
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import ADJ, BLUNT, NOT_WEAPON, PRON, REL, SWUNG
+from service.screening.vocab.shared import ADJ, BLUNT, NOT_WEAPON, PRON, REL, SHOT_PEOPLE, SWUNG
 
 __all__ = ["ADDED", "WEAPON"]
 
@@ -50,7 +50,7 @@ _OBJECT = SWUNG[:-1] + (
     "|phone|cell phone|cellphone|telephone|lamp|pan|pot|skillet|plate|glass|mug|keys|lock|padlock|iron"
     "|vase|remote|ashtray|flashlight|umbrella|crutch|crutches|skateboard|rolling pin|cord|charging cord"
     "|charger|extension cord|wire|rope|broom|mop|rake|tool|wrench|piece of wood|log|2x4|table leg"
-    "|baton|object|stapler|laptop|bowl|cup|pool cue|cue stick|lug wrench)"
+    "|baton|object|stapler|laptop|bowl|cup|pool cue|cue stick|lug wrench|syringe|needle)"
 )
 _CAR = "(car|vehicle|veh|truck|suv|van|pickup|pick up|motorcycle)"
 
@@ -90,7 +90,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"|the|his|her"
         f"|their|) {ADJ} {SWUNG}",
         f"(threw|throws|throwing|thrown) (a|an|the|his|her|) (brick|bricks|rock|rocks|bottle|bottles"
-        f"|something)"
+        f"|something|syringe|syringes|needle|needles)"
         f" at (the|a|his|her|their|) ({PRON[1:-1]}|{REL[1:-1]}|rp's|his|her)",
         (
             "~(with|w/|has|had|holding|carrying|using|uses) (a|an|the|his|her|their|) (walking|hiking|selfie"
@@ -121,6 +121,37 @@ ADDED: dict[str, tuple[str, ...]] = {
             for whom in _WHOM
         ),
     ),
+    # Robbery by threat as NIBRS defines it (force, threat of force, or putting the victim in fear): a
+    # weapon implied or claimed in a demand (the labelling guide: hedged), an object pressed to the
+    # victim's body; shootings that name their result
+    # ("shot and killed", "shot by an unknown suspect"); dynamite among the explosives.
+    "NIBRS-ROB": (
+        (
+            "(implied|implying|implies|imply) (that|) (he|she|they|) (had|has|have|was|were|) (a|an|)"
+            " (weapon|weapons|gun|guns|handgun|handguns|firearm|knife|armed)"
+        ),
+        "(weapon|weapons|gun|handgun|firearm|knife) (was|were|) implied",
+        (
+            "(said|stated|claimed|indicated) (that|) (he|she|they) (had|was|were) (a|an|) (weapon|weapons|gun"
+            "|guns|handgun|firearm|knife|bomb|armed)"
+        ),
+        "(placed|pressed|put|held|stuck|shoved) (a|an|the|) (hard|metal|sharp|unknown|) object (to|in|into"
+        "|against)",
+        "(shot|stabbed) (and killed|and wounded|to death|dead)",
+        "(shot|stabbed) by (a|an|the|another|unknown|an unknown|his|her|their|a masked|two|three)",
+        "dynamite",
+    ),
+    # California Penal Code 22810(g) and 17240: tear gas and pepper spray used on a person are a
+    # weapon (the labelling guide: pepper spray and mace are weapons), whatever the spray is called.
+    "CA-PC-3": (
+        (
+            "(sprayed|spraying|sprays) (*|) (*|) (*|) (with|w/) (a|an|the|some|) (chemical|chemicals|irritant"
+            "|pepper spray|mace|bear spray|oc|oc spray|tear gas|chemical agent|chemical substance"
+            "|chemical spray)"
+        ),
+        "(sprayed|spraying|sprays) (*|) (*|) (*|) in the (face|eyes)",
+        "~(lpg|lp|gas|propane) bullet*",
+    ),
     # CCW/CCDW (carry concealed (deadly) weapon licence): a person known to carry, which the labelling
     # guide reads as a hedged weapon; a permit application alone is paperwork, not a weapon.
     "CAD-PERMIT": (
@@ -132,8 +163,7 @@ ADDED: dict[str, tuple[str, ...]] = {
     # People shot, by number (not "flu shot"); shots heard by number; suspicious packages and unknown
     # explosions (the guide: hedged).
     "EVAL-R1": (
-        "(1|2|3|4|one|two|three|four|several|multiple) (person|people|persons|victims|males|females)"
-        " (was|were|) shot",
+        SHOT_PEOPLE,
         "(heard|hear|hears|hearing) (#|a|one|two|three|several|multiple|few|some|poss|possible) (shot|shots"
         "|gunshot|gunshots|round|rounds)",
         "(shot|shots|round|rounds|gunshot|gunshots) (heard|fired|ringing out)",
