@@ -266,10 +266,6 @@ ADDED: dict[str, tuple[str, ...]] = {
         "catheter*", "feeding tube", "trach", "tracheostomy", "dialysis",
         "(bowel|bowels) (movement|movements|obstruction|problem*|issue*)", "medical conditions",
     ),
-    # A refused or declined EMS response: someone was thought to need it, so the labelling guide reads it
-    # as hedged (the phrase starts with its own hedge cue, service.screening.terms.HEDGE_CUES), and as
-    # denied only with an explicit "no injuries"; doubt about breathing is hedged, never a denial; a
-    # person lifted off the floor (lift assist); a blade held to one's own throat; people shot.
     # What EMS did for a person, in the words of the NEMSIS disposition values (treated and released,
     # treated and transported, evaluated with no treatment, transport by another unit), and a call
     # passed to an ambulance service; a patient check requested ("needs ck out", "check pt").
@@ -294,6 +290,11 @@ ADDED: dict[str, tuple[str, ...]] = {
         ),
         "(check|ck|chk|eval|evaluate|assess) (on|) (the|) (pt|patient)",
     ),
+    # A refused or declined EMS response: someone was thought to need it, so the labelling guide reads it
+    # as hedged (the phrase starts with its own hedge cue, service.screening.terms.HEDGE_CUES), and as
+    # denied only with an explicit "no injuries"; doubt about breathing is hedged, never a denial; a
+    # person lifted off the floor (lift assist); a blade held to one's own throat; people shot (by
+    # number, or with the result named: "shot and killed").
     "EVAL-R1": (
         "(refus*|declin*) (medical|ems|medics|medic|ambulance|amb|transport|treatment|care|aid|squad|rescue"
         "|evaluation|eval)",

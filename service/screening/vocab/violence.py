@@ -184,6 +184,30 @@ ADDED: dict[str, tuple[str, ...]] = {
         "intimidation", "fondl*", "false imprisonment", "unlawful restraint", "scuffle*", "tussl*",
         "home invasion*",
     ),
+    "CA-PC-2": (
+        "(148|207|220|236|261|273d|288|368)(pc|'d|d)",
+        "(148|207|220|236|261|273d|288|368) (pc|in progress|ip|just occurred|jo|report|rpt|vic|victim|susp"
+        "|suspect|investigation|inv)",
+        (
+            "(a|for|re|ref|poss|possible|of|rptd|reported|c2 for|c3 for|there was a) (207|220|236|261|273d"
+            "|288|368)"
+        ),
+        "(is|was|being|been|became|becoming|got|getting|after|after a|during|during a|continues to be|still)"
+        " 415",
+        "415 (w/|with|towards|toward|at|against|in|inside|outside|ifo)",
+        "~415 (verbal|music|noise|loud music|party)",
+        (
+            "~(is|was|being|been|became|becoming|got|getting|after|after a|during|during a|continues to be"
+            "|still) 415 (verbal|music|noise|loud music|party)"
+        ),
+        "resist*", "~resist* (the urge|temptation|temptations|the temptation)", "(fighting|fought|fights)"
+        " (with|) (officers|officer|police|deputies|deputy|security)",
+        # Detaining someone by force (236): "won't let her leave".
+        f"({DONT[1:-1]}|won't|wont|will not|would not|wouldn't|not|refuses to|refused to|refusing to) let"
+        f" ({PRON[1:-1]}"
+        f"|{REL[1:-1]}) (leave|go|out)",
+        f"(holding|held|keeping|kept) {PRON} (hostage|captive|against)",
+    ),
     # Robbery as NIBRS defines it (taking from a person by force, threat of force or putting in fear;
     # offense 120): a taking done by force, a person forced or pulled out of a car (carjacking, CA PC
     # 215), a weapon implied in a demand, a robbery demand, property taken from a person (the guide:
@@ -253,30 +277,6 @@ ADDED: dict[str, tuple[str, ...]] = {
     ),
     # Homicidal ideation (ICD-10-CM R45.850), misspelt as CAD text writes it.
     "ICD-10-CM": ("homocid*", "homicidial"),
-    "CA-PC-2": (
-        "(148|207|220|236|261|273d|288|368)(pc|'d|d)",
-        "(148|207|220|236|261|273d|288|368) (pc|in progress|ip|just occurred|jo|report|rpt|vic|victim|susp"
-        "|suspect|investigation|inv)",
-        (
-            "(a|for|re|ref|poss|possible|of|rptd|reported|c2 for|c3 for|there was a) (207|220|236|261|273d"
-            "|288|368)"
-        ),
-        "(is|was|being|been|became|becoming|got|getting|after|after a|during|during a|continues to be|still)"
-        " 415",
-        "415 (w/|with|towards|toward|at|against|in|inside|outside|ifo)",
-        "~415 (verbal|music|noise|loud music|party)",
-        (
-            "~(is|was|being|been|became|becoming|got|getting|after|after a|during|during a|continues to be"
-            "|still) 415 (verbal|music|noise|loud music|party)"
-        ),
-        "resist*", "~resist* (the urge|temptation|temptations|the temptation)", "(fighting|fought|fights)"
-        " (with|) (officers|officer|police|deputies|deputy|security)",
-        # Detaining someone by force (236): "won't let her leave".
-        f"({DONT[1:-1]}|won't|wont|will not|would not|wouldn't|not|refuses to|refused to|refusing to) let"
-        f" ({PRON[1:-1]}"
-        f"|{REL[1:-1]}) (leave|go|out)",
-        f"(holding|held|keeping|kept) {PRON} (hostage|captive|against)",
-    ),
     # Threats cut off mid-word (SLO's 65-character fields), misspelt, or sent; weapons pointed at or
     # held on a person; objects thrown around; a Tarasoff warning (a therapist's duty to warn of a
     # patient's threat, Tarasoff v. Regents of the University of California, 1976).

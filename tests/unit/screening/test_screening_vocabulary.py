@@ -75,6 +75,29 @@ def raised(text: str) -> dict[str, bool]:
         ("had a gun pointed at them", "violence"),
         ("MALE SLUMPED OVER WHEEL", "medical"),
         ("C2 PD ON SCENE", "medical"),
+        # round 2's kinds: robbery as NIBRS defines it, weapons shown or fired, EMS dispositions
+        ("SUSP FORCIBLY TOOK HER PURSE", "violence"),
+        ("two males pulled the driver out of the car", "violence"),
+        ("subject implied he had a gun and took cash", "violence"),
+        ("subject implied he had a gun and took cash", "weapon"),
+        ("he demanded her wallet", "violence"),
+        ("took a phone and keys from a woman at the bus stop", "violence"),
+        ("took a phone and keys from a man at the bus stop", "violence"),
+        ("suspect displayed a knife", "violence"),
+        ("discharged a firearm in the lot", "violence"),
+        ("sprayed the clerk in the face", "weapon"),
+        ("3 victims shot", "weapon"),
+        ("3 victims shot", "medical"),
+        ("male shot and killed", "medical"),
+        ("fired two shots at the officer", "violence"),
+        ("PUNCHES THROWN IN PARKING LOT", "violence"),
+        ("charged with battery", "violence"),
+        ("treated on scene by medics", "medical"),
+        ("taken to the ER for evaluation and treatment", "medical"),
+        ("EMS NOTFY", "medical"),
+        ("85 YOF NEEDS CK OUT", "medical"),
+        ("ELDERLY FEMALE FALL", "medical"),
+        ("shot in foot", "injury"),
         # injuries the old words missed
         ("victim sustained non-life-threatening injuries", "injury"),
         ("did not have any major injuries", "injury"),
@@ -127,10 +150,23 @@ def test_doubt_is_hedged_presence_never_denial(text: str, flag: str) -> None:
         ("MALE IS 415 VERBAL", "violence"),
         ("verbal disturbance", "violence"),
         ("C3 SINGLE VEH INTO POLE", "medical"),
+        ("victim reported no physical injuries", "injury"),
+        ("took a laptop from victim's unattended backpack", "violence"),
+        ("suspect forcibly entered the garage", "violence"),
+        ("subject matched the physical description", "violence"),
     ],
 )
 def test_denials_and_look_alikes_stay_quiet(text: str, flag: str) -> None:
     assert flag not in raised(text), screen_narrative(text)
+
+
+def test_a_clause_after_a_spaced_slash_or_dash_is_its_own() -> None:
+    # A denial ends at a CAD field break ("NO LIGHTS ON / EMS NOTIFIED"), and "- no weapon seen" is a
+    # clause of its own: it denies its own weapon, not a weapon implied before it (the guide: hedged).
+    assert "medical" in raised("truck in ditch no lights on / ems notified")
+    assert "medical" not in raised("truck in ditch no lights on ems notified")
+    assert "weapon" in raised("one implying a weapon - no weapon seen - took a phone")
+    assert "weapon" not in raised("weapons - no")
 
 
 def test_a_weapon_within_reach_is_a_weapon() -> None:
