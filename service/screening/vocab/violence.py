@@ -67,7 +67,8 @@ _BEFORE = (
         "|motorcycle|van|suv|ball)"
     ),
     "~physical* (disab*|therapy|handicap*|exam*|limitation*|health|injury|injuries|inj)",
-    "~physically injured", "~physical* (description*|desc|build|appearance|characteristics|clothing)",
+    "~physically injured",
+    "~physical* (description*|desc|build|appearance|characteristics|clothing|and clothing)",
 )
 
 ADDED: dict[str, tuple[str, ...]] = {
@@ -233,6 +234,11 @@ ADDED: dict[str, tuple[str, ...]] = {
             "(took|taken|take|takes|taking|stole|snatched|grabbed) (*|) (*|) (*|) (*|) (*|) (*|) from"
             f" (a|an|the|#|two|three|four|both|another|) {REL}"
         ),
+        # A taking named by whose it was ("took the victim's car"): from the person, not from a place.
+        "(took|snatched|grabbed|yanked) (the|) (victim's|victims|vic's)",
+        # A pursuit of a suspect (by officers, most often) is not an attack on the suspect.
+        "~(chasing|chased|chases|pursuing|pursued) (a|the|two|) (fleeing|) (suspect|suspects|susp|offender"
+        "|offenders)",
         # ... but not from a person's unattended things ("from victim's backpack": theft).
         (
             "~(took|taken|take|takes|taking|stole|snatched|grabbed) (*|) (*|) (*|) (*|) (*|) (*|) from"
