@@ -232,6 +232,20 @@ ADDED: dict[str, tuple[str, ...]] = {
     # response levels, ambulance and medic units by number, MCI, air ambulances; medical alarm
     # pendants (APCO's ALRMED) and HEMRG (hemorrhage) as CAD call types print them.
     "EMS-ABBR": (
+        # SOB (short of breath) where a patient's state is being told, not the insult; two services
+        # notified together ("EMS FIRE NOTFY"); EMS staged for police; an ambulance named at all (the
+        # guide reads a unit with no patient stated as hedged medical).
+        (
+            "(pt|patient|cons|conscious|alert|breathing|having|has|increased|severe|very|some|now|also|is|c)"
+            " sob"
+        ),
+        "sob (and|&|w/|with|) (cp|chest pain|wheezing|dizzy|dizziness|weakness|n/v)",
+        (
+            "(ems|fire|medic|ambulance|amb) (and|&|) (fire|ems|medic|ambulance|amb) (notified|notfy|notify"
+            "|notifd|paged|toned|dispatched|enroute|en route|requested|req|responding)"
+        ),
+        "(stage|staging|staged) (pd|police|le|so|leo) (en route|enroute|responding|on scene|requested)",
+        "ambulance", "ambulances", "~ambulance (chaser|chasers|chasing|bay|bays|garage)",
         "aed", "cva", "n/v", "n/v/d", "hemrg", "hemor", "med alarm", "medical alert", "life alert",
         "pendant (activation|alarm|alert)",
         "lifeline (activation|alarm)",
