@@ -35,7 +35,7 @@ def _patterns() -> tuple[str, str, str]:
     )
     scan = (
         rf"\W(?:{cue_kinds}|(?P<lead>{_alternation(st.LEAD)})"
-        rf"|(?P<b>(?<=[{re.escape(st.BOUNDARY_CHARACTERS)}])|-(?=\s)|{_alternation(st.BOUNDARY_WORDS)}))"
+        rf"|(?P<b>(?<=[{re.escape(st.BOUNDARY_CHARACTERS)}])|[-/](?=\s)|{_alternation(st.BOUNDARY_WORDS)}))"
     )
     return cue_kinds, scan, f"(?P<neg>{st.TAIL_NEGATION})|(?P<hedge>{st.TAIL_HEDGE})"
 

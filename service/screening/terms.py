@@ -1,8 +1,9 @@
 """Narrative-screening vocabulary: the term language and the cue grammar.
 
 Phrases (the defaults, and policies' additions in service.screening.screen.TermsSpec) are written in
-a small term language: words separated by spaces (any run of spaces, hyphens, "/" or ";" matches, as
-CAD text writes "UNC/UNR" or "CONC;BREATHING"), ``*`` for "any word characters", ``#`` for a number,
+a small term language: words separated by spaces (a run of white space matches, and so do hyphens or
+slashes glued to both words, as CAD text writes "UNC/UNR" or "10-52"; a field break, ";" or a spaced
+"/" or "-", never does: see SEPARATOR), ``*`` for "any word characters", ``#`` for a number,
 ``(a|b|)`` for alternatives, not nested (an empty one makes the group optional), a leading ``!`` for
 a phrase that itself denies the flag ("unarmed"), and a leading ``~`` for text that looks like a
 term but is not one ("nail gun", "unk loc"); it is consumed so the shorter term inside it cannot
@@ -49,7 +50,11 @@ __all__ = [
 ]
 
 # --- The term language, compiled to regular expressions -------------------------------------------
-SEPARATOR = r"[\s\-/;]+"  # between words: any run of spaces, hyphens and the CAD separators "/" and ";"
+# Between words: a run of white space, or hyphens and slashes glued to the words on both sides
+# ("UNC/UNR", "OD/unresp", "10-52", "self-inflicted"). A phrase never runs across a CAD field break:
+# ";", or a "/" or "-" with white space on either side ("arm / male", "6 / Charlie", "pain - SOB"),
+# which CADs print between fields; a term inside each field is still read on its own.
+SEPARATOR = r"(?:\s+|(?<!\s)[\-/]+(?!\s))"
 POS, NEG, SKIP = range(3)  # kinds of phrase: plain, a denial by itself ("unarmed"), look-alike ("~")
 Entry = tuple[str, str, int, int]  # literal prefix ("\0" = separator), regex for the rest, min length, kind
 
@@ -187,6 +192,12 @@ HEDGE_CUES = (
     "suspect(s|ed|)", "reportedly", "allegedly", "alleged", "claim(s|ed|ing|)", "apparently",
     "appear(s|ed|) (to be|to have|to|)", "seem(s|ed|) (to be|to have|to|)", "look(s|) like", "sound(s|) like",
     "supposedly", "if", "whether", "either",
+    # A refused or declined EMS response was offered because someone might need it (the labelling
+    # guide's hedged); doubt about breathing or consciousness is doubt, not a denial (issue #17).
+    "(refus*|declin*) (medical|ems|medics|medic|ambulance|amb|transport|treatment|care|aid|squad|rescue"
+    "|evaluation|eval)",
+    f"{DONT} (think|believe) (he|she|they|pt|patient|subj|male|female|the male|the female|victim|vic|person|)"
+    " (is|was|are|were|) (breathing|conscious|concious|alert|responsive|awake|alive)",
 )
 # Denials scope over their whole clause ("denies that he has a gun").
 DENY_CUES = (
@@ -201,8 +212,8 @@ NEGATION_CUES = (
     "w/o", "neg", "negative", "free of", "hx (of|)", "h/o", "(past|) history of",
 )
 
-# Where a clause ends (a negation or hedge never reaches across one): these characters, " - ", and
-# these words.
+# Where a clause ends (a negation or hedge never reaches across one): these characters, a CAD field
+# break (" - ", " / "), and these words.
 BOUNDARY_CHARACTERS = ".;!?\n,"
 BOUNDARY_WORDS = ("but", "however", "though", "although", "except", "then", "and", "yet", "while", "whereas")
 # The rest are plain regular expressions.
@@ -219,7 +230,9 @@ COORDINATION = r"\s*(?:/|&|,?\s*\b(?:or|nor)\b)\s*(?:(?:any|other|a|an)\s+)?"
 TAIL_NEGATION = (
     r"\s*(?:[:=?-]\s*)?(?:none|nil|neg(?:ative)?|denie[sd]|not (?:seen|observed|present|involved|reported"
     r"|visible|known|found|noted|indicated|needed|mentioned))(?!\w)"
-    r"|\s*[:=?-]\s*(?:no|n)(?!\w)(?!\s*(?:idea|clue|one|longer))"
+    # "- no weapon seen", "- no injuries": a clause of its own, whose own cue denies its own term.
+    r"|\s*[:=?-]\s*(?:no|n)(?!\w)(?!\s*(?:idea|clue|one|longer|weapons?|guns?|firearms?|knife|knives"
+    r"|injur))"
 )
 TAIL_HEDGE = r"\s*(?:[:=-]\s*)?(?:unk(?:nown)?|poss(?:ible)?)(?!\w)|\s*\?"
 # What the two can match first after white space: screening skips them when the text has none of

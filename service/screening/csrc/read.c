@@ -78,7 +78,7 @@ static int context(Reader *r, const char *s, size_t n, int start, int end, const
         } else if (r->punct[u[p]]) { /* none can: the scan would find this clause end, one character */
             kind = r->scan_b;
             next = p + 1;
-        } else if (p + 1 < start && s[p + 1] == '-') { /* " -": a clause end if white space follows */
+        } else if (p + 1 < start && (s[p + 1] == '-' || s[p + 1] == '/')) { /* " -", " /": a clause end if white space follows */
             if ((rc = regex_run(r->cue_scan, s, (size_t)start, (size_t)p)) < 0) return -1;
             if (rc == 0) continue;
             kind = r->scan_b;

@@ -28,10 +28,61 @@ The sources, cited by these short names in the modules:
   (https://www.cdph.ca.gov/Programs/CCDPHP/opioids/Pages/Prevention.aspx) and CDC Rx Awareness
   (https://www.cdc.gov/rxawareness/): blue or grey lips and nails, pinpoint pupils, gurgling or
   snoring breathing, limp body, naloxone (Narcan, Evzio) given.
+- [NIBRS] FBI National Incident-Based Reporting System user manual: data element 13 "Type
+  Weapon/Force Involved" (firearm, knife/cutting instrument, blunt object, motor vehicle, personal
+  weapons, explosives) and the crimes against persons it names (intimidation, kidnapping/abduction,
+  fondling) (FBI Uniform Crime Reporting Program, NIBRS User Manual).
+- [LEOKA] The FBI's Law Enforcement Officers Killed and Assaulted activity categories as NIEM's NDEx
+  code list carries them ("Domestic Disturbance", "Responding to disturbance call", "Mentally
+  deranged assailant") (datypic.com/sc/niem41/t-ndex_LEOKAActivityCategoryNDExCodeType.html).
+- [CA-PC-2] More California Penal Code sections used as CAD call types: 148 resisting an officer,
+  207 kidnapping, 220 assault to commit rape, 236 false imprisonment, 261 rape, 273d corporal
+  injury to a child, 288 lewd act with a child, 368 elder abuse, 415 disturbing the peace
+  (California Legislative Information, leginfo.legislature.ca.gov, Penal Code).
+- [CAD-PERMIT] Concealed-carry licence abbreviations in CAD text: CCW (carry concealed weapon,
+  California), CCDW (carry concealed deadly weapon, Kentucky State Police), CHL (concealed handgun
+  licence, Texas and Oregon).
+- [RESP-CODE] Emergency-vehicle response codes: Code 1 routine, Code 2 urgent without siren, Code 3
+  lights and siren (Wikipedia, "Emergency service response codes", as mirrored at
+  en.academic.ru/dic.nsf/enwiki/11558149), written C2/C3 in CAD comment fields.
+- [EMS-ABBR] EMS abbreviation glossaries: ALOC altered level of consciousness, ALS/BLS (and "Medic"
+  for an ALS unit) in the Polk, Hickory, Cedar & St Clair EMS protocols' definitions
+  (emsprotocols.online/cmhems/9-050.php); A&Ox4 alert and oriented, AMS, BLS/ALS (Lafayette College
+  EMS, sites.lafayette.edu/lafems/ems-acronyms); A/O, Pt patient, "medic"/"bus" for an ambulance
+  (fire-consultant.com/?p=1595); MCI mass-casualty incident.
+- [ICD-10-CM] Symptoms as NEMSIS v3.5 records them (eSituation.09 primary and eSituation.10 other
+  symptoms take ICD-10-CM codes): weakness R53.1, numbness R20.0, hyperhidrosis R61, hypotension
+  I95, hallucinations R44, difficulty walking R26.2, abdominal pain R10, chest pain R07, venomous
+  stings T63, sepsis A41, infections; stoma (Z93) and dialysis (Z99.2) care.
+- [NIBRS-ROB] FBI NIBRS User Manual, offense 120 Robbery ("the taking or attempting to take
+  anything of value from the care, custody, or control of a person ... by force or threat of force
+  or violence and/or by putting the victim in fear"), 13A/13B aggravated and simple assault, and
+  data element 13's "personal weapons" (hands, fists, feet) and blunt objects thrown: forcible
+  takings, weapons implied or claimed in a demand, property taken from a person, persons bound,
+  blows thrown, shootings named by their result.
+- [CA-PC-3] California Penal Code, more sections behind CAD call types (leginfo.legislature.ca.gov):
+  215 carjacking, 246.3 discharge of a firearm in a grossly negligent manner, 417 drawing or
+  exhibiting a weapon ("displayed a handgun"), 17240 and 22810(g) tear gas and pepper spray used on
+  a person as a weapon.
+- [NEMSIS-DISP] NEMSIS v3.5.0 data dictionary, the eDisposition section: unit, patient
+  evaluation/care, crew and transport dispositions ("Patient Evaluated and Care Provided",
+  "Transport by This EMS Unit", "Patient Treated, Released"), the words in which narratives say
+  what EMS did for a person; a call passed to an ambulance service; a patient check requested.
+
+Round 2 of the real-text set: the NIBRS-ROB, CA-PC-3 and NEMSIS-DISP families, and the additions
+to NHTSA-EMD (falls by who fell, cannot get up, a person lying down), ICD-10-CM (homicidal ideation
+R45.850 misspelt, scratches and wounds by body part, "no physical injuries"), CAD-ABBR ("ems
+notfy") were chosen after reading the misses of round 2's dev half
+(data/screening-eval-2/dev.jsonl), never its test half: figures on round 2's dev half are tuned on.
 
 - [EVAL-DEV] Kinds of wording read in the dev half of the real-text evaluation set
   (data/screening-eval/dev.jsonl: public police logs and CAD pages), added after
   reading its misses. Never the test half. Figures on dev are therefore tuned on, and say so.
+- [EVAL-R1] Kinds of wording read in the misses of all of round 1 of the real-text set (dev and
+  test halves, after its test half was retired from testing): figures on round 1 are now all tuned
+  on; only a fresh round, labelled blind, measures these. Each is a kind, not a copied string
+  (a refused EMS response, a person shot, a weapon pointed or held at a person, threats cut off by a
+  field limit), and the labelling guide's rules decide hedged or not.
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -50,7 +101,11 @@ from service.screening.vocab.weapon import WEAPON
 
 __all__ = ["ADDED", "DEFAULT_PHRASES", "SOURCES"]
 
-SOURCES = ("NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "EVAL-DEV")
+SOURCES = (
+    "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
+    "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
+    "EVAL-DEV", "EVAL-R1",
+)
 
 # What issue #17 added, per flag and source (the same phrases as in DEFAULT_PHRASES).
 ADDED: dict[str, dict[str, tuple[str, ...]]] = {

@@ -68,7 +68,8 @@ ADDED: dict[str, tuple[str, ...]] = {
         ),
         "(possibly|poss|probably|prob|maybe|likely) (broken|fractured|dislocated|sprained)",
         "(was|were|been|got|is|being|get|gets) (cut|stabbed|slashed|sliced|bitten|burned|burnt|shot)",
-        "bump (on|to) (the|his|her|their|) (head|forehead)", "(bleeding|blood) from (the|his|her|their|) *",
+        "bump (on|to) (the|his|her|their|) (head|forehead)",
+        "(bleeding|blood) from (the|his|her|their|) *",
         "~injur* (animal|dog|cat|deer|bird|wildlife|raccoon|horse)",
         # Falls, pain in a body part, self-inflicted wounds, doubt about injury: injuries (EMS), which
         # the corpus's labels keep apart from medical emergencies.
@@ -97,6 +98,26 @@ ADDED: dict[str, tuple[str, ...]] = {
             "(hit|struck) by (a|an|the) (fleeing|passing|moving|speeding|hit and run|white|black|red|blue"
             "|silver|gray|grey|green|dark|small|large|) (car|vehicle|truck|bus|train|bike|bicycle|motorcycle"
             "|van|suv|veh)"
+        ),
+    ),
+    # Superficial injuries (ICD-10-CM S00-T14: abrasions, scratches) and wounds named by where they
+    # are ("shot in foot").
+    "ICD-10-CM": (
+        f"(shot|stabbed|cut) in (his|her|their|the|) {BODY}",
+        f"(scratch|scratches|scratched) (on|to) (his|her|their|my|the|) {BODY}",
+        "(a|has a|have a|with a|got a) scratch (on|to)",
+        "(physical|visible|apparent|bodily) (injury|injuries|inj)", "physically injured",
+    ),
+    # Read in round 1's misses: a knot on the head; beaten (not threatened with a beating), sprayed or
+    # tased; kicked or punched in the body.
+    "EVAL-R1": (
+        "(knot|knots|lump|lumps|goose egg) on (the|his|her|their|) (head|forehead)",
+        "(got|get|been|was|were|getting|is) (beat|beaten) up", "(beat|beaten) up by",
+        "(got|get|been|was|were|getting) the (hell|crap|shit|snot|life) (beat|beaten|knocked) out of",
+        "(got|get|been|was|were|getting|is) (pepper sprayed|maced|tased|tazed|bear sprayed)",
+        (
+            "(punched|kicked|hit|struck|stomped|kneed|elbowed) (in|on) (the|his|her|their|) (stomach|belly"
+            "|abdomen|ribs|side|chest|groin|back|kidney|kidneys)"
         ),
     ),
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "ADJ", "AMOUNT", "BLUNT", "BODY", "DET", "DONT", "DRUGS", "HURT_VERBS", "NOT_WEAPON", "PRON", "REL",
-    "SELF",
+    "SELF", "SHOT_PEOPLE",
     "SWUNG",
 ]
 
@@ -35,6 +35,8 @@ REL = (
     # Gender words of two or three words read as one person, as "man" does: otherwise their extra
     # words used up the describing words allowed before the person, and the same act against a
     # "gender nonconforming person" went unread where against a "man" it was read (equity test).
+    # People as police reports name them ("took property from an individual", "from two men").
+    "|individual|individuals|victims|men|women|persons|pedestrian|pedestrians|passenger|passengers"
     "|trans woman|trans man|transgender woman|transgender man|nonbinary person|gender nonconforming person)"
 )
 HURT_VERBS = (
@@ -75,7 +77,10 @@ DRUGS = (
 AMOUNT = (
     "(a bunch of|too many|a handful of|a lot of|an entire bottle of|a bottle of|the whole bottle of|all of"
     "|all|some|# of|#|a few|a few of|several|many|lots of|multiple|a couple|a couple of|half a bottle of"
-    "|half of|most of|more|extra|)"
+    "|half of|most of|more|extra|a large amount of|a large number of|a large quantity of|a lot of his"
+    "|a lot of her|an unknown amount of|unknown amount of|an unknown number of|unk amount of|unk # of"
+    "|the rest of|the whole bottle|a whole bottle of|a full bottle of|an entire|a large|large amount of"
+    "|numerous|x #|# or # of|# to # of|#-# of|)"
 )
 # One optional word between a determiner and a noun ("a metal pipe", "his sleeping pills"); two of
 # them before a person ("hit the trans woman", "kicked a Puerto Rican male") so that how many words
@@ -87,3 +92,11 @@ ADJ = (
     "|pacific islander|middle eastern|*|)"
 )
 SELF = "(him|her|them|my|your|our|one)(self|selves)"
+# People shot, counted ("1 victim shot", "two individuals shot", "several people were shot"): a
+# number first, as "shot" alone is as often a flu shot; both sexes and every plural, so that which
+# word names the people never decides the flag (equity test).
+SHOT_PEOPLE = (
+    "(1|2|3|4|5|one|two|three|four|five|several|multiple) (person|people|persons|victim|victims|male|males"
+    "|female|females|man|men|woman|women|individual|individuals|subject|subjects|juvenile|juveniles)"
+    " (was|were|) shot"
+)

@@ -9,7 +9,7 @@ known to be tuned on.
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import ADJ, BLUNT, NOT_WEAPON, PRON, REL, SWUNG
+from service.screening.vocab.shared import ADJ, BLUNT, NOT_WEAPON, PRON, REL, SHOT_PEOPLE, SWUNG
 
 __all__ = ["ADDED", "WEAPON"]
 
@@ -37,6 +37,22 @@ _BEFORE = (
     "(anything|something) on (him|her|them)",
     "!unarmed", "!un armed", *NOT_WEAPON,
 )
+
+# Struck with an ordinary object (NIBRS "blunt object"), at whom, and vehicles driven at people.
+# (Threats with an object are "threaten* with" above; chasing and attacking verbs left out: each verb
+# here is tried wherever a word starts with it, and these phrases are the costliest of the vocabulary.)
+_STRUCK = "(hit|hits|hitting|struck|beat|beating|beaten|smacked|whacked|bashed|clubbed|swung at|came at)"
+# Whom: a pronoun or nobody named ("hit with a lamp"), or a person with up to two describing words.
+# Only a pronoun or nobody named: with a described person ("her son") the phrase was the costliest
+# of the vocabulary, tried at every "hit" and "beat" (benchmarks/bench_screening.py).
+_WHOM = (f"({PRON[1:-1]}|)",)
+_OBJECT = SWUNG[:-1] + (
+    "|phone|cell phone|cellphone|telephone|lamp|pan|pot|skillet|plate|glass|mug|keys|lock|padlock|iron"
+    "|vase|remote|ashtray|flashlight|umbrella|crutch|crutches|skateboard|rolling pin|cord|charging cord"
+    "|charger|extension cord|wire|rope|broom|mop|rake|tool|wrench|piece of wood|log|2x4|table leg"
+    "|baton|object|stapler|laptop|bowl|cup|pool cue|cue stick|lug wrench|syringe|needle)"
+)
+_CAR = "(car|vehicle|veh|truck|suv|van|pickup|pick up|motorcycle)"
 
 ADDED: dict[str, tuple[str, ...]] = {
     # 10-32: person with gun.
@@ -74,7 +90,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"|the|his|her"
         f"|their|) {ADJ} {SWUNG}",
         f"(threw|throws|throwing|thrown) (a|an|the|his|her|) (brick|bricks|rock|rocks|bottle|bottles"
-        f"|something)"
+        f"|something|syringe|syringes|needle|needles)"
         f" at (the|a|his|her|their|) ({PRON[1:-1]}|{REL[1:-1]}|rp's|his|her)",
         (
             "~(with|w/|has|had|holding|carrying|using|uses) (a|an|the|his|her|their|) (walking|hiking|selfie"
@@ -84,6 +100,74 @@ ADDED: dict[str, tuple[str, ...]] = {
         "threaten* with", "(bb|ball|baseball|softball|metal|aluminum|wooden|wood) bat*",
         "shot (a|the|his|her|) (pistol|gun|rifle|shotgun|firearm|round|rounds) (out|into|in|at|off)",
         "(detonation|explosion|explosive device|device exploded)", "~(transformer|gas|propane) explosion",
+    ),
+    # Type Weapon/Force Involved: blunt object, knife/cutting instrument, motor vehicle (driven at a
+    # person), explosives; an ordinary object a person is struck with is a blunt object (personal
+    # weapons, hands and feet, are not weapons). Any describing words before the object.
+    "NIBRS": (
+        "blunt (object|objects|instrument|instruments|weapon|weapons|force trauma)",
+        "cutting (instrument|instruments|tool)", "(deadly|dangerous) weapon*",
+        # ammunition found or fired (the labelling guide: ammunition alone is a hedged weapon)
+        "(shell|bullet|spent|live|fired) (casing|casings|round|rounds|shells|cartridge|cartridges)",
+        *(f"{_STRUCK} {whom} with (a|an|the|his|her|their|some|) {ADJ} {ADJ} {_OBJECT}" for whom in _WHOM),
+        f"(drove|driving|drives|drive|accelerated|swerved|aimed) (a|the|his|her|their|) {ADJ} {_CAR}"
+        f" (at|toward|towards) {PRON}",
+        *(
+            f"(tried|attempted|trying|attempting|tries) to run {whom} (over|down|off the road)"
+            for whom in _WHOM
+        ),
+        *(
+            f"(hit|struck|rammed|ramming|run over|ran over) {whom} with (a|the|his|her|their) {ADJ} {_CAR}"
+            for whom in _WHOM
+        ),
+    ),
+    # Robbery by threat as NIBRS defines it (force, threat of force, or putting the victim in fear): a
+    # weapon implied or claimed in a demand (the labelling guide: hedged), an object pressed to the
+    # victim's body; shootings that name their result
+    # ("shot and killed", "shot by an unknown suspect"); dynamite among the explosives.
+    "NIBRS-ROB": (
+        (
+            "(implied|implying|implies|imply) (that|) (he|she|they|) (had|has|have|was|were|) (a|an|)"
+            " (weapon|weapons|gun|guns|handgun|handguns|firearm|knife|armed)"
+        ),
+        "(weapon|weapons|gun|handgun|firearm|knife) (was|were|) implied",
+        (
+            "(said|stated|claimed|indicated) (that|) (he|she|they) (had|was|were) (a|an|) (weapon|weapons|gun"
+            "|guns|handgun|firearm|knife|bomb|armed)"
+        ),
+        "(placed|pressed|put|held|stuck|shoved) (a|an|the|) (hard|metal|sharp|unknown|) object (to|in|into"
+        "|against)",
+        "(shot|stabbed) (and killed|and wounded|to death|dead)",
+        "(shot|stabbed) by (a|an|the|another|unknown|an unknown|his|her|their|a masked|two|three)",
+        "dynamite",
+    ),
+    # California Penal Code 22810(g) and 17240: tear gas and pepper spray used on a person are a
+    # weapon (the labelling guide: pepper spray and mace are weapons), whatever the spray is called.
+    "CA-PC-3": (
+        (
+            "(sprayed|spraying|sprays) (*|) (*|) (*|) (with|w/) (a|an|the|some|) (chemical|chemicals|irritant"
+            "|pepper spray|mace|bear spray|oc|oc spray|tear gas|chemical agent|chemical substance"
+            "|chemical spray)"
+        ),
+        "(sprayed|spraying|sprays) (*|) (*|) (*|) in the (face|eyes)",
+        "~(lpg|lp|gas|propane) bullet*",
+    ),
+    # CCW/CCDW (carry concealed (deadly) weapon licence): a person known to carry, which the labelling
+    # guide reads as a hedged weapon; a permit application alone is paperwork, not a weapon.
+    "CAD-PERMIT": (
+        "ccw", "ccdw", "chl",
+        "concealed (carry|weapon|weapons|firearm|firearms|handgun|pistol|deadly weapon)",
+        "~(ccw|ccdw|chl|concealed carry|concealed weapon|concealed weapons) (permit|license|licence)"
+        " (application|applications|applicant|renewal|renewals|class|appointment)",
+    ),
+    # People shot, by number (not "flu shot"); shots heard by number; suspicious packages and unknown
+    # explosions (the guide: hedged).
+    "EVAL-R1": (
+        SHOT_PEOPLE,
+        "(heard|hear|hears|hearing) (#|a|one|two|three|several|multiple|few|some|poss|possible) (shot|shots"
+        "|gunshot|gunshots|round|rounds)",
+        "(shot|shots|round|rounds|gunshot|gunshots) (heard|fired|ringing out)",
+        "suspicious (package|packages|device|devices)", "(unknown|unk) (detonation|explosion|device)",
     ),
 }
 

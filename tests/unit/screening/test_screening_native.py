@@ -257,7 +257,7 @@ def _added_words() -> list[str]:
 
 
 ADDED_WORDS = _added_words()
-CAD_GLUE = [" ", "/", ";", "-", " / ", "; ", " - ", "//", ", ", ". "]
+CAD_GLUE = [" ", "/", ";", "-", " / ", "; ", " - ", "//", ", ", ". ", " /", "/ ", "- ", " ;"]
 
 
 @settings(max_examples=examples(400), deadline=None)
