@@ -92,7 +92,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         (
             "(unk|unkn|unknown|not sure|unsure|no idea|can't tell|cant tell) (if|whether) (he|she|they|pt"
             "|patient|subj|male|female|the male|the female|victim|vic|person|anyone|anybody|someone|) (is|was"
-            "|are|were|) (injured|hurt)"
+            "|are|were|) (injured|hurt|hit|shot|struck|stabbed)"
         ),
         (
             "(hit|struck) by (a|an|the) (fleeing|passing|moving|speeding|hit and run|white|black|red|blue"

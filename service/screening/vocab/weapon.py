@@ -9,7 +9,7 @@ known to be tuned on.
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import ADJ, BLUNT, NOT_WEAPON, PRON, REL, SHOT_PEOPLE, SWUNG
+from service.screening.vocab.shared import ADJ, BLUNT, BODY, NOT_WEAPON, PRON, REL, SHOT_PEOPLE, SWUNG
 
 __all__ = ["ADDED", "WEAPON"]
 
@@ -140,6 +140,8 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(shot|stabbed) (and killed|and wounded|to death|dead)",
         "(shot|stabbed) by (a|an|the|another|unknown|an unknown|his|her|their|a masked|two|three)",
         "dynamite",
+        # Cut by a person (NIBRS knife/cutting instrument): "cut on the leg by an unknown assailant".
+        f"(cut|slashed|sliced) (on|in|across) (the|his|her|their|) {BODY} by",
     ),
     # California Penal Code 22810(g) and 17240: tear gas and pepper spray used on a person are a
     # weapon (the labelling guide: pepper spray and mace are weapons), whatever the spray is called.

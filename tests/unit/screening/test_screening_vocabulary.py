@@ -98,6 +98,7 @@ def raised(text: str) -> dict[str, bool]:
         ("85 YOF NEEDS CK OUT", "medical"),
         ("ELDERLY FEMALE FALL", "medical"),
         ("shot in foot", "injury"),
+        ("cut on the arm by an unknown male", "weapon"),
         # injuries the old words missed
         ("victim sustained non-life-threatening injuries", "injury"),
         ("did not have any major injuries", "injury"),
@@ -121,6 +122,7 @@ def test_the_missed_kinds_are_raised(text: str, flag: str) -> None:
         ("poss armed", "weapon"),
         ("may have a gun", "weapon"),
         ("unk if injured", "injury"),
+        ("shots fired, unk if anyone was hit", "injury"),
         ("UPGRADE TO 14A, DOESN'T THINK BREATHING", "medical"),
         ("does not believe she is conscious", "medical"),
         # a refused or declined EMS response was offered because someone might need it (the set's
