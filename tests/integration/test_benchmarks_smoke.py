@@ -47,3 +47,11 @@ def test_bench_program_metrics_prints_its_figures() -> None:
     out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout
     assert re.search(r"200 recommendations, \d+ eligible", out), out
     assert len(re.findall(r": +[\d.]+$", out, re.MULTILINE)) == 4, out
+
+
+def test_count_call_path_counts_calls_per_request() -> None:
+    """The counting harness (benchmarks/count_call_path.py) drives the app and prints its count."""
+    args = [sys.executable, "-m", "benchmarks.count_call_path", "--n", "50", "--calls"]
+    out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
+    found = re.search(r"50 calls: ([\d.]+) Python function calls per request", out)
+    assert found and float(found.group(1)) > 100, out
