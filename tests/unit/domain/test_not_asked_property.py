@@ -122,3 +122,22 @@ def test_the_revision_stand_in_for_an_unreadable_narrative_is_unreadable() -> No
     assert not readable(UNREADABLE_MARK)
     assert not readable("mi hermano está muy agitado y tiene algo en la mano")
     assert readable("caller states her brother is upset and yelling, no weapons")
+
+
+def test_the_dispatchers_no_counts_where_the_determinants_no_does_not() -> None:
+    """Found by the property above: a determinant implies "no" to weapon, violence and medical, the
+    Spanish narrative cannot be read, so the three are asked; the dispatcher's "no" to each must then
+    be the answer kept (not the determinant's, which does not count beside unreadable text)."""
+    policy = POLICIES["san-diego"]
+    call = CallEvent(
+        "p-1", 1, "EDP", Location(32.7, -117.1), narrative=NARRATIVES[4], determinant="25-A-1"
+    )
+    units = {t: [(f"{t}-1", 100.0)] for r in policy.responses.values() for t in r.unit_types}
+    rec = recommend(call, policy, units, BASE, "r", learned=[])
+    assert sorted(q.question for q in rec.ask) == ["medical", "violence", "weapon"]
+    told = [Answer(q.question, False, "dispatcher", "test") for q in rec.ask]
+    after = recommend(call, policy, units, BASE, "r", learned=told)
+    assert after.ask == [] and after.response == rec.ask[0].unlocks
+    assert {a.question: a.source for a in after.answers} == {
+        "medical": "dispatcher", "violence": "dispatcher", "weapon": "dispatcher"
+    }
