@@ -69,7 +69,6 @@ class Admission:
         # (and cost a task and a timer to find out), so it is refused at once instead.
         self.queue_cap = max(self.limit // 4, 1) if queue_per_jurisdiction is None else queue_per_jurisdiction
         self._resolve: Callable[[str], str | None] = lambda _key: None
-        self._redis_in_trouble: Callable[[], bool] = lambda: False
         self._keys: dict[bytes, str] = {}
         # The event loop's lag (see _tick): past this, the CPU is saturated and requests queue in the
         # kernel and the loop before any code sees them; calls of the jurisdictions with the most in
@@ -119,14 +118,10 @@ class Admission:
         self.in_flight += 1
         self.by_jurisdiction[jurisdiction] += 1
 
-    def install(
-        self, jurisdiction_of: Callable[[str], str | None], redis_in_trouble: Callable[[], bool] | None = None
-    ) -> None:
+    def install(self, jurisdiction_of: Callable[[str], str | None]) -> None:
         """Make this the process's controller for the early shed; `jurisdiction_of(key)` names the
-        jurisdiction of an API key (None for an unknown one, which the gate then answers 401);
-        while `redis_in_trouble()`, lag refuses nothing (see admit_early)."""
+        jurisdiction of an API key (None for an unknown one, which the gate then answers 401)."""
         self._resolve = jurisdiction_of
-        self._redis_in_trouble = redis_in_trouble or (lambda: False)
         self._keys.clear()
         Admission.active = self
 
@@ -152,8 +147,7 @@ class Admission:
         `lag_cap` calls or more in flight if it holds at least its share of them or is past the
         `turn_budget` admitted since the loop last turned (each admitted call costs a few hundred µs
         of CPU in the next turn, and every request waits for that turn). A quiet jurisdiction is
-        served in every case, and nothing is refused for lag while Redis is in trouble (the breaker
-        open or the health poll failing). The key's
+        served in every case. The key's
         jurisdiction is cached by header: a key revoked since is at worst refused 503 here rather
         than 401; admitted, it is authenticated by the gate as always."""
         self._last_call = now = time.perf_counter()
@@ -177,10 +171,6 @@ class Admission:
                 self._started_this_turn >= self.turn_budget
                 or mine * len(self.by_jurisdiction) >= self.in_flight
             )
-            # A Redis failover makes the loop late and busy too (failed commands, reconnects, calls
-            # answered degraded), and its calls would be answered: measured, the lag rule alone shed
-            # up to 68 of 6,000 calls in three failovers. Slots and queues still bound the work.
-            and not self._redis_in_trouble()
         ):
             self._count_shed(jurisdiction)
             return SHED, jurisdiction

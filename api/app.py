@@ -164,8 +164,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ctx.write_behind = answer_writer(ctx, lane)
         app.state.services = ctx
         # The early shed (api/protocol.py) names a key's jurisdiction from the live keyring.
-        ctx.admission.install(lambda key: p.jurisdiction if (p := ctx.keyring.authenticate(key)) else None,
-                              redis_in_trouble=lambda: not (ctx.redis_ok and ctx.breaker.closed))
+        ctx.admission.install(lambda key: p.jurisdiction if (p := ctx.keyring.authenticate(key)) else None)
         try:
             # Warm the pool: a cold pool makes the first calls pay for connecting.
             await asyncio.gather(*(redis.ping() for _ in range(8)))

@@ -73,20 +73,6 @@ async def test_while_the_loop_lags_the_flood_is_shed_and_a_quiet_jurisdiction_is
     gate.uninstall()
 
 
-async def test_while_redis_is_in_trouble_lag_refuses_nothing() -> None:
-    trouble = True
-    gate = _gate(limit=32)
-    gate.install(KEYS.get, redis_in_trouble=lambda: trouble)
-    for _ in range(4):
-        assert gate.admit_early(b"Bearer flood-key")[0] == ADMITTED
-    _turn(gate)
-    gate.loop_lag, gate.late_turns = 10 * gate.lag_limit_s, 3  # late and busy: a failover's work
-    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")  # answered, degraded
-    trouble = False
-    assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
-    gate.uninstall()
-
-
 async def test_a_busy_jurisdiction_gets_a_few_new_slots_per_loop_turn_a_quiet_one_more() -> None:
     gate = _gate(limit=64)  # lag_cap 8, turn budget 16
     gate.admit_early(b"Bearer other-key")
