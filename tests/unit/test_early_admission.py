@@ -65,7 +65,9 @@ async def test_while_the_loop_lags_the_flood_is_shed_and_a_quiet_jurisdiction_is
     _turn(gate)
     gate.loop_lag, gate.late_turns = 10 * gate.lag_limit_s, 0  # late but idle: calls waiting on Redis
     assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
-    gate.late_turns = 1  # late and busy, as _tick counts it when the CPU is saturated
+    gate.late_turns = 1  # one late and busy turn: a failover's burst of work, not yet saturation
+    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    gate.late_turns = 3  # late and busy turn after turn, as _tick counts them when the CPU is saturated
     assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
     assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")
     gate.loop_lag, gate.late_turns = 0.0, 0
@@ -85,7 +87,7 @@ async def test_a_busy_jurisdiction_gets_a_few_new_slots_per_loop_turn_a_quiet_on
     _turn(gate)
     for _ in range(18):
         gate.leave("flood")
-    gate.late_turns = 1  # saturated
+    gate.late_turns = 3  # saturated
     decisions = [gate.admit_early(b"Bearer flood-key")[0] for _ in range(18)]
     assert decisions == [ADMITTED] * 16 + [SHED] * 2  # one turn's work stays short
     assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")  # few in flight: served
