@@ -34,7 +34,11 @@ __all__ = ["ADMITTED", "PASS", "SHED", "Admission", "Overloaded"]
 log = logging.getLogger("dispatch.admission")
 _KEYS_CACHED = 1024  # Authorization headers remembered for the early decision; cleared when full
 PASS, ADMITTED, SHED = 0, 1, 2  # admit_early's decisions
-_SATURATED = 3  # late loop turns in a row
+# Late and busy loop turns in a row that mean saturation. Measured (docs/performance.md, round 3):
+# with 1, a Redis failover's burst of work (reconnects, the calls that waited answered at once)
+# refused a few calls that would have been answered (tests/e2e/test_failover.py failed 2 runs of
+# 4); with 3 it passed every run, at the price of shedding a flood a few turns later.
+_SATURATED = 3
 _BUSY = 0.75  # share of the time it could run that the loop thread spent on the CPU, for a late turn to count
 
 
@@ -84,8 +88,9 @@ class Admission:
         self._ticking = False
         self._last_call = 0.0
         self._started_this_turn = 0  # calls admitted early since the timer last ran (one loop turn)
-        # Loop turns in a row that came round late: saturation is lag that lasts. A single late turn
-        # (a collection, a pause of the machine, a failover's reconnects) refuses nothing.
+        # Loop turns in a row that came round late while the loop was busy (see _tick): saturation
+        # is lag that lasts. One late turn (a collection, a failover's burst of work) refuses
+        # nothing, nor does lag while the loop waits on Redis.
         self.late_turns = 0
         # When the timer last ran, and the loop thread's CPU time and wait for a CPU then.
         self._turn_at = self._turn_cpu = self._turn_waited = 0.0

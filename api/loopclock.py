@@ -1,10 +1,11 @@
 """How the event loop's thread spent a stretch of time: on a CPU, waiting for one, or idle.
 
-Admission (api/admission.py) counts a late loop turn as saturation only if the loop was busy; this
-tells busy (working whenever it could run) from descheduled (runnable, but other processes had
-the CPU) and from idle (waiting on Redis or the network). CPU time alone cannot: on a shared
-machine a saturated loop gets only part of a core, and measured (docs/performance.md) it then
-never looked busy and a 4x flood went unshed.
+Admission (api/admission.py) counts a late loop turn as saturation only if the loop was busy:
+working whenever it could run. The time it waited for a CPU (runnable while other processes had
+it) is set apart, so that what is left is either work (busy) or sleep in the selector (idle:
+waiting on Redis or the network). CPU time alone cannot tell: on a shared machine a saturated loop
+gets only part of a core, and measured (docs/performance.md) it then never looked busy and a 4x
+flood went unshed.
 """
 
 from __future__ import annotations

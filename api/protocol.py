@@ -5,7 +5,8 @@
    (api/gate.py) sheds a call that already waited past its deadline instead of doing late work.
 2. The early decision (api/admission.py, `Admission.admit_early`): a POST /v1/calls takes its
    admission slot here, as its headers are parsed, or, when its jurisdiction has no slot and a
-   full queue, or the loop lags and it has its share in flight, is answered 503 here:
+   full queue, or the loop is saturated (late and busy) and it has its share in flight, is
+   answered 503 here:
    no ASGI task, no scope processing, no routing, no body kept, one pre-encoded response, a counter
    increment and no log line. Why here and not in the gate: measured (docs/performance.md), a 503
    from the gate inside Litestar cost about half of an answered call's CPU, so at 2x capacity

@@ -2,6 +2,11 @@
 
     python -m loadtests.overload --pin --realtime --boost 20 --repeat 3  # docs/performance.md's figures
     python -m loadtests.overload --smoke       # seconds; what CI runs (nothing asserted)
+    python -m loadtests.overload --pin --boost 20 --rates 1400  # fixed floods: 2,800 and 5,600/s
+
+With one rate in --rates, that rate is taken as the capacity whether or not it met the objective:
+the floods then come at the same offered load in every run, which is how two versions of the code
+are compared on a machine whose capacity moves from run to run (docs/performance.md, round 3).
 
 Each repetition starts a fresh service and redis-server, then:
 1. Capacity: open-loop steps from one key; capacity = the highest rate answered with p99 <= the

@@ -63,9 +63,11 @@ async def test_while_the_loop_lags_the_flood_is_shed_and_a_quiet_jurisdiction_is
     for _ in range(4):
         assert gate.admit_early(b"Bearer flood-key")[0] == ADMITTED
     _turn(gate)
-    gate.loop_lag, gate.late_turns = 10 * gate.lag_limit_s, 1  # one late turn: a pause, not saturation
+    gate.loop_lag, gate.late_turns = 10 * gate.lag_limit_s, 0  # late but idle: calls waiting on Redis
     assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
-    gate.late_turns = 3  # as _tick counts them when the CPU is saturated
+    gate.late_turns = 1  # one late and busy turn: a failover's burst of work, not yet saturation
+    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    gate.late_turns = 3  # late and busy turn after turn, as _tick counts them when the CPU is saturated
     assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
     assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")
     gate.loop_lag, gate.late_turns = 0.0, 0
@@ -129,7 +131,7 @@ async def _late_turns(gate: Admission, on_cpu: bool) -> int:
 
 async def test_lag_counts_as_saturation_only_when_late_turns_in_a_row_were_spent_on_the_cpu() -> None:
     gate = _gate()  # lag limit 2 ms
-    assert await _late_turns(gate, on_cpu=False) == 0  # late but idle: a pause, not saturation
+    assert await _late_turns(gate, on_cpu=False) == 0  # late but idle (waiting on Redis): not saturation
     assert await _late_turns(gate, on_cpu=True) >= 3  # late and busy, turn after turn
     await asyncio.sleep(0.005)  # one turn on time
     assert gate.late_turns == 0
