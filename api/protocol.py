@@ -59,6 +59,10 @@ class AdmittingHttpToolsProtocol(HttpToolsProtocol):
     _shedding = False  # the request being parsed was answered 503 here; its body is dropped
 
     def on_message_begin(self) -> None:
+        if self.timeout_keep_alive_task is not None:
+            # Armed by a shed call read in the same chunk (on_message_complete below); uvicorn
+            # cancels it only per chunk, and left running it would close this request's connection.
+            self._unset_keepalive_if_required()
         super().on_message_begin()
         self.scope[ARRIVED] = time.perf_counter()  # type: ignore[literal-required]
 
@@ -94,9 +98,11 @@ class AdmittingHttpToolsProtocol(HttpToolsProtocol):
             counter = _shed_counters[jurisdiction] = SHED.labels("overload", jurisdiction)
         counter.inc()
         self.server_state.total_requests += 1
+        # Its body is dropped either way: closing, the parser still reads what came in this chunk,
+        # and handed to uvicorn without a cycle it would be a parser error (a 400 and a log line).
+        self._shedding = True
         # Expect: 100-continue: the client may never send the body the parser would wait for.
         if self.parser.should_keep_alive() and not self.expect_100_continue:
-            self._shedding = True
             self.transport.write(SHED_RESPONSE)
         else:
             self.transport.write(_SHED_RESPONSE_CLOSE)

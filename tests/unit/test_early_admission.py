@@ -234,3 +234,44 @@ async def test_a_shed_call_expecting_100_continue_is_answered_and_closed(served:
     protocol.data_received(headers_only + b"\r\n\r\n")
     assert b"connection: close" in bytes(transport.out) and transport.closed and not seen
     gate.uninstall()
+
+
+async def test_a_shed_call_on_a_closing_connection_gets_only_its_503(served: Any) -> None:
+    protocol, transport, seen = served
+    gate = _gate(limit=1, reserve=0, queue_per_jurisdiction=0)
+    gate.in_flight, gate.by_jurisdiction["flood"] = 1, 1
+    # Connection: close, its body in the same read: the body is dropped, not parsed as a bad request.
+    protocol.data_received(_request("flood-key", extra=b"Connection: close\r\n"))
+    out = bytes(transport.out)
+    assert out.startswith(b"HTTP/1.1 503 ") and out.count(b"HTTP/1.1 ") == 1 and b"connection: close" in out
+    assert transport.closed and not seen and gate.shed["flood"] == 1
+    gate.uninstall()
+
+
+async def test_calls_shed_in_one_read_leave_one_keep_alive_timer(served: Any) -> None:
+    protocol, transport, seen = served
+    gate = _gate(limit=1, reserve=0, queue_per_jurisdiction=0)
+    gate.in_flight, gate.by_jurisdiction["flood"] = 1, 1
+    loop, armed = protocol.loop, []
+
+    def call_later(delay: float, callback: Any) -> asyncio.TimerHandle:
+        armed.append(loop.call_later(delay, callback))
+        return armed[-1]
+
+    spy = {"call_later": staticmethod(call_later), "create_task": loop.create_task}
+    protocol.loop = type("_Loop", (), spy)()  # records the keep-alive timers the protocol arms
+    protocol.data_received(_request("flood-key") + _request("flood-key"))
+    assert bytes(transport.out).count(b"HTTP/1.1 503 ") == 2 and len(armed) == 2
+    assert armed[0].cancelled() and not armed[1].cancelled() and protocol.timeout_keep_alive_task is armed[1]
+    protocol.loop = loop
+    # A shed call, then one served, in the same read: the shed one's idle timer must not outlive it.
+    gate.uninstall()
+    gate = _gate(limit=2, reserve=1, queue_per_jurisdiction=0)  # the flood has all but the reserve
+    gate.in_flight, gate.by_jurisdiction["flood"] = 1, 1
+    transport.out.clear()
+    protocol._unset_keepalive_if_required()
+    protocol.data_received(_request("flood-key") + _request("quiet-key"))
+    assert protocol.timeout_keep_alive_task is None  # the served call is in flight: no idle timer
+    await asyncio.sleep(0.01)
+    assert seen[-1]["slot"] == "quiet" and bytes(transport.out).count(b"HTTP/1.1 200 ") == 1
+    gate.uninstall()
