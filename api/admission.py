@@ -262,6 +262,12 @@ class Admission:
             waiter.cancel()
             self._count_shed(jurisdiction)
             raise Overloaded from None
+        except asyncio.CancelledError:
+            # The call's task was cancelled (shutdown, a cancelled test client) after the slot was
+            # handed to it: nobody will leave it, so it is handed on here.
+            if waiter.done() and not waiter.cancelled():
+                self.leave(jurisdiction)
+            raise
         finally:
             self.waiting -= 1
             if waiter in queue:

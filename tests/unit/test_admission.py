@@ -33,6 +33,19 @@ async def test_a_freed_slot_goes_to_the_waiting_call() -> None:
     assert gate.in_flight == 1 and gate.by_jurisdiction["a"] == 1
 
 
+async def test_a_call_cancelled_as_its_slot_is_granted_hands_the_slot_on() -> None:
+    gate = Admission(limit=1, wait_s=1.0, reserve=0)
+    await gate.enter("a")
+    waiter = asyncio.create_task(gate.enter("a"))
+    await asyncio.sleep(0.01)
+    waiter.cancel()  # its task is cancelled (shutdown) ...
+    gate.leave("a")  # ... and, before it runs again, the freed slot is handed to it
+    with pytest.raises(asyncio.CancelledError):
+        await waiter
+    assert gate.in_flight == 0 and not gate.by_jurisdiction and gate.waiting == 0
+    await asyncio.wait_for(gate.enter("a"), 0.1)  # the slot is free, not leaked
+
+
 async def test_a_flooding_jurisdiction_leaves_room_for_another() -> None:
     gate = Admission(limit=8, wait_s=0.01)  # reserve: 1 slot
     admitted = 0
