@@ -176,6 +176,11 @@ def gate_middleware(app: Any) -> Any:
                 admission.leave(admitted)
             # Nothing to answer; api/metrics/http.py records the hang-up as 499 (it saw the disconnect).
             return
+        except BaseException:
+            # Anything else (a bug, the task cancelled at shutdown) must not keep the call's slot.
+            if admitted is not None and admission is not None:
+                admission.leave(admitted)
+            raise
         if admitted is None:
             await app(scope, receive, send)
             return

@@ -13,6 +13,7 @@ from uvicorn.config import Config
 from uvicorn.server import ServerState
 
 from api.admission import ADMITTED, PASS, SHED, Admission
+from api.gate import gate_middleware
 from api.loopclock import ThreadClock
 from api.protocol import EARLY_SLOT, AdmittingHttpToolsProtocol
 
@@ -274,4 +275,27 @@ async def test_calls_shed_in_one_read_leave_one_keep_alive_timer(served: Any) ->
     assert protocol.timeout_keep_alive_task is None  # the served call is in flight: no idle timer
     await asyncio.sleep(0.01)
     assert seen[-1]["slot"] == "quiet" and bytes(transport.out).count(b"HTTP/1.1 200 ") == 1
+    gate.uninstall()
+
+
+async def test_the_gate_releases_an_early_slot_whatever_stops_the_call_before_its_handler() -> None:
+    gate = _gate(limit=4)
+    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+
+    class _Keyring:
+        def authenticate(self, key: str) -> Any:
+            raise RuntimeError("a bug in the key ring")
+
+    services = type("_Services", (), {"admission": gate, "keyring": _Keyring()})()
+    app_state = type("_App", (), {"state": type("_State", (), {"services": services})()})()
+    route = type("_Route", (), {"opt": {"scope": "cad:write", "admission": True}})()
+    scope = {"type": "http", "path": "/v1/calls", "route_handler": route, "app": app_state,
+             "headers": [(b"authorization", b"Bearer flood-key")], EARLY_SLOT: "flood"}
+
+    async def handler(scope: Any, receive: Any, send: Any) -> None:
+        raise AssertionError("not reached")
+
+    with pytest.raises(RuntimeError):
+        await gate_middleware(handler)(scope, None, None)
+    assert gate.in_flight == 0 and not gate.by_jurisdiction  # the slot taken early is free again
     gate.uninstall()
