@@ -51,7 +51,8 @@ POOL_CONNECTIONS = 64
 
 
 class Observer(CallObserver, Protocol):
-    """Where the services report what operators watch; the app's metrics implement it (api/calls.py)."""
+    """Where the services report what operators watch; the app's metrics implement it
+    (api/metrics/observer.py)."""
 
     def answered(self, jurisdiction: str, rec: Recommendation) -> None:
         """A recommendation re-decided on a dispatcher's answers."""
