@@ -160,8 +160,10 @@ class Replica:
 
     async def read_for_call(self, jurisdiction: str, rec_id: str, lon: float, lat: float,
                             searches: Sequence[tuple[str, float]], now_ms: int, stale_after_s: int,
-                            *, rate_key: str | None = None, incident_id: str = "") -> CallRead:
-        # A prototype: it keeps no incident state, so no learned answers and no digest come back.
+                            *, rate_key: str | None = None, incident_id: str = "",
+                            with_coords: frozenset[str] = frozenset()) -> CallRead:
+        # A prototype: it keeps no incident state, so no learned answers and no digest come back,
+        # nor units' positions (a coverage choice then decides without them, as on a degraded read).
         fleet = self.fleets.get(jurisdiction)
         if fleet is None or time.monotonic() - self.fresh_at > self.max_lag_s:
             raise TimeoutError("availability replica is behind")  # the handler answers degraded

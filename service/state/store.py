@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from importlib import resources
-from typing import Any, NamedTuple, TypedDict
+from typing import Any, NamedTuple
 
 import hiredis
 import msgspec
@@ -22,16 +22,13 @@ from redis.asyncio import Redis
 
 from service.domain.decision import Availability
 from service.domain.model import Answer, UnitStatus
-from service.policy.compiled import CompiledPolicy
 from service.state import keyspace
 from service.state.events import EVENTS_MAXLEN
 from service.state.lane import RedisLane, raise_errors, script_sha
 
 __all__ = [
     "CallRead",
-    "CoordsArg",
     "UnitStore",
-    "coords_for",
     "run_chunked",
     "update_calls",
 ]
@@ -67,16 +64,6 @@ class CallRead(msgspec.Struct):
 
 
 _decode_answer = msgspec.json.Decoder(Answer).decode
-
-
-class CoordsArg(TypedDict, total=False):
-    with_coords: frozenset[str]
-
-
-def coords_for(policy: CompiledPolicy) -> CoordsArg:
-    """`read_for_call`'s keyword for a policy with a coverage choice, and nothing otherwise: a
-    reader without positions (loadtests/replica.py's prototype) is then called as before."""
-    return CoordsArg(with_coords=policy.coord_types) if policy.coord_types else CoordsArg()
 
 
 class _Shared(NamedTuple):

@@ -31,7 +31,7 @@ from service.state.apikeys import Principal
 from service.state.events import add_event
 from service.state.incidents import remember_call
 from service.state.recommendations import recommendation_id, write_recommendation
-from service.state.store import CallRead, UnitStore, coords_for
+from service.state.store import CallRead, UnitStore
 from service.usecases.refusals import FactsChanged, NoActivePolicy
 
 __all__ = ["CallDesk", "CallObserver", "Circuit", "call_digest"]
@@ -124,7 +124,7 @@ class CallDesk:
                     policy.units_stale_after_s,
                     rate_key=self.rate_key(principal),
                     incident_id=call.incident_id,
-                    **coords_for(policy),
+                    with_coords=policy.coord_types,
                 )
         except (RedisError, OSError, TimeoutError) as exc:
             self.observer.read_failed(exc)

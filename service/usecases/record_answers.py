@@ -26,7 +26,7 @@ from service.state.apikeys import Principal
 from service.state.audit import entry_fields
 from service.state.incidents import UNREADABLE_MARK, correct_answers, load_incident, remember_call
 from service.state.recommendations import recommendation_id, write_recommendation
-from service.state.store import UnitStore, coords_for
+from service.state.store import UnitStore
 from service.usecases.refusals import AnswerConflict, NoActivePolicy, Refused, UnknownIncident
 
 __all__ = ["AnswerDesk", "AnswersRequest", "IncidentView"]
@@ -110,7 +110,7 @@ class AnswerDesk:
             int(now.timestamp() * 1000),
             policy.units_stale_after_s,
             incident_id=incident_id,
-            **coords_for(policy),
+            with_coords=policy.coord_types,
         )
         p = plan(call, policy, now, learned=read.learned)
         d = decide(p, read.availability, read.positions)
