@@ -192,8 +192,8 @@ def weighted_calls(
         # pile up ahead of the fold (collect_batches ran ahead: its peak grew with the file).
         lazy.sink_batches(take, chunk_size=batch_rows, engine="streaming")
     calls = sum(int(p["weight"].sum()) for p in fold.parts)
-    _check_share(path, mapping, fold, calls)
-    cols = _merge(fold.parts) if fold.parts else None
+    _check_share(path, mapping, fold, calls)  # raises when no call was read: fold.parts has rows
+    cols = _merge(fold.parts)
     meta = {
         "source": str(path),
         "rows": fold.rows,
@@ -206,7 +206,6 @@ def weighted_calls(
         "encoding": mapping.encoding or "utf-8",
         "mapping": mapping.name,
     }
-    assert cols is not None
     n = len(cols["weight"])
     return CallTable(
         [f"w{k}" for k in range(n)], cols["ts"], cols["mow"], cols["day"], cols["code"], fold.codes.labels,
