@@ -219,10 +219,13 @@ def known(
             if not a.value:
                 reasons.append(_CALLER_REASON[a.question, False])
         return {a.question: a for a in caller}
-    # The dispatcher's (learned) answers first: their "no" must be the one kept, since a "no" only
-    # implied by the determinant or call type does not count while the narrative is unreadable
-    # (eligibility.unasked), and the dispatcher may have just answered the question it raised.
-    merged = merge(learned, caller, said, implied, by_type)
+    merged = merge(caller, said, implied, by_type, learned)
+    # Among "no"s the dispatcher's is the one kept: a "no" only implied by the determinant or call
+    # type does not count while the narrative is unreadable (eligibility.unasked), and the
+    # dispatcher may have just answered the very question that raised. A "yes" keeps its source.
+    for a in learned:
+        if not (a.value or merged[a.question].value):
+            merged[a.question] = a
     for a in merged.values():
         source = a.source
         if source == "narrative" or (source == "caller" and a.value):
@@ -251,10 +254,10 @@ def _provenance(a: Answer) -> Reason:
 def merge(*sources: Iterable[Answer]) -> dict[str, Answer]:
     """One answer per question: the first "yes" given by any source, else the first "no".
 
-    Sources are given most authoritative first (the dispatcher's learned answers, the caller's,
-    the narrative's, the determinant's, the call type's), so the "no" kept is the strongest one.
-    A "yes" is never replaced by a "no": a derived answer may raise risk freely, and lower it only
-    where nothing said yes.
+    Sources are given most authoritative first (caller, narrative, determinant, call type, then
+    what the incident learned), so the provenance shown is the strongest one. A "yes" is never
+    replaced by a "no": a derived answer may raise risk freely, and lower it only where nothing
+    said yes.
     """
     merged: dict[str, Answer] = {}
     for answers in sources:

@@ -190,6 +190,7 @@ class SpoolFallback:
 
     def _remember(self, jurisdiction: str, rec_id: str, record: Revised) -> None:
         self._last[(jurisdiction, rec_id)] = record
+        self._last.move_to_end((jurisdiction, rec_id))  # the newest revision is the last evicted
         if len(self._last) > self.recent.size:
             self._last.popitem(last=False)
 
