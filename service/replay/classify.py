@@ -195,6 +195,8 @@ def area_bits(policy: CompiledPolicy, lat: npt.NDArray[np.float64], lon: npt.NDA
     """Per point: bit k set when the policy's k-th area (`_areas`) holds it (none without areas)."""
     key = np.zeros(len(lat), dtype=np.int64)
     areas = _areas(policy)
+    if len(areas) > 63:  # one bit each in an int64: past 63 the bits would wrap and keys collide
+        raise ValueError(f"replay reads at most 63 areas a policy serves; this one has {len(areas)}")
     if areas:
         import shapely  # noqa: PLC0415 (only policies with areas need it)
 
