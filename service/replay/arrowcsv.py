@@ -35,7 +35,7 @@ def text_batches(source: Path, header: list[str] | None, rows: int, block_bytes:
     seen: list[int] = []
 
     def ragged(row: pacsv.InvalidRow) -> str:
-        seen.append(row.number or 0)
+        seen.append(row.actual_columns)
         return "error"
 
     try:  # open_csv reads the first block: bad bytes may fail there or in any later block
@@ -52,7 +52,7 @@ def text_batches(source: Path, header: list[str] | None, rows: int, block_bytes:
         yield from _frames(reader, rows)
     except pa.ArrowInvalid as exc:  # named with the file by scan.source_for
         if seen:
-            raise RaggedRows(f"row {seen[0]} does not have the {len(names)} fields of the header") from exc
+            raise RaggedRows(f"a row does not have the {len(names)} fields of the header") from exc
         raise pl.exceptions.ComputeError(str(exc)) from exc
 
 
