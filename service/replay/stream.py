@@ -7,9 +7,9 @@ and closing minutes, and the date up to its programs' start and end dates; the s
 hour of the week, the zone as written and whether the call has coordinates. Calls equal in all of
 these are one *weighted call*: one row of a CallTable with a `weight`, the first such call standing
 for the others (any of them would get the same plan: the grouping classify.py uses, and tests,
-is coarser than this one). polars' streaming engine runs the scan plan (scan.py) and hands over
-batches in file order; each batch is folded into the weighted rows, which are merged whenever
-they grow, so memory follows the variety of the calls (call types x zones x hours ...), not their
+is coarser than this one). pyarrow's CSV reader pulls the file a block at a time (arrowcsv.py),
+each batch runs through the scan plan (scan.shaped) in file order and is folded into the
+weighted rows, which are merged whenever they grow, so memory follows the variety of the calls (call types x zones x hours ...), not their
 number. Rows dropped or excluded, unread priorities, missing coordinates, the period and the dates
 are counted per batch.
 
