@@ -9,9 +9,9 @@ these are one *weighted call*: one row of a CallTable with a `weight`, the first
 for the others (any of them would get the same plan: the grouping classify.py uses, and tests,
 is coarser than this one). pyarrow's CSV reader pulls the file a block at a time (arrowcsv.py),
 each batch runs through the scan plan (scan.shaped) in file order and is folded into the
-weighted rows, which are merged whenever they grow, so memory follows the variety of the calls (call types x zones x hours ...), not their
-number. Rows dropped or excluded, unread priorities, missing coordinates, the period and the dates
-are counted per batch.
+weighted rows, which are merged whenever they grow, so memory follows the variety of the calls
+(call types x zones x hours ...), not their number. Rows dropped or excluded, unread priorities,
+missing coordinates, the period and the dates are counted per batch.
 
 Not streamed: a roster simulation (it needs the calls in time order), one-row-per-unit exports
 (`dedupe` needs every incident id), narratives (screened call by call) and `--no-cache`; the CLI
