@@ -46,7 +46,7 @@ def text_batches(source: Path, header: list[str] | None, rows: int, block_bytes:
             parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=ragged),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names}, strings_can_be_null=True,
-                quoted_strings_can_be_null=True, null_values=[""],
+                quoted_strings_can_be_null=False, null_values=[""],  # as polars: "" stays text
             ),
         )
         yield from _frames(reader, rows)

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import polars as pl
 import pytest
 import yaml
 
 from service.policy.compile import CompiledPolicy, load_policy
 from service.replay import stream
+from service.replay.arrowcsv import text_batches
 from service.replay.assumptions import diversion, diversion_three_ways, learned_for
 from service.replay.calls import CallTable, read_calls
 from service.replay.classify import classify
@@ -106,3 +108,17 @@ def test_ragged_rows_are_read_as_call_by_call(monkeypatch: pytest.MonkeyPatch, t
     want, got, weighted = both(ragged, mapping, policy, monkeypatch, 997)
     assert got == want
     assert weighted.calls == 17_000
+
+
+@pytest.mark.parametrize("export", sorted(DATA.rglob("*.csv")), ids=lambda p: p.name)
+def test_the_pull_reader_reads_the_text_polars_reads(export: Path) -> None:
+    """Every CSV in the test data, batch by batch through pyarrow, is the very text polars' reader
+    gives for the whole file: the same columns, nulls (an empty field) and empty strings (a quoted
+    empty field), the same row numbers."""
+    whole = pl.scan_csv(export, infer_schema=False, truncate_ragged_lines=True, encoding="utf8")
+    want = whole.with_row_index("_row", offset=1).collect()
+    got = pl.concat(list(text_batches(export, None, 97)))
+    # The names the plan checks the mapping against (polars names an empty header "column_N" in
+    # the schema but "" in the frame it collects).
+    assert got.columns == ["_row", *whole.collect_schema().names()]
+    assert got.rename(dict(zip(got.columns, want.columns, strict=True))).equals(want)
