@@ -49,14 +49,14 @@ def text_batches(source: Path, header: list[str] | None, rows: int, block_bytes:
                 quoted_strings_can_be_null=False, null_values=[""],  # as polars: "" stays text
             ),
         )
-        yield from _frames(reader, rows)
+        yield from _frames(reader, rows, names)
     except pa.ArrowInvalid as exc:  # named with the file by scan.source_for
         if seen:
             raise RaggedRows(f"a row does not have the {len(names)} fields of the header") from exc
         raise pl.exceptions.ComputeError(str(exc)) from exc
 
 
-def _frames(reader: pacsv.CSVStreamingReader, rows: int) -> Iterator[pl.DataFrame]:
+def _frames(reader: pacsv.CSVStreamingReader, rows: int, names: list[str]) -> Iterator[pl.DataFrame]:
     """Blocks gathered (or cut) into frames of `rows` rows: polars plans each frame once, so a
     frame per small block would cost more planning than parsing."""
     first, held, size = 1, [], 0
@@ -68,13 +68,14 @@ def _frames(reader: pacsv.CSVStreamingReader, rows: int) -> Iterator[pl.DataFram
             size += part.num_rows
             start += part.num_rows
             if size == rows:
-                yield _frame(held, first)
+                yield _frame(held, first, names)
                 first, held, size = first + size, [], 0
     if size:
-        yield _frame(held, first)
+        yield _frame(held, first, names)
 
 
-def _frame(parts: list[pa.RecordBatch], first: int) -> pl.DataFrame:
+def _frame(parts: list[pa.RecordBatch], first: int, names: list[str]) -> pl.DataFrame:
     frame = pl.from_arrow(pa.Table.from_batches(parts))
     assert isinstance(frame, pl.DataFrame)
+    frame.columns = names  # from_arrow names an empty header "column_N"; polars' reader keeps ""
     return frame.with_row_index("_row", offset=first)

@@ -118,7 +118,4 @@ def test_the_pull_reader_reads_the_text_polars_reads(export: Path) -> None:
     whole = pl.scan_csv(export, infer_schema=False, truncate_ragged_lines=True, encoding="utf8")
     want = whole.with_row_index("_row", offset=1).collect()
     got = pl.concat(list(text_batches(export, None, 97)))
-    # The names the plan checks the mapping against (polars names an empty header "column_N" in
-    # the schema but "" in the frame it collects).
-    assert got.columns == ["_row", *whole.collect_schema().names()]
-    assert got.rename(dict(zip(got.columns, want.columns, strict=True))).equals(want)
+    assert got.equals(want)
