@@ -21,9 +21,8 @@ import polars as pl
 
 from service.replay.mapping import Mapping, MappingError
 
-__all__ = [
-    "DEFAULT_FORMATS", "Scanned", "check_read_share", "finish", "planned", "scan", "shaped", "source_for",
-]
+__all__ = ["DEFAULT_FORMATS", "Scanned", "check_read_share", "finish", "planned", "scan", "shaped",
+           "source_for"]
 
 # Tried in order when the mapping names none. Month-first only: a day-first export must say so
 # (03/04 is ambiguous, and guessing it silently moves calls by months).
