@@ -21,7 +21,8 @@ import polars as pl
 
 from service.replay.mapping import Mapping, MappingError
 
-__all__ = ["DEFAULT_FORMATS", "Scanned", "check_read_share", "finish", "planned", "scan", "source_for"]
+__all__ = ["DEFAULT_FORMATS", "Scanned", "check_read_share", "finish", "planned", "scan", "shaped",
+           "source_for"]
 
 # Tried in order when the mapping names none. Month-first only: a day-first export must say so
 # (03/04 is ambiguous, and guessing it silently moves calls by months).
@@ -231,15 +232,22 @@ def _scan(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz:
 
 def planned(source: Path, path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> pl.LazyFrame:
     """The lazy plan from the file to the calls' columns, `_reason` naming why a row is not a call
-    and `_received` its text on such rows (service/replay/stream.py runs it in batches)."""
+    and `_received` its text on such rows."""
     # A headerless export: its first line is a call, and the mapping names the columns.
     named: dict[str, Any] = {}
     if mapping.header:
         named = {"has_header": False, "new_columns": list(mapping.header)}
     lf = pl.scan_csv(source, infer_schema=False, truncate_ragged_lines=True, encoding="utf8", **named)
-    names = lf.collect_schema().names()
+    return shaped(lf.with_row_index("_row", offset=1), path, mapping, source_tz, policy_tz)
+
+
+def shaped(lf: pl.LazyFrame, path: Path, mapping: Mapping, source_tz: str, policy_tz: str) -> pl.LazyFrame:
+    """`lf` (the export's text columns as published and `_row`, the row's number in the file)
+    through the mapping: the plan of `planned`, for a whole file or one batch of it
+    (service/replay/stream.py)."""
+    names = [n for n in lf.collect_schema().names() if n != "_row"]
     stripped = [n.strip().lstrip("\ufeff") for n in names]
-    lf = lf.rename(dict(zip(names, stripped, strict=True))).with_row_index("_row", offset=1)
+    lf = lf.rename(dict(zip(names, stripped, strict=True)))
     for role, column in msgspec.structs.asdict(mapping.columns).items():
         if column is not None and column not in stripped:
             raise MappingError(f"{path}: no column {column!r} for {role} (columns: {', '.join(stripped)})")

@@ -7,11 +7,11 @@ and closing minutes, and the date up to its programs' start and end dates; the s
 hour of the week, the zone as written and whether the call has coordinates. Calls equal in all of
 these are one *weighted call*: one row of a CallTable with a `weight`, the first such call standing
 for the others (any of them would get the same plan: the grouping classify.py uses, and tests,
-is coarser than this one). polars' streaming engine runs the scan plan (scan.py) and hands over
-batches in file order; each batch is folded into the weighted rows, which are merged whenever
-they grow, so memory follows the variety of the calls (call types x zones x hours ...), not their
-number. Rows dropped or excluded, unread priorities, missing coordinates, the period and the dates
-are counted per batch.
+is coarser than this one). pyarrow's CSV reader pulls the file a block at a time (arrowcsv.py),
+each batch runs through the scan plan (scan.shaped) in file order and is folded into the
+weighted rows, which are merged whenever they grow, so memory follows the variety of the calls
+(call types x zones x hours ...), not their number. Rows dropped or excluded, unread priorities,
+missing coordinates, the period and the dates are counted per batch.
 
 Not streamed: a roster simulation (it needs the calls in time order), one-row-per-unit exports
 (`dedupe` needs every incident id), narratives (screened call by call) and `--no-cache`; the CLI
@@ -31,14 +31,15 @@ import numpy.typing as npt
 import polars as pl
 
 from service.policy.compiled import CompiledPolicy
+from service.replay.arrowcsv import RaggedRows, text_batches
 from service.replay.calls import CallTable
 from service.replay.classify import area_bits, date_states, open_segments
 from service.replay.mapping import Mapping, MappingError
-from service.replay.scan import NO_TIME, check_read_share, finish, planned, source_for
+from service.replay.scan import NO_TIME, check_read_share, finish, planned, shaped, source_for
 
 __all__ = ["BATCH_ROWS", "streamable", "weighted_calls"]
 
-BATCH_ROWS = 200_000
+BATCH_ROWS = 50_000  # rows a batch: 50,000 peaked 351 MB at 1M calls, 200,000 434 MB (1 MB blocks)
 _MERGE_AT = 100_000  # weighted rows gathered before they are merged (~10 MB)
 
 # The key of a weighted call, then what its first call carries.
@@ -52,30 +53,25 @@ def streamable(mapping: Mapping) -> bool:
 
 class _Labels:
     """Labels in order of first appearance over the whole stream (as calls.py's `_dense` gives
-    for the whole file), each passed through `rename`; `first` is label 0. A batch's categorical
-    ids are looked up in a table, so only a label not met before is read as text."""
+    for the whole file), each passed through `rename`; `first` is label 0. Only a batch's distinct
+    labels are read as text: its categorical ids are not comparable with another batch's (each
+    batch is collected on its own)."""
 
     def __init__(self, first: str | None = None, rename: dict[str, str] | None = None) -> None:
         self.index: dict[str, int] = {} if first is None else {first: 0}
         self.rename = rename or {}
-        self.lut = np.full(0, -1, dtype=np.int32)  # categorical id -> label index, -1 not met yet
 
     def codes(self, series: pl.Series) -> npt.NDArray[np.int32]:
         physical = series.to_physical().to_numpy().astype(np.int64)
         if not len(physical):
             return np.zeros(0, dtype=np.int32)
-        top = int(physical.max()) + 1
-        if top > len(self.lut):
-            self.lut = np.concatenate([self.lut, np.full(top - len(self.lut), -1, dtype=np.int32)])
-        unseen = self.lut[physical] < 0
-        if unseen.any():
-            ids, first = np.unique(physical[unseen], return_index=True)
-            at = np.flatnonzero(unseen)[first]
-            order = np.argsort(at, kind="stable")  # in order of appearance in the batch
-            texts = series.gather(at[order]).cast(pl.String).fill_null("").to_list()
-            for cat, text in zip(ids[order].tolist(), texts, strict=True):
-                self.lut[cat] = self.index.setdefault(self.rename.get(text, text), len(self.index))
-        dense: npt.NDArray[np.int32] = self.lut[physical]
+        _, first, inverse = np.unique(physical, return_index=True, return_inverse=True)
+        order = np.argsort(first, kind="stable")  # in order of appearance in the batch
+        texts = series.gather(first[order]).cast(pl.String).fill_null("").to_list()
+        table = np.empty(len(first), dtype=np.int32)
+        for k, text in zip(order.tolist(), texts, strict=True):
+            table[k] = self.index.setdefault(self.rename.get(text, text), len(self.index))
+        dense: npt.NDArray[np.int32] = table[inverse.reshape(-1)]
         return dense
 
     @property
@@ -178,19 +174,13 @@ def weighted_calls(
         source_tz = ZoneInfo(mapping.timezone) if mapping.timezone else policy_tz
     except (ValueError, KeyError) as exc:
         raise MappingError(f"timezone {mapping.timezone!r} is not an IANA time zone") from exc
-    fold = _Fold(policy, mapping)
     with source_for(path, mapping) as source:
-        # Incident ids are not needed once calls are folded (dedupe is not streamed): not made at all.
-        lazy = planned(source, path, mapping, source_tz.key, policy_tz.key).drop("id")
-
-        def take(batch: pl.DataFrame) -> None:
-            fold.add(batch, mapping)
-            if progress is not None:
-                progress(batch.height)
-
-        # A sink that calls back per batch: the engine waits for each call, so batches do not
-        # pile up ahead of the fold (collect_batches ran ahead: its peak grew with the file).
-        lazy.sink_batches(take, chunk_size=batch_rows, engine="streaming")
+        try:
+            fold = _fold(source, path, mapping, policy, source_tz.key, progress, batch_rows, pulled=True)
+        except RaggedRows:
+            # pyarrow cannot keep a row with too few or too many fields; polars pads or cuts it
+            # (as read_calls does): the file is read again with polars' streaming engine.
+            fold = _fold(source, path, mapping, policy, source_tz.key, progress, batch_rows, pulled=False)
     calls = sum(int(p["weight"].sum()) for p in fold.parts)
     _check_share(path, mapping, fold, calls)  # raises when no call was read: fold.parts has rows
     cols = _merge(fold.parts)
@@ -213,6 +203,31 @@ def weighted_calls(
         cols.get("lat"), cols.get("lon"), None, meta,
         weight=cols["weight"], span=fold.span, dates=np.array(sorted(fold.days), dtype=np.int32),
     )
+
+
+def _fold(
+    source: Path, path: Path, mapping: Mapping, policy: CompiledPolicy, source_tz: str,
+    progress: Callable[[int], None] | None, batch_rows: int, pulled: bool,
+) -> _Fold:
+    fold = _Fold(policy, mapping)
+
+    def take(batch: pl.DataFrame) -> None:
+        fold.add(batch, mapping)
+        if progress is not None:
+            progress(batch.height)
+
+    if pulled:
+        # pyarrow's reader hands over the file a block at a time; each batch of text runs through
+        # the same plan (scan.shaped) as the whole file does in read_calls.
+        for batch in text_batches(source, list(mapping.header) if mapping.header else None, batch_rows):
+            take(shaped(batch.lazy(), path, mapping, source_tz, policy.tz.key).drop("id").collect())
+        return fold
+    # Incident ids are not needed once calls are folded (dedupe is not streamed): not made at all.
+    lazy = planned(source, path, mapping, source_tz, policy.tz.key).drop("id")
+    # A sink that calls back per batch: the engine waits for each call, so batches do not
+    # pile up ahead of the fold (collect_batches ran ahead: its peak grew with the file).
+    lazy.sink_batches(take, chunk_size=batch_rows, engine="streaming")
+    return fold
 
 
 def _check_share(path: Path, mapping: Mapping, fold: _Fold, count: int) -> None:

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import polars as pl
 import pytest
 import yaml
 
 from service.policy.compile import CompiledPolicy, load_policy
 from service.replay import stream
+from service.replay.arrowcsv import text_batches
 from service.replay.assumptions import diversion, diversion_three_ways, learned_for
 from service.replay.calls import CallTable, read_calls
 from service.replay.classify import classify
@@ -78,3 +80,42 @@ def test_what_cannot_be_folded_is_read_call_by_call() -> None:
     mapping = load_mapping(ROOT / "deploy" / "replay" / "milwaukee.yaml")
     assert streamable(mapping)
     assert not streamable(msgspec.structs.replace(mapping, dedupe=True))
+
+
+def test_the_file_is_pulled_block_by_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A well-formed export never reaches polars' streaming engine (its peak grew with the file)."""
+    def engine(*_: object, **__: object) -> None:
+        raise AssertionError("read with polars' streaming engine")
+
+    monkeypatch.setattr(stream, "planned", engine)
+    mapping = load_mapping(ROOT / "deploy" / "replay" / "milwaukee.yaml")
+    policy = load_policy((ROOT / "deploy" / "replay" / "milwaukee-policy.yaml").read_bytes(), "test")
+    assert weighted_calls(MILWAUKEE, mapping, policy, batch_rows=997).calls == 17_000
+
+
+def test_ragged_rows_are_read_as_call_by_call(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Rows with a field missing or one too many: pyarrow's reader cannot keep them, so the file is
+    read again by polars, which pads or cuts them as read_calls does: the same figures."""
+    lines = MILWAUKEE.read_text(encoding="utf-8").splitlines()
+    for k in range(1, len(lines), 400):
+        lines[k] = lines[k].rsplit(",", 1)[0]  # no status
+    for k in range(7, len(lines), 900):
+        lines[k] += ",extra"
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    policy = load_policy((ROOT / "deploy" / "replay" / "milwaukee-policy.yaml").read_bytes(), "test")
+    mapping = ROOT / "deploy" / "replay" / "milwaukee.yaml"
+    want, got, weighted = both(ragged, mapping, policy, monkeypatch, 997)
+    assert got == want
+    assert weighted.calls == 17_000
+
+
+@pytest.mark.parametrize("export", sorted(DATA.rglob("*.csv")), ids=lambda p: p.name)
+def test_the_pull_reader_reads_the_text_polars_reads(export: Path) -> None:
+    """Every CSV in the test data, batch by batch through pyarrow, is the very text polars' reader
+    gives for the whole file: the same columns, nulls (an empty field) and empty strings (a quoted
+    empty field), the same row numbers."""
+    whole = pl.scan_csv(export, infer_schema=False, truncate_ragged_lines=True, encoding="utf8")
+    want = whole.with_row_index("_row", offset=1).collect()
+    got = pl.concat(list(text_batches(export, None, 97)))
+    assert got.equals(want)
