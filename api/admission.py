@@ -105,10 +105,6 @@ class Admission:
         self._logged_at = time.monotonic()
         self._log_every = log_every_s
 
-    @property
-    def enabled(self) -> bool:
-        return self.limit > 0
-
     def _may_start(self, jurisdiction: str) -> bool:
         if self.in_flight >= self.limit:
             return False
@@ -304,6 +300,15 @@ class Admission:
         if now - self._logged_at >= self._log_every:
             self.flush_log(now)
 
+    def forget_keys(self) -> None:
+        """The keyring changed: a revoked key must not keep taking slots from the early cache."""
+        self._keys.clear()
+
+    def flush_due(self) -> None:
+        """Called by the background poll: the shed summary is logged after a flood ends too."""
+        if self.shed and time.monotonic() - self._logged_at >= self._log_every:
+            self.flush_log()
+
     def flush_log(self, now: float | None = None) -> None:
         """One line for every call shed since the last one (the metric has the live count)."""
         now = time.monotonic() if now is None else now
@@ -318,4 +323,3 @@ class Admission:
             )
             self.shed.clear()
         self._logged_at = now
-        self._keys.clear()  # revoked keys age out of the early shed's cache

@@ -68,12 +68,14 @@ async def _refresh(ctx: Services) -> None:
     await ctx.policies.refresh(ctx.redis, policy_epoch)
     if keys_epoch != ctx.keyring.epoch:
         await ctx.keyring.refresh(ctx.redis)
+        ctx.admission.forget_keys()
 
 
 async def _keep_fresh(ctx: Services) -> None:
     """Poll rather than trust Pub/Sub alone: a missed message must not leave a stale policy or key."""
     last_sweep = 0.0
     while True:
+        ctx.admission.flush_due()
         try:
             await _refresh(ctx)
             if not ctx.redis_ok:

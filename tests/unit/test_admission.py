@@ -98,3 +98,20 @@ async def test_shed_calls_are_logged_as_one_line_per_interval(caplog: pytest.Log
     gate.flush_log()
     lines = [r for r in caplog.records if r.name == "dispatch.admission"]
     assert len(lines) == 1 and "shed 500 call(s)" in lines[0].getMessage()
+
+
+async def test_the_shed_summary_is_logged_by_the_poll_after_a_flood_ends(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    gate = Admission(limit=1, wait_s=0.0, reserve=0, log_every_s=0.05)
+    await gate.enter("a")
+    with pytest.raises(Overloaded):
+        await gate.enter("a")  # shed; the interval has not passed, so nothing is logged yet
+    gate.flush_due()
+    assert not [r for r in caplog.records if r.name == "dispatch.admission"]
+    await asyncio.sleep(0.06)  # the flood is over: no further shed call would log it
+    gate.flush_due()
+    lines = [r for r in caplog.records if r.name == "dispatch.admission"]
+    assert len(lines) == 1 and "shed 1 call(s)" in lines[0].getMessage()
+    gate.flush_due()  # nothing new: no second line
+    assert len([r for r in caplog.records if r.name == "dispatch.admission"]) == 1

@@ -299,3 +299,17 @@ async def test_the_gate_releases_an_early_slot_whatever_stops_the_call_before_it
         await gate_middleware(handler)(scope, None, None)
     assert gate.in_flight == 0 and not gate.by_jurisdiction  # the slot taken early is free again
     gate.uninstall()
+
+
+async def test_a_key_revoked_from_the_keyring_no_longer_takes_a_slot_early() -> None:
+    keys = dict(KEYS)
+    gate = Admission(limit=8, wait_s=0.005)
+    gate.install(keys.get)
+    assert gate.admit_early(b"Bearer other-key") == (ADMITTED, "other")
+    gate.leave("other")
+    del keys["other-key"]  # revoked: the keyring no longer knows it
+    assert gate.admit_early(b"Bearer other-key") == (ADMITTED, "other")  # still in the early cache
+    gate.leave("other")
+    gate.forget_keys()  # what the keyring's refresh now does (api/app.py)
+    assert gate.admit_early(b"Bearer other-key") == (PASS, "")  # the gate answers 401
+    gate.uninstall()
