@@ -21,17 +21,16 @@ One event loop, no locks: every method runs on the loop thread.
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from collections import Counter, deque
 from collections.abc import Callable
 from typing import ClassVar
 
 from api.loopclock import ThreadClock
+from api.shedlog import ShedLog
 
 __all__ = ["ADMITTED", "PASS", "SHED", "Admission", "Overloaded"]
 
-log = logging.getLogger("dispatch.admission")
 _KEYS_CACHED = 1024  # Authorization headers remembered for the early decision; cleared when full
 PASS, ADMITTED, SHED = 0, 1, 2  # admit_early's decisions
 # Late and busy loop turns in a row that mean saturation. Measured (docs/performance.md, round 3):
@@ -99,11 +98,13 @@ class Admission:
         self.by_jurisdiction: Counter[str] = Counter()
         self._queues: dict[str, deque[asyncio.Future[None]]] = {}
         self.waiting = 0
-        # Shed calls are counted here and logged as one line per interval, never one line each.
-        self.shed: Counter[str] = Counter()
-        self.shed_total = 0
-        self._logged_at = time.monotonic()
-        self._log_every = log_every_s
+        # Shed calls: counted, and logged as one line per interval, never one line each.
+        self.shed_log = ShedLog(log_every_s, self.wait_s)
+        self.shed = self.shed_log.counts  # per jurisdiction since the last line
+
+    @property
+    def shed_total(self) -> int:
+        return self.shed_log.total
 
     def _may_start(self, jurisdiction: str) -> bool:
         if self.in_flight >= self.limit:
@@ -173,14 +174,14 @@ class Admission:
                 or mine * len(self.by_jurisdiction) >= self.in_flight
             )
         ):
-            self._count_shed(jurisdiction)
+            self.shed_log.count(jurisdiction)
             return SHED, jurisdiction
         if self.try_enter(jurisdiction):
             self._started_this_turn += 1
             return ADMITTED, jurisdiction
         if len(self._queues.get(jurisdiction, ())) < self.queue_cap:
             return PASS, ""
-        self._count_shed(jurisdiction)
+        self.shed_log.count(jurisdiction)
         return SHED, jurisdiction
 
     _TICK_S = 0.001
@@ -234,7 +235,7 @@ class Admission:
         jurisdiction caught behind another's flood is still served. Below that, lateness is a
         pause of the machine, not overload, and the call is answered."""
         if late and self.by_jurisdiction[jurisdiction] > 0 and self.in_flight >= self.limit // 2:
-            self._count_shed(jurisdiction)
+            self.shed_log.count(jurisdiction)
             raise Overloaded
         if self.try_enter(jurisdiction):
             return
@@ -244,7 +245,7 @@ class Admission:
             or self.waiting >= self.max_waiting
             or (queue is not None and len(queue) >= self.queue_cap)
         ):
-            self._count_shed(jurisdiction)
+            self.shed_log.count(jurisdiction)
             raise Overloaded
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         queue = self._queues.setdefault(jurisdiction, deque())
@@ -256,7 +257,7 @@ class Admission:
             if waiter.done() and not waiter.cancelled():  # granted just as the deadline passed
                 return
             waiter.cancel()
-            self._count_shed(jurisdiction)
+            self.shed_log.count(jurisdiction)
             raise Overloaded from None
         except asyncio.CancelledError:
             # The call's task was cancelled (shutdown, a cancelled test client) after the slot was
@@ -293,33 +294,6 @@ class Admission:
             queue.popleft().set_result(None)
             self._take(pick)
 
-    def _count_shed(self, jurisdiction: str) -> None:
-        self.shed[jurisdiction] += 1
-        self.shed_total += 1
-        now = time.monotonic()
-        if now - self._logged_at >= self._log_every:
-            self.flush_log(now)
-
     def forget_keys(self) -> None:
         """The keyring changed: a revoked key must not keep taking slots from the early cache."""
         self._keys.clear()
-
-    def flush_due(self) -> None:
-        """Called by the background poll: the shed summary is logged after a flood ends too."""
-        if self.shed and time.monotonic() - self._logged_at >= self._log_every:
-            self.flush_log()
-
-    def flush_log(self, now: float | None = None) -> None:
-        """One line for every call shed since the last one (the metric has the live count)."""
-        now = time.monotonic() if now is None else now
-        if self.shed:
-            detail = ", ".join(f"{j}: {n}" for j, n in self.shed.most_common(5))
-            log.warning(
-                "shed %d call(s) over %.0f s: no slot within %.0f ms (%s)",
-                sum(self.shed.values()),
-                now - self._logged_at,
-                self.wait_s * 1000,
-                detail,
-            )
-            self.shed.clear()
-        self._logged_at = now

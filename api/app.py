@@ -75,7 +75,7 @@ async def _keep_fresh(ctx: Services) -> None:
     """Poll rather than trust Pub/Sub alone: a missed message must not leave a stale policy or key."""
     last_sweep = 0.0
     while True:
-        ctx.admission.flush_due()
+        ctx.admission.shed_log.flush_due()
         try:
             await _refresh(ctx)
             if not ctx.redis_ok:

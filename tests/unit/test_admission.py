@@ -95,7 +95,7 @@ async def test_shed_calls_are_logged_as_one_line_per_interval(caplog: pytest.Log
         with pytest.raises(Overloaded):
             await gate.enter("a")
     assert not [r for r in caplog.records if r.name == "dispatch.admission"]  # not one line each
-    gate.flush_log()
+    gate.shed_log.flush()
     lines = [r for r in caplog.records if r.name == "dispatch.admission"]
     assert len(lines) == 1 and "shed 500 call(s)" in lines[0].getMessage()
 
@@ -107,11 +107,11 @@ async def test_the_shed_summary_is_logged_by_the_poll_after_a_flood_ends(
     await gate.enter("a")
     with pytest.raises(Overloaded):
         await gate.enter("a")  # shed; the interval has not passed, so nothing is logged yet
-    gate.flush_due()
+    gate.shed_log.flush_due()
     assert not [r for r in caplog.records if r.name == "dispatch.admission"]
     await asyncio.sleep(0.06)  # the flood is over: no further shed call would log it
-    gate.flush_due()
+    gate.shed_log.flush_due()
     lines = [r for r in caplog.records if r.name == "dispatch.admission"]
     assert len(lines) == 1 and "shed 1 call(s)" in lines[0].getMessage()
-    gate.flush_due()  # nothing new: no second line
+    gate.shed_log.flush_due()  # nothing new: no second line
     assert len([r for r in caplog.records if r.name == "dispatch.admission"]) == 1
