@@ -65,9 +65,7 @@ class OpenLoopRun:
 
     def dispatch(self, i: int) -> None:
         if self.idle:
-            conn = self.idle.popleft()
-            self.busy.add(conn)
-            conn.send(i, self.t0 + i * self.interval, self.payloads[i % len(self.payloads)])
+            self._send(self.idle.popleft(), i)
         else:
             self.queue.append(i)
             self.queued_total += i >= self.n_warm
@@ -75,11 +73,14 @@ class OpenLoopRun:
     def release(self, conn: HttpConnection) -> None:
         self.busy.discard(conn)
         if self.queue:
-            i = self.queue.popleft()
-            self.busy.add(conn)
-            conn.send(i, self.t0 + i * self.interval, self.payloads[i % len(self.payloads)])
+            self._send(conn, self.queue.popleft())
         else:
             self.idle.append(conn)
+
+    def _send(self, conn: HttpConnection, i: int) -> None:
+        """Request i on conn, stamped with when the open-loop schedule wanted it sent."""
+        self.busy.add(conn)
+        conn.send(i, self.t0 + i * self.interval, self.payloads[i % len(self.payloads)])
 
     def _finish(self, index: int) -> bool:
         self.done += 1
