@@ -2,8 +2,8 @@
 
 Usage: python3 data/screening-eval-4/counts.py
 Before labelling only the text counts are printed; a half's label counts
-appear once its label file (dev.labels.jsonl, test.labels.final.jsonl) is
-committed.  Reads nothing outside this folder.
+appear once its label file (dev.labels.jsonl, test.labels.final.jsonl; part B:
+dev_b.labels.jsonl, test_b.labels.final.jsonl) is committed.  Reads nothing outside this folder.
 """
 import collections
 import json
@@ -12,7 +12,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 FLAGS = ('weapon', 'violence', 'medical')
 CLASSES = ('present', 'hedged', 'negated', 'none')
-HALVES = (('dev', 'dev.labels.jsonl'), ('test', 'test.labels.final.jsonl'))
+HALVES = (('dev', 'dev.labels.jsonl'), ('test', 'test.labels.final.jsonl'),
+          ('dev_b', 'dev_b.labels.jsonl'), ('test_b', 'test_b.labels.final.jsonl'))  # part B
 
 
 def load(name):
@@ -47,7 +48,8 @@ def report(half, label_file):
 
 def main():
     for half, label_file in HALVES:
-        report(half, label_file)
+        if (HERE / (half + '.jsonl')).exists():
+            report(half, label_file)
 
 
 if __name__ == '__main__':
