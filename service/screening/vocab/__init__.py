@@ -93,10 +93,10 @@ on round 3's dev half are tuned on.
   App. Ct. 358 (2002); State v. Lachney, 621 So. 2d 846 (La. App. 1993)); California Penal Code
   243.4 sexual battery and 22210 (billy, blackjack and other clubs as weapons).
 - [EVAL-R5] Round 5 (weapon and violence): kinds read in the misses and false alarms of rounds 1-2
-  (all) and round 3's dev half, decided by the labelling guides' rules and rulings (a threat to
-  shoot or cut is a hedged weapon; an object shown is hedged; violence against property, crashes,
-  falls, accidents and talk about violence in general are not violence). Round 3's test half was
-  run after each batch only as a check.
+  (all) and round 3's dev half, then, in a last pass, round 3's test half too (all of rounds 1-3
+  are now tuned on), decided by the labelling guides' rules and rulings (a threat to shoot or cut
+  is a hedged weapon; an object shown is hedged; violence against property, crashes, falls,
+  accidents and talk about violence in general are not violence).
 
 - [EVAL-DEV] Kinds of wording read in the dev half of the real-text evaluation set
   (data/screening-eval/dev.jsonl: public police logs and CAD pages), added after

@@ -145,9 +145,9 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(was|were|been|being|got|get|getting) (slapped|smacked|struck|shoved|pushed|strangled|stabbed|shot"
         "|battered|aslted|assualted|pistol whipped|beat|beaten|jumped)",
         (
-            "~(was|were|been|being|got|get|getting) (struck|hit) by (a|an|the|another) (car|vehicle|truck|bus"
-            "|train|bike|bicycle|motorcycle|van|suv|veh|fleeing|passing|moving|speeding|motor vehicle"
-            "|motorist|semi|driver|pickup|taxi|cab|tractor|trailer|scooter)"
+            "~(was|were|been|being|got|get|getting) (struck|hit) by (a|an|the|another) (*|) (car|vehicle"
+            "|truck|bus|train|bike|bicycle|motorcycle|van|suv|veh|fleeing|passing|moving|speeding"
+            "|motor vehicle|motorist|semi|driver|pickup|taxi|cab|tractor|trailer|scooter)"
         ),
         "maced", "pepper sprayed", "bear sprayed", "tased", "tazed",
         "(threw|throws|throwing|thrown) (something|things|stuff|objects|items) at",

@@ -30,7 +30,8 @@ _ROLE = (
     "(crew member|crew members|staff|staff member|staff members|security agent|security officer|agent"
     "|conductor|attendant|deputy|deputies|trooper|troopers|officers|firefighter|firefighters|paramedic|paramedics"
     "|emt|emts|medic|medics|technician|employee|employees|worker|workers|volunteer|teacher|coach|bus driver"
-    "|operator)"
+    "|operator|nurse|nurses|doctor|physician|clerk|cashier|guard|security|security guard|bouncer|officer"
+    "|driver)"
 )
 # Vehicles, as the subject of a crash ("motorist struck pedestrian"): a traffic crash is not violence.
 _VEH = (
@@ -167,8 +168,7 @@ ADDED: dict[str, tuple[str, ...]] = {
             "|assault|attack|shoot|rob|kill|murder|tackle|headbutt|head butt)"
         ),
         f"(attempted|attempting|attempts|tried|trying|tries) to (strike|hit|run over|ram) {PRON}",
-        f"(attempted|attempting|attempts|tried|trying|tries) to (strike|hit|run over|ram) (a|an|the|his|her"
-        f"|their|) {ADJ} {ADJ} {_ROLE}",
+        f"(attempted|attempting|tried|trying) to (strike|hit) (a|an|the|his|her|their|) {ADJ} {ADJ} {_ROLE}",
         f"~(attempted|attempting|attempts|tried|trying|tries) to (stab|shoot|kill|choke|strangle|hit|strike"
         f"|murder) {SELF}",
         "~(attempted|attempting|attempts|tried|trying|tries) to (shoot|hit|strike|kill|run over|rob) (a|the"
@@ -216,6 +216,12 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"~(struck|hit|hits|hitting) on (the|his|her|their) {BODY} (by|with) (a|an|the) {ADJ} (ball|branch"
         f"|limb|tree|debris|rock|object|door|gate|car|vehicle|truck|bus|pole|sign|shelf|box|piece)",
         "spray (*|) (*|) (*|) in the (face|eyes)",
+        "(being|was|were|been|got|get|getting) (spat|spit) (on|at|upon)", "unprovoked",
+        "threat* (that was|which was|was|were|) (made|posted|sent|directed) (towards|toward|against|at)",
+        "(pointed|pointing|points|aimed|aiming) (a|an|the|his|her|their|) (possible|poss|unknown|black"
+        "|silver|small|large) (gun|handgun|pistol|rifle|shotgun|firearm|weapon|knife|taser) at",
+        f"(tried|attempted|trying|attempting|tries) to run ({PRON[1:-1]}|reporting party|the reporting party)"
+        " (off road|off the road|over|down)",
         (
             "(shot|fired|firing|shooting|discharged|discharging) (their|the|#|two|three|several|multiple|)"
             " (guns|weapons|firearms|handguns|rifles|pistols|shots|rounds) (into|at|toward|towards|in|out)"
@@ -224,7 +230,15 @@ ADDED: dict[str, tuple[str, ...]] = {
     # Disturbance calls (LEOKA): a dispute between people says nothing of whether it was verbal or
     # physical, like a disturbance (hedged); a physical struggle with a person.
     "LEOKA": (
-        "dispute between",
+        "dispute between", "road rage",
+        # A protective order broken: the order stands for earlier violence (background, hedged).
+        "(violat*|violation of|broke|breaking) (a|an|the|his|her|their|) (active|) (restraining|protective"
+        "|protection|no contact|domestic violence) order*",
+        "(restraining|protective|protection|no contact) order (violation|violations|violated)",
+        # Police force on a non-compliant person (round-1 guide, Addendum 2: hedged).
+        "less lethal (round|rounds|munition|munitions|projectile|projectiles|weapon|weapons|tool|option)",
+        "(chemical|chemicals) (agent|agents|munition|munitions) (were|was|) (deployed|used|introduced)",
+        "(shot|shots|round|rounds) (being|was|were|been|had been) fired",
         f"(wrestling|wrestled|wrestles|grappling|grappled) (with|w/) (a|an|the"
         f"|his|her|their|another|other|) {ADJ} ({REL[1:-1]}|another)",
         "armed and dangerous",
@@ -252,9 +266,16 @@ ADDED: dict[str, tuple[str, ...]] = {
         "~violent (crime|crimes|crime rate|crime rates|felon|felons|offender|offenders) (rate|rates|is|are"
         "|statistics|trends|in|across|generally|cannot|receive|investigations|)",
         "~(all|overall|reduce|reducing|combat|combating|prevent|preventing|rates of|rate of|address"
-        "|addressing|arresting|committing) violen*",
+        "|addressing|arresting|committing|commit|commits) violen*",
         "~(tolerance|zero tolerance) for (threats|violence)", "~(concerns|concern) and threats",
         "~hit (and|&) run",
+        # Animal bites and attacks (round-1 guide: not violence); suicidal threats (not violence on
+        # any flag); physical pain; a pedestrian or cyclist struck.
+        "~(dog|dogs|bulldog|pitbull|pit bull|k9|animal|cat|horse) (bit|bites|biting|attacked|attacks"
+        "|attacking|mauled|jumped on)",
+        "~suicidal (threat|threats|statement|statements|ideation)",
+        "~physical (pain|pains|symptoms|discomfort|complaint|complaints|condition|ailment|ailments)",
+        f"~{_CRASHED} (being|was|were|been|had been|got) (struck|hit|run over)",
     ),
 }
 

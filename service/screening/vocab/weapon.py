@@ -207,6 +207,21 @@ ADDED_R5: dict[str, tuple[str, ...]] = {
     # The labelling guides: a threat to shoot, stab or cut a person is a hedged weapon (round 1); an
     # object shown, not named as a weapon, is hedged (round 3, ruling 17).
     "EVAL-R5": (
+        # An ordinary object thrown at a person (round-1 guide: a brick thrown at a person is a weapon);
+        # a person run off the road; a shot fired; an object carried that nobody named (round-3
+        # guide, ruling 17: hedged); police less-lethal rounds and chemical agents used on a person
+        # (round-1 guide, Addendum 2: weapons used on a person that need not wound them).
+        f"(threw|throws|throwing|thrown|hurled|tossed) (a|an|the|his|her|their|) (glass|glasses|mug|plate"
+        f"|plates|brick|bricks|rock|rocks|bottle|bottles|ashtray)"
+        f" at (the|a|an|his|her|their|) ({PRON[1:-1]}|{REL[1:-1]}|reporting party|rp's)",
+        f"(tried|attempted|trying|attempting|tries) to run ({PRON[1:-1]}|reporting party|the reporting party)"
+        " (off road|off the road|over|down)",
+        "(shot|shots|round|rounds) (being|was|were|been|had been) fired",
+        "(carrying|holding|with|had|has|possessing|possessed) (a|an|the|) suspicious (object|objects|item"
+        "|items)",
+        "less lethal (round|rounds|munition|munitions|projectile|projectiles|weapon|weapons|tool|option)",
+        "(chemical|chemicals) (agent|agents|munition|munitions|irritant|irritants)", "pepper ball*",
+        "bean bag (round|rounds|shotgun)",
         "threat* to (shoot|stab|slash)", f"threat* to cut {PRON}", f"~threat* to cut {PRON} off",
         "(displayed|displaying|showed|showing|produced|producing|brandished|flashed) (a|an|the|) (*|)"
         " (object|item)",

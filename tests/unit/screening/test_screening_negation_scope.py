@@ -24,6 +24,10 @@ def denied(text: str, flag: str) -> bool | None:
         ("Individual not affiliated with the University suffered gunshot wounds to the back", "violence"),
         ("Male not affiliated with the school was stabbed in the parking lot", "weapon"),
         ("Victim not known to the suspect sustained a gunshot wound", "violence"),
+        # the denial is of the victims, the charge or the knowledge, not of the shooting
+        ("Responding officers did not locate any victims of a shooting", "weapon"),
+        ("the driver was not charged with the shooting", "weapon"),
+        ("he was not aware of his intent to shoot at the other car", "violence"),
     ],
 )
 def test_a_not_that_qualifies_the_person_ends_at_the_verb(text: str, flag: str) -> None:
@@ -39,6 +43,7 @@ def test_a_not_that_qualifies_the_person_ends_at_the_verb(text: str, flag: str) 
         ("he was not armed", "weapon"),
         ("He is not known to carry a gun", "weapon"),
         ("not involved in the fight", "violence"),
+        ("officers determined that no victims had been shot", "medical"),
     ],
 )
 def test_denials_of_the_hazard_keep_their_reach(text: str, flag: str) -> None:

@@ -79,6 +79,23 @@ def raised(text: str) -> set[str]:
         ("used the device to spray officers in the face", "weapon"),
         ("One subject threatened to cut the other", "weapon"),
         ("one displayed an object and took the phone", "weapon"),
+        # the final pass (round 3's test half read too)
+        ("has thrown a glass at his wife and hit her in the head", "weapon"),
+        ("Someone inside a car threw a bottle at reporting party", "weapon"),
+        ("Scooter tried to run reporting party off road", "weapon"),
+        ("Scooter tried to run reporting party off road", "violence"),
+        ("responded to a report of a shot being fired", "weapon"),
+        ("Male carrying suspicious object", "weapon"),
+        ("trooper used less lethal rounds to subdue him", "weapon"),
+        ("trooper used less lethal rounds to subdue him", "violence"),
+        ("assessed by medics for the chemical agent exposure", "weapon"),
+        ("Report of a medical staff being spat on", "violence"),
+        ("Patient threw paper cup at nurse's back", "violence"),
+        ("a threat that was made towards the high school", "violence"),
+        ("this appears to be an unprovoked attack", "violence"),
+        ("Subject arrested for violating an active restraining order", "violence"),
+        ("Subject involved in road rage incident", "violence"),
+        ("Unhoused person pointed possible firearm at reporting party", "violence"),
     ],
 )
 def test_the_round_5_kinds_are_raised(text: str, flag: str) -> None:
@@ -116,6 +133,13 @@ def test_the_round_5_kinds_are_raised(text: str, flag: str) -> None:
         ("relay baton handoff practice", "weapon"),
         ("threatened to cut off the power", "weapon"),
         ("SELF-INFLICTED GUNSHOT WOUND TO THE HEAD", "violence"),
+        ("BULLDOG BIT A WOMAN, BITTEN ON THE HAND", "violence"),
+        ("Reporting party made suicidal threats then disconnected", "violence"),
+        ("Roommate having physical pain and is non-responsive", "violence"),
+        ("a report of a pedestrian being struck at the intersection", "violence"),
+        ("was struck by a small SUV traveling eastbound", "violence"),
+        ("fugitives that commit violent acts are held accountable", "violence"),
+        ("threw a chair at the clerk", "weapon"),
     ],
 )
 def test_their_look_alikes_stay_quiet(text: str, flag: str) -> None:
