@@ -231,6 +231,13 @@ ADDED: dict[str, tuple[str, ...]] = {
     # physical, like a disturbance (hedged); a physical struggle with a person.
     "LEOKA": (
         "dispute between", "road rage",
+        # 415 (California Penal Code, disturbing the peace) as a call type naming who (the guide: a
+        # disturbance, hedged); a human bite (ICD-10-CM W50.3, bitten by another person). Things thrown
+        # about with nobody named as a target are left out: the corpus reads a person in crisis
+        # throwing things in his room as no violence, and violence sends police.
+        "415 (male|female|males|females|subj|subject|subjects|juv|juvs|juvenile|juveniles|transient"
+        "|transients|party|parties|man|woman|group|neighbor|neighbors)",
+        "human bite*",
         # A protective order broken: the order stands for earlier violence (background, hedged).
         "(violat*|violation of|broke|breaking) (a|an|the|his|her|their|) (active|) (restraining|protective"
         "|protection|no contact|domestic violence) order*",

@@ -222,7 +222,12 @@ ADDED_R5: dict[str, tuple[str, ...]] = {
         "less lethal (round|rounds|munition|munitions|projectile|projectiles|weapon|weapons|tool|option)",
         "(chemical|chemicals) (agent|agents|munition|munitions|irritant|irritants)", "pepper ball*",
         "bean bag (round|rounds|shotgun)",
-        "threat* to (shoot|stab|slash)", f"threat* to cut {PRON}", f"~threat* to cut {PRON} off",
+        "threat* to (shoot|stab|slash)",
+        # A weapon claimed but not shown (round-2 guide: implied, not seen, is hedged): the "none was
+        # displayed" after it is about the showing, not a denial of the claim.
+        "(said|stated|claimed|indicated) (that|) (he|she|they) (had|has|have) (a|an|) (weapon|gun|handgun"
+        "|firearm|knife|pistol) (-|but|) (none|no weapon|no gun|nothing) (was|were) (displayed|seen|shown"
+        "|observed)", f"threat* to cut {PRON}", f"~threat* to cut {PRON} off",
         "(displayed|displaying|showed|showing|produced|producing|brandished|flashed) (a|an|the|) (*|)"
         " (object|item)",
     ),

@@ -96,6 +96,9 @@ def raised(text: str) -> set[str]:
         ("Subject arrested for violating an active restraining order", "violence"),
         ("Subject involved in road rage incident", "violence"),
         ("Unhoused person pointed possible firearm at reporting party", "violence"),
+        ("415 MALE TRANSIENT IFO STORE", "violence"),
+        ("HUMAN BITE PD ON LOC", "violence"),
+        ("one of whom said he had a handgun - none was displayed - took a phone", "weapon"),
     ],
 )
 def test_the_round_5_kinds_are_raised(text: str, flag: str) -> None:
@@ -140,6 +143,8 @@ def test_the_round_5_kinds_are_raised(text: str, flag: str) -> None:
         ("was struck by a small SUV traveling eastbound", "violence"),
         ("fugitives that commit violent acts are held accountable", "violence"),
         ("threw a chair at the clerk", "weapon"),
+        ("having a meltdown, throwing things in his room, no one hurt", "violence"),
+        ("Weapons - none seen", "weapon"),
     ],
 )
 def test_their_look_alikes_stay_quiet(text: str, flag: str) -> None:
