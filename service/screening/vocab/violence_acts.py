@@ -38,6 +38,12 @@ _VEH = (
     "(car|cars|vehicle|vehicles|motor vehicle|motorist|motorists|driver|drivers|truck|trucks|bus|semi"
     "|semi truck|suv|van|train|motorcycle|pickup|auto|taxi|cab|trailer|tractor|scooter)"
 )
+# Parts of the body a blow is named on ("hit hand of staff member", "struck on the head"); not the
+# back or the face, which buildings and cars have too.
+_LIMB = (
+    "(head|hand|hands|arm|arms|leg|legs|neck|throat|jaw|nose|eye|eyes|chest|shoulder|wrist|finger|fingers"
+    "|forehead|mouth|ribs|knee|cheek|ear|lip)"
+)
 # Who or what is struck in a crash (a determiner, when present, is its own phrase: an optional one
 # first would let the person-struck phrases, tried before it, take the words).
 _CRASHED = (
@@ -162,7 +168,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"(spit|spat|spits|spitting) (on|at|upon) (a|an|the|his|her|their|) {ADJ} {ADJ} {_ROLE}",
         "(spit|spat|spits|spitting) in (the|his|her|their|) (face|faces|eye|eyes|mouth)",
         "(pulled|pulling|pulls|yanked|yanking|yanks|grabbed|grabbing|grabs) (his|her|their|the|my|*'s|) hair",
-        f"(hit|hits|struck|strikes|striking|punched|kicked|slapped|bit|scratched|grabbed) (the|) {BODY} of",
+        f"(hit|hits|struck|strikes|striking|punched|kicked|slapped|bit|scratched|grabbed) (the|) {_LIMB} of",
         (
             "(attempted|attempting|attempts|tried|trying|tries) to (punch|kick|stab|slap|bite|choke|strangle"
             "|assault|attack|shoot|rob|kill|murder|tackle|headbutt|head butt)"
@@ -172,7 +178,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"~(attempted|attempting|attempts|tried|trying|tries) to (stab|shoot|kill|choke|strangle|hit|strike"
         f"|murder) {SELF}",
         "~(attempted|attempting|attempts|tried|trying|tries) to (shoot|hit|strike|kill|run over|rob) (a|the"
-        "|some|) (video|videos|photo|photos|pictures|hoops|pool|time|brakes|lights|switch|button|bank)",
+        "|some|) (video|videos|photo|photos|pictures|hoops|pool|time|brakes|lights|switch|button)",
         f"(hit|hitting|struck|striking|punched|punching|kicked|kicking|slapped|assaulted|assaulting|attacked"
         f"|attacking|shoved|pushed|bit|biting) (a|an|the|) {ADJ} {ADJ} {_ROLE}",
         f"(threw|throws|throwing|thrown|hurled|hurling|tossed|tossing) (*|) (*|) (*|) (*|) at (a|an|the|his"
@@ -212,11 +218,14 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"(punched|kicked|hit|struck|slapped|smacked|stabbed|shot|beaten|stomped|cut|slashed) in (the|his|her"
         f"|their|) (left|right|upper|lower) {BODY}",
         f"(punched|kicked|hit|struck|slapped|smacked|beaten|stomped|kneed|elbowed) on (the|his|her|their)"
-        f" (left|right|back of the|back of his|back of her|side of the|side of his|side of her|) {BODY}",
+        f" (left|right|back of the|back of his|back of her|side of the|side of his|side of her|) {_LIMB}",
         f"~(struck|hit|hits|hitting) on (the|his|her|their) {BODY} (by|with) (a|an|the) {ADJ} (ball|branch"
         f"|limb|tree|debris|rock|object|door|gate|car|vehicle|truck|bus|pole|sign|shelf|box|piece)",
         "spray (*|) (*|) (*|) in the (face|eyes)",
-        "(being|was|were|been|got|get|getting) (spat|spit) (on|at|upon)", "unprovoked",
+        "(being|was|were|been|got|get|getting) (spat|spit) (on|at|upon)",
+        "unprovoked (attack|attacks|assault|assaults|beating|stabbing|shooting)", "without provocation",
+        "~(hit|hitting|struck|striking) (a|an|the) security (gate|gates|fence|camera|cameras|door|doors"
+        "|system|alarm|light|lights|booth)",
         "threat* (that was|which was|was|were|) (made|posted|sent|directed) (towards|toward|against|at)",
         "(pointed|pointing|points|aimed|aiming) (a|an|the|his|her|their|) (possible|poss|unknown|black"
         "|silver|small|large) (gun|handgun|pistol|rifle|shotgun|firearm|weapon|knife|taser) at",

@@ -93,6 +93,7 @@ def raised(text: str) -> set[str]:
         ("Patient threw paper cup at nurse's back", "violence"),
         ("a threat that was made towards the high school", "violence"),
         ("this appears to be an unprovoked attack", "violence"),
+        ("suspect attempted to rob a bank", "violence"),
         ("Subject arrested for violating an active restraining order", "violence"),
         ("Subject involved in road rage incident", "violence"),
         ("Unhoused person pointed possible firearm at reporting party", "violence"),
@@ -144,6 +145,10 @@ def test_the_round_5_kinds_are_raised(text: str, flag: str) -> None:
         ("fugitives that commit violent acts are held accountable", "violence"),
         ("threw a chair at the clerk", "weapon"),
         ("having a meltdown, throwing things in his room, no one hurt", "violence"),
+        ("parked car damaged, struck on the back bumper", "violence"),
+        ("the truck struck the back of the building", "violence"),
+        ("the car hit the security gate", "violence"),
+        ("an unprovoked dog bite", "violence"),
         ("Weapons - none seen", "weapon"),
     ],
 )
