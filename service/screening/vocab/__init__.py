@@ -92,7 +92,7 @@ on round 3's dev half are tuned on.
   (Texas Penal Code 22.01(a)(3)), spitting on a person as battery (Commonwealth v. Cohen, 55 Mass.
   App. Ct. 358 (2002); State v. Lachney, 621 So. 2d 846 (La. App. 1993)); California Penal Code
   243.4 sexual battery and 22210 (billy, blackjack and other clubs as weapons).
-- [EVAL-R5] Round 5 (weapon and violence): kinds read in the misses and false alarms of rounds 1-2
+- [EVAL-R1-3] Round 5 (weapon and violence): kinds read in the misses and false alarms of rounds 1-2
   (all) and round 3's dev half, then, in a last pass, round 3's test half too (all of rounds 1-3
   are now tuned on), decided by the labelling guides' rules and rulings (a threat to shoot or cut
   is a hedged weapon; an object shown is hedged; violence against property, crashes, falls,
@@ -138,7 +138,7 @@ __all__ = ["ADDED", "DEFAULT_PHRASES", "SOURCES"]
 SOURCES = (
     "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
-    "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R5",
+    "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3",
 )
 
 # What issue #17 added, per flag and source (the same phrases as in DEFAULT_PHRASES).

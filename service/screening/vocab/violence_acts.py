@@ -263,7 +263,7 @@ ADDED: dict[str, tuple[str, ...]] = {
     # a body part, an accidental blow, objects thrown at property (round-1 guide: violence against
     # property alone is not violence), verbal abuse, violence named as a public concern or a
     # statistic rather than an incident, and a hit and run (a traffic offence).
-    "EVAL-R5": (
+    "EVAL-R1-3": (
         # A pedestrian or cyclist struck is a crash (the vehicle, if named, comes first).
         f"~(struck|strikes|striking|hit|hits|hitting|ran over|runs over) {_CRASHED}",
         f"~(struck|strikes|striking|hit|hits|hitting|ran over|runs over) (a|an|the) {_CRASHED}",

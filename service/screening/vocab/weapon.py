@@ -206,7 +206,7 @@ ADDED_R5: dict[str, tuple[str, ...]] = {
     ),
     # The labelling guides: a threat to shoot, stab or cut a person is a hedged weapon (round 1); an
     # object shown, not named as a weapon, is hedged (round 3, ruling 17).
-    "EVAL-R5": (
+    "EVAL-R1-3": (
         # An ordinary object thrown at a person (round-1 guide: a brick thrown at a person is a weapon);
         # a person run off the road; a shot fired; an object carried that nobody named (round-3
         # guide, ruling 17: hedged); police less-lethal rounds and chemical agents used on a person
