@@ -115,6 +115,7 @@ from __future__ import annotations
 
 from service.screening.vocab import (
     crime,
+    encounters,
     injury,
     intoxication,
     medical,
@@ -124,6 +125,7 @@ from service.screening.vocab import (
     weapon,
 )
 from service.screening.vocab.crime import CRIME
+from service.screening.vocab.encounters import ENCOUNTER_VIOLENCE, ENCOUNTER_WEAPON
 from service.screening.vocab.injury import INJURY
 from service.screening.vocab.intoxication import INTOXICATION
 from service.screening.vocab.medical import MEDICAL
@@ -138,18 +140,24 @@ __all__ = ["ADDED", "DEFAULT_PHRASES", "SOURCES"]
 SOURCES = (
     "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
-    "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3",
+    "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC",
 )
 
 # What issue #17 added, per flag and source (the same phrases as in DEFAULT_PHRASES).
 ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": {
-        source: (*weapon.ADDED.get(source, ()), *weapon.ADDED_R5.get(source, ()))
-        for source in (*weapon.ADDED, *(s for s in weapon.ADDED_R5 if s not in weapon.ADDED))
+        source: (
+            *weapon.ADDED.get(source, ()), *weapon.ADDED_R5.get(source, ()),
+            *encounters.ADDED_WEAPON.get(source, ()),
+        )
+        for source in dict.fromkeys((*weapon.ADDED, *weapon.ADDED_R5, *encounters.ADDED_WEAPON))
     },
     "violence": {
-        source: (*violence.ADDED.get(source, ()), *violence_acts.ADDED.get(source, ()))
-        for source in (*violence.ADDED, *(s for s in violence_acts.ADDED if s not in violence.ADDED))
+        source: (
+            *violence.ADDED.get(source, ()), *violence_acts.ADDED.get(source, ()),
+            *encounters.ADDED_VIOLENCE.get(source, ()),
+        )
+        for source in dict.fromkeys((*violence.ADDED, *violence_acts.ADDED, *encounters.ADDED_VIOLENCE))
     },
     "crime_in_progress": crime.ADDED,
     "medical": {
@@ -160,8 +168,8 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
-    "weapon": WEAPON,
-    "violence": (*VIOLENCE, *VIOLENCE_ACTS),
+    "weapon": (*WEAPON, *ENCOUNTER_WEAPON),
+    "violence": (*VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE),
     "crime_in_progress": CRIME,
     "medical": (*MEDICAL, *MEDICAL_CALLS),
     "injury": INJURY,
