@@ -97,6 +97,15 @@ on round 3's dev half are tuned on.
   are now tuned on), decided by the labelling guides' rules and rulings (a threat to shoot or cut
   is a hedged weapon; an object shown is hedged; violence against property, crashes, falls,
   accidents and talk about violence in general are not violence).
+- [R4-GUIDE] Round 4's labelling rulings (part B R2: police force to control a subject, a stun
+  device or restraint, is hedged violence; R5: police gunfire with no stated target is hedged
+  violence, a person shot by police present, round 3 ruling 6): read with round 4's dev halves
+  (encounters.py: police gunfire as narratives phrase it, "opened fire", "returned fire", a shootout).
+- [MMUCC] NHTSA's Model Minimum Uniform Crash Criteria, 5th edition, element C17 "first harmful
+  event" (fixed objects struck: tree, utility pole, guardrail, fence, curb, ditch, mailbox, ...):
+  a crash into an object is not violence; with it, the look-alikes read in round 4's campus and
+  city logs (a report taken from someone; a date written M/D that spells a ten-code; parked
+  property struck, NIBRS 290 destruction/damage of property).
 
 - [EVAL-DEV] Kinds of wording read in the dev half of the real-text evaluation set
   (data/screening-eval/dev.jsonl: public police logs and CAD pages), added after
