@@ -73,6 +73,16 @@ ADDED_VIOLENCE: dict[str, tuple[str, ...]] = {
         " (gun|guns|weapon|weapons|rifle|pistol|handgun|shotgun|firearm|knife) (on|at|toward|towards)"
         f" ({_LAW[1:-1]}|them|him|her|us)",
     ),
+    # Intimidation (NIBRS 13C: putting a person in fear by threatening words): a threat received or
+    # made, named in the singular ("reports receiving a threat"; "threats" is read already).
+    "NIBRS": (
+        "(received|receiving|receives|receive|rec'd|got|getting|made|making|makes|reported|reporting|reports)"
+        " (a|another|one|an anonymous|a verbal|a written) threat",
+        # ... not a threat to do something lawful (the same words violence.py lets pass after "threat to").
+        "~(received|receiving|receives|receive|rec'd|got|getting|made|making|makes|reported|reporting"
+        "|reports) (a|another|one|an anonymous|a verbal|a written) threat to (call|report|evict|leave|tow"
+        "|press|get|take|have|file|go|quit|move|sell|post|sue|fire|cancel|close|stop|end|expose)",
+    ),
     # Fighting officers (LEOKA; round-4 part-B ruling R3: force against officers is present).
     "LEOKA": (
         *_VEHICLE_AS_WEAPON,

@@ -76,8 +76,8 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(rec'd|received|made|making|makes|sent|left|verbal|death|criminal) threa",
         "threatning", "thretening", "thretning", "threating", "threatining",
         (
-            "threatening (email|emails|e mail|text|texts|message|messages|letter|letters|call|calls|voicemail"
-            "|voicemails|note|notes|phone call|phone calls|post|posts|comments|gestures|manner)"
+            "threatening (email|emails|e mail|e mails|text|texts|message|messages|letter|letters|call|calls"
+            "|voicemail|voicemails|note|notes|phone call|phone calls|post|posts|comments|gestures|manner)"
         ),
         "(gun|guns|firearm|weapon|pistol|rifle|shotgun|knife|handgun) (pointed|aimed) at",
         "(held|robbed|threatened|kept|holding) at (gun|knife) point", "(gun|knife) point",

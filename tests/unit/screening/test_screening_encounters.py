@@ -34,6 +34,8 @@ def raised(text: str) -> set[str]:
         ("the man was killed by a sheriff's deputy", {"violence"}),
         ("officers used a dry stun during the arrest", {"violence"}),
         ("the woman threw coffee at the clerk", {"violence"}),
+        ("Party reports receiving a threat.", {"violence"}),
+        ("Staff member reports threatening e-mails.", {"violence"}),
     ],
 )
 def test_encounter_kinds_are_raised(text: str, flags: set[str]) -> None:
@@ -50,6 +52,7 @@ def test_encounter_kinds_are_raised(text: str, flags: set[str]) -> None:
         "The university van was struck while parked on the loading dock.",
         "Pickup ran off the roadway and hit a tree, driver complaining of neck pain",
         "a pedestrian was killed by a police cruiser on the highway",
+        "the landlord made a threat to evict the tenant",
     ],
 )
 def test_encounter_look_alikes_stay_quiet(text: str) -> None:
