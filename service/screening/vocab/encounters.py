@@ -57,6 +57,8 @@ ADDED_VIOLENCE: dict[str, tuple[str, ...]] = {
         *_GUNFIRE,
         f"killed by (a|an|the|) (*|) (*|) (*|) {_LAW}", f"{_LAW} (killed|kills)",
         "~killed by (a|an|the|) (police|patrol|squad|sheriff's) (car|vehicle|cruiser|suv|truck)",
+        # A gun fired by accident (a hunting or handling accident) is not an attack on anyone.
+        "~(accidentally|accidently|unintentionally|inadvertently) (shot|shoots|shooting|fired|discharged)",
         # Police force to control a subject (part-B ruling R2: hedged): a stun device used on someone.
         "(dry stun|drive stun|dry stunned|drive stunned)",
         f"(stunned|tased|tasered|restrained|restraining) ({PRON[1:-1]}|the subject|the suspect|the man"

@@ -59,6 +59,10 @@ def test_encounter_look_alikes_stay_quiet(text: str) -> None:
     assert "violence" not in raised(text) and "weapon" not in raised(text)
 
 
+def test_a_gun_fired_by_accident_is_a_weapon_not_violence() -> None:
+    assert raised("on a hunting trip he accidentally shot his friend") == {"weapon"}
+
+
 def test_a_ten_code_written_as_a_code_is_still_read() -> None:
     assert "violence" in raised("10-10 two males at the bar")
 
