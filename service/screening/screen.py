@@ -100,8 +100,6 @@ def _plan(phrases: Mapping[str, tuple[str, ...]]) -> _cache.Plan:
     specs: list[dict[str, screening_native.ScannerSpec]] = []
     for order, flag in enumerate(FLAGS):
         entries = [e for p in phrases[flag] for e in st.phrase_entries(p)]
-        skip, neg = ([e for e in entries if e[3] == kind] for kind in (st.SKIP, st.NEG))
-        kinds = "|".join(f"(?P<{name}>{st.trie(k)})" for name, k in (("skip", skip), ("neg", neg)) if k)
         keys: dict[str, list[int]] = {}
         for i, entry in enumerate(entries):  # the first (up to) three characters its matches start with
             keys.setdefault(entry[0].split("\0")[0][:3], []).append(i)
@@ -109,7 +107,12 @@ def _plan(phrases: Mapping[str, tuple[str, ...]]) -> _cache.Plan:
         for key in keys:  # "od", "a cut": also where a longer key starts with theirs
             ids = sorted(i for n in range(1, len(key) + 1) for i in keys.get(key[:n], []))
             some = [entries[i] for i in ids]
-            spec[key] = (order, st.trie(some), kinds if any(e[3] != st.POS for e in some) else None)
+            # Only the look-alikes and denials that can start here: a match starts where its term does,
+            # so these are all the ones that can match its words (one pattern for the whole flag
+            # outgrew PCRE2's limit on compiled size, and made every match try all of them).
+            skip, neg = ([e for e in some if e[3] == kind] for kind in (st.SKIP, st.NEG))
+            kinds = "|".join(f"(?P<{name}>{st.trie(k)})" for name, k in (("skip", skip), ("neg", neg)) if k)
+            spec[key] = (order, st.trie(some), kinds or None)
         specs.append(spec)
         everything += entries
     native: dict[str, tuple[screening_native.ScannerSpec, ...]] = {}

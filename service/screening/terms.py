@@ -223,6 +223,14 @@ BREAKERS = (
     r"|was"
     r"|are|got|now)\b|\b(?:drop|put (?:\w+ )?(?:down|away)|let go|give up|hand\w* over|surrender|release"
     r"|stop)"
+    # "individual not affiliated with the University suffered gunshot wounds": a "not" that qualifies
+    # the person ("not affiliated with", "not known to") ends where the sentence's own verb begins.
+    r"|(?<=\bnot)\s+\w+(?:ed|en|wn)\s+(?:(?:with|to|by|from|of|at|in|for)\s+(?:\w+\s+){0,3}?)?(?:was|were"
+    r"|is|are|suffered|sustained|received|got|had|has)\b"
+    # "did not locate any victims of a shooting", "was not charged with the shooting", "not aware of
+    # his intent to shoot": the denial is of the victims, the charge or the knowledge, not the event
+    # (round-3 guide, ruling 12: "no victims located" is not a denial).
+    r"|\b(?:victims? of|charged with|aware of|responsible for)\s"
 )
 # "no gun or knife": the second item shares the first one's cue.
 COORDINATION = r"\s*(?:/|&|,?\s*\b(?:or|nor)\b)\s*(?:(?:any|other|a|an)\s+)?"
