@@ -169,8 +169,12 @@ class Probe:
         }
 
 
-def start_service(redis_url: str, spool: str, pin: bool = False) -> tuple[subprocess.Popen[bytes], int]:
-    """`dispatch-assist serve` as deployed (one worker), rate limits off; pinned to core 0 if asked."""
+def start_service(
+    redis_url: str, spool: str, pin: bool = False, extra_env: dict[str, str] | None = None,
+    core: int | None = None,
+) -> tuple[subprocess.Popen[bytes], int]:
+    """`dispatch-assist serve` as deployed (one worker), rate limits off; pinned to core 0 if asked
+    (or to `core`); `extra_env` adds DISPATCH_ settings (e.g. the collector's thresholds)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISPATCH_")}
     env.update(
@@ -181,9 +185,12 @@ def start_service(redis_url: str, spool: str, pin: bool = False) -> tuple[subpro
         DISPATCH_POLICY_DIR=str(ROOT / "deploy" / "policies"),
     )
     env.update({k: v for k, v in os.environ.items() if k == "DISPATCH_MAX_IN_FLIGHT"})  # to compare limits
+    env.update(extra_env or {})
     cmd = server_command("127.0.0.1", port)
-    if pin and (os.cpu_count() or 1) >= 2:
-        cmd = ["taskset", "-c", "0", *cmd]
+    if pin and core is None:
+        core = 0
+    if core is not None and (os.cpu_count() or 1) > core:
+        cmd = ["taskset", "-c", str(core), *cmd]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -51,6 +51,9 @@ class Settings(msgspec.Struct, frozen=True):
     latency_objective_ms: float = 10.0
     # Transition setting (docs/security.md): accept the old loose request forms, counted per key.
     loose_input: bool = False
+    # The garbage collector's thresholds (gc.set_threshold), e.g. "700,10,1000"; "" keeps the
+    # interpreter's (docs/operations.md: what each value does to pauses and memory, as measured).
+    gc_thresholds: str = ""
 
     # An outcome or a field record is acknowledged once every replica attached to the Redis master
     # holds it (WAIT), and at least this many; otherwise once the local spool holds it
@@ -86,6 +89,7 @@ _ENV = {
     "max_in_flight": "DISPATCH_MAX_IN_FLIGHT",
     "latency_objective_ms": "DISPATCH_LATENCY_OBJECTIVE_MS",
     "loose_input": "DISPATCH_LOOSE_INPUT",
+    "gc_thresholds": "DISPATCH_GC_THRESHOLDS",
 
     "outcome_min_replicas": "DISPATCH_OUTCOME_MIN_REPLICAS",
     "outcome_wait_ms": "DISPATCH_OUTCOME_WAIT_MS",
