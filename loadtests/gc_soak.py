@@ -27,13 +27,10 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-from prometheus_client.parser import text_string_to_metric_families
-
-from loadtests._overload_parts import start_service
+from loadtests._overload_parts import gc_largest, gc_over, gc_pauses, start_service
 from loadtests.generator import LoadConfig, run_load
 from loadtests.servers import redis_server
 from loadtests.service_target import _FEED, _seed, scenario
@@ -49,36 +46,6 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _gc_pauses(port: int) -> dict[str, dict[str, Any]]:
-    """generation -> count, sum_s, and cumulative counts per bucket bound, from one scrape."""
-    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
-    out: dict[str, dict[str, Any]] = {}
-    for family in text_string_to_metric_families(text):
-        if family.name != "dispatch_gc_pause_seconds":
-            continue
-        for sample in family.samples:
-            gen = out.setdefault(sample.labels["generation"], {"count": 0, "sum_s": 0.0, "le": {}})
-            if sample.name.endswith("_bucket"):
-                gen["le"][sample.labels["le"]] = int(sample.value)
-            elif sample.name.endswith("_count"):
-                gen["count"] = int(sample.value)
-            elif sample.name.endswith("_sum"):
-                gen["sum_s"] = round(sample.value, 4)
-    return out
-
-
-def _over(gen: dict[str, Any], bound: str) -> int:
-    return int(gen["count"] - gen["le"].get(bound, gen["count"]))
-
-
-def _largest_bucket(gen: dict[str, Any]) -> str:
-    """The smallest bucket bound that holds every pause (the max, to the bucket)."""
-    for bound, count in sorted(gen["le"].items(), key=lambda kv: float(kv[0])):
-        if count >= gen["count"]:
-            return bound
-    return "+Inf"
-
-
 def _one(config: str, core: int, args: argparse.Namespace) -> dict[str, Any]:
     samples: list[dict[str, Any]] = []
     with redis_server(core=None) as redis, tempfile.TemporaryDirectory(prefix="da-gcsoak-") as spool:
@@ -92,7 +59,7 @@ def _one(config: str, core: int, args: argparse.Namespace) -> dict[str, Any]:
             while True:
                 with contextlib.suppress(OSError):
                     samples.append({"t_s": round(time.monotonic() - t0, 1), "rss_mb": _rss_mb(proc.pid),
-                                    "load1": os.getloadavg()[0], "gc": _gc_pauses(port)})
+                                    "load1": os.getloadavg()[0], "gc": gc_pauses(port)})
                 if stop.wait(args.sample_s):
                     return
 
@@ -121,8 +88,8 @@ def _one(config: str, core: int, args: argparse.Namespace) -> dict[str, Any]:
                        if k in result["latency_us"]},
         "rss_mb": [(s["t_s"], s["rss_mb"]) for s in samples],
         "load1": [s["load1"] for s in samples],
-        "gc": {g: {"count": v["count"], "sum_s": v["sum_s"], "over_5ms": _over(v, "0.005"),
-                   "over_10ms": _over(v, "0.01"), "max_le_s": _largest_bucket(v)}
+        "gc": {g: {"count": v["count"], "sum_s": v["sum_s"], "over_5ms": gc_over(v, "0.005"),
+                   "over_10ms": gc_over(v, "0.01"), "max_le_s": gc_largest(v)}
                for g, v in sorted(final.items())},
         "gc_raw": final,
     }
