@@ -51,9 +51,11 @@ class Settings(msgspec.Struct, frozen=True):
     latency_objective_ms: float = 10.0
     # Transition setting (docs/security.md): accept the old loose request forms, counted per key.
     loose_input: bool = False
-    # The garbage collector's thresholds (gc.set_threshold), e.g. "700,10,1000"; "" keeps the
-    # interpreter's (docs/operations.md: what each value does to pauses and memory, as measured).
-    gc_thresholds: str = ""
+    # The garbage collector's thresholds (gc.set_threshold); "" keeps the interpreter's (700,10,10).
+    # Full collections 100 times rarer than Python's default: under a flood they ran about once a
+    # second and each held the loop 16-40 ms; over a 10-minute run the process used 3 MB more
+    # (docs/performance.md, issue 19 round 4; docs/operations.md).
+    gc_thresholds: str = "700,10,1000"
 
     # An outcome or a field record is acknowledged once every replica attached to the Redis master
     # holds it (WAIT), and at least this many; otherwise once the local spool holds it
