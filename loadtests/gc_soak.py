@@ -1,9 +1,9 @@
 """Garbage collection over a long run: memory and collection pauses, per collector setting (issue 19).
 
-    python -m loadtests.gc_soak --minutes 10 --rate 300 --configs "default;700,10,1000"  # docs/performance.md
+    python -m loadtests.gc_soak --minutes 10 --rate 400 --configs "python;700,10,1000"  # docs/performance.md
     python -m loadtests.gc_soak --smoke      # seconds; the harness runs (nothing asserted)
 
-Each setting of `DISPATCH_GC_THRESHOLDS` in --configs ("" is the interpreter's own) gets its own
+Each setting of `DISPATCH_GC_THRESHOLDS` in --configs ("python": Python's own, 700,10,10) gets its own
 redis-server and its own service (`dispatch-assist serve`, one worker), and all of them run *at the
 same time*, the n-th service pinned to core n modulo the cores: on a shared machine, settings
 measured one after the other would be compared across different neighbours. Each service gets the
@@ -80,7 +80,7 @@ def _one(config: str, core: int, args: argparse.Namespace) -> dict[str, Any]:
             proc.wait(15)
     final = samples[-1]["gc"] if samples else {}
     return {
-        "config": config or "default",
+        "config": config or "python",
         "core": core,
         "calls": result["completed"],
         "status_counts": result["status_counts"],
@@ -98,8 +98,8 @@ def _one(config: str, core: int, args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="loadtests.gc_soak", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--configs", default="default;700,10,1000",
-                        help="DISPATCH_GC_THRESHOLDS values separated by ';' ('default': the interpreter's)")
+    parser.add_argument("--configs", default="python;700,10,1000",
+                        help="DISPATCH_GC_THRESHOLDS values separated by ';' ('python': Python's own)")
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--rate", type=float, default=300.0, help="calls/s to each service")
     parser.add_argument("--sample-s", type=float, default=10.0)
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke:
         args.minutes, args.rate, args.sample_s = 0.1, 50.0, 2.0
     if args.one is not None:
-        print(json.dumps(_one("" if args.one == "default" else args.one, args.core, args)))
+        print(json.dumps(_one("" if args.one == "python" else args.one, args.core, args)))
         return 0
     configs = [c.strip() for c in args.configs.split(";")]
     cpus = os.cpu_count() or 1
