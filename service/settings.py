@@ -53,8 +53,8 @@ class Settings(msgspec.Struct, frozen=True):
     loose_input: bool = False
     # The garbage collector's thresholds (gc.set_threshold); "" keeps the interpreter's (700,10,10).
     # Full collections 100 times rarer than Python's default: under a flood they ran about once a
-    # second and each held the loop 16-40 ms; over a 10-minute run the process used 3 MB more
-    # (docs/performance.md, issue 19 round 4; docs/operations.md).
+    # second and each held the loop 5-8 ms on a quiet machine, 6-41 ms on a shared one; over a
+    # 10-minute run the process used 3 MB more (docs/performance.md, issue 19 round 4).
     gc_thresholds: str = "700,10,1000"
 
     # An outcome or a field record is acknowledged once every replica attached to the Redis master
