@@ -179,7 +179,7 @@ class Admission:
                 or mine * len(self.by_jurisdiction) >= self.in_flight
             )
         ):
-            self.shed_log.count(jurisdiction)
+            self.shed_log.count(jurisdiction, saturated=True)
             return SHED, jurisdiction, caller
         if self.try_enter(jurisdiction):
             self._started_this_turn += 1

@@ -87,6 +87,7 @@ async def test_while_the_loop_lags_the_flood_is_shed_and_a_quiet_jurisdiction_is
     assert _early(gate, b"Bearer flood-key") == (ADMITTED, "flood")
     gate.late_turns = 3  # late and busy turn after turn, as _tick counts them when the CPU is saturated
     assert _early(gate, b"Bearer flood-key") == (SHED, "flood")
+    assert gate.shed_log.saturated == 1  # the summary line names the lag rule, not a lack of slots
     assert _early(gate, b"Bearer quiet-key") == (ADMITTED, "quiet")
     gate.loop_lag, gate.late_turns = 0.0, 0
     assert _early(gate, b"Bearer flood-key") == (ADMITTED, "flood")
