@@ -28,6 +28,7 @@ from typing import ClassVar
 
 from api.loopclock import ThreadClock
 from api.shedlog import ShedLog
+from service.state.apikeys import Principal
 
 __all__ = ["ADMITTED", "PASS", "SHED", "Admission", "Overloaded"]
 
@@ -71,8 +72,8 @@ class Admission:
         # A jurisdiction's own queue is short: past a few waiters, a call would only wait to be shed
         # (and cost a task and a timer to find out), so it is refused at once instead.
         self.queue_cap = max(self.limit // 4, 1) if queue_per_jurisdiction is None else queue_per_jurisdiction
-        self._resolve: Callable[[str], str | None] = lambda _key: None
-        self._keys: dict[bytes, str] = {}
+        self._authenticate: Callable[[str], Principal | None] = lambda _key: None
+        self._keys: dict[bytes, Principal] = {}
         # The event loop's lag (see _tick): past this, the CPU is saturated and requests queue in the
         # kernel and the loop before any code sees them; calls of the jurisdictions with the most in
         # flight are then refused early until it falls. A fifth of the objective by default (the
@@ -120,10 +121,10 @@ class Admission:
         self.in_flight += 1
         self.by_jurisdiction[jurisdiction] += 1
 
-    def install(self, jurisdiction_of: Callable[[str], str | None]) -> None:
-        """Make this the process's controller for the early shed; `jurisdiction_of(key)` names the
-        jurisdiction of an API key (None for an unknown one, which the gate then answers 401)."""
-        self._resolve = jurisdiction_of
+    def install(self, authenticate: Callable[[str], Principal | None]) -> None:
+        """Make this the process's controller for the early shed; `authenticate(key)` is the live
+        keyring's lookup of an API key (None for an unknown one, which the gate then answers 401)."""
+        self._authenticate = authenticate
         self._keys.clear()
         Admission.active = self
 
@@ -137,12 +138,15 @@ class Admission:
             self._clock.close()
             self._clock = None
 
-    def admit_early(self, authorization: bytes) -> tuple[int, str]:
+    def admit_early(self, authorization: bytes) -> tuple[int, str, Principal | None]:
         """Decide a call from its Authorization header alone, as its headers are parsed (the HTTP
-        protocol calls this for every POST /v1/calls): (ADMITTED, jurisdiction) with its slot
-        taken here, (SHED, jurisdiction) to refuse it now, or (PASS, "") to leave it to the gate
-        (an unknown key, or a slot may free within the deadline). Taking the slot here, not in the
-        gate a loop turn later, keeps `in_flight` true while a burst of requests is parsed.
+        protocol calls this for every POST /v1/calls): (ADMITTED, jurisdiction, caller) with its
+        slot taken here, (SHED, jurisdiction, caller) to refuse it now, or (PASS, "", caller) to
+        leave it to the gate (an unknown key, or a slot may free within the deadline). `caller` is
+        the key's principal, or None for a header that names no known key: the protocol hands it to
+        the gate (api/gate.py), so a key is hashed at most once per request, never for a cached
+        one. Taking the slot here, not in the gate a loop turn later, keeps `in_flight` true while a
+        burst of requests is parsed.
 
         Refused: a call whose jurisdiction has no slot and a full queue; and, while the loop has
         come round late several turns in a row (the CPU is saturated), a call of a jurisdiction with
@@ -155,14 +159,15 @@ class Admission:
         self._last_call = now = time.perf_counter()
         if not self._ticking:
             self._start_ticking(now)
-        jurisdiction = self._keys.get(authorization)
-        if jurisdiction is None:
+        caller = self._keys.get(authorization)
+        if caller is None:
             scheme, _, key = authorization.decode("latin-1").partition(" ")
-            if scheme.lower() != "bearer" or not (jurisdiction := self._resolve(key.strip())):
-                return PASS, ""
+            if scheme.lower() != "bearer" or not (caller := self._authenticate(key.strip())):
+                return PASS, "", None
             if len(self._keys) >= _KEYS_CACHED:
                 self._keys.clear()
-            self._keys[authorization] = jurisdiction
+            self._keys[authorization] = caller
+        jurisdiction = caller.jurisdiction
         mine = self.by_jurisdiction.get(jurisdiction, 0)
         if (
             mine >= self.lag_cap
@@ -174,15 +179,15 @@ class Admission:
                 or mine * len(self.by_jurisdiction) >= self.in_flight
             )
         ):
-            self.shed_log.count(jurisdiction)
-            return SHED, jurisdiction
+            self.shed_log.count(jurisdiction, saturated=True)
+            return SHED, jurisdiction, caller
         if self.try_enter(jurisdiction):
             self._started_this_turn += 1
-            return ADMITTED, jurisdiction
+            return ADMITTED, jurisdiction, caller
         if len(self._queues.get(jurisdiction, ())) < self.queue_cap:
-            return PASS, ""
+            return PASS, "", caller
         self.shed_log.count(jurisdiction)
-        return SHED, jurisdiction
+        return SHED, jurisdiction, caller
 
     _TICK_S = 0.001
 

@@ -26,6 +26,7 @@ from api.gate import gate_middleware
 from api.limits import RateLimiter
 from api.logs import configure_logging
 from api.metrics import SCREENING_NATIVE, init_routes, metrics_middleware, observe_services
+from api.metrics.gcpause import apply_thresholds, watch_collections
 from api.metrics.observer import MetricsObserver
 from api.problems import exception_handlers
 from api.routes import ROUTES
@@ -165,8 +166,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         pool = redis.connection_pool
         ctx.spool.open()  # fails start-up if the spool directory is unusable: no silent loss later
         app.state.services = ctx
-        # The early shed (api/protocol.py) names a key's jurisdiction from the live keyring.
-        ctx.admission.install(lambda key: p.jurisdiction if (p := ctx.keyring.authenticate(key)) else None)
+        # The early shed (api/protocol.py) looks keys up in the live keyring.
+        ctx.admission.install(ctx.keyring.authenticate)
         try:
             # Warm the pool: a cold pool makes the first calls pay for connecting.
             await asyncio.gather(*(redis.ping() for _ in range(8)))
@@ -195,6 +196,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # a collection before freezing (~0.1 s for ~1,200 objects left over from building classes,
         # frozen with the rest). Collection runs as usual from here on.
         gc.freeze()
+        # Thresholds from the settings (DISPATCH_GC_THRESHOLDS, docs/operations.md), and every
+        # collection's pause timed from here on (dispatch_gc_pause_seconds).
+        apply_thresholds(settings.gc_thresholds)
+        watch_collections()
         gc.enable()
         loop = asyncio.get_running_loop()
         async def master_moved(address: str) -> None:

@@ -1,7 +1,8 @@
 """The gate: the one step every routed request passes before its handler (issue 18 and 19).
 
 Each route declares what it needs in its `opt` (see `guarded`):
-- `scope`: the API-key scope it requires. The key is parsed and hashed here, once per request;
+- `scope`: the API-key scope it requires. The key is parsed and hashed here, once per request (or
+  earlier, by the HTTP protocol's admission, api/protocol.py, and not again here);
   401/403 come from here; the handler reads the caller with `api.context.caller(request)`.
 - `admission=True` (POST /v1/calls): a slot from the admission controller (api/admission.py),
   decided from the key's jurisdiction before the body is read; 503 + Retry-After when none frees
@@ -28,7 +29,7 @@ from api.admission import Admission, Overloaded
 from api.limits import RateLimiter
 from api.metrics import ADMISSION_IN_FLIGHT, SHED
 from api.problems import PROBLEM_JSON, Problem, ProblemError
-from api.protocol import ARRIVED, EARLY_SLOT
+from api.protocol import ARRIVED, CALLER, EARLY_SLOT
 from api.strict import BodyRules, ClientGone, read_body
 from service.state.apikeys import Principal
 
@@ -40,6 +41,7 @@ HOT_PATHS = frozenset({"/v1/calls"})
 _encode = msgspec.json.Encoder().encode
 _MISSING = 'Bearer realm="dispatch-assist"'
 _INVALID = 'Bearer error="invalid_token"'
+_NOT_LOOKED_UP: Final = object()
 
 
 _STATUS_TEXT = {
@@ -96,7 +98,11 @@ def _authenticate(scope: Any, ctx: Any, required: str) -> Principal:
             "send 'Authorization: Bearer <API key>'",
             headers={"WWW-Authenticate": _MISSING},
         )
-    principal: Principal | None = ctx.keyring.authenticate(key)
+    # The HTTP protocol may have looked this request's key up already, from the same header, a
+    # loop turn ago (api/admission.py admit_early): a key is hashed once per request at most. A
+    # revocation landing in that turn lets this one call through, as if it had come a moment earlier.
+    early = scope.pop(CALLER, _NOT_LOOKED_UP)
+    principal: Principal | None = ctx.keyring.authenticate(key) if early is _NOT_LOOKED_UP else early
     if principal is None:
         raise ProblemError(
             401, "Unauthorized", "unknown or revoked API key", headers={"WWW-Authenticate": _INVALID}

@@ -30,10 +30,13 @@ from api import admission
 from api.metrics import SHED
 from api.problems import PROBLEM_JSON, Problem
 
-__all__ = ["ARRIVED", "EARLY_SLOT", "SHED_RESPONSE", "AdmittingHttpToolsProtocol"]
+__all__ = ["ARRIVED", "CALLER", "EARLY_SLOT", "SHED_RESPONSE", "AdmittingHttpToolsProtocol"]
 
 ARRIVED = "dispatch.arrived"  # scope key: time.perf_counter() when the request began to arrive
 EARLY_SLOT = "dispatch.early_slot"  # scope key: the jurisdiction whose admission slot this call holds
+# scope key: the key's principal (None: no known key) as admission looked it up from this request's
+# Authorization header; the gate uses it instead of hashing the key a second time.
+CALLER = "dispatch.caller"
 _CALLS = b"/v1/calls"
 
 
@@ -83,10 +86,11 @@ class AdmittingHttpToolsProtocol(HttpToolsProtocol):
                 if name == b"authorization":
                     authorization = value
                     break
-            decision, jurisdiction = gate.admit_early(authorization)
+            decision, jurisdiction, caller = gate.admit_early(authorization)
             if decision == admission.SHED:
                 self._shed(jurisdiction)
                 return
+            self.scope[CALLER] = caller  # type: ignore[literal-required]
             if decision == admission.ADMITTED:
                 # The gate (api/gate.py) finds the slot here and releases it when the call ends.
                 self.scope[EARLY_SLOT] = jurisdiction  # type: ignore[literal-required]

@@ -22,17 +22,22 @@ import os
 import random
 import subprocess
 import time
+import urllib.request
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import yaml
+from prometheus_client.parser import text_string_to_metric_families
 
 from loadtests.servers import free_port
 from service.cli.main import server_command
 
-__all__ = ["CpuMeter", "Probe", "bodies", "boost", "realtime", "start_service"]
+__all__ = [
+    "CpuMeter", "Probe", "bodies", "boost", "gc_delta", "gc_largest", "gc_over", "gc_pauses", "realtime",
+    "start_service",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 _encode = msgspec.json.Encoder().encode
@@ -169,8 +174,12 @@ class Probe:
         }
 
 
-def start_service(redis_url: str, spool: str, pin: bool = False) -> tuple[subprocess.Popen[bytes], int]:
-    """`dispatch-assist serve` as deployed (one worker), rate limits off; pinned to core 0 if asked."""
+def start_service(
+    redis_url: str, spool: str, pin: bool = False, extra_env: dict[str, str] | None = None,
+    core: int | None = None,
+) -> tuple[subprocess.Popen[bytes], int]:
+    """`dispatch-assist serve` as deployed (one worker), rate limits off; pinned to core 0 if asked
+    (or to `core`); `extra_env` adds DISPATCH_ settings (e.g. the collector's thresholds)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISPATCH_")}
     env.update(
@@ -181,9 +190,12 @@ def start_service(redis_url: str, spool: str, pin: bool = False) -> tuple[subpro
         DISPATCH_POLICY_DIR=str(ROOT / "deploy" / "policies"),
     )
     env.update({k: v for k, v in os.environ.items() if k == "DISPATCH_MAX_IN_FLIGHT"})  # to compare limits
+    env.update(extra_env or {})
     cmd = server_command("127.0.0.1", port)
-    if pin and (os.cpu_count() or 1) >= 2:
-        cmd = ["taskset", "-c", "0", *cmd]
+    if pin and core is None:
+        core = 0
+    if core is not None and (os.cpu_count() or 1) > core:
+        cmd = ["taskset", "-c", str(core), *cmd]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -196,6 +208,49 @@ def start_service(redis_url: str, spool: str, pin: bool = False) -> tuple[subpro
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("the service did not become ready")
+
+
+def gc_pauses(port: int) -> dict[str, dict[str, Any]]:
+    """generation -> count, sum_s, and cumulative counts per bucket bound, from one scrape."""
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+    out: dict[str, dict[str, Any]] = {}
+    for family in text_string_to_metric_families(text):
+        if family.name != "dispatch_gc_pause_seconds":
+            continue
+        for sample in family.samples:
+            gen = out.setdefault(sample.labels["generation"], {"count": 0, "sum_s": 0.0, "le": {}})
+            if sample.name.endswith("_bucket"):
+                gen["le"][sample.labels["le"]] = int(sample.value)
+            elif sample.name.endswith("_count"):
+                gen["count"] = int(sample.value)
+            elif sample.name.endswith("_sum"):
+                gen["sum_s"] = round(sample.value, 4)
+    return out
+
+
+def gc_over(gen: dict[str, Any], bound: str) -> int:
+    return int(gen["count"] - gen["le"].get(bound, gen["count"]))
+
+
+def gc_largest(gen: dict[str, Any]) -> str:
+    """The smallest bucket bound that holds every pause (the max, to the bucket)."""
+    for bound, count in sorted(gen["le"].items(), key=lambda kv: float(kv[0])):
+        if count >= gen["count"]:
+            return str(bound)
+    return "+Inf"
+
+
+def gc_delta(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Collections per generation between two scrapes: how many, their total, and how many paused
+    the loop past 5 and 10 ms (empty when the service has no dispatch_gc_pause_seconds)."""
+    out = {}
+    for gen, end in sorted(after.items()):
+        start = before.get(gen, {"count": 0, "sum_s": 0.0, "le": {}})
+        out[gen] = {"count": end["count"] - start["count"],
+                    "sum_ms": round((end["sum_s"] - start["sum_s"]) * 1000, 1),
+                    "over_5ms": gc_over(end, "0.005") - gc_over(start, "0.005"),
+                    "over_10ms": gc_over(end, "0.01") - gc_over(start, "0.01")}
+    return out
 
 
 def _process_cpu(pid: int) -> float:

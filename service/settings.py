@@ -51,6 +51,11 @@ class Settings(msgspec.Struct, frozen=True):
     latency_objective_ms: float = 10.0
     # Transition setting (docs/security.md): accept the old loose request forms, counted per key.
     loose_input: bool = False
+    # The garbage collector's thresholds (gc.set_threshold); "" keeps the interpreter's (700,10,10).
+    # Full collections 100 times rarer than Python's default: under a flood they ran about once a
+    # second and each held the loop 5-8 ms on a quiet machine, 6-41 ms on a shared one; over a
+    # 10-minute run the process used 3 MB more (docs/performance.md, issue 19 round 4).
+    gc_thresholds: str = "700,10,1000"
 
     # An outcome or a field record is acknowledged once every replica attached to the Redis master
     # holds it (WAIT), and at least this many; otherwise once the local spool holds it
@@ -86,6 +91,7 @@ _ENV = {
     "max_in_flight": "DISPATCH_MAX_IN_FLIGHT",
     "latency_objective_ms": "DISPATCH_LATENCY_OBJECTIVE_MS",
     "loose_input": "DISPATCH_LOOSE_INPUT",
+    "gc_thresholds": "DISPATCH_GC_THRESHOLDS",
 
     "outcome_min_replicas": "DISPATCH_OUTCOME_MIN_REPLICAS",
     "outcome_wait_ms": "DISPATCH_OUTCOME_WAIT_MS",

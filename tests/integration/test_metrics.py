@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import io
 import json
 import logging
@@ -225,4 +226,11 @@ async def test_chunked_exposition_equals_generate_latest() -> None:
     def stable(text: bytes) -> list[bytes]:  # process_* (CPU seconds, memory) move between two calls
         return [line for line in text.splitlines() if b"process_" not in line]
 
-    assert stable(await metrics.exposition()) == stable(generate_latest(metrics.REGISTRY))
+    # dispatch_gc_pause_seconds moves with every collection: none may run between the two renderings.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        assert stable(await metrics.exposition()) == stable(generate_latest(metrics.REGISTRY))
+    finally:
+        if collecting:
+            gc.enable()

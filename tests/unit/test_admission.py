@@ -98,6 +98,7 @@ async def test_shed_calls_are_logged_as_one_line_per_interval(caplog: pytest.Log
     gate.shed_log.flush()
     lines = [r for r in caplog.records if r.name == "dispatch.admission"]
     assert len(lines) == 1 and "shed 500 call(s)" in lines[0].getMessage()
+    assert "0 with the loop saturated, 500 with no slot within 0 ms" in lines[0].getMessage()
 
 
 async def test_the_shed_summary_is_logged_by_the_poll_after_a_flood_ends(

@@ -15,14 +15,31 @@ from uvicorn.server import ServerState
 from api.admission import ADMITTED, PASS, SHED, Admission
 from api.gate import gate_middleware
 from api.loopclock import ThreadClock
-from api.protocol import EARLY_SLOT, AdmittingHttpToolsProtocol
+from api.protocol import CALLER, EARLY_SLOT, AdmittingHttpToolsProtocol
+from service.state.apikeys import Principal
 
 KEYS = {"flood-key": "flood", "quiet-key": "quiet", "other-key": "other"}
 
 
+def _keyring(keys: dict[str, str]) -> Any:
+    """A keyring's lookup over key -> jurisdiction that counts its lookups (each one hashes a key)."""
+    def authenticate(key: str) -> Principal | None:
+        authenticate.lookups += 1  # type: ignore[attr-defined]
+        jurisdiction = keys.get(key)
+        return Principal(key, jurisdiction, frozenset({"cad:write"})) if jurisdiction else None
+
+    authenticate.lookups = 0  # type: ignore[attr-defined]
+    return authenticate
+
+
+def _early(gate: Admission, header: bytes) -> tuple[int, str]:
+    decision, jurisdiction, _caller = gate.admit_early(header)
+    return decision, jurisdiction
+
+
 def _gate(limit: int = 8, **kw: Any) -> Admission:
     gate = Admission(limit=limit, wait_s=0.005, **kw)
-    gate.install(KEYS.get)
+    gate.install(_keyring(KEYS))
     return gate
 
 
@@ -34,24 +51,24 @@ async def test_a_call_takes_its_slot_early_until_only_the_reserve_is_left() -> N
     gate = _gate(limit=8)  # reserve 1, queue 2 per jurisdiction
     decisions = []
     for _ in range(7):
-        decisions.append(gate.admit_early(b"Bearer flood-key"))
+        decisions.append(_early(gate, b"Bearer flood-key"))
         _turn(gate)  # one a turn: within the turn budget (2 at this limit)
     assert decisions == [(ADMITTED, "flood")] * 7 and gate.in_flight == 7
-    assert gate.admit_early(b"Bearer flood-key") == (PASS, "")  # may wait in the gate's queue
-    assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")  # the reserve
-    assert gate.admit_early(b"Bearer nobody") == (PASS, "")  # unknown: the gate answers 401
-    assert gate.admit_early(b"Basic flood-key") == (PASS, "")
+    assert _early(gate, b"Bearer flood-key") == (PASS, "")  # may wait in the gate's queue
+    assert _early(gate, b"Bearer quiet-key") == (ADMITTED, "quiet")  # the reserve
+    assert _early(gate, b"Bearer nobody") == (PASS, "")  # unknown: the gate answers 401
+    assert _early(gate, b"Basic flood-key") == (PASS, "")
     gate.uninstall()
 
 
 async def test_a_full_queue_is_shed_at_once_and_counted() -> None:
     gate = _gate(limit=8)
     for _ in range(7):
-        gate.admit_early(b"Bearer flood-key")
+        _early(gate, b"Bearer flood-key")
         _turn(gate)
     waiters = [asyncio.create_task(gate.enter("flood")) for _ in range(2)]
     await asyncio.sleep(0)
-    assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
+    assert _early(gate, b"Bearer flood-key") == (SHED, "flood")
     assert gate.shed["flood"] == 1
     gate.leave("flood")
     gate.leave("flood")
@@ -62,45 +79,46 @@ async def test_a_full_queue_is_shed_at_once_and_counted() -> None:
 async def test_while_the_loop_lags_the_flood_is_shed_and_a_quiet_jurisdiction_is_served() -> None:
     gate = _gate(limit=32)  # lag_cap 4
     for _ in range(4):
-        assert gate.admit_early(b"Bearer flood-key")[0] == ADMITTED
+        assert _early(gate, b"Bearer flood-key")[0] == ADMITTED
     _turn(gate)
     gate.loop_lag, gate.late_turns = 10 * gate.lag_limit_s, 0  # late but idle: calls waiting on Redis
-    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    assert _early(gate, b"Bearer flood-key") == (ADMITTED, "flood")
     gate.late_turns = 1  # one late and busy turn: a failover's burst of work, not yet saturation
-    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    assert _early(gate, b"Bearer flood-key") == (ADMITTED, "flood")
     gate.late_turns = 3  # late and busy turn after turn, as _tick counts them when the CPU is saturated
-    assert gate.admit_early(b"Bearer flood-key") == (SHED, "flood")
-    assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")
+    assert _early(gate, b"Bearer flood-key") == (SHED, "flood")
+    assert gate.shed_log.saturated == 1  # the summary line names the lag rule, not a lack of slots
+    assert _early(gate, b"Bearer quiet-key") == (ADMITTED, "quiet")
     gate.loop_lag, gate.late_turns = 0.0, 0
-    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    assert _early(gate, b"Bearer flood-key") == (ADMITTED, "flood")
     gate.uninstall()
 
 
 async def test_a_busy_jurisdiction_gets_a_few_new_slots_per_loop_turn_a_quiet_one_more() -> None:
     gate = _gate(limit=64)  # lag_cap 8, turn budget 16
-    gate.admit_early(b"Bearer other-key")
+    _early(gate, b"Bearer other-key")
     for _ in range(29):
         gate._take("other")  # another jurisdiction holds 30: the flood stays below its share
     for _ in range(8):
         gate._take("flood")
-    decisions = [gate.admit_early(b"Bearer flood-key")[0] for _ in range(18)]
+    decisions = [_early(gate, b"Bearer flood-key")[0] for _ in range(18)]
     assert decisions == [ADMITTED] * 18  # the loop is on time: no limit per turn
     _turn(gate)
     for _ in range(18):
         gate.leave("flood")
     gate.late_turns = 3  # saturated
-    decisions = [gate.admit_early(b"Bearer flood-key")[0] for _ in range(18)]
+    decisions = [_early(gate, b"Bearer flood-key")[0] for _ in range(18)]
     assert decisions == [ADMITTED] * 16 + [SHED] * 2  # one turn's work stays short
-    assert gate.admit_early(b"Bearer quiet-key") == (ADMITTED, "quiet")  # few in flight: served
+    assert _early(gate, b"Bearer quiet-key") == (ADMITTED, "quiet")  # few in flight: served
     _turn(gate)
     gate.late_turns = 0  # on time again
-    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    assert _early(gate, b"Bearer flood-key") == (ADMITTED, "flood")
     gate.uninstall()
 
 
 async def test_the_lag_is_measured_by_a_timer_that_stops_when_calls_stop() -> None:
     gate = _gate()
-    gate.admit_early(b"Bearer quiet-key")
+    _early(gate, b"Bearer quiet-key")
     gate.leave("quiet")
     assert gate._ticking
     await asyncio.sleep(0.03)
@@ -122,7 +140,7 @@ async def _late_turns(gate: Admission, on_cpu: bool) -> int:
     """Six loop turns in a row each held 6 ms (3 x the lag limit); the most late turns in a row."""
     most = 0
     for _ in range(6):
-        gate.admit_early(b"Bearer quiet-key")  # calls keep coming: the timer keeps running
+        _early(gate, b"Bearer quiet-key")  # calls keep coming: the timer keeps running
         gate.leave("quiet")
         _hold_the_loop(0.006, on_cpu)
         await asyncio.sleep(0)  # the timer, overdue, runs in this turn
@@ -280,7 +298,7 @@ async def test_calls_shed_in_one_read_leave_one_keep_alive_timer(served: Any) ->
 
 async def test_the_gate_releases_an_early_slot_whatever_stops_the_call_before_its_handler() -> None:
     gate = _gate(limit=4)
-    assert gate.admit_early(b"Bearer flood-key") == (ADMITTED, "flood")
+    assert _early(gate, b"Bearer flood-key") == (ADMITTED, "flood")
 
     class _Keyring:
         def authenticate(self, key: str) -> Any:
@@ -304,12 +322,92 @@ async def test_the_gate_releases_an_early_slot_whatever_stops_the_call_before_it
 async def test_a_key_revoked_from_the_keyring_no_longer_takes_a_slot_early() -> None:
     keys = dict(KEYS)
     gate = Admission(limit=8, wait_s=0.005)
-    gate.install(keys.get)
-    assert gate.admit_early(b"Bearer other-key") == (ADMITTED, "other")
+    gate.install(_keyring(keys))
+    assert _early(gate, b"Bearer other-key") == (ADMITTED, "other")
     gate.leave("other")
     del keys["other-key"]  # revoked: the keyring no longer knows it
-    assert gate.admit_early(b"Bearer other-key") == (ADMITTED, "other")  # still in the early cache
+    assert _early(gate, b"Bearer other-key") == (ADMITTED, "other")  # still in the early cache
     gate.leave("other")
     gate.forget_keys()  # what the keyring's refresh now does (api/app.py)
-    assert gate.admit_early(b"Bearer other-key") == (PASS, "")  # the gate answers 401
+    assert _early(gate, b"Bearer other-key") == (PASS, "")  # the gate answers 401
+    gate.uninstall()
+
+
+async def _through_protocol_and_gate(gate: Admission, lookup: Any, key: str) -> tuple[bytes, list[Any]]:
+    """One POST /v1/calls parsed by the protocol, then passed to the real gate middleware whose
+    keyring is `lookup` (the same function admission was given, as in api/app.py)."""
+    reached: list[Any] = []
+
+    async def handler(scope: Any, receive: Any, send: Any) -> None:
+        reached.append(scope["state"]["dispatch.principal"])
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    services = type("_Services", (), {
+        "admission": gate,
+        "keyring": type("_Keyring", (), {"authenticate": staticmethod(lookup)})(),
+        "limiter": type("_Limiter", (), {"enabled": False})(),
+        "settings": None,
+    })()
+    app_state = type("_App", (), {"state": type("_State", (), {"services": services})()})()
+    route = type("_Route", (), {"opt": {"scope": "cad:write", "admission": True}})()
+    middleware = gate_middleware(handler)
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        scope.update(route_handler=route, app=app_state)  # what Litestar's routing adds
+        await middleware(scope, receive, send)
+
+    config = Config(app=app, lifespan="off", proxy_headers=False, access_log=False)
+    config.load()
+    protocol = AdmittingHttpToolsProtocol(config, ServerState(), {})
+    transport = _Transport()
+    protocol.connection_made(transport)  # type: ignore[arg-type]
+    protocol.data_received(_request(key))
+    await asyncio.sleep(0.01)
+    return bytes(transport.out), reached
+
+
+async def test_a_key_is_looked_up_at_most_once_per_call_between_the_protocol_and_the_gate() -> None:
+    lookup = _keyring(KEYS)
+    gate = Admission(limit=8, wait_s=0.005)
+    gate.install(lookup)
+    # An unknown key: looked up (hashed) once, by admission; the gate answers 401 from that lookup.
+    out, reached = await _through_protocol_and_gate(gate, lookup, "nobody")
+    assert out.startswith(b"HTTP/1.1 401 ") and not reached and lookup.lookups == 1
+    # A known key: looked up once by admission, and not again by the gate.
+    out, reached = await _through_protocol_and_gate(gate, lookup, "quiet-key")
+    assert out.startswith(b"HTTP/1.1 200 ") and reached[0].jurisdiction == "quiet" and lookup.lookups == 2
+    # The same header again: admission's cache knows it; no lookup at all.
+    out, reached = await _through_protocol_and_gate(gate, lookup, "quiet-key")
+    assert out.startswith(b"HTTP/1.1 200 ") and reached[0].jurisdiction == "quiet" and lookup.lookups == 2
+    assert gate.in_flight == 0
+    gate.uninstall()
+
+
+async def test_without_an_early_lookup_the_gate_looks_the_key_up_itself() -> None:
+    lookup = _keyring(KEYS)
+    gate = _gate(limit=8)
+    route = type("_Route", (), {"opt": {"scope": "cad:write", "admission": True}})()
+    services = type("_Services", (), {
+        "admission": gate, "keyring": type("_Keyring", (), {"authenticate": staticmethod(lookup)})(),
+        "limiter": type("_Limiter", (), {"enabled": False})(), "settings": None})()
+    app_state = type("_App", (), {"state": type("_State", (), {"services": services})()})()
+    sent: list[Any] = []
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    async def handler(scope: Any, receive: Any, send: Any) -> None:
+        raise AssertionError("not reached")
+
+    # No CALLER in the scope (not parsed by the admitting protocol): the gate's own lookup decides.
+    scope = {"type": "http", "path": "/v1/calls", "route_handler": route, "app": app_state,
+             "headers": [(b"authorization", b"Bearer nobody")]}
+    await gate_middleware(handler)(scope, None, send)
+    assert sent[0]["status"] == 401 and lookup.lookups == 1
+    # CALLER says "no such key" (None): 401 without a second lookup, whatever the keyring says now.
+    scope = {**scope, "headers": [(b"authorization", b"Bearer quiet-key")], CALLER: None}
+    sent.clear()
+    await gate_middleware(handler)(scope, None, send)
+    assert sent[0]["status"] == 401 and lookup.lookups == 1
     gate.uninstall()
