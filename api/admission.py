@@ -37,7 +37,11 @@ PASS, ADMITTED, SHED = 0, 1, 2  # admit_early's decisions
 # Late and busy loop turns in a row that mean saturation. Measured (docs/performance.md, round 3):
 # with 1, a Redis failover's burst of work (reconnects, the calls that waited answered at once)
 # refused a few calls that would have been answered (tests/e2e/test_failover.py failed 2 runs of
-# 4); with 3 it passed every run, at the price of shedding a flood a few turns later.
+# 4); with 3 it passed every run, at the price of shedding a flood a few turns later. It still
+# failed 2 runs of 7 on main later (round 4: the loop late and busy three turns with only 4 calls
+# in flight, from the failover's own work), so a late turn also has to be crowded: at least
+# `turn_budget` requests arrived in it. A flood brings that many into every late turn (4,000
+# calls/s is 12 in 3 ms); a failover at 200 calls/s brings 8 only into a turn of 40 ms.
 _SATURATED = 3
 _BUSY = 0.75  # share of the time it could run that the loop thread spent on the CPU, for a late turn to count
 
@@ -88,6 +92,7 @@ class Admission:
         self._ticking = False
         self._last_call = 0.0
         self._started_this_turn = 0  # calls admitted early since the timer last ran (one loop turn)
+        self._arrived_this_turn = 0  # calls whose headers were parsed in that turn, admitted or not
         # Loop turns in a row that came round late while the loop was busy (see _tick): saturation
         # is lag that lasts. One late turn (a collection, a failover's burst of work) refuses
         # nothing, nor does lag while the loop waits on Redis.
@@ -157,6 +162,7 @@ class Admission:
         jurisdiction is cached by header: a key revoked since is at worst refused 503 here rather
         than 401; admitted, it is authenticated by the gate as always."""
         self._last_call = now = time.perf_counter()
+        self._arrived_this_turn += 1
         if not self._ticking:
             self._start_ticking(now)
         caller = self._keys.get(authorization)
@@ -212,9 +218,10 @@ class Admission:
         # would have been answered (degraded). The wait for a CPU is left out because on a shared
         # machine a saturated loop gets only part of a core (api/loopclock.py).
         busy = ThreadClock.busy(cpu - self._turn_cpu, waited - self._turn_waited, now - self._turn_at, _BUSY)
-        self.late_turns = self.late_turns + 1 if self.loop_lag > self.lag_limit_s and busy else 0
+        crowded = self._arrived_this_turn >= self.turn_budget
+        self.late_turns = self.late_turns + 1 if self.loop_lag > self.lag_limit_s and busy and crowded else 0
         self._turn_at, self._turn_cpu, self._turn_waited = now, cpu, waited
-        self._started_this_turn = 0
+        self._started_this_turn = self._arrived_this_turn = 0
         if now - self._last_call > 0.1 and not self.in_flight:
             self._ticking = False
             self.loop_lag = 0.0
