@@ -7,6 +7,7 @@ real-text evaluation set).
 
 from __future__ import annotations
 
+from service.screening.vocab.medical_calls import _WHO
 from service.screening.vocab.shared import ADJ, BODY, DET, PRON, REL, SELF
 
 __all__ = ["ADDED", "INJURY"]
@@ -42,6 +43,18 @@ _BEFORE = (
     "gsw", "gsws", "stab wound*", "stabbed", "shot in the", "(been|was|got|is|were|just) shot",
 )
 
+# Where a person falls: the places EMD's falls protocol asks about (ground level, stairs, a height).
+_FALL_PLACE = (
+    "(floor|ground|stairs|steps|staircase|ice|bathroom|shower|tub|bathtub|garage|driveway|yard|sidewalk"
+    "|street|road|parking lot|kitchen|bedroom|hallway|porch|deck|curb|bed|toilet|chair|wheelchair|ladder"
+    "|roof|store|floor at|ground at)"
+)
+
+# What strikes a person when a gun is fired ("fired a weapon striking the victim").
+_FIRED = (
+    "(discharged|fired|firing|shot|shots|round|rounds|bullet|bullets|gunfire|weapon|gun|firearm|handgun"
+    "|pistol|rifle|shotgun)"
+)
 # Limbs and back, whose pain after a fall or a blow is an injury; chest, head and belly pain are medical.
 _LIMB = "(arm|arms|leg|legs|knee|ankle|wrist|foot|neck|shoulder|rib|ribs|jaw|back)"
 ADDED: dict[str, tuple[str, ...]] = {
@@ -55,7 +68,13 @@ ADDED: dict[str, tuple[str, ...]] = {
         "injs", "inj's", "(pi|personal injury) (accident|crash|collision|tc|mva|mvc)", "pia", "pi tc",
         "(veh|vehicle|car|auto|truck|bus|suv) (vs|vs.|versus) (ped|pedestrian|bike|bicycle|bicyclist|cyclist"
         "|motorcycle|motorcyclist|person|child|kid)",
-        "(thrown|ejected) (from|out of) (the|a|his|her|) (vehicle|car|truck|motorcycle|bike|veh)", "ejected",
+        # A person thrown from a vehicle (objects are thrown from cars too: "anything thrown from the car").
+        (
+            f"({_WHO[1:-1]}|occupant|occupants|passengers|motorcyclist|cyclist|victim|victims|f|m|yof|yom"
+            "|yo f|yo m) (was|were|got|been|had been|) (thrown|ejected) (from|out of|off) (the|a|an|his|her"
+            "|their|) (vehicle|car|truck|motorcycle|bike|veh|atv|horse|boat)"
+        ),
+        "ejected",
     ),
     # "non-life-threatening injuries" and "no major injuries" tell of injuries: their own cue is read
     # as part of the phrase, not as a denial; a blow or a cut with a word between.
@@ -119,6 +138,24 @@ ADDED: dict[str, tuple[str, ...]] = {
             "(punched|kicked|hit|struck|stomped|kneed|elbowed) (in|on) (the|his|her|their|) (stomach|belly"
             "|abdomen|ribs|side|chest|groin|back|kidney|kidneys)"
         ),
+    ),
+    # Round 5: the NHTSA-EMD falls protocol asks where and from what a person fell (ground level,
+    # stairs, a height): a fall at a named place is a fall, however the sentence names the person.
+    "NHTSA-EMD": (
+        f"(fell|fallen|falling|slipped|tripped) (on|in|onto|into|down|at|off|from|out of) (the|a|an|his"
+        f"|her|their|some|) {_FALL_PLACE}",
+    ),
+    # NIBRS 13A aggravated assault by data element 13's weapons: a person shot, stabbed or cut (the
+    # wound named by what was done to whom), or struck by a round fired; a threat to cut someone
+    # ("threatened to cut him") is not a wound.
+    "NIBRS": (
+        f"(shot|stabbed|slashed) {PRON}", f"(shot|stabbed|slashed) {DET} {ADJ} {ADJ} {REL}",
+        f"(shot|stabbed|slashed) {ADJ} {REL}",
+        f"cut {DET} {ADJ} {ADJ} {REL} (with|in|on|across|#|several|multiple|two|three|twice)",
+        f"cut {ADJ} {REL} (with|in|on|across|#|several|multiple|two|three|twice)",
+        "~(to|gonna|will|would|going to|threatened to|threatening to|threatens to) (cut|slash|stab|shoot)",
+        f"{_FIRED} (and|) (striking|struck|hitting|hit) {PRON}",
+        f"{_FIRED} (and|) (striking|struck|hitting|hit) {DET} {ADJ} {ADJ} {REL}",
     ),
 }
 

@@ -17,6 +17,10 @@ _BEFORE = (
     "unconscious*", "unconcious*", "unconsious*", "unconcsious*", "unconsc", "uncon", "unconc",
     "semi conscious", "semiconscious", "not conscious", "barely conscious", "in and out of consciousness",
     "loss of consciousness", "lost consciousness", "loc", "~(unk|unknown|new|last|current|cur) loc",
+    # LOC is also "location" in police CAD text ("at loc", "veh loc", "their loc"): after these words it
+    # is a place, not a loss of consciousness (CAD-ABBR).
+    "~(at|their|his|her|its|item|veh|vehicle|susp|suspect|caller|callers|exact|same|your|my|our|this"
+    "|that|inc|incident|best|from|to|near|of) loc",
     "~loc (unk*|unknown)", "passed out", "passing out", "fainted", "fainting", "feels faint", "syncop*",
     "collapsed", "collapse", "collapsing", "(isn't|isnt|is not|wasn't|was not|stopped) moving",
     "(didn't|did not|doesn't|does not|won't|wont) wake", "lethargic", "chest (feels|felt|is) (heavy|tight)",
@@ -78,7 +82,16 @@ _BEFORE = (
     "(ems|medics|ambulance) (req|requested|needed|en route|enroute|called)",
     "needs medical",
     "medical (emergency|issue|issues|problem|problems|distress|attention|help|call|condition)",
-    "(possibly|poss|maybe|might be|may be|is|be|found|appears|looks|appear to be|appears to be) dead",
+    (
+        "(possibly|possible|poss|maybe|might be|may be|is|be|found|appears|looks|appear to be|appears to be)"
+        " dead"
+    ),
+    # Things that are "dead" in everyday speech: a battery, a phone line, an engine, an animal.
+    (
+        "~(battery|batteries|phone|cell|line|lines|heater|engine|car|vehicle|truck|radio|tree|trees|grass"
+        "|plant|plants|bird|birds|deer|animal|raccoon|skunk|possum|opossum|squirrel|fish|cat|dog|rat|mouse"
+        "|coyote|end) (is|was|are|were|appears|looks|found|possibly|poss|maybe|might be|may be) dead"
+    ),
     "dead (body|person|male|female|man|woman|guy)", "doa", "deceased",
     # Head trauma that needs EMS: a helmet broken by the impact, a named head injury, or a blow to
     # the head followed by confusion. A bare blow to the head ("hit her head on the counter") stays
@@ -92,6 +105,11 @@ _BEFORE = (
     ),
 )
 
+_WHO_HANGING = (
+    "he|she|they|pt|patient|male|female|man|woman|person|subject|subj|someone|somebody|body|him|her|them"
+    "|husband|wife|son|daughter|mother|father|mom|dad|brother|sister|boyfriend|girlfriend|friend|roommate"
+    "|partner|child|juvenile|juv|teen|relative|family member|neighbor|victim"
+)
 _STATE = "(breathing|conscious|concious|conscience|alert|responsive|awake|alive)"
 ADDED: dict[str, tuple[str, ...]] = {
     # ALRMED medical alarm, ALRDEFIB defibrillator (AICD) alarm, ABDOM abdominal, ALS.
@@ -122,8 +140,15 @@ ADDED: dict[str, tuple[str, ...]] = {
         "altered mental status", "(mental status|mental state) (change|changes)",
         "(change|changes|changed) (in|of) (mental status|mental state)", "nausea", "vomiting", "vomitting",
         "vomited", "vomiting blood",
-        "(hanging|strangulation|asphyxiation)", "(was|were|been|being|got|get) (choked|strangled|suffocated)",
-        "lift assist*", "(cc text|chief complaint)", "proqa (paramount|) medical", "(ampds|mpds|emd) *",
+        "(strangulation|asphyxiation)",
+        # Hanging as the MPDS complaint means a person hanged: with a person, an attempt or a finding,
+        # never a wire, a sign or a car hanging somewhere.
+        f"(found|find|discovered|attempted|attempt|attempting|tried|trying|suicide by|by|{_WHO_HANGING})"
+        " hanging",
+        f"hanging {SELF}", f"hanging {SELF.replace(')(', ') (')}", "hanged",
+        "hanging (attempt|victim|suicide)",
+        "(was|were|been|being|got|get) (choked|strangled|suffocated)",
+        "lift assist*", "proqa (paramount|) medical", "(ampds|mpds|emd) *",
         "non emd", "(entrapment|entrapped|trapped|pinned) (inside|in|under|pt|patient|person)",
         "(pt|patient|person|driver|occupant|someone|male|female) (trapped|pinned|entrapped)",
         "carbon monoxide (poisoning|exposure)", "co poisoning", "overdose/poisoning", "poisoning",

@@ -1,0 +1,113 @@
+"""Medical, round 5: symptoms, persons down and what EMS did, in the families the labelling guides
+read as medical (present, or hedged where the guide says so) and the earlier modules left out.
+
+Round 3 left dizziness, fever, panic attacks, dementia, "very confused" and persons slumped over or
+lying down out because the project's corpus (written before the real-text guides) read them as no
+emergency by themselves. The real-text guides read them as medical (present, or hedged: "falls and
+persons down", "conditions ... with no emergency stated"), and sending EMS is never the harmful
+direction, so round 5 follows the guides and the corpus was relabelled to match (docs/policy.md).
+
+Chosen after reading the misses of rounds 1-2 (all) and round 3's dev half, never round 3's test
+half, and filed by the published source that names each family. Figures on those sets are tuned on.
+"""
+
+from __future__ import annotations
+
+from service.screening.vocab.medical_calls import _WHO
+
+__all__ = ["ADDED", "MEDICAL_SIGNS"]
+
+# Where a person is found down: floors, ground and the outdoor places police logs name.
+_DOWN_PLACE = (
+    "(floor|ground|sidewalk|street|road|roadway|embankment|ditch|parking lot|alley|driveway|walkway"
+    "|pavement|curb|median|tracks|stairs|steps|stairwell|bathroom floor|kitchen floor|corner|shoulder"
+    "|bushes|road side|roadside|middle of the road|middle of the street)"
+)
+ADDED: dict[str, tuple[str, ...]] = {
+    # ICD-10 chapter XVIII, symptoms and signs (R00-R99; WHO ICD-10 browser, icd.who.int/browse10,
+    # as NEMSIS eSituation.09/.10 record them): dizziness R42, fever R50, tremor R25.1, abnormal
+    # breathing R06 (hyperventilation R06.4), nausea and vomiting R11, disorientation R41.0, speech
+    # disturbances R47, hemiparesis (one-sided weakness, G81), panic attacks
+    # F41.0, dementia F03 (a condition that puts a person at risk: the guide's hedged). Falls at a
+    # named place are in injury.py.
+    "ICD-10-CM": (
+        "dizzy", "dizziness", "light headed", "lightheaded", "light headedness", "vertigo",
+        "fever", "fevers", "febrile", "(temp|temperature) (of|is|was|at|) 10#",
+        "(high|running a|has a) (temp|temperature)",
+        "shaking", "shakes", "shaky", "tremor", "tremors", "trembling", "~shaking (hands|his hand|her hand)",
+        "~(shaking|shakes|shook) (the|his|her|their|a|) (house|walls|building|ground|door|doors|gate|fence"
+        "|car|vehicle|tree|window|windows|handle|handles|head|fist|hand|hands)",
+        "breathing (hard|fast|heavy|heavily|rapidly|funny|weird|strange|strangely)", "hyperventilat*",
+        "(rapid|fast|heavy) breathing", "(can't|cant|cannot|unable to) catch (his|her|their|my|a) breath",
+        "throwing up", "threw up", "puking", "nauseous", "nauseated",
+        "disoriented", "disorientated", "(very|extremely|really|severely|more|increasingly|so) confused",
+        "confused and (shaking|weak|sweaty|pale|dizzy|disoriented|lethargic|unsteady|not)",
+        "not acting (right|normal|normally|like himself|like herself|like themself|like themselves)",
+        "(issues|problems|problem|difficulty|trouble) (with speech|speaking|talking|with his speech"
+        "|with her speech)",
+        "(weak|weakness|numb|numbness) (on|to|in) (the|his|her|their|) (left|right|one) side",
+        "(left|right|one) sided (weakness|numbness)",
+        "(panic|anxiety) attack*", "dementia", "alzheimer*",
+    ),
+    # EMD chief complaints (NHTSA-EMD): falls (a person fallen and unable to get up; a fall at a named
+    # place is in injury.py), unconscious/fainting and "unknown problem (person down)": a person lying or
+    # slumped where people do not lie; the EMD case-entry answers "conscious and breathing".
+    "NHTSA-EMD": (
+        "(can't|cant|cannot|can not|unable to|not able to|couldn't|could not) get (up|back up|off the floor"
+        "|off the ground|themself up|himself up|herself up)",
+        f"{_WHO} (is|was|seen|found|who is|that is|) (laying|lying|layin|laid out) (down|) (on|in|across"
+        f"|along|by|near|at) (the|a|an|his|her|their|) {_DOWN_PLACE}",
+        "(found|seen|observed|spotted|reported|located) (laying|lying|layin) (on|in|down|across|along|by"
+        "|near|face)",
+        "(been|laying|lying|stuck) (on|in) the floor", "slumped (over|down|forward|against|in|on)",
+        "(conscious|cons|conc|concious|alert) (and|&|/) (breathing|talking|alert|oriented)",
+        "(breathing|talking) (and|&|/) (conscious|alert)",
+        # The chief complaint "stab/gunshot wound" named by its incident: a shooting reported with
+        # nothing said of who was hit is hedged medical (round 1's guide, addendum 2). Not a shooting
+        # range, a photo shoot or shooting at things, nor evidence of a shooting with no one found,
+        # nor a sentence that says the shooting hurt no one.
+        "shooting", "shootings", "~shooting (pain|pains|star|stars|range|ranges|hoops|baskets|pool|video"
+        "|videos|photos|pictures|film|game|games|gallery|guard|sports|club|practice|lane|lanes)",
+        "~(photo|film|video|movie|music video) shoot*", "~shooting (at|up) (the|a|an|) (birds|cans|targets"
+        "|target|house|building|car|vehicle|windows|sign|signs|drugs|heroin|meth)",
+        "~(evidence|sign|signs|sounds) of (a|the|) shooting",
+        (
+            "!(no one|nobody|no person|no victims|no victim|no injuries|no injury|no one else|none) (was|were"
+            "|had been|has been|have been|) (injured|hurt|struck|hit|wounded|reported|located|found|)"
+            " (in|from|during|by|as a result of) (the|this|that|a|) (shooting|gunfire|shots)"
+        ),
+        "!no (victims|victim|one|person|persons|people) (had been|have been|has been|was|were) shot",
+    ),
+    # NEMSIS v3.5 eDisposition: a patient transported by EMS, treated, or dead at scene ("Patient
+    # Dead at Scene"); death investigations (APCO's "Death" incident type), and an ambulance or
+    # paramedic called for.
+    "NEMSIS-DISP": (
+        "(ems|ambulance|medics|paramedics|rescue|fire) (transported|transporting|transports)",
+        "(were|was|been|being|are|is) (transported|taken|rushed|brought|airlifted|flown) to (the|a|an|area"
+        "|local|nearby|) (hospital|hospitals|er|emergency room|trauma center|medical center)",
+        "(were|was|been|being|are|is) (transported|rushed|airlifted|flown) to (the|a|an|) (* * *|* *|*)"
+        " (hospital|emergency room|medical center|er|trauma center|health)",
+        "(sought|seeking|seek|received|receiving|receive|required|requiring|needed) (medical|) (treatment"
+        "|care|attention)",
+        "for (medical|) treatment", "hospitalized", "hospitalised",
+        "pronounced (dead|deceased)", "death investigation*",
+        "(unattended|untimely|suspicious|unexplained|sudden) death",
+        "(need|needs|needing|req|request|requests|requesting|want|wants) (a|an|) paramedic",
+        "paramedic only",
+        # eResponse.24 response mode descriptors ("No Lights or Sirens"): a quiet EMS response asked for.
+        "(req|request|requests|requesting|requested) no lights (or|and|&|) (sirens|siren)",
+    ),
+    # America's Poison Centers, National Poison Data System annual reports: household cleaning
+    # substances are the second most frequent class of human exposures (7.1 % in 2023), with
+    # alcohols, hydrocarbons and pesticides: a person who drank or swallowed one is a poisoning.
+    "NPDS": (
+        "(drank|swallowed|ingested|drinking|drink|ate|eaten|eating|swallowing) (a bottle of|a bottle|some"
+        "|a cup of|a glass of|a lot of|a|an|the|his|her|their|) (rubbing alcohol|isopropyl|hand sanitizer"
+        "|mouthwash|cleaner|window cleaner|glass cleaner|oven cleaner|drain cleaner|toilet cleaner"
+        "|floor cleaner|household cleaner|cleaning *|windex|lysol|409|lighter fluid|gasoline|kerosene"
+        "|lamp oil|paint thinner|nail polish remover|detergent|laundry pod*|tide pod*|pine sol|ammonia"
+        "|weed killer|pesticide|rat poison|drano|chlorine|peroxide)",
+    ),
+}
+
+MEDICAL_SIGNS = tuple(p for phrases in ADDED.values() for p in phrases)
