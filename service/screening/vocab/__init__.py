@@ -89,7 +89,8 @@ on round 3's dev half are tuned on.
   2023: household cleaning substances the second most frequent class of human exposures, 7.12 %,
   after analgesics): drinking or swallowing a household product is a poisoning.
 
-Round 5 (issue 17 item 1, medical): medical_signs.py adds symptom families under ICD-10-CM
+Round 5 (issue 17 item 1, medical): medical.py's later families moved, unchanged and in the same
+order, to medical_codes.py (size limit); medical_signs.py adds symptom families under ICD-10-CM
 (dizziness, fever, tremor, abnormal breathing, vomiting, disorientation, speech disturbances,
 one-sided weakness, panic attacks, dementia), falls and persons down under NHTSA-EMD, EMS
 transports, treatment and deaths under NEMSIS-DISP, and household poisons under NPDS, chosen after
@@ -116,6 +117,7 @@ from service.screening.vocab import (
     intoxication,
     medical,
     medical_calls,
+    medical_codes,
     medical_signs,
     violence,
     weapon,
@@ -125,6 +127,7 @@ from service.screening.vocab.injury import INJURY
 from service.screening.vocab.intoxication import INTOXICATION
 from service.screening.vocab.medical import MEDICAL
 from service.screening.vocab.medical_calls import MEDICAL_CALLS
+from service.screening.vocab.medical_codes import MEDICAL_CODES
 from service.screening.vocab.medical_signs import MEDICAL_SIGNS
 from service.screening.vocab.suicidal import SUICIDAL, SUICIDAL_MEANS
 from service.screening.vocab.violence import VIOLENCE
@@ -138,7 +141,7 @@ SOURCES = (
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "NPDS",
 )
 
-_MEDICAL = (medical, medical_calls, medical_signs)
+_MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
 # What issue #17 added, per flag and source (the same phrases as in DEFAULT_PHRASES).
 ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": weapon.ADDED, "violence": violence.ADDED, "crime_in_progress": crime.ADDED,
@@ -153,7 +156,7 @@ DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
     "weapon": WEAPON,
     "violence": VIOLENCE,
     "crime_in_progress": CRIME,
-    "medical": (*MEDICAL, *MEDICAL_CALLS, *MEDICAL_SIGNS),
+    "medical": (*MEDICAL, *MEDICAL_CODES, *MEDICAL_CALLS, *MEDICAL_SIGNS),
     "injury": INJURY,
     "suicidal": SUICIDAL,
     "suicidal_means": SUICIDAL_MEANS,

@@ -43,6 +43,8 @@ _BEFORE = (
     "gsw", "gsws", "stab wound*", "stabbed", "shot in the", "(been|was|got|is|were|just) shot",
 )
 
+# Body parts that a cut is named by, beyond the shared list.
+_PART = BODY[:-1] + "|thumb|thumbs|palm|forearm|forearms|shin|calf|thigh|scalp|ear|cheek|chin|wrists)"
 # Where a person falls: the places EMD's falls protocol asks about (ground level, stairs, a height).
 _FALL_PLACE = (
     "(floor|ground|stairs|steps|staircase|ice|bathroom|shower|tub|bathtub|garage|driveway|yard|sidewalk"
@@ -123,6 +125,15 @@ ADDED: dict[str, tuple[str, ...]] = {
     # are ("shot in foot").
     "ICD-10-CM": (
         f"(shot|stabbed|cut) in (his|her|their|the|) {BODY}",
+        # Open wounds of the wrist, hand and fingers (S51, S61) named by the cut itself, and foreign
+        # bodies lodged in the body (T15-T19, W45).
+        f"cut (his|her|their|my|a|the|) {_PART} (with|on|while|open|badly)",
+        "(cut|slit|slashed|slashing|cutting) (his|her|their|my|) (wrists|throat|forearms)",
+        (
+            "(fish hook|fishhook|hook|nail|splinter|glass|shrapnel) (in|stuck in|lodged in|embedded in"
+            f"|through) (his|her|their|the|my|) (back of|side of|) (the|his|her|) {BODY}"
+        ),
+        "impaled", "foreign (body|object) (in|stuck|lodged)",
         f"(scratch|scratches|scratched) (on|to) (his|her|their|my|the|) {BODY}",
         "(a|has a|have a|with a|got a) scratch (on|to)",
         "(physical|visible|apparent|bodily) (injury|injuries|inj)", "physically injured",

@@ -48,6 +48,10 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(weak|weakness|numb|numbness) (on|to|in) (the|his|her|their|) (left|right|one) side",
         "(left|right|one) sided (weakness|numbness)",
         "(panic|anxiety) attack*", "dementia", "alzheimer*",
+        # Venomous and animal contact (T63, W53-W59): stung or bitten by a named animal.
+        "(stung|sting|stings|bitten|bit) by (a|an|the|) (bee|bees|wasp|wasps|hornet|hornets|snake|stingray"
+        "|jellyfish|scorpion|spider|rattlesnake)",
+        "stingray", "(snake|spider|rattlesnake) (bite|bites|bit)", "snakebite",
     ),
     # EMD chief complaints (NHTSA-EMD): falls (a person fallen and unable to get up; a fall at a named
     # place is in injury.py), unconscious/fainting and "unknown problem (person down)": a person lying or
@@ -92,8 +96,13 @@ ADDED: dict[str, tuple[str, ...]] = {
         "for (medical|) treatment", "hospitalized", "hospitalised",
         "pronounced (dead|deceased)", "death investigation*",
         "(unattended|untimely|suspicious|unexplained|sudden) death",
+        "emergency room", "waiting to be seen",
         "(need|needs|needing|req|request|requests|requesting|want|wants) (a|an|) paramedic",
         "paramedic only",
+        # eResponse.10 scene delay "Safety-Crew/Staging": EMS held back until police make the scene safe
+        # (the guide's "EMS staged", hedged).
+        "(staging|stage) (required|requested|req|needed|in the area|in area|nearby|close by|down the street"
+        "|around the corner|at a safe distance)",
         # eResponse.24 response mode descriptors ("No Lights or Sirens"): a quiet EMS response asked for.
         "(req|request|requests|requesting|requested) no lights (or|and|&|) (sirens|siren)",
     ),

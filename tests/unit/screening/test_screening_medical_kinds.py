@@ -67,6 +67,15 @@ def ems(text: str) -> bool:
         "cut her boyfriend with a box cutter",
         "fired a handgun striking the victim in the leg",
         "passenger was thrown from the vehicle",
+        # round 5, second batch: stings and bites, foreign bodies, cuts by body part, a shot to
+        # oneself, EMS staged, a person waiting at an emergency room
+        "hiker stung by a scorpion",
+        "boy has a fish hook stuck in his hand",
+        "cut her thumb with a bread knife",
+        "male cut his wrists",
+        "note says he shot self",
+        "STAGING REQUIRED, PD EN ROUTE",
+        "man in the emergency room lobby asking for help",
         # a shooting named with nothing said of who was hit (the guide: hedged medical)
         "officers were dispatched for a shooting",
         "SHOOTING IN THE PARKING LOT",
