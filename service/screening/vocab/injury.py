@@ -72,8 +72,8 @@ ADDED: dict[str, tuple[str, ...]] = {
         "|motorcycle|motorcyclist|person|child|kid)",
         # A person thrown from a vehicle (objects are thrown from cars too: "anything thrown from the car").
         (
-            f"({_WHO[1:-1]}|occupant|occupants|passengers|motorcyclist|cyclist|victim|victims|f|m|yof|yom"
-            "|yo f|yo m) (was|were|got|been|had been|) (thrown|ejected) (from|out of|off) (the|a|an|his|her"
+            f"({_WHO[1:-1]}|occupant|occupants|passengers|motorcyclist|cyclist|victim|victims|yof|yom) (was"
+            "|were|got|been|had been|) (thrown|ejected) (from|out of|off) (the|a|an|his|her"
             "|their|) (vehicle|car|truck|motorcycle|bike|veh|atv|horse|boat)"
         ),
         "ejected",

@@ -13,8 +13,6 @@ half, and filed by the published source that names each family. Figures on those
 
 from __future__ import annotations
 
-from service.screening.vocab.medical_calls import _WHO
-
 __all__ = ["ADDED", "MEDICAL_SIGNS"]
 
 # Where a person is found down: floors, ground and the outdoor places police logs name.
@@ -59,8 +57,8 @@ ADDED: dict[str, tuple[str, ...]] = {
     "NHTSA-EMD": (
         "(can't|cant|cannot|can not|unable to|not able to|couldn't|could not) get (up|back up|off the floor"
         "|off the ground|themself up|himself up|herself up)",
-        f"{_WHO} (is|was|seen|found|who is|that is|) (laying|lying|layin|laid out) (down|) (on|in|across"
-        f"|along|by|near|at) (the|a|an|his|her|their|) {_DOWN_PLACE}",
+        f"(laying|lying|layin|laid out) (down|) (on|in|across|along|by|near|at) (the|a|an|his|her|their|)"
+        f" {_DOWN_PLACE}",
         "(found|seen|observed|spotted|reported|located) (laying|lying|layin) (on|in|down|across|along|by"
         "|near|face)",
         "(been|laying|lying|stuck) (on|in) the floor", "slumped (over|down|forward|against|in|on)",
