@@ -39,6 +39,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         "(rapid|fast|heavy) breathing", "(can't|cant|cannot|unable to) catch (his|her|their|my|a) breath",
         "throwing up", "threw up", "puking", "nauseous", "nauseated",
         "disoriented", "disorientated", "(very|extremely|really|severely|more|increasingly|so) confused",
+        "(possible|possibly|poss|appears|appeared|appears to be|appeared to be|seems|seemed) confused",
         "confused and (shaking|weak|sweaty|pale|dizzy|disoriented|lethargic|unsteady|not)",
         "not acting (right|normal|normally|like himself|like herself|like themself|like themselves)",
         "(issues|problems|problem|difficulty|trouble) (with speech|speaking|talking|with his speech"
