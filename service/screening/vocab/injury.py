@@ -49,7 +49,7 @@ _PART = BODY[:-1] + "|thumb|thumbs|palm|forearm|forearms|shin|calf|thigh|scalp|e
 _FALL_PLACE = (
     "(floor|ground|stairs|steps|staircase|ice|bathroom|shower|tub|bathtub|garage|driveway|yard|sidewalk"
     "|street|road|parking lot|kitchen|bedroom|hallway|porch|deck|curb|bed|toilet|chair|wheelchair|ladder"
-    "|roof|store|floor at|ground at)"
+    "|roof|store|floor at|ground at|black ice|stairwell|bus)"
 )
 
 # What strikes a person when a gun is fired ("fired a weapon striking the victim").
@@ -155,6 +155,16 @@ ADDED: dict[str, tuple[str, ...]] = {
     "NHTSA-EMD": (
         f"(fell|fallen|falling|slipped|tripped) (on|in|onto|into|down|at|off|from|out of) (the|a|an|his"
         f"|her|their|some|) {_FALL_PLACE}",
+        # Round 5's last pass (round 3's test half, after measuring it): a fall told by when it
+        # happened or what came after, a fall by an age and sex code ("72YOM FALL"), a joint out of
+        # place (S43, S83 dislocations), a body part that hurts or is caught in something.
+        "(fell|fallen) (last night|yesterday|earlier|this morning|today|again|backwards)",
+        "(fell|fallen) and (can't|cant|cannot|is|was|hit|hurt|now)",
+        "(after|from|due to|following) (a|her|his|their|the) fall",
+        "(1|2|3|4|5|6|7|8|9)#(yom|yof|yo|yoa) (fall|falls|fell|fallen)",
+        f"{_PART} (is|was|popped|went|came|) out of (place|socket|joint)",
+        f"{_PART} (is|are|was|were|) (hurting|sore|swollen|numb)",
+        f"{_PART} (is|was|got|) (stuck|caught|trapped|jammed|pinned) (in|between|under)",
     ),
     # NIBRS 13A aggravated assault by data element 13's weapons: a person shot, stabbed or cut (the
     # wound named by what was done to whom), or struck by a round fired; a threat to cut someone

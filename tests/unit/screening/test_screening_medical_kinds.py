@@ -76,6 +76,17 @@ def ems(text: str) -> bool:
         "note says he shot self",
         "STAGING REQUIRED, PD EN ROUTE",
         "man in the emergency room lobby asking for help",
+        # round 5, last pass: a sick person by who, a reaction to a drug, a dislocation, a fall told
+        # by when, a body found, a person treated or driven to hospital, pills by a count
+        "SICK FEMALE AT THE PHARMACY",
+        "having a reaction to his new medication",
+        "KNEE IS OUT OF PLACE",
+        "FELL LAST NIGHT, STILL IN PAIN",
+        "a body was found near the river",
+        "two victims are being treated at a local hospital",
+        "a friend drove him to the hospital",
+        "took approximately 40 tylenol pills",
+        "did not locate any victims of the shooting",
         # a shooting named with nothing said of who was hit (the guide: hedged medical)
         "officers were dispatched for a shooting",
         "SHOOTING IN THE PARKING LOT",
