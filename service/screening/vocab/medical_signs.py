@@ -76,7 +76,11 @@ ADDED: dict[str, tuple[str, ...]] = {
         # nor a sentence that says the shooting hurt no one.
         "shooting", "shootings", "~shooting (pain|pains|star|stars|range|ranges|hoops|baskets|pool|video"
         "|videos|photos|pictures|film|game|games|gallery|guard|sports|club|practice|lane|lanes)",
-        "~(photo|film|video|movie|music video) shoot*", "~shooting (at|up) (the|a|an|) (birds|cans|targets"
+        "~(photo|film|video|movie|music video) shoot*",
+        "~shooting (off|) (fireworks|firecrackers|bottle rockets|paintball|paintballs|airsoft|nerf|dice"
+        "|craps)",
+        "~shooting up (in|at|behind|inside|outside|drugs|heroin|meth|dope)",
+        "~shooting (at|up) (the|a|an|) (birds|cans|targets"
         "|target|house|building|car|vehicle|windows|sign|signs|drugs|heroin|meth)",
         "~(evidence|sign|signs|sounds) of (a|the|) shooting",
         (

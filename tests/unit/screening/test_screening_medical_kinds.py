@@ -127,6 +127,8 @@ def test_doubt_about_a_symptom_is_hedged_presence(text: str) -> None:
         "no one was injured in the shooting",
         "no victims had been shot",
         "practising at the shooting range",
+        "kids shooting off fireworks in the street",
+        "group of males shooting dice behind the store",
         "shaking the door handle of cars",
     ],
 )
