@@ -100,8 +100,6 @@ def _plan(phrases: Mapping[str, tuple[str, ...]]) -> _cache.Plan:
     specs: list[dict[str, screening_native.ScannerSpec]] = []
     for order, flag in enumerate(FLAGS):
         entries = [e for p in phrases[flag] for e in st.phrase_entries(p)]
-        skip, neg = ([e for e in entries if e[3] == kind] for kind in (st.SKIP, st.NEG))
-        kinds = "|".join(f"(?P<{name}>{st.trie(k)})" for name, k in (("skip", skip), ("neg", neg)) if k)
         keys: dict[str, list[int]] = {}
         for i, entry in enumerate(entries):  # the first (up to) three characters its matches start with
             keys.setdefault(entry[0].split("\0")[0][:3], []).append(i)
@@ -109,7 +107,11 @@ def _plan(phrases: Mapping[str, tuple[str, ...]]) -> _cache.Plan:
         for key in keys:  # "od", "a cut": also where a longer key starts with theirs
             ids = sorted(i for n in range(1, len(key) + 1) for i in keys.get(key[:n], []))
             some = [entries[i] for i in ids]
-            spec[key] = (order, st.trie(some), kinds if any(e[3] != st.POS for e in some) else None)
+            # What a match here is (a look-alike, a denial): only this key's own such phrases can match
+            # all of it, so the pattern holds just those (one per flag grew past PCRE2's size limit).
+            skip, neg = ([e for e in some if e[3] == kind] for kind in (st.SKIP, st.NEG))
+            kinds = "|".join(f"(?P<{name}>{st.trie(k)})" for name, k in (("skip", skip), ("neg", neg)) if k)
+            spec[key] = (order, st.trie(some), kinds or None)
         specs.append(spec)
         everything += entries
     native: dict[str, tuple[screening_native.ScannerSpec, ...]] = {}
