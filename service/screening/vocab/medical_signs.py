@@ -67,6 +67,11 @@ ADDED: dict[str, tuple[str, ...]] = {
         "|near|face)",
         "(been|laying|lying|stuck) (on|in) the floor",
         "(seen|found|been|laying|lying|stuck|sitting) on (the|) (ground|floor) (for|since|all)",
+        # Things that lie in the road too: a tree, debris, a ladder (CAD road-hazard calls).
+        "~(tree|trees|limb|limbs|branch|branches|debris|ladder|mattress|tire|tires|box|boxes|pole|wire|wires"
+        "|sign|couch|furniture|bag|bags|deer|dog|cat|animal|trash|object|objects|item|items|rock|rocks|log"
+        "|logs|lumber|wood|cone|cones) (is|are|was|were|) (laying|lying|layin) (down|) (on|in|across|along"
+        "|by|near|at)",
         "slumped (over|down|forward|against|in|on)",
         "(conscious|cons|conc|concious|alert) (and|&|/) (breathing|talking|alert|oriented)",
         "(breathing|talking) (and|&|/) (conscious|alert)",
@@ -166,8 +171,8 @@ _LAST: dict[str, tuple[str, ...]] = {
         "(attempted|attempt|attempting|tried|trying) to unalive",
     ),
     # NEMSIS eDisposition: a person treated at a hospital or for a condition, driven to a hospital,
-    # a body found or identified, a death ruled accidental or natural, a person struck by gunfire;
-    # victims not located at a shooting or crash are not a denial (the
+    # a body found or identified, a death ruled accidental or natural, a person struck by gunfire (not a house
+    # or a car); victims not located at a shooting or crash are not a denial (the
     # round-3 guide, ruling 12: hedged).
     "NEMSIS-DISP": (
         "(being|was|were|is|are|been) treated (at|in|for|by)",
@@ -181,6 +186,9 @@ _LAST: dict[str, tuple[str, ...]] = {
         "|a homicide|a suicide|an accident)",
         "natural causes",
         "(struck|hit|wounded) by (gunfire|a bullet|bullets|a round|rounds|a stray bullet|stray gunfire)",
+        "~(house|home|residence|vehicle|car|building|window|windows|property|wall|walls|apartment|garage"
+        "|door|truck|suv|van) (that|which|) (was|were|had been|) (struck|hit) by (gunfire|a bullet|bullets"
+        "|a round|rounds|a stray bullet|stray gunfire)",
         "(did not|didn't|could not|couldn't|unable to|were unable to|was unable to) (locate|find)"
         " (any|a|the|) (victim|victims) (of|from|in) (a|the|this|that) (shooting|stabbing|crash|collision"
         "|accident|fire)",
