@@ -17,10 +17,10 @@ _BEFORE = (
     "unconscious*", "unconcious*", "unconsious*", "unconcsious*", "unconsc", "uncon", "unconc",
     "semi conscious", "semiconscious", "not conscious", "barely conscious", "in and out of consciousness",
     "loss of consciousness", "lost consciousness", "loc", "~(unk|unknown|new|last|current|cur) loc",
-    # LOC is also "location" in police CAD text ("at loc", "veh loc", "their loc"): after these words it
+    # LOC is also "location" in police CAD text ("at loc", "veh loc", "on loc"): after these words it
     # is a place, not a loss of consciousness (CAD-ABBR).
     "~(at|their|his|her|its|item|veh|vehicle|susp|suspect|caller|callers|exact|same|your|my|our|this"
-    "|that|inc|incident|best|from|to|near|of) loc",
+    "|that|inc|incident|best|from|to|near|of|on) loc",
     "~loc (unk*|unknown)", "passed out", "passing out", "fainted", "fainting", "feels faint", "syncop*",
     "collapsed", "collapse", "collapsing", "(isn't|isnt|is not|wasn't|was not|stopped) moving",
     "(didn't|did not|doesn't|does not|won't|wont) wake", "lethargic", "chest (feels|felt|is) (heavy|tight)",
@@ -146,7 +146,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"(found|find|discovered|attempted|attempt|attempting|tried|trying|suicide by|by|{_WHO_HANGING})"
         " hanging",
         f"hanging {SELF}", f"hanging {SELF.replace(')(', ') (')}", "hanged",
-        "hanging (attempt|victim|suicide)",
+        "hanging (attempt|victim|suicide)", f"~({_WHO_HANGING}) hanging (around|about|out)",
         "(was|were|been|being|got|get) (choked|strangled|suffocated)",
         "lift assist*", "proqa (paramount|) medical", "(ampds|mpds|emd) *",
         "non emd", "(entrapment|entrapped|trapped|pinned) (inside|in|under|pt|patient|person)",
@@ -231,7 +231,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         ),
         "(year old|yr old|yo|yom|yof|y/o|yoa|yrs old), (male|female), (conscious|unconscious|consciousness)",
         "~(been|was|got|is|were|just) shot at", "~(low|loose) hanging",
-        "~hanging (wire|wires|line|lines|branch|branches|limb|limbs|sign|light|lights|out)",
+        "~hanging (wire|wires|line|lines|branch|branches|limb|limbs|sign|light|lights|out|around|about)",
          "~(seizure|seizures|seized) of",
         "non (life|) threatening", "(critical|serious|stable|grave) condition",
         "transported to (a|an|the|) (area|local|nearby|) (hospital|er|trauma center|medical center)",

@@ -42,7 +42,7 @@ ADDED: dict[str, tuple[str, ...]] = {
             "|notifd|paged|toned|dispatched|enroute|en route|requested|req|responding)"
         ),
         "(stage|staging|staged) (pd|police|le|so|leo) (en route|enroute|responding|on scene|requested)",
-        "ambulance", "ambulances", "~ambulance (chaser|chasers|chasing|bay|bays|garage)",
+        "ambulance", "ambulances", "~ambulance (chaser|chasers|chasing|bay|bays|garage|base|station|barn)",
         "aed", "cva", "n/v", "n/v/d", "hemrg", "hemor", "med alarm", "medical alert", "life alert",
         "pendant (activation|alarm|alert)",
         "lifeline (activation|alarm)",

@@ -142,3 +142,47 @@ def test_look_alikes_stay_quiet(text: str) -> None:
 def test_a_person_found_hanging_is_still_medical() -> None:
     for text in ("found her husband hanging in the garage", "ATTEMPTED HANGING", "PERSON HANGING"):
         assert "medical" in raised(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # phase 2, kinds read in round 4's dev halves: a person killed or dead (NIBRS, NEMSIS)
+        "officers returned fire, killing him",
+        "Both were killed; the deputy was unharmed.",
+        "[NAME] died when the car overturned",
+        "[NAME]'s death was ruled an accident",
+        # force by police on a person (ICD-10-CM Y35 legal intervention)
+        "a deputy shot [NAME] after he refused to drop the knife",
+        "Police opened fire during the incident.",
+        "he exchanged gunfire with deputies",
+        "[NAME] was tasered after fleeing",
+        "officers deployed a stun gun",
+        "the suspect was shot by a state trooper",
+        # a person or rider struck by a vehicle, a person struck with a hard object (round 4 ruling R8)
+        "she was hit by an officer's squad car",
+        "the patrol car struck the moped from behind",
+        "the actor struck him in the head with a baseball bat",
+        # conditions named as the call (ICD-10-CM)
+        "88 F POSS HEAT RELATED ILLNESS",
+        "female possibly going into labor",
+        "student having a reaction from an illegal drug",
+    ],
+)
+def test_round_four_dev_kinds_raise_ems(text: str) -> None:
+    assert ems(text), screen_narrative(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he threatened to kill him",
+        "the officer has since been fired",
+        "MALE SUBJECT IS OUTSIDE OF AMBULANCE BASE",
+        "UTILITIES ON LOC",
+        "a suspicious person hanging around the house",
+        "the suspect fired several shots striking a parked car",
+    ],
+)
+def test_round_four_look_alikes_stay_quiet(text: str) -> None:
+    assert not ems(text), screen_narrative(text)
