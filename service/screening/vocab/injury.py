@@ -27,8 +27,8 @@ _BEFORE = (
     "(eye|face|lip|lips|jaw|nose) (is|was|are) swollen",
     "black eye", "(scooter|bike|bicycle|motorcycle|moped|skateboard) (crash|accident|wreck)", "bloody nose",
     (
-        f"(broken|broke|fractured|dislocated|sprained|twisted) (his|her|their|my|a|an|) ({BODY[1:-1]}|bone"
-        f"|bones|collarbone|toe)"
+        f"(broken|broke|breaking|fractured|dislocated|sprained|twisted) (his|her|their|my|a|an|)"
+        f" ({BODY[1:-1]}|bone|bones|collarbone|toe)"
     ),
     "fractur*", "dislocat*", "sprain*", "wound", "wounds", "wounded", "~wound up",
     "burns", "burned (his|her|their|my|him|her)", "(has|have|got|with) (a|) burn*",

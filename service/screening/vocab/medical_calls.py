@@ -128,6 +128,11 @@ ENCOUNTERS: dict[str, tuple[str, ...]] = {
         "shot by (a|an|the|state|) (police|officer|officers|deputy|deputies|trooper|troopers|agent|agents"
         "|sniper)",
         "(responded|answered|met|replied) with gunfire",
+        # How such narratives tell police gunfire at the person in front of them: a weapon drawn and
+        # fired, or officers prompted or forced to shoot.
+        "(drew|pulled|raised|unholstered) (his|her|their|a) (weapon|weapons|gun|guns|firearm|handgun|pistol"
+        "|service weapon) and (fired|shot)",
+        f"(prompting|prompted|forcing|forced|causing|caused) (the|) {_POLICE} to (shoot|fire|open fire)",
         # Part A ruling R8 (round 4) with NIBRS data element 13's blunt objects: a person struck with a
         # weapon or hard object is hedged even when no wound is named.
         "(struck|hit|beat|beaten|hitting|striking|assaulted) (him|her|them|the victim|victim|his|a man"

@@ -159,6 +159,9 @@ def test_a_person_found_hanging_is_still_medical() -> None:
         "[NAME] was tasered after fleeing",
         "officers deployed a stun gun",
         "the suspect was shot by a state trooper",
+        "the officer drew his weapon and fired.",
+        "prompting the officers to shoot",
+        "swerved and hit a trooper, breaking his leg",
         # a person or rider struck by a vehicle, a person struck with a hard object (round 4 ruling R8)
         "she was hit by an officer's squad car",
         "the patrol car struck the moped from behind",
@@ -177,6 +180,7 @@ def test_round_four_dev_kinds_raise_ems(text: str) -> None:
     "text",
     [
         "he threatened to kill him",
+        "he threatened to shoot and kill her",
         "the officer has since been fired",
         "MALE SUBJECT IS OUTSIDE OF AMBULANCE BASE",
         "UTILITIES ON LOC",
