@@ -95,6 +95,9 @@ order, to medical_codes.py (size limit); medical_signs.py adds symptom families 
 one-sided weakness, panic attacks, dementia), falls and persons down under NHTSA-EMD, EMS
 transports, treatment and deaths under NEMSIS-DISP, and household poisons under NPDS, chosen after
 reading the misses of rounds 1-2 and round 3's dev half, never round 3's test half.
+Phase 2 (medical): medical_calls.py's ENCOUNTERS adds deaths (NIBRS, NEMSIS-DISP), police force
+on a person and conditions named as the call (ICD-10-CM, Y35 legal intervention), people struck by a
+vehicle (NHTSA-EMD), chosen after reading the misses of round 4's dev halves, never its test halves.
 
 - [EVAL-DEV] Kinds of wording read in the dev half of the real-text evaluation set
   (data/screening-eval/dev.jsonl: public police logs and CAD pages), added after
