@@ -105,7 +105,7 @@ ENCOUNTERS: dict[str, tuple[str, ...]] = {
         "(died|later died|all died|both died) (when|soon|days|hours|weeks|the next|the following|as|during"
         "|two|three|several|nine|under)",
         "(name]|he|she|they|man|woman|suspect|driver|passenger) (died|drowned)",
-        "(his|her|their|name]'s|name]’s) death (was|is|had been|has been|resulted)",
+        "(his|her|their|name]'s) death (was|is|had been|has been|resulted)",
         "resulted in (his|her|their) death",
     ),
     # ICD-10-CM Y35 "Legal intervention": injury by firearm discharge (Y35.0), by blunt objects
@@ -153,7 +153,7 @@ ENCOUNTERS: dict[str, tuple[str, ...]] = {
     # ICD-10-CM V03 (pedestrian injured in collision with a car) and V19 (pedal cyclist injured),
     # NHTSA-EMD "Traffic / transportation incidents": a person or rider hit by a vehicle.
     "NHTSA-EMD": (
-        "(struck|hit) by (a|an|the|his|her|their|) (officer's|officer’s|police|marked police|patrol|motor)"
+        "(struck|hit) by (a|an|the|his|her|their|) (officer's|police|marked police|patrol|motor)"
         " (vehicle|car|squad car|van|cruiser|truck|patrol car|motor vehicle|mv)",
         "(mv|mvc|car|vehicle) (vs|vs.|versus) (a|an|) (bicyclist|cyclist|pedestrian|ped)",
         f"(mv|mvc|car|vehicle) (vs|vs.|versus) (a|an|) {_RIDE}",
