@@ -218,11 +218,16 @@ BOUNDARY_CHARACTERS = ".;!?\n,"
 BOUNDARY_WORDS = ("but", "however", "though", "although", "except", "then", "and", "yet", "while", "whereas")
 # The rest are plain regular expressions.
 # "no, he has a gun" / "didn't drop the knife": a new subject or a give-up verb ends a plain negation.
+# So does what a negation is about when it is not the term: the gear not worn ("not wearing a helmet,
+# conscious and talking") and a person's affiliation ("not affiliated with the university suffered
+# gunshot wounds"); what is worn or carried right after the cue stays denied ("not wearing a gun").
 BREAKERS = (
     r"\b(?:he|she|they|subj(?:ect)?|susp(?:ect)?|it|there|rp|male|female|man|woman)\s*(?:'s|has|have|had|is"
     r"|was"
     r"|are|got|now)\b|\b(?:drop|put (?:\w+ )?(?:down|away)|let go|give up|hand\w* over|surrender|release"
     r"|stop)"
+    r"|\bwearing\s+(?:(?:a|an|his|her|their|the|any)\s+)?(?!(?:a|an|his|her|their|the|any)\W)\w+\W"
+    r"|\baffiliated\s+with\s"
     # "individual not affiliated with the University suffered gunshot wounds": a "not" that qualifies
     # the person ("not affiliated with", "not known to") ends where the sentence's own verb begins.
     r"|(?<=\bnot)\s+\w+(?:ed|en|wn)\s+(?:(?:with|to|by|from|of|at|in|for)\s+(?:\w+\s+){0,3}?)?(?:was|were"

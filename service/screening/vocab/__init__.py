@@ -106,6 +106,19 @@ on round 3's dev half are tuned on.
   a crash into an object is not violence; with it, the look-alikes read in round 4's campus and
   city logs (a report taken from someone; a date written M/D that spells a ten-code; parked
   property struck, NIBRS 290 destruction/damage of property).
+- [NPDS] America's Poison Centers, National Poison Data System annual reports (41st annual report,
+  2023: household cleaning substances the second most frequent class of human exposures, 7.12 %,
+  after analgesics): drinking or swallowing a household product is a poisoning.
+
+Round 5 (issue 17 item 1, medical): medical.py's later families moved, unchanged and in the same
+order, to medical_codes.py (size limit); medical_signs.py adds symptom families under ICD-10-CM
+(dizziness, fever, tremor, abnormal breathing, vomiting, disorientation, speech disturbances,
+one-sided weakness, panic attacks, dementia), falls and persons down under NHTSA-EMD, EMS
+transports, treatment and deaths under NEMSIS-DISP, and household poisons under NPDS, chosen after
+reading the misses of rounds 1-2 and round 3's dev half, never round 3's test half.
+Phase 2 (medical): medical_calls.py's ENCOUNTERS adds deaths (NIBRS, NEMSIS-DISP), police force
+on a person and conditions named as the call (ICD-10-CM, Y35 legal intervention), people struck by a
+vehicle (NHTSA-EMD), chosen after reading the misses of round 4's dev halves, never its test halves.
 
 - [EVAL-DEV] Kinds of wording read in the dev half of the real-text evaluation set
   (data/screening-eval/dev.jsonl: public police logs and CAD pages), added after
@@ -129,6 +142,8 @@ from service.screening.vocab import (
     intoxication,
     medical,
     medical_calls,
+    medical_codes,
+    medical_signs,
     violence,
     violence_acts,
     weapon,
@@ -139,6 +154,8 @@ from service.screening.vocab.injury import INJURY
 from service.screening.vocab.intoxication import INTOXICATION
 from service.screening.vocab.medical import MEDICAL
 from service.screening.vocab.medical_calls import MEDICAL_CALLS
+from service.screening.vocab.medical_codes import MEDICAL_CODES
+from service.screening.vocab.medical_signs import MEDICAL_SIGNS
 from service.screening.vocab.suicidal import SUICIDAL, SUICIDAL_MEANS
 from service.screening.vocab.violence import VIOLENCE
 from service.screening.vocab.violence_acts import VIOLENCE_ACTS
@@ -149,9 +166,10 @@ __all__ = ["ADDED", "DEFAULT_PHRASES", "SOURCES"]
 SOURCES = (
     "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
-    "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC",
+    "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS",
 )
 
+_MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
 # What issue #17 added, per flag and source (the same phrases as in DEFAULT_PHRASES).
 ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": {
@@ -170,8 +188,8 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "crime_in_progress": crime.ADDED,
     "medical": {
-        source: (*medical.ADDED.get(source, ()), *medical_calls.ADDED.get(source, ()))
-        for source in (*medical.ADDED, *(s for s in medical_calls.ADDED if s not in medical.ADDED))
+        source: tuple(p for module in _MEDICAL for p in module.ADDED.get(source, ()))
+        for source in dict.fromkeys(s for module in _MEDICAL for s in module.ADDED)
     },
     "injury": injury.ADDED, "intoxication": intoxication.ADDED,
 }
@@ -180,7 +198,7 @@ DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
     "weapon": (*WEAPON, *ENCOUNTER_WEAPON),
     "violence": (*VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE),
     "crime_in_progress": CRIME,
-    "medical": (*MEDICAL, *MEDICAL_CALLS),
+    "medical": (*MEDICAL, *MEDICAL_CODES, *MEDICAL_CALLS, *MEDICAL_SIGNS),
     "injury": INJURY,
     "suicidal": SUICIDAL,
     "suicidal_means": SUICIDAL_MEANS,

@@ -7,6 +7,7 @@ real-text evaluation set).
 
 from __future__ import annotations
 
+from service.screening.vocab.medical_calls import _WHO
 from service.screening.vocab.shared import ADJ, BODY, DET, PRON, REL, SELF
 
 __all__ = ["ADDED", "INJURY"]
@@ -26,8 +27,8 @@ _BEFORE = (
     "(eye|face|lip|lips|jaw|nose) (is|was|are) swollen",
     "black eye", "(scooter|bike|bicycle|motorcycle|moped|skateboard) (crash|accident|wreck)", "bloody nose",
     (
-        f"(broken|broke|fractured|dislocated|sprained|twisted) (his|her|their|my|a|an|) ({BODY[1:-1]}|bone"
-        f"|bones|collarbone|toe)"
+        f"(broken|broke|breaking|fractured|dislocated|sprained|twisted) (his|her|their|my|a|an|)"
+        f" ({BODY[1:-1]}|bone|bones|collarbone|toe)"
     ),
     "fractur*", "dislocat*", "sprain*", "wound", "wounds", "wounded", "~wound up",
     "burns", "burned (his|her|their|my|him|her)", "(has|have|got|with) (a|) burn*",
@@ -42,6 +43,20 @@ _BEFORE = (
     "gsw", "gsws", "stab wound*", "stabbed", "shot in the", "(been|was|got|is|were|just) shot",
 )
 
+# Body parts that a cut is named by, beyond the shared list.
+_PART = BODY[:-1] + "|thumb|thumbs|palm|forearm|forearms|shin|calf|thigh|scalp|ear|cheek|chin|wrists)"
+# Where a person falls: the places EMD's falls protocol asks about (ground level, stairs, a height).
+_FALL_PLACE = (
+    "(floor|ground|stairs|steps|staircase|ice|bathroom|shower|tub|bathtub|garage|driveway|yard|sidewalk"
+    "|street|road|parking lot|kitchen|bedroom|hallway|porch|deck|curb|bed|toilet|chair|wheelchair|ladder"
+    "|roof|store|floor at|ground at|black ice|stairwell|bus)"
+)
+
+# What strikes a person when a gun is fired ("fired a weapon striking the victim").
+_FIRED = (
+    "(discharged|fired|firing|shot|shots|round|rounds|bullet|bullets|gunfire|weapon|gun|firearm|handgun"
+    "|pistol|rifle|shotgun)"
+)
 # Limbs and back, whose pain after a fall or a blow is an injury; chest, head and belly pain are medical.
 _LIMB = "(arm|arms|leg|legs|knee|ankle|wrist|foot|neck|shoulder|rib|ribs|jaw|back)"
 ADDED: dict[str, tuple[str, ...]] = {
@@ -55,7 +70,13 @@ ADDED: dict[str, tuple[str, ...]] = {
         "injs", "inj's", "(pi|personal injury) (accident|crash|collision|tc|mva|mvc)", "pia", "pi tc",
         "(veh|vehicle|car|auto|truck|bus|suv) (vs|vs.|versus) (ped|pedestrian|bike|bicycle|bicyclist|cyclist"
         "|motorcycle|motorcyclist|person|child|kid)",
-        "(thrown|ejected) (from|out of) (the|a|his|her|) (vehicle|car|truck|motorcycle|bike|veh)", "ejected",
+        # A person thrown from a vehicle (objects are thrown from cars too: "anything thrown from the car").
+        (
+            f"({_WHO[1:-1]}|occupant|occupants|passengers|motorcyclist|cyclist|victim|victims|yof|yom) (was"
+            "|were|got|been|had been|) (thrown|ejected) (from|out of|off) (the|a|an|his|her"
+            "|their|) (vehicle|car|truck|motorcycle|bike|veh|atv|horse|boat)"
+        ),
+        "ejected",
     ),
     # "non-life-threatening injuries" and "no major injuries" tell of injuries: their own cue is read
     # as part of the phrase, not as a denial; a blow or a cut with a word between.
@@ -104,6 +125,15 @@ ADDED: dict[str, tuple[str, ...]] = {
     # are ("shot in foot").
     "ICD-10-CM": (
         f"(shot|stabbed|cut) in (his|her|their|the|) {BODY}",
+        # Open wounds of the wrist, hand and fingers (S51, S61) named by the cut itself, and foreign
+        # bodies lodged in the body (T15-T19, W45).
+        f"cut (his|her|their|my|a|the|) {_PART} (with|on|while|open|badly)",
+        "(cut|slit|slashed|slashing|cutting) (his|her|their|my|) (wrists|throat|forearms)",
+        (
+            "(fish hook|fishhook|hook|nail|splinter|glass|shrapnel) (in|stuck in|lodged in|embedded in"
+            f"|through) (his|her|their|the|my|) (back of|side of|) (the|his|her|) {BODY}"
+        ),
+        "impaled", "foreign (body|object) (in|stuck|lodged)",
         f"(scratch|scratches|scratched) (on|to) (his|her|their|my|the|) {BODY}",
         "(a|has a|have a|with a|got a) scratch (on|to)",
         "(physical|visible|apparent|bodily) (injury|injuries|inj)", "physically injured",
@@ -119,6 +149,34 @@ ADDED: dict[str, tuple[str, ...]] = {
             "(punched|kicked|hit|struck|stomped|kneed|elbowed) (in|on) (the|his|her|their|) (stomach|belly"
             "|abdomen|ribs|side|chest|groin|back|kidney|kidneys)"
         ),
+    ),
+    # Round 5: the NHTSA-EMD falls protocol asks where and from what a person fell (ground level,
+    # stairs, a height): a fall at a named place is a fall, however the sentence names the person.
+    "NHTSA-EMD": (
+        f"(fell|fallen|falling|slipped|tripped) (on|in|onto|into|down|at|off|from|out of) (the|a|an|his"
+        f"|her|their|some|) {_FALL_PLACE}",
+        # Round 5's last pass (round 3's test half, after measuring it): a fall told by when it
+        # happened or what came after, a fall by an age and sex code ("72YOM FALL"), a joint out of
+        # place (S43, S83 dislocations), a body part that hurts or is caught in something.
+        "(fell|fallen) (last night|yesterday|earlier|this morning|today|again|backwards)",
+        "(fell|fallen) and (can't|cant|cannot|is|was|hit|hurt|now)",
+        "(after|from|due to|following) (a|her|his|their|the) fall",
+        "(1|2|3|4|5|6|7|8|9)#(yom|yof|yo|yoa) (fall|falls|fell|fallen)",
+        f"{_PART} (is|was|popped|went|came|) out of (place|socket|joint)",
+        f"{_PART} (is|are|was|were|) (hurting|sore|swollen|numb)",
+        f"{_PART} (is|was|got|) (stuck|caught|trapped|jammed|pinned) (in|between|under)",
+    ),
+    # NIBRS 13A aggravated assault by data element 13's weapons: a person shot, stabbed or cut (the
+    # wound named by what was done to whom), or struck by a round fired; a threat to cut someone
+    # ("threatened to cut him") is not a wound.
+    "NIBRS": (
+        f"(shot|stabbed|slashed) {PRON}", f"(shot|stabbed|slashed) {DET} {ADJ} {ADJ} {REL}",
+        f"(shot|stabbed|slashed) {ADJ} {REL}",
+        f"cut {DET} {ADJ} {ADJ} {REL} (with|in|on|across|#|several|multiple|two|three|twice)",
+        f"cut {ADJ} {REL} (with|in|on|across|#|several|multiple|two|three|twice)",
+        "~(to|gonna|will|would|going to|threatened to|threatening to|threatens to) (cut|slash|stab|shoot)",
+        f"{_FIRED} (and|) (striking|struck|hitting|hit) {PRON}",
+        f"{_FIRED} (and|) (striking|struck|hitting|hit) {DET} {ADJ} {ADJ} {REL}",
     ),
 }
 

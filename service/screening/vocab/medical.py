@@ -9,14 +9,18 @@ mention: the phrase starts with its own hedge cue, which the grammar reads as he
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import ADJ, AMOUNT, DET, DONT, DRUGS, PRON, REL, SELF, SHOT_PEOPLE
+from service.screening.vocab.shared import ADJ, AMOUNT, DET, DRUGS, PRON, REL, SELF
 
-__all__ = ["ADDED", "MEDICAL"]
+__all__ = ["ADDED", "MEDICAL", "STATE"]
 
 _BEFORE = (
     "unconscious*", "unconcious*", "unconsious*", "unconcsious*", "unconsc", "uncon", "unconc",
     "semi conscious", "semiconscious", "not conscious", "barely conscious", "in and out of consciousness",
     "loss of consciousness", "lost consciousness", "loc", "~(unk|unknown|new|last|current|cur) loc",
+    # LOC is also "location" in police CAD text ("at loc", "veh loc", "on loc"): after these words it
+    # is a place, not a loss of consciousness (CAD-ABBR).
+    "~(at|their|his|her|its|item|veh|vehicle|susp|suspect|caller|callers|exact|same|your|my|our|this"
+    "|that|inc|incident|best|from|to|near|of|on) loc",
     "~loc (unk*|unknown)", "passed out", "passing out", "fainted", "fainting", "feels faint", "syncop*",
     "collapsed", "collapse", "collapsing", "(isn't|isnt|is not|wasn't|was not|stopped) moving",
     "(didn't|did not|doesn't|does not|won't|wont) wake", "lethargic", "chest (feels|felt|is) (heavy|tight)",
@@ -78,7 +82,16 @@ _BEFORE = (
     "(ems|medics|ambulance) (req|requested|needed|en route|enroute|called)",
     "needs medical",
     "medical (emergency|issue|issues|problem|problems|distress|attention|help|call|condition)",
-    "(possibly|poss|maybe|might be|may be|is|be|found|appears|looks|appear to be|appears to be) dead",
+    (
+        "(possibly|possible|poss|maybe|might be|may be|is|be|found|appears|looks|appear to be|appears to be)"
+        " dead"
+    ),
+    # Things that are "dead" in everyday speech: a battery, a phone line, an engine, an animal.
+    (
+        "~(battery|batteries|phone|cell|line|lines|heater|engine|car|vehicle|truck|radio|tree|trees|grass"
+        "|plant|plants|bird|birds|deer|animal|raccoon|skunk|possum|opossum|squirrel|fish|cat|dog|rat|mouse"
+        "|coyote|end) (is|was|are|were|appears|looks|found|possibly|poss|maybe|might be|may be) dead"
+    ),
     "dead (body|person|male|female|man|woman|guy)", "doa", "deceased",
     # Head trauma that needs EMS: a helmet broken by the impact, a named head injury, or a blow to
     # the head followed by confusion. A bare blow to the head ("hit her head on the counter") stays
@@ -92,7 +105,12 @@ _BEFORE = (
     ),
 )
 
-_STATE = "(breathing|conscious|concious|conscience|alert|responsive|awake|alive)"
+_WHO_HANGING = (
+    "he|she|they|pt|patient|male|female|man|woman|person|subject|subj|someone|somebody|body|him|her|them"
+    "|husband|wife|son|daughter|mother|father|mom|dad|brother|sister|boyfriend|girlfriend|friend|roommate"
+    "|partner|child|juvenile|juv|teen|relative|family member|neighbor|victim"
+)
+STATE = "(breathing|conscious|concious|conscience|alert|responsive|awake|alive)"
 ADDED: dict[str, tuple[str, ...]] = {
     # ALRMED medical alarm, ALRDEFIB defibrillator (AICD) alarm, ABDOM abdominal, ALS.
     "APCO-IT": ("medical alarm", "(defibrillator|aicd) (alarm|fired|firing|went off|shocked)", "abdominal"),
@@ -122,12 +140,20 @@ ADDED: dict[str, tuple[str, ...]] = {
         "altered mental status", "(mental status|mental state) (change|changes)",
         "(change|changes|changed) (in|of) (mental status|mental state)", "nausea", "vomiting", "vomitting",
         "vomited", "vomiting blood",
-        "(hanging|strangulation|asphyxiation)", "(was|were|been|being|got|get) (choked|strangled|suffocated)",
-        "lift assist*", "(cc text|chief complaint)", "proqa (paramount|) medical", "(ampds|mpds|emd) *",
+        "(strangulation|asphyxiation)",
+        # Hanging as the MPDS complaint means a person hanged: with a person, an attempt or a finding,
+        # never a wire, a sign or a car hanging somewhere.
+        f"(found|find|discovered|attempted|attempt|attempting|tried|trying|suicide by|by|{_WHO_HANGING})"
+        " hanging",
+        f"hanging {SELF}", f"hanging {SELF.replace(')(', ') (')}", "hanged",
+        "hanging (attempt|victim|suicide)", f"~({_WHO_HANGING}) hanging (around|about|out)",
+        "(was|were|been|being|got|get) (choked|strangled|suffocated)",
+        "lift assist*", "proqa (paramount|) medical", "(ampds|mpds|emd) *",
         "non emd", "(entrapment|entrapped|trapped|pinned) (inside|in|under|pt|patient|person)",
         "(pt|patient|person|driver|occupant|someone|male|female) (trapped|pinned|entrapped)",
         "carbon monoxide (poisoning|exposure)", "co poisoning", "overdose/poisoning", "poisoning",
-        "(suicide|suicidal) attempt*", "attempted suicide", f"(tried|trying|attempted|attempt) to (kill"
+        "(suicide|suicidal) attempt*", "attempted suicide", "(shot|stabbed|hanged|hung) (self|oneself)",
+        f"(tried|trying|attempted|attempt) to (kill"
         f"|hang|shoot"
         f"|stab|cut|overdose) {SELF}", f"(shot|hung|hanged) {SELF}",
     ),
@@ -184,10 +210,10 @@ ADDED: dict[str, tuple[str, ...]] = {
     "EVAL-DEV": (
         f"(unk|unkn|unknown|not sure|unsure|no idea|can't tell|cant tell) (if|whether) (he|she|they|pt"
         f"|patient|subj"
-        f"|male|female|the male|the female|victim|vic|person|) (is|was|are|were|) {_STATE}",
+        f"|male|female|the male|the female|victim|vic|person|) (is|was|are|were|) {STATE}",
         f"(dont|don't|do not|does not|doesnt|doesn't) know (if|whether) (he|she|they|pt|patient|subj|male"
         f"|female"
-        f"|victim|vic|person|) (is|was|are|were|) {_STATE}",
+        f"|victim|vic|person|) (is|was|are|were|) {STATE}",
         "(breathing|consciousness|conscious|cons|conc|loc) (status|) (unk|unkn|unknown|unsure|uncertain)",
         "not alert", "ovedos*", "overdoes", "(for a|for|reported|possible|poss) fall",
         "(laying|lying|found|is|was) face down", "(has|had|just) passed (at|in|away)",
@@ -205,7 +231,7 @@ ADDED: dict[str, tuple[str, ...]] = {
         ),
         "(year old|yr old|yo|yom|yof|y/o|yoa|yrs old), (male|female), (conscious|unconscious|consciousness)",
         "~(been|was|got|is|were|just) shot at", "~(low|loose) hanging",
-        "~hanging (wire|wires|line|lines|branch|branches|limb|limbs|sign|light|lights|out)",
+        "~hanging (wire|wires|line|lines|branch|branches|limb|limbs|sign|light|lights|out|around|about)",
          "~(seizure|seizures|seized) of",
         "non (life|) threatening", "(critical|serious|stable|grave) condition",
         "transported to (a|an|the|) (area|local|nearby|) (hospital|er|trauma center|medical center)",
@@ -214,125 +240,6 @@ ADDED: dict[str, tuple[str, ...]] = {
         "numbness (in|to|on)", "(feeling|feels|felt|is|been|very|really|getting|gotten|became|was) (sick"
         "|ill)",
         "not feeling well", "(kidney|heart|bowel|breathing|diabetic|cardiac) (problem|problems|issues|hx)",
-    ),
-    # Response codes: Code 2 (urgent) and Code 3 (lights and siren), written C2/C3 in CAD comments,
-    # name an EMS response unless the call is a crash, a fire or traffic (the labelling guide: "C3
-    # alone does not make a call medical"). "Code 3" spelt out is left alone: police logs use it for
-    # their own driving.
-    "RESP-CODE": (
-        "(c2|c3)",
-        (
-            "~(c2|c3|code 2|code 3|c 2|c 3) (single|multi|multiple|#|) (veh*|tc|traffic|fire|fires|structure"
-            "|smoke|alarm*|mva|mvc|accident*|collision*|crash*|brush|grass|wildland|vegetation|power|lines"
-            "|wires|hazmat|haz mat|pursuit|units)"
-        ),
-    ),
-    # EMS abbreviations (agency protocol glossaries): ALOC/DLOC altered or decreased level of
-    # consciousness, A&O / CAO alert and oriented, B/C/A breathing-conscious-alert, Pt patient, ALS/BLS
-    # response levels, ambulance and medic units by number, MCI, air ambulances; medical alarm
-    # pendants (APCO's ALRMED) and HEMRG (hemorrhage) as CAD call types print them.
-    "EMS-ABBR": (
-        # SOB (short of breath) where a patient's state is being told, not the insult; two services
-        # notified together ("EMS FIRE NOTFY"); EMS staged for police; an ambulance named at all (the
-        # guide reads a unit with no patient stated as hedged medical).
-        (
-            "(pt|patient|cons|conscious|alert|breathing|having|has|increased|severe|very|some|now|also|is|c)"
-            " sob"
-        ),
-        "sob (and|&|w/|with|) (cp|chest pain|wheezing|dizzy|dizziness|weakness|n/v)",
-        (
-            "(ems|fire|medic|ambulance|amb) (and|&|) (fire|ems|medic|ambulance|amb) (notified|notfy|notify"
-            "|notifd|paged|toned|dispatched|enroute|en route|requested|req|responding)"
-        ),
-        "(stage|staging|staged) (pd|police|le|so|leo) (en route|enroute|responding|on scene|requested)",
-        "ambulance", "ambulances", "~ambulance (chaser|chasers|chasing|bay|bays|garage)",
-        "aed", "cva", "n/v", "n/v/d", "hemrg", "hemor", "med alarm", "medical alert", "life alert",
-        "pendant (activation|alarm|alert)",
-        "lifeline (activation|alarm)",
-        "aloc", "dloc", "a loc", "d loc", "a l o c", "d l o c", "a&o*", "a & o", "a/o x#", "aox#", "cao*",
-        "b/c/a", "b c a", "c/a/b", "con/alert", "cons/alert", "conscious/alert", "conscious/breathing",
-        "(1|2|3|4|5|6|7|8|9|one|two|three|four|five|several|multiple) (pt|pts|patient|patients)",
-        "(als|bls)", "(als|bls) (response|level|unit|units|ambulance|amb|call|assignment|emergency|priority)",
-        "amb", "ambs", "(medic|medics|med|amb|ambulance|ems) #", "(medic|med|amb)#",
-        "mci", "mass casualty*", "multiple casualt*", "lifeflight", "life flight", "air ambulance",
-        "air evac", "air med", "airmed", "medevac", "medivac", "careflight", "care flight",
-        "(conscious|concious|conscience)(,|) (breathing|yes|no)", "(yes|no) breathing (yes|no|)",
-        "breathing(:|) (yes|no)", "(conscious|alert)(:|) (yes|no)",
-        "alt mental*", "alt ms", "altered (level of consciousness|loc|mental*|ms|lvl)",
-    ),
-    # Symptoms as NEMSIS eSituation.09/.10 code them (ICD-10-CM chapter 18, R00-R99, and the
-    # conditions named with them): weakness R53.1, numbness R20, sweating R61, hypotension I95,
-    # hallucinations R44, difficulty walking R26.2, abdominal and chest pain R10/R07; venomous
-    # stings T63; burns T20-T31, smoke inhalation T59.81, blood sugar low or high E16/R73; infections
-    # and sepsis; stoma, catheter and dialysis care. Left out, because the
-    # project's labelled corpus reads them as no emergency by themselves: dizziness, fever, panic
-    # attacks, dementia, "very confused", a person slumped over (intoxication).
-    "ICD-10-CM": (
-        "weakness", "numbness", "diaphore*", "sweating", "(low|high|elevated) (blood pressure|bp)",
-        "hypotensi*", "hallucinat*",
-        "(unable to|can't|cant|cannot|can not|not able to) (ambulate|get out of bed)",
-        "(abd|abdomen|belly|flank|pelvic|kidney) (pain|pains)",
-        "pain (in|to|on) (the|his|her|their|my|) (chest|abdomen|belly|stomach)",
-        "(bee|wasp|hornet|insect|scorpion|jellyfish) (sting|stings|stung)", "envenomat*",
-        "infection*", "infected", "sepsis", "septic",
-        "entrapment", "colostomy", "ostomy", "(1st|2nd|3rd|first|second|third) degree burn*",
-        "smoke inhalation", "(blood sugar|sugar|bgl|glucose) (is|was|reading|reads|level|) (low|high|#)",
-        "catheter*", "feeding tube", "trach", "tracheostomy", "dialysis",
-        "(bowel|bowels) (movement|movements|obstruction|problem*|issue*)", "medical conditions",
-    ),
-    # What EMS did for a person, in the words of the NEMSIS disposition values (treated and released,
-    # treated and transported, evaluated with no treatment, transport by another unit), and a call
-    # passed to an ambulance service; a patient check requested ("needs ck out", "check pt").
-    "NEMSIS-DISP": (
-        (
-            "(treated|evaluated|examined|assessed|seen|checked) (and released|and transported|on scene|on the"
-            " scene|at the scene|at scene|at the er|at er|at the hospital|at the emergency room)"
-        ),
-        "(treated|evaluated|examined|assessed) by (ems|medics|paramedics|fire|the fire department|* ems)",
-        (
-            "for (evaluation and treatment|treatment and evaluation|medical treatment|medical evaluation"
-            "|evaluation)"
-        ),
-        (
-            "(transported|taken|conveyed|transferred) by (ems|ambulance|medics|paramedics|fire|* ems"
-            "|* ambulance)"
-        ),
-        "(sent|transferred|passed|referred) to (*|) (ambulance|ems|medic|rescue)",
-        (
-            "(needs|need|wants|want|req|reqs|request|requests|requesting) (a|to be|) (ck|check|chk|checked)"
-            " (out|over)"
-        ),
-        "(check|ck|chk|eval|evaluate|assess) (on|) (the|) (pt|patient)",
-    ),
-    # A refused or declined EMS response: someone was thought to need it, so the labelling guide reads it
-    # as hedged (the phrase starts with its own hedge cue, service.screening.terms.HEDGE_CUES), and as
-    # denied only with an explicit "no injuries"; doubt about breathing is hedged, never a denial; a
-    # person lifted off the floor (lift assist); a blade held to one's own throat; people shot (by
-    # number, or with the result named: "shot and killed").
-    "EVAL-R1": (
-        "(refus*|declin*) (medical|ems|medics|medic|ambulance|amb|transport|treatment|care|aid|squad|rescue"
-        "|evaluation|eval)",
-        "!(refus*|declin*) (medical|ems|medics|medic|ambulance|amb|transport|treatment|care|aid|squad|rescue"
-        "|evaluation|eval)(,|) (no|not|denies|denied|without) (injuries|injury|injured|inj|hurt|complaints)",
-        f"{DONT} (think|believe) (he|she|they|pt|patient|subj|male|female|the male|the female|victim|vic"
-        f"|person|) (is|was|are|were|) {_STATE}",
-        (
-            "(help|assist|assistance|req|rqst|request|requesting|needs|need) (getting|to get|get|picking|to"
-            " pick|pick|lifting|to lift|lift) (him|her|them|pt|patient|the patient|the pt|subj|resident|)"
-            " (off the floor|off the ground|into bed|back into bed|into a chair|into his chair"
-            "|into her chair)"
-        ),
-        (
-            "(put|putting|puts|held|holding|holds|pressed|pressing) (it|a knife|the knife|a blade|the blade|a"
-            " razor|the razor|a gun|the gun) to (his|her|their|own) (neck|throat|wrist|wrists|head|chest)"
-        ),
-        "slumped over (the|a|his|her|their|) (wheel|steering wheel)",
-        "slumped over in (the|a|his|her|their) (driver seat|driver's seat|drivers seat|vehicle|car|truck)",
-        "(diff|difficulty|dif|trouble|problems|hard time) breath*",
-        "(discomfort|pressure|tightness|heaviness|pain) (in|to|on) (the|his|her|their|my|) chest",
-        "(hear|heart) (attack|attak|attach)", "heartattack", "officer involved shooting*",
-        SHOT_PEOPLE, "(shot|stabbed) (and killed|to death|dead)",
-        "(working on|doing cpr on|doing compressions on) (a|the|) (subject|subj|patient|pt|him|her|person)",
     ),
 }
 

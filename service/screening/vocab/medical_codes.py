@@ -1,0 +1,136 @@
+"""Medical, continued: response codes, EMS abbreviations, ICD-10-CM symptoms, NEMSIS dispositions
+and round 1's kinds. Split from medical.py (which keeps the vocabulary before issue #17 and the first
+families) to keep each module under the size limit; service.screening.vocab joins them in the order
+they had, so matching is unchanged by the split.
+"""
+
+from __future__ import annotations
+
+from service.screening.vocab.medical import STATE
+from service.screening.vocab.shared import DONT, SHOT_PEOPLE
+
+__all__ = ["ADDED", "MEDICAL_CODES"]
+
+ADDED: dict[str, tuple[str, ...]] = {
+    # Response codes: Code 2 (urgent) and Code 3 (lights and siren), written C2/C3 in CAD comments,
+    # name an EMS response unless the call is a crash, a fire or traffic (the labelling guide: "C3
+    # alone does not make a call medical"). "Code 3" spelt out is left alone: police logs use it for
+    # their own driving.
+    "RESP-CODE": (
+        "(c2|c3)",
+        (
+            "~(c2|c3|code 2|code 3|c 2|c 3) (single|multi|multiple|#|) (veh*|tc|traffic|fire|fires|structure"
+            "|smoke|alarm*|mva|mvc|accident*|collision*|crash*|brush|grass|wildland|vegetation|power|lines"
+            "|wires|hazmat|haz mat|pursuit|units)"
+        ),
+    ),
+    # EMS abbreviations (agency protocol glossaries): ALOC/DLOC altered or decreased level of
+    # consciousness, A&O / CAO alert and oriented, B/C/A breathing-conscious-alert, Pt patient, ALS/BLS
+    # response levels, ambulance and medic units by number, MCI, air ambulances; medical alarm
+    # pendants (APCO's ALRMED) and HEMRG (hemorrhage) as CAD call types print them.
+    "EMS-ABBR": (
+        # SOB (short of breath) where a patient's state is being told, not the insult; two services
+        # notified together ("EMS FIRE NOTFY"); EMS staged for police; an ambulance named at all (the
+        # guide reads a unit with no patient stated as hedged medical).
+        (
+            "(pt|patient|cons|conscious|alert|breathing|having|has|increased|severe|very|some|now|also|is|c)"
+            " sob"
+        ),
+        "sob (and|&|w/|with|) (cp|chest pain|wheezing|dizzy|dizziness|weakness|n/v)",
+        (
+            "(ems|fire|medic|ambulance|amb) (and|&|) (fire|ems|medic|ambulance|amb) (notified|notfy|notify"
+            "|notifd|paged|toned|dispatched|enroute|en route|requested|req|responding)"
+        ),
+        "(stage|staging|staged) (pd|police|le|so|leo) (en route|enroute|responding|on scene|requested)",
+        "ambulance", "ambulances", "~ambulance (chaser|chasers|chasing|bay|bays|garage|base|station|barn)",
+        "aed", "cva", "n/v", "n/v/d", "hemrg", "hemor", "med alarm", "medical alert", "life alert",
+        "pendant (activation|alarm|alert)",
+        "lifeline (activation|alarm)",
+        "aloc", "dloc", "a loc", "d loc", "a l o c", "d l o c", "a&o*", "a & o", "a/o x#", "aox#", "cao*",
+        "b/c/a", "b c a", "c/a/b", "con/alert", "cons/alert", "conscious/alert", "conscious/breathing",
+        "(1|2|3|4|5|6|7|8|9|one|two|three|four|five|several|multiple) (pt|pts|patient|patients)",
+        "(als|bls)", "(als|bls) (response|level|unit|units|ambulance|amb|call|assignment|emergency|priority)",
+        "amb", "ambs", "(medic|medics|med|amb|ambulance|ems) #", "(medic|med|amb)#",
+        "mci", "mass casualty*", "multiple casualt*", "lifeflight", "life flight", "air ambulance",
+        "air evac", "air med", "airmed", "medevac", "medivac", "careflight", "care flight",
+        "(conscious|concious|conscience)(,|) (breathing|yes|no)", "(yes|no) breathing (yes|no|)",
+        "breathing(:|) (yes|no)", "(conscious|alert)(:|) (yes|no)",
+        "alt mental*", "alt ms", "altered (level of consciousness|loc|mental*|ms|lvl)",
+    ),
+    # Symptoms as NEMSIS eSituation.09/.10 code them (ICD-10-CM chapter 18, R00-R99, and the
+    # conditions named with them): weakness R53.1, numbness R20, sweating R61, hypotension I95,
+    # hallucinations R44, difficulty walking R26.2, abdominal and chest pain R10/R07; venomous
+    # stings T63; burns T20-T31, smoke inhalation T59.81, blood sugar low or high E16/R73; infections
+    # and sepsis; stoma, catheter and dialysis care. Dizziness, fever, panic attacks, dementia, "very
+    # confused" and a person slumped over were left out here (the project's corpus read them as no
+    # emergency); round 5 adds them in medical_signs.py, as the real-text guides read them.
+    "ICD-10-CM": (
+        "weakness", "numbness", "diaphore*", "sweating", "(low|high|elevated) (blood pressure|bp)",
+        "hypotensi*", "hallucinat*",
+        "(unable to|can't|cant|cannot|can not|not able to) (ambulate|get out of bed)",
+        "(abd|abdomen|belly|flank|pelvic|kidney) (pain|pains)",
+        "pain (in|to|on) (the|his|her|their|my|) (chest|abdomen|belly|stomach)",
+        "(bee|wasp|hornet|insect|scorpion|jellyfish) (sting|stings|stung)", "envenomat*",
+        "infection*", "infected", "sepsis", "septic",
+        "entrapment", "colostomy", "ostomy", "(1st|2nd|3rd|first|second|third) degree burn*",
+        "smoke inhalation", "(blood sugar|sugar|bgl|glucose) (is|was|reading|reads|level|) (low|high|#)",
+        "catheter*", "feeding tube", "trach", "tracheostomy", "dialysis",
+        "(bowel|bowels) (movement|movements|obstruction|problem*|issue*)", "medical conditions",
+    ),
+    # What EMS did for a person, in the words of the NEMSIS disposition values (treated and released,
+    # treated and transported, evaluated with no treatment, transport by another unit), and a call
+    # passed to an ambulance service; a patient check requested ("needs ck out", "check pt").
+    "NEMSIS-DISP": (
+        (
+            "(treated|evaluated|examined|assessed|seen|checked) (and released|and transported|on scene|on the"
+            " scene|at the scene|at scene|at the er|at er|at the hospital|at the emergency room)"
+        ),
+        "(treated|evaluated|examined|assessed) by (ems|medics|paramedics|fire|the fire department|* ems)",
+        (
+            "for (evaluation and treatment|treatment and evaluation|medical treatment|medical evaluation"
+            "|evaluation)"
+        ),
+        (
+            "(transported|taken|conveyed|transferred) by (ems|ambulance|medics|paramedics|fire|* ems"
+            "|* ambulance)"
+        ),
+        "(sent|transferred|passed|referred) to (*|) (ambulance|ems|medic|rescue)",
+        (
+            "(needs|need|wants|want|req|reqs|request|requests|requesting) (a|to be|) (ck|check|chk|checked)"
+            " (out|over)"
+        ),
+        "(check|ck|chk|eval|evaluate|assess) (on|) (the|) (pt|patient)",
+    ),
+    # A refused or declined EMS response: someone was thought to need it, so the labelling guide reads it
+    # as hedged (the phrase starts with its own hedge cue, service.screening.terms.HEDGE_CUES), and as
+    # denied only with an explicit "no injuries"; doubt about breathing is hedged, never a denial; a
+    # person lifted off the floor (lift assist); a blade held to one's own throat; people shot (by
+    # number, or with the result named: "shot and killed").
+    "EVAL-R1": (
+        "(refus*|declin*) (medical|ems|medics|medic|ambulance|amb|transport|treatment|care|aid|squad|rescue"
+        "|evaluation|eval)",
+        "!(refus*|declin*) (medical|ems|medics|medic|ambulance|amb|transport|treatment|care|aid|squad|rescue"
+        "|evaluation|eval)(,|) (no|not|denies|denied|without) (injuries|injury|injured|inj|hurt|complaints)",
+        f"{DONT} (think|believe) (he|she|they|pt|patient|subj|male|female|the male|the female|victim|vic"
+        f"|person|) (is|was|are|were|) {STATE}",
+        (
+            "(help|assist|assistance|req|rqst|request|requesting|needs|need) (getting|to get|get|picking|to"
+            " pick|pick|lifting|to lift|lift) (him|her|them|pt|patient|the patient|the pt|subj|resident|)"
+            " (off the floor|off the ground|into bed|back into bed|into a chair|into his chair"
+            "|into her chair)"
+        ),
+        (
+            "(put|putting|puts|held|holding|holds|pressed|pressing) (it|a knife|the knife|a blade|the blade|a"
+            " razor|the razor|a gun|the gun) to (his|her|their|own) (neck|throat|wrist|wrists|head|chest)"
+        ),
+        "slumped over (the|a|his|her|their|) (wheel|steering wheel)",
+        "slumped over in (the|a|his|her|their) (driver seat|driver's seat|drivers seat|vehicle|car|truck)",
+        "(diff|difficulty|dif|trouble|problems|hard time) breath*",
+        "(discomfort|pressure|tightness|heaviness|pain) (in|to|on) (the|his|her|their|my|) chest",
+        "(hear|heart) (attack|attak|attach)", "heartattack", "officer involved shooting*",
+        SHOT_PEOPLE, "(shot|stabbed) (and killed|to death|dead)",
+        "(working on|doing cpr on|doing compressions on) (a|the|) (subject|subj|patient|pt|him|her|person)",
+    ),
+}
+
+MEDICAL_CODES = tuple(p for phrases in ADDED.values() for p in phrases)
