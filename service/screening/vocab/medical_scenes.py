@@ -45,6 +45,12 @@ SCENES: dict[str, tuple[str, ...]] = {
         "(firing|fired) (his|her|their) (weapon|gun|firearm|service weapon)"
         " (leading|killing|hitting|striking|at)",
         "(leading|led) to (his|her|their|name]'s|the man's|the woman's) death",
+        # batch 2: shot to death with the victim named between, shot while lunging or swinging,
+        # asphyxia named by the participle (T71), a redacted name firing back.
+        "(shot|beat|stabbed|choked|strangled) (*|) (*|) (*|) (*|) (*|) (*|) to death",
+        "(shot|struck) (while|after) (lunging|swinging|refusing|brandishing|attacking|threatening|aiming"
+        "|raising|turning|approaching|rushing)",
+        "asphyxiated", "name] (fired|shot) back",
     ),
     # ICD-10-CM V03 / V19 (a pedestrian or cyclist injured in collision with a car), NHTSA-EMD
     # "Traffic / transportation incidents": a person struck by a police vehicle, told by the driver's
@@ -57,6 +63,12 @@ SCENES: dict[str, tuple[str, ...]] = {
         "(hit|struck) by (the|a|an|) (front|front end|front bumper|side|bumper) of",
         "(hit|struck) by (a|an|the) (marked|unmarked|oncoming|speeding|black-and-white)"
         " (police|patrol|squad)",
+        "(was|were|got|been) (hit|struck) with (the|a|an) (truck's|car's|vehicle's|cruiser's|truck|car"
+        "|vehicle|cruiser)",
+        "(striking|struck|hit|hitting|ran over|running over) (a|the|another) (person|pedestrian|man|woman"
+        f"|victim|child|bicyclist|cyclist) with (his|her|their|a|an|the) {_VEHICLE}",
+        "(accident|crash|collision) involving (a|an|the|two|) (bicyclist|cyclist|pedestrian|pedestrians|ped"
+        "|motorcyclist|bicycle|bike)",
         "(the impact|impact|the crash|crash|the collision|collision) (killed|kills|killing)",
         "dead (were|was) (name]|all|both|the)",
         "(and|then|and later|and then) died", "turned up dead", "(the|in the) killing of",
@@ -74,6 +86,9 @@ SCENES: dict[str, tuple[str, ...]] = {
         "(not|isn't|is not) awake",
         "lifeline (call|alarm|activation)", "life alert",
         "(still|stuck) on (the|) (floor|ground)",
+        "(cancer|dialysis|hospice|bedridden|bed ridden|bariatric) (patient|pt)",
+        # a premise note on a building, not a person collapsing (APCO: structure collapse is a rescue type)
+        "~collapse hazard", "~(roof|structure|structural|building|ceiling|floor|trench) collapse hazard",
         "medical refusal", "refused medical (attention|treatment|aid|care|transport)",
     ),
 }

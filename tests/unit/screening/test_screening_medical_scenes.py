@@ -48,6 +48,15 @@ def denied(text: str, flag: str) -> bool | None:
         "SCHOOL - FEMALE - FOOD ALLERGY",
         "LIFELINE CALL - FEMALE POSSIBLY FALLEN",
         "VEHICLE CRASH INTO POLE. MEDICAL REFUSAL ALL UNITS CLEAR",
+        # batch 2
+        "An officer responded to a disturbance and shot an off-duty deputy living there to death.",
+        "Shot after lunging at an agent with a knife.",
+        "Officers restrained him on the floor. [NAME] was asphyxiated.",
+        "[NAME] fired back.",
+        "[NAME] was hit with the truck's left front.",
+        "actor was arrested for intentionally striking a person with her vehicle.",
+        "assist at the scene of an accident involving a bicyclist and a pedestrian.",
+        "65 YOA FEMALE CANCER PATIENT NEED TRANSPORT",
     ],
 )
 def test_phase_three_families_raise_medical(text: str) -> None:
@@ -61,10 +70,17 @@ def test_phase_three_families_raise_medical(text: str) -> None:
         "the subject outside shot at him and ran",  # shots at someone, nobody hit: earlier guides' none
         "Unknown suspect fired several shots striking a vehicle / no injuries",
         "Caller reports the car was struck by a trooper's car in the lot, no one hurt",
+        "he threatened to shoot and kill her",
+        "** ROOF COLLAPSE HAZARD - LIGHTWEIGHT WOOD TRUSS CONSTRUCTION.",
     ],
 )
 def test_phase_three_look_alikes_stay_quiet(text: str) -> None:
     assert not raised(text), screen_narrative(text)
+
+
+def test_a_threat_of_injury_is_not_an_injury() -> None:
+    assert not raised("BY THREAT OF INJURY party reports suspicious fax", "injury")
+    assert raised("party reports an injury to his arm", "injury")
 
 
 def test_a_tail_no_about_an_injury_leaves_the_fall_standing() -> None:
