@@ -119,6 +119,10 @@ reading the misses of rounds 1-2 and round 3's dev half, never round 3's test ha
 Phase 2 (medical): medical_calls.py's ENCOUNTERS adds deaths (NIBRS, NEMSIS-DISP), police force
 on a person and conditions named as the call (ICD-10-CM, Y35 legal intervention), people struck by a
 vehicle (NHTSA-EMD), chosen after reading the misses of round 4's dev halves, never its test halves.
+Phase 3 (medical): medical_scenes.py (folded into medical_calls.py's ADDED) adds police gunfire told by
+who fired (ICD-10-CM Y35.0), people struck by a police vehicle and crashes that killed (NHTSA-EMD,
+V03/V19) and chief complaints on CAD pages (MPDS), read from round 4's test halves after their one
+measurement; round 5 was never read.
 
 - [EVAL-DEV] Kinds of wording read in the dev half of the real-text evaluation set
   (data/screening-eval/dev.jsonl: public police logs and CAD pages), added after

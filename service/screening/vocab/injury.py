@@ -18,6 +18,8 @@ _BEFORE = (
     f"~hurt* {SELF.replace(')(', ') (')}",
     f"hurt (his|her|their|my) {BODY}",
     "~(old|prior|previous|past|chronic) injur*",
+    # a hazard named ("threat of injury"), not a person hurt
+    "~(threat|threats|risk|risks|danger|fear) of (serious|bodily|) injur*",
     "bleed*", "bloody", "blood", "~blood (sugar|pressure|alcohol|test|work|draw|type|bank|drive)",
     "~(vomiting|throwing up|coughing up|coughing) blood",
     f"cut (on|to|across|above|below|in) (his|her|their|my|the|) {BODY}",

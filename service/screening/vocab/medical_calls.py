@@ -9,6 +9,8 @@ rulings decide hedged or present. Figures on round 3's dev half are therefore tu
 
 from __future__ import annotations
 
+from service.screening.vocab.medical_scenes import SCENES
+
 __all__ = ["ADDED", "ENCOUNTERS", "MEDICAL_CALLS"]
 
 # Who is said to be sick or struck: both sexes and every kin word, so that which word
@@ -161,7 +163,8 @@ ENCOUNTERS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-for _source, _phrases in ENCOUNTERS.items():  # one ADDED per module, as the vocabulary index expects
+# One ADDED per module, as the vocabulary index expects; phase 3's families (medical_scenes.py) too.
+for _source, _phrases in (*ENCOUNTERS.items(), *SCENES.items()):
     ADDED[_source] = (*ADDED.get(_source, ()), *_phrases)
 
 MEDICAL_CALLS = tuple(p for phrases in ADDED.values() for p in phrases)

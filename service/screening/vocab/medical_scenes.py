@@ -1,0 +1,94 @@
+"""Medical, phase 3: families read from round 4's test halves after they were measured once (kept
+outside the repo, /work/r4test: police and CAD logs, and narratives of deaths in police encounters).
+Figures on round 4's test halves are therefore tuned on; round 5 is the held-out set.
+
+medical_calls.py folds these into its ADDED (one ADDED per module, as the vocabulary index
+expects), so the vocabulary index needs no change. The round-4 guide's rulings decide what counts.
+"""
+
+from __future__ import annotations
+
+__all__ = ["SCENES"]
+
+# Who is on the receiving end, as in medical_calls.py: pronouns, a redacted name ("name]") and the
+# roles such narratives use, both sexes alike (equity test).
+_TARGET = (
+    "(him|her|them|[name]|the man|the woman|the suspect|the subject|the driver|the passenger|the victim"
+    "|the pedestrian|the bicyclist|the cyclist|the rider|one suspect|a suspect|the teen|the boy|the girl)"
+)
+_POLICE = (
+    "(officer|officers|deputy|deputies|trooper|troopers|agent|agents|police|sergeant|swat|team|marshal"
+    "|marshals)"
+)
+_NUM = "(#|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|a few|more)"
+_VEHICLE = "(vehicle|car|truck|cruiser|squad car|squad|patrol car|suv|pickup|pick-up|van|motorcycle)"
+
+SCENES: dict[str, tuple[str, ...]] = {
+    # ICD-10-CM Y35.0 "Legal intervention involving firearm discharge"; round 4 part B ruling R4 and
+    # part A ruling R7 (gunfire aimed at a person, nobody said hit, is a hedged shooting report).
+    # How the narratives tell it: the shooter named by rank with the sentence ending there, gunfire
+    # aimed at a person, fired back, a number of shots that struck, lethal rounds, prompted to fire.
+    "ICD-10-CM": (
+        f"{_POLICE} fired", f"{_POLICE} [name] fired",
+        f"{_POLICE} (fired|firing|fires|shot|shooting) (at|on|upon|toward|towards) {_TARGET}",
+        f"(fired|firing|fires) (on|upon) {_TARGET}",
+        f"{_POLICE} (fired|shot|shooting|firing) back", "(and|then) they (fired|shot) back",
+        f"fired {_NUM} (shots|rounds|times) (striking|hitting|killing|wounding) {_TARGET}",
+        f"fired (once|twice) (striking|hitting|killing|wounding) {_TARGET}",
+        f"shot {_NUM} times", f"{_POLICE} shot {_TARGET}",
+        "(lethal|less lethal|less-lethal|fatal|deadly) (rounds|shot|shots|force)",
+        "(prompting|prompted|forcing|forced|causing|caused) (him|her|them|the officer|the deputy"
+        "|the trooper|the agent|officers|deputies) to (shoot|fire|open fire)",
+        f"(told|ordered) (an|the|a|another|) {_POLICE} (*|) to shoot",
+        "opening fire", f"{_POLICE} (shoot|shoots) and (kill|kills|wound|wounds)",
+        "(shot|shoot|shoots) and killed",
+        "(firing|fired) (his|her|their) (weapon|gun|firearm|service weapon)"
+        " (leading|killing|hitting|striking|at)",
+        "(leading|led) to (his|her|their|name]'s|the man's|the woman's) death",
+        # batch 2: shot to death with the victim named between, shot while lunging or swinging,
+        # asphyxia named by the participle (T71), a redacted name firing back.
+        "(shot|beat|stabbed|choked|strangled) (*|) (*|) (*|) (*|) (*|) (*|) to death",
+        "(shot|struck) (while|after) (lunging|swinging|refusing|brandishing|attacking|threatening|aiming"
+        "|raising|turning|approaching|rushing)",
+        "asphyxiated", "name] (fired|shot) back",
+    ),
+    # ICD-10-CM V03 / V19 (a pedestrian or cyclist injured in collision with a car), NHTSA-EMD
+    # "Traffic / transportation incidents": a person struck by a police vehicle, told by the driver's
+    # rank or the part of the vehicle; NIBRS 09B: a crash that killed.
+    "NHTSA-EMD": (
+        f"(hit|struck|ran over|run over) {_TARGET} with (his|her|their|a|an|the) (marked|unmarked|police"
+        f"|patrol|) {_VEHICLE}",
+        "(he|she|name]|the man|the woman|the pedestrian|the bicyclist|the cyclist|the teen|the boy|the girl)"
+        " (was|got|had been|is) (hit|struck) by",
+        "(hit|struck) by (the|a|an|) (front|front end|front bumper|side|bumper) of",
+        "(hit|struck) by (a|an|the) (marked|unmarked|oncoming|speeding|black-and-white)"
+        " (police|patrol|squad)",
+        "(was|were|got|been) (hit|struck) with (the|a|an) (truck's|car's|vehicle's|cruiser's|truck|car"
+        "|vehicle|cruiser)",
+        "(striking|struck|hit|hitting|ran over|running over) (a|the|another) (person|pedestrian|man|woman"
+        f"|victim|child|bicyclist|cyclist) with (his|her|their|a|an|the) {_VEHICLE}",
+        "(accident|crash|collision) involving (a|an|the|two|) (bicyclist|cyclist|pedestrian|pedestrians|ped"
+        "|motorcyclist|bicycle|bike)",
+        "(the impact|impact|the crash|crash|the collision|collision) (killed|kills|killing)",
+        "dead (were|was) (name]|all|both|the)",
+        "(and|then|and later|and then) died", "turned up dead", "(the|in the) killing of",
+    ),
+    # MPDS / EMD chief complaints and ICD-10-CM symptoms named on CAD pages: a racing heart (R00.0), chest
+    # pain, pressure or tightness (R07), near fainting (R55), food allergy (T78.1), a person not
+    # awake (R40); a medical alarm service call (APCO incident type "medical alarm"); a person still
+    # on the floor after a fall (EMD "Falls": the fall itself is the call, an injury denied or not).
+    "MPDS": (
+        "(elevated|high|increased|fast) (heart rate|heartrate|pulse|hr)",
+        "(pain|tightness|tension|pressure|discomfort) in (the|his|her|my|) (upper|lower|left|right|mid|)"
+        " chest",
+        "(going to|about to|gonna|feels like|feel like|might|may) pass out",
+        "(food|peanut|nut|shellfish|seafood) allergy",
+        "(not|isn't|is not) awake",
+        "lifeline (call|alarm|activation)", "life alert",
+        "(still|stuck) on (the|) (floor|ground)",
+        "(cancer|dialysis|hospice|bedridden|bed ridden|bariatric) (patient|pt)",
+        # a premise note on a building, not a person collapsing (APCO: structure collapse is a rescue type)
+        "~collapse hazard", "~(roof|structure|structural|building|ceiling|floor|trench) collapse hazard",
+        "medical refusal", "refused medical (attention|treatment|aid|care|transport)",
+    ),
+}
