@@ -60,7 +60,8 @@ def test_encounter_look_alikes_stay_quiet(text: str) -> None:
 
 
 def test_a_gun_fired_by_accident_is_a_weapon_not_violence() -> None:
-    assert raised("on a hunting trip he accidentally shot his friend") == {"weapon"}
+    flags = raised("on a hunting trip he accidentally shot his friend")
+    assert "weapon" in flags and "violence" not in flags  # (the medical tuner's injury flag may join)
 
 
 def test_a_ten_code_written_as_a_code_is_still_read() -> None:
