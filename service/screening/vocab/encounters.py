@@ -68,6 +68,11 @@ _SHOT_NAMED = (
     f"(shot|shoots|shooting|shot at|fired at|firing at|fired on|firing on|fire on|fired upon|tased|tasered"
     f"|tazed|pepper sprayed) {_NAMED}",
     "(fired|firing|fires) on (him|her|them)",
+    # A person shot, told with the attribution news narratives use ("was reportedly shot": round-4
+    # guide, part B: descriptions are often attributed) or counted ("shot several times").
+    "(was|were|been|being|got) (reportedly|allegedly|apparently|then|later|also|repeatedly|eventually"
+    "|ultimately) shot",
+    "shot (#|two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|many) times",
     # Police gunfire told without a firearm word (round 3 ruling 6; part-B ruling R5).
     "(shot|shoot|shoots|shooting) it out with",
     "(fired|firing|fires) (and|,) (killed|killing|kills|struck|striking|wounded|wounding|hit|hitting)",

@@ -40,6 +40,8 @@ def raised(text: str) -> set[str]:
         ("one female threw a large rock and struck the victim", {"weapon", "violence"}),
         ("arrested for propulsion of missiles", {"weapon"}),
         ("he hit nurses with a metal rod", {"weapon", "violence"}),
+        ("[NAME] was reportedly shot several times by police", {"weapon", "violence"}),
+        ("the man was allegedly shot by a deputy", {"weapon", "violence"}),
     ],
 )
 def test_phase3_kinds_are_raised(text: str, flags: set[str]) -> None:
@@ -57,6 +59,7 @@ def test_phase3_kinds_are_raised(text: str, flags: set[str]) -> None:
         ("An officer driving on the avenue hit [NAME] with his vehicle.", "weapon"),
         ("No charges against the driver of the SUV that struck [NAME].", "violence"),
         ("the cars collided in the intersection, killing [NAME].", "violence"),
+        ("he was reportedly given a flu vaccine", "weapon"),
     ],
 )
 def test_phase3_look_alikes_stay_quiet(text: str, flag: str) -> None:
