@@ -129,6 +129,10 @@ _LOOK_ALIKES = (
     "~(pushed|pushing|pushes|push|being pushed|was pushed|is pushed) (in|into|around in) (a|an|the|his|her"
     "|their) (wheel chair|wheelchair|stroller|cart|carriage|chair)",
     "~violent (collision|collisions|crash|crashes|impact|impacts|wreck|rollover|storm|storms)",
+    # Self-harm is not violence (round-1 guide): a stab wound a person gave themself (the knife stays
+    # a weapon); a door forced open (a forcible entry, NIBRS 220: property, not a person).
+    "~(stabbed|stabbing|stabs) (himself|herself|themselves|themself|myself|yourself|self)",
+    "~(battered|battering) (the|a|his|her|their|an) (door|doors|gate|window|wall) (open|down|in)",
 )
 
 ADDED_WEAPON: dict[str, tuple[str, ...]] = {

@@ -60,6 +60,8 @@ def test_phase3_kinds_are_raised(text: str, flags: set[str]) -> None:
         ("No charges against the driver of the SUV that struck [NAME].", "violence"),
         ("the cars collided in the intersection, killing [NAME].", "violence"),
         ("he was reportedly given a flu vaccine", "weapon"),
+        ("the teen had already stabbed himself multiple times", "violence"),
+        ("the sergeant battered the door open and they went in", "violence"),
     ],
 )
 def test_phase3_look_alikes_stay_quiet(text: str, flag: str) -> None:
@@ -72,6 +74,11 @@ def test_a_heart_attack_is_still_medical() -> None:
 
 def test_a_real_attack_on_a_woman_is_still_violence() -> None:
     assert "violence" in raised("he attacked a female in the lot")
+
+
+def test_a_stabbing_of_another_after_self_harm_is_still_violence() -> None:
+    assert "violence" in raised("he stabbed himself and then stabbed his wife")
+    assert "violence" in raised("he battered his wife")
 
 
 def test_a_suicide_by_gunshot_keeps_its_weapon() -> None:
