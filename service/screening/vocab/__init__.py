@@ -109,6 +109,9 @@ on round 3's dev half are tuned on.
 - [NPDS] America's Poison Centers, National Poison Data System annual reports (41st annual report,
   2023: household cleaning substances the second most frequent class of human exposures, 7.12 %,
   after analgesics): drinking or swallowing a household product is a poisoning.
+- [GVA] Gun Violence Archive, incident notes and methodology (gunviolencearchive.org: every listed
+  incident is a firearm injury, death or discharge) with round 5's guide (R12: a person shot, wounded
+  or killed): headlines.py's shootings written without the auxiliary verb ("man shot, leg, stable").
 
 Round 5 (issue 17 item 1, medical): medical.py's later families moved, unchanged and in the same
 order, to medical_codes.py (size limit); medical_signs.py adds symptom families under ICD-10-CM
@@ -154,6 +157,7 @@ from service.screening.vocab import (
 )
 from service.screening.vocab.crime import CRIME
 from service.screening.vocab.encounters import ENCOUNTER_VIOLENCE, ENCOUNTER_WEAPON
+from service.screening.vocab.headlines import HEADLINE_SELF_SHOT, HEADLINE_SHOOTINGS
 from service.screening.vocab.injury import INJURY
 from service.screening.vocab.intoxication import INTOXICATION
 from service.screening.vocab.medical import MEDICAL
@@ -170,7 +174,7 @@ __all__ = ["ADDED", "DEFAULT_PHRASES", "SOURCES"]
 SOURCES = (
     "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
-    "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS",
+    "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
@@ -182,14 +186,14 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
             *encounters.ADDED_WEAPON.get(source, ()),
         )
         for source in dict.fromkeys((*weapon.ADDED, *weapon.ADDED_R5, *encounters.ADDED_WEAPON))
-    },
+    } | {"GVA": HEADLINE_SHOOTINGS},
     "violence": {
         source: (
             *violence.ADDED.get(source, ()), *violence_acts.ADDED.get(source, ()),
             *encounters.ADDED_VIOLENCE.get(source, ()),
         )
         for source in dict.fromkeys((*violence.ADDED, *violence_acts.ADDED, *encounters.ADDED_VIOLENCE))
-    },
+    } | {"GVA": (*HEADLINE_SELF_SHOT, *HEADLINE_SHOOTINGS)},
     "crime_in_progress": crime.ADDED,
     "medical": {
         source: tuple(p for module in _MEDICAL for p in module.ADDED.get(source, ()))
@@ -199,8 +203,8 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
-    "weapon": (*WEAPON, *ENCOUNTER_WEAPON),
-    "violence": (*VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE),
+    "weapon": (*WEAPON, *ENCOUNTER_WEAPON, *HEADLINE_SHOOTINGS),
+    "violence": (*VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE, *HEADLINE_SELF_SHOT, *HEADLINE_SHOOTINGS),
     "crime_in_progress": CRIME,
     "medical": (*MEDICAL, *MEDICAL_CODES, *MEDICAL_CALLS, *MEDICAL_SIGNS),
     "injury": INJURY,
