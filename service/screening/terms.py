@@ -185,7 +185,8 @@ def trie(entries: list[Entry]) -> str:
 
 HEDGE_CUES = (
     "unk", "unkn", "unknown", "unk (if|whether)", "unknown (if|whether)", "(not sure|unsure) (if|whether|)",
-    "(not certain|uncertain) (if|whether|)", "no idea (if|whether|)", f"{DONT} know (if|whether|)", "dunno",
+    "(not certain|uncertain) (if|whether|)", "(not clear|unclear) (if|whether)",
+    "no idea (if|whether|)", f"{DONT} know (if|whether|)", "dunno",
     "(can't|cant) tell (if|whether|)", "(can't|cant|cannot) (be sure|confirm|rule out)",
     "poss", "possible", "possibly", "prob", "probably", "maybe", "may (have|be|)", "might (have|be|)",
     "could (have|be|)", "likely", "potential", "potentially", "believe(s|d|)", "think(s|ing|)", "thought",
@@ -236,6 +237,9 @@ BREAKERS = (
     # his intent to shoot": the denial is of the victims, the charge or the knowledge, not the event
     # (round-3 guide, ruling 12: "no victims located" is not a denial).
     r"|\b(?:victims? of|charged with|aware of|responsible for)\s"
+    # "not clear where the shooting happened": doubt about where, when or why an event happened
+    # takes the event as given, so it ends the "not" (whether it happened at all is a hedge above).
+    r"|(?<=\bnot)\s+(?:clear|known)\s+(?:where|when|how|who|what|why)\b"
 )
 # "no gun or knife": the second item shares the first one's cue.
 COORDINATION = r"\s*(?:/|&|,?\s*\b(?:or|nor)\b)\s*(?:(?:any|other|a|an)\s+)?"
