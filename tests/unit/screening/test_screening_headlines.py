@@ -70,3 +70,20 @@ def test_both_readers_agree(text: str) -> None:
 @pytest.mark.parametrize("text", ["MALE SHOT HIMSELF IN THE HEAD", "NOTE SAYS MALE SHOT SELF IN HEAD"])
 def test_a_person_who_shot_themself_is_a_weapon_not_violence(text: str) -> None:
     assert "weapon" in raised(text) and "violence" not in raised(text)
+
+
+def test_doubt_about_where_a_shooting_happened_is_not_a_denial() -> None:
+    text = "not clear where the shooting happened, victim drove to the hospital"
+    weapon = [f for f in screen_narrative(text) if f.flag == "weapon"]
+    assert weapon and not any(f.negated for f in weapon)
+
+
+def test_doubt_whether_is_hedged() -> None:
+    weapon = [f for f in screen_narrative("it is unclear whether he has a gun") if f.flag == "weapon"]
+    assert weapon and all(f.hedged and not f.negated for f in weapon)
+
+
+@pytest.mark.parametrize("text", ["not clear, no gun seen", "no gun in the house", "it is not a gun"])
+def test_plain_denials_stay_denied(text: str) -> None:
+    weapon = [f for f in screen_narrative(text) if f.flag == "weapon"]
+    assert weapon and all(f.negated for f in weapon)
