@@ -132,6 +132,10 @@ measurement; round 5 was never read.
   on; only a fresh round, labelled blind, measures these. Each is a kind, not a copied string
   (a refused EMS response, a person shot, a weapon pointed or held at a person, threats cut off by a
   field limit), and the labelling guide's rules decide hedged or not.
+- [GVA] Gun Violence Archive (gunviolencearchive.org, Methodology; incident characteristics "Shot -
+  Wounded/Injured", "Shot - Dead"): its incident notes' headline style, a person noun and a bare past
+  participle with the wound's place ("man shot, leg, stable"); read in round 5's test half after its
+  measurement (tuned on); round 6 was never read.
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -170,7 +174,7 @@ __all__ = ["ADDED", "DEFAULT_PHRASES", "SOURCES"]
 SOURCES = (
     "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
-    "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS",
+    "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
