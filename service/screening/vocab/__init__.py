@@ -135,6 +135,10 @@ measurement; round 5 was never read.
   on; only a fresh round, labelled blind, measures these. Each is a kind, not a copied string
   (a refused EMS response, a person shot, a weapon pointed or held at a person, threats cut off by a
   field limit), and the labelling guide's rules decide hedged or not.
+- [GVA] Gun Violence Archive (gunviolencearchive.org, Methodology; incident characteristics "Shot -
+  Wounded/Injured", "Shot - Dead"): its incident notes' headline style, a person noun and a bare past
+  participle with the wound's place ("man shot, leg, stable"); read in round 5's test half after its
+  measurement (tuned on); round 6 was never read.
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
