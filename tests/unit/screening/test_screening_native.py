@@ -46,7 +46,10 @@ PYTHON_ONLY = {id(t): dataclasses.replace(t, native=None) for t in (DEFAULT_TERM
 def same(text: str, terms: ScreeningTerms = DEFAULT_TERMS) -> None:
     low = " " + _lower(text)
     assert terms.native is not None
-    assert terms.native.screen(low) == _read(low, terms), text
+    rows = terms.native.screen(low)
+    # None: the native reader declined the text (PCRE2's match limit, e.g. a term followed by a long
+    # run of blank space) and the Python reader reads it instead; the findings are compared below.
+    assert rows is None or rows == _read(low, terms), text
     assert screen_narrative(text, terms) == screen_narrative(text, PYTHON_ONLY[id(terms)]), text
 
 
