@@ -109,9 +109,6 @@ on round 3's dev half are tuned on.
 - [NPDS] America's Poison Centers, National Poison Data System annual reports (41st annual report,
   2023: household cleaning substances the second most frequent class of human exposures, 7.12 %,
   after analgesics): drinking or swallowing a household product is a poisoning.
-- [GVA] Gun Violence Archive, incident notes and methodology (gunviolencearchive.org: every listed
-  incident is a firearm injury, death or discharge) with round 5's guide (R12: a person shot, wounded
-  or killed): headlines.py's shootings written without the auxiliary verb ("man shot, leg, stable").
 
 Round 5 (issue 17 item 1, medical): medical.py's later families moved, unchanged and in the same
 order, to medical_codes.py (size limit); medical_signs.py adds symptom families under ICD-10-CM
@@ -135,9 +132,11 @@ measurement; round 5 was never read.
   on; only a fresh round, labelled blind, measures these. Each is a kind, not a copied string
   (a refused EMS response, a person shot, a weapon pointed or held at a person, threats cut off by a
   field limit), and the labelling guide's rules decide hedged or not.
-- [GVA] Gun Violence Archive (gunviolencearchive.org, Methodology; incident characteristics "Shot -
-  Wounded/Injured", "Shot - Dead"): its incident notes' headline style, a person noun and a bare past
-  participle with the wound's place ("man shot, leg, stable"); read in round 5's test half after its
+- [GVA] Gun Violence Archive (gunviolencearchive.org, Methodology: every listed incident is a firearm
+  injury, death or discharge; incident characteristics "Shot - Wounded/Injured", "Shot - Dead") with
+  round 5's guide (R12: a person shot, wounded or killed): its incident notes' headline style, a person
+  noun and a bare past participle with the wound's place ("man shot, leg, stable"), for weapon and
+  violence (headlines.py) and medical (medical_codes.py); read in round 5's test half after its
   measurement (tuned on); round 6 was never read.
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every

@@ -165,7 +165,7 @@ ADDED["GVA"] = (
     # an animal shot (GVA logs animal shootings too; the guides' medical flag is about people)
     f"~{_ANIMAL} (that|) (*|) (*|) (was|were|) (found|) shot", f"~shot (a|the|his|her|their|) {_ANIMAL}",
     f"~{_HEAD} shot back", f"{_HEAD} (was|were|) (killed|dead)", "shot(,|) (killed|dead|wounded)",
-    "(robbed|beaten|kidnapped|carjacked|assaulted|robbed and) and shot", "(being|been) shot",
+    "(robbed|beaten|kidnapped|carjacked|assaulted) and shot", "(being|been) shot",
     "shot by (a|one|one of|stray|a stray|an unknown|unknown|2|3|two|three) (*|)",
 )
 
