@@ -8,7 +8,10 @@ goes to test when the first byte of SHA-256(id) is even, the rule of rounds
 1-3.  It never imports, runs or reads the project's narrative screen or its
 vocabulary, and groups texts only by each source's own category field.
 
-Usage: python3 build.py MIT_CSV ZONE6_DIR CORNELL_CSV CADPAGE_JSON
+Usage: python3 build.py [--frozen] MIT_CSV ZONE6_DIR CORNELL_CSV CADPAGE_JSON
+  --frozen     write the files as frozen / first written (test.jsonl ca40494b..., the first dev.jsonl):
+               without it the "post_freeze" spans of redact.json (REDACTIONS.md) are applied last and the
+               current files are written (test.jsonl a4e55348..., as test.sha256 says)
   MIT_CSV      full_logs.csv                       (davidasilva/police-logs @ 452903f)
   ZONE6_DIR    a folder holding old_posts/*-CrimeReport.md (mhowe0422/mhowe0422.github.io @ 3004351)
   CORNELL_CSV  data/crimelogs.csv                  (bzjin/Cornell-Crime-Logs @ 56a2c46)
@@ -278,15 +281,36 @@ def redact_zone6(text):
     return text
 
 
+def apply_spans(text_id, text, spans, where):
+    """Replace [start, end, replacement, check] spans of one text (offsets into the text as
+    it stands at that step), check being the first 2 hex digits of SHA-256 of the original
+    span.  Short on purpose: a full hash of a short name can be confirmed by guessing names,
+    two digits confirm nothing (1 guess in 256 passes), yet a changed or shifted source
+    still stops the build (a wrong span passes with a chance of 1 in 256, a span past the
+    end of its text or overlapping another never passes)."""
+    limit = len(text)
+    for start, end, label, check in sorted(spans.get(text_id, []), reverse=True):
+        if not (0 <= start < end <= limit and len(check) == 2
+                and hashlib.sha256(text[start:end].encode('utf-8')).hexdigest()[:2] == check):
+            sys.exit('%s: span %d-%d of %s does not match the text' % (where, start, end, text_id))
+        text, limit = text[:start] + label + text[end:], start
+    return text
+
+
+def unused_spans(spans, items, where):
+    """Spans of a text the build does not emit are an error, not silently ignored."""
+    stray = set(spans) - {x['id'] for x in items}
+    if stray:
+        sys.exit('%s: spans for texts the build does not emit: %s' % (where, ', '.join(sorted(stray))))
+
+
 def redact(x, red):
     """Spans listed by hand in redact.json first; then phone numbers; then, in
     cadpage texts, street addresses (not "2600 block of ...") and coordinates.
     The MIT log's building / street addresses are institute buildings and the
     Zone 6 reports publish block addresses ("700 Lorenz Ave" = the 700 block):
     both kept as published."""
-    text = x['text']
-    for start, end, label in sorted(red.get('spans', {}).get(x['id'], []), reverse=True):
-        text = text[:start] + label + text[end:]
+    text = apply_spans(x['id'], x['text'], red.get('spans', {}), 'redact.json spans')
     if x['source'] == 'pittsburgh-zone6-crime-report':
         text = redact_zone6(text)
     text = PHONE.sub('[PHONE]', text)
@@ -300,7 +324,7 @@ def is_test(text_id):
     return hashlib.sha256(text_id.encode('utf-8')).digest()[0] % 2 == 0
 
 
-def main(mit_csv, zone6_dir, cornell_csv, cad_json):
+def main(mit_csv, zone6_dir, cornell_csv, cad_json, frozen=False):
     dd = Dedupe()
     items = zone6(zone6_dir, dd) + mit(mit_csv, dd) + cornell(cornell_csv, dd) + cadpage(cad_json, dd)
     seen = {}
@@ -313,8 +337,12 @@ def main(mit_csv, zone6_dir, cornell_csv, cad_json):
     rpath = HERE / 'redact.json'
     red = json.load(open(rpath)) if rpath.exists() else {}
     items = [x for x in items if x['id'] not in red.get('exclude', {})]
+    post = {} if frozen else red.get('post_freeze', {})
+    unused_spans(red.get('spans', {}), items, 'redact.json spans')
+    unused_spans(red.get('post_freeze', {}), items, 'redact.json post_freeze')
     for x in items:
-        x['text'] = redact(x, red)
+        # post_freeze: the replacements made in the files after the freeze (REDACTIONS.md), last of all
+        x['text'] = apply_spans(x['id'], redact(x, red), post, 'redact.json post_freeze')
     items.sort(key=lambda x: x['id'])
     for name, rows in (('test', [x for x in items if is_test(x['id'])]),
                        ('dev', [x for x in items if not is_test(x['id'])])):
@@ -332,6 +360,7 @@ def main(mit_csv, zone6_dir, cornell_csv, cad_json):
 
 
 if __name__ == '__main__':
-    if len(sys.argv) != 5:
+    args = [a for a in sys.argv[1:] if a != '--frozen']
+    if len(args) != 4:
         sys.exit(__doc__)
-    main(*sys.argv[1:5])
+    main(*args, frozen=len(args) < len(sys.argv) - 1)

@@ -10,7 +10,10 @@ test_b.jsonl) with the rule of rounds 1-4: an id goes to test when the first
 byte of SHA-256(id) is even.  It never imports, runs or reads the project's
 narrative screen or its vocabulary.
 
-Usage: python3 build_b.py MPV_CSV STRIB_CSV
+Usage: python3 build_b.py [--frozen] MPV_CSV STRIB_CSV
+  --frozen   write the files as frozen / first written (test_b.jsonl bcac9c32..., the first dev_b.jsonl):
+             without it the "post_freeze" spans of redact_b.json (REDACTIONS.md) are applied last and the
+             current files are written (test_b.jsonl cf2014ba..., as test_b.sha256 says)
   MPV_CSV    db/seeds/mpv_data.csv        (mapping-police-violence/mpv-rails-app @ eee26cd)
   STRIB_CSV  src/Fatal Encounters Data-Grid view.csv   (striblab/fatal-encounters @ 1d6f2b7)
 """
@@ -19,7 +22,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from build import Dedupe, PHONE, STREET, group_of, is_test, take  # noqa: E402  (round 4 part A's rules)
+from build import (Dedupe, PHONE, STREET, apply_spans, group_of, is_test, take,  # noqa: E402  (part A's rules)
+                   unused_spans)
 
 
 class DedupeAB(Dedupe):
@@ -110,8 +114,10 @@ STOP = {'The', 'And', 'Police', 'Officer', 'Officers', 'Deputy', 'Deputies', 'Sh
 TITLED = re.compile(r"\b(?:Officers?|Deputy|Deputies|Troopers?|Sgt|Sergeant|Lt|Lieutenant|Chief|Nurse|Witness|Detective"
                     r"|Sheriff|Agent|Cpl|Corporal|Capt|Captain|Patrolman|Marshal|Ranger|Attorney|Examiner)\.?"
                     r"\s+((?:[A-Z][a-zA-Z'’-]+\s+)?(?:[A-Z]\.\s+)?[A-Z][a-zA-Z'’-]{2,})")
-# 6. names the rules above miss, found by a scan of capitalised word pairs in every kept text (redact_b.json).
-HAND = set(json.load(open(HERE / 'redact_b.json', encoding='utf-8'))['names']) if (HERE / 'redact_b.json').exists() else set()
+# 6. names the rules above miss, found by a scan of capitalised word pairs in every kept text: redact_b.json
+#    "spans", per text id [start, end, "[NAME]", check] over the text as it enters the name rules (check: the
+#    first 2 hex digits of SHA-256 of the original span, see build.py: apply_spans), applied before the
+#    rules' own tokens are replaced (the rules still look for their tokens in the unredacted text).
 
 
 # A capitalised token just before "police", "County", "Avenue", ... or just after "St." / "San " is a place
@@ -133,7 +139,7 @@ class Names:
         self.first -= STOP
         self.all = {t for t in self.all - STOP if t.lower() not in lower}
 
-    def redact(self, text, own):
+    def redact(self, text, own, text_id, spans):
         found = set()
         for n in own:
             for tok in TOKEN.findall(n.title() if n.isupper() else n):
@@ -144,11 +150,11 @@ class Names:
                 found.update((m.group(1), m.group(2)))
         for m in TITLED.finditer(text):
             found.update(t for t in TOKEN.findall(m.group(1)) if t not in STOP)
-        found.update(HAND)
         for m in re.finditer(r"\b([A-Z][a-zA-Z'’-]{2,}),\s+\d{1,2},", text):
             if m.group(1) not in STOP:
                 found.add(m.group(1))
         found |= {t for t in TOKEN.findall(text) if t in self.all}
+        text = apply_spans(text_id, text, spans, 'redact_b.json spans')
         for tok in sorted(found, key=len, reverse=True):
             text = re.sub(r"(?<![\w\[])(?<!St\. )(?<!San )%s(?:'s|’s)?(?![\w\]])%s" % (re.escape(tok), PLACE_NEXT),
                           lambda m: '[NAME]' + m.group(0)[len(tok):], text)
@@ -157,19 +163,24 @@ class Names:
         return text
 
 
-def redact(x, names):
-    text = names.redact(x['text'], x['names'])
+def redact(x, names, spans):
+    text = names.redact(x['text'], x['names'], x['id'], spans)
     text = PHONE.sub('[PHONE]', text)
     return STREET.sub('[ADDRESS]', text)
 
 
-def main(mpv_csv, strib_csv):
+def main(mpv_csv, strib_csv, frozen=False):
     dd = DedupeAB()
     items = mpv(mpv_csv, dd) + strib(strib_csv, dd)
     assert len({x['id'] for x in items}) == len(items), 'duplicate ids'
     names = Names(SEEN)
+    red = json.load(open(HERE / 'redact_b.json', encoding='utf-8'))
+    post = {} if frozen else red.get('post_freeze', {})
+    unused_spans(red['spans'], items, 'redact_b.json spans')
+    unused_spans(red.get('post_freeze', {}), items, 'redact_b.json post_freeze')
     for x in items:
-        x['text'] = redact(x, names)
+        # post_freeze: the replacements made in the files after the freeze (REDACTIONS.md), last of all
+        x['text'] = apply_spans(x['id'], redact(x, names, red['spans']), post, 'redact_b.json post_freeze')
     items.sort(key=lambda x: x['id'])
     for name, rows in (('test_b', [x for x in items if is_test(x['id'])]),
                        ('dev_b', [x for x in items if not is_test(x['id'])])):
@@ -187,6 +198,7 @@ def main(mpv_csv, strib_csv):
 
 
 if __name__ == '__main__':
-    if len(sys.argv) != 3:
+    args = [a for a in sys.argv[1:] if a != '--frozen']
+    if len(args) != 2:
         sys.exit(__doc__)
-    main(*sys.argv[1:3])
+    main(*args, frozen=len(args) < len(sys.argv) - 1)

@@ -235,18 +235,29 @@ def redact_gva(x):
     return text
 
 
-def redact(x, red):
-    """Spans listed by hand in redact.json first; then the source rules; then the
-    replacements listed by hand in redact.json (names and addresses found by reading
-    every test text); then phone numbers, house-number street addresses (not "2600
-    block of ...", and not for the ids listed under no_street) and coordinates."""
-    text = x['text']
-    for start, end, label in sorted(red.get('spans', {}).get(x['id'], []), reverse=True):
+def apply_spans(text_id, text, spans):
+    """The hand-found redactions of redact.json: [start, end, replacement, check] in the
+    text after the length cut, check being the first 2 hex digits of SHA-256 of the
+    original span.  Short on purpose: a full hash of a short name can be confirmed by
+    guessing names, two digits confirm nothing (1 guess in 256 passes), yet a changed
+    or shifted source still stops the build, since each wrong span passes with a
+    chance of 1 in 256 and a span past the end of its text never passes."""
+    for start, end, label, check in sorted(spans.get(text_id, []), reverse=True):
+        if not (0 <= start < end <= len(text) and len(check) == 2
+                and hashlib.sha256(text[start:end].encode('utf-8')).hexdigest()[:2] == check):
+            sys.exit('redact.json: span %d-%d of %s does not match the source text' % (start, end, text_id))
         text = text[:start] + label + text[end:]
+    return text
+
+
+def redact(x, red):
+    """Spans listed in redact.json first (names and addresses found by reading every
+    test text); then the source rules; then phone numbers, house-number street
+    addresses (not "2600 block of ...", and not for the ids listed under no_street)
+    and coordinates."""
+    text = apply_spans(x['id'], x['text'], red.get('spans', {}))
     if x['source'] == 'gun-violence-archive-notes':
         text = redact_gva(dict(x, text=text))
-    for old, new in red.get('replace', {}).get(x['id'], []):
-        text = text.replace(old, new)
     text = PHONE.sub('[PHONE]', text)
     if x['id'] not in red.get('no_street', []):  # a year or a pistol model read as a house number
         text = STREET.sub(lambda m: m.group(0) if 'ALERTED' in m.group(0).upper() else '[ADDRESS]', text)
@@ -271,6 +282,8 @@ def main(gva_dir, cad_json):
     rpath = HERE / 'redact.json'
     red = json.load(open(rpath)) if rpath.exists() else {}
     items = [x for x in items if x['id'] not in red.get('exclude', {})]
+    unknown = set(red.get('spans', {})) - {x['id'] for x in items}
+    assert not unknown, 'redact.json spans for texts not built: %s' % sorted(unknown)
     for x in items:
         x['text'] = redact(x, red)
     items.sort(key=lambda x: x['id'])

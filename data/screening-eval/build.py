@@ -33,15 +33,26 @@ def trim(text):
 PHONE = re.compile(r'(?<!\d)(?:\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}(?!\d)')
 
 
-def redact(text_id, text, names):
-    """Replace private persons' names (listed by hand in redact.json, found by
-    reading every candidate before the split) with [NAME], and phone numbers
-    with [PHONE].  Nothing else is changed."""
-    for n in sorted(names.get(text_id, []), key=len, reverse=True):
-        text = re.sub(r'(?<![A-Za-z])' + re.escape(n) + r'(?![A-Za-z])', '[NAME]', text, flags=re.I)
-        # a name run into the word before it ("weaponsSally Murrell"): exact case only
-        text = text.replace(n, '[NAME]')
-    return PHONE.sub('[PHONE]', text)
+def apply_spans(text_id, text, spans):
+    """The hand-found redactions of redact.json: [start, end, replacement, check] in the
+    text after the length cut, check being the first 2 hex digits of SHA-256 of the
+    original span.  Short on purpose: a full hash of a short name can be confirmed by
+    guessing names, two digits confirm nothing (1 guess in 256 passes), yet a changed
+    or shifted source still stops the build, since each wrong span passes with a
+    chance of 1 in 256 and a span past the end of its text never passes."""
+    for start, end, label, check in sorted(spans.get(text_id, []), reverse=True):
+        if not (0 <= start < end <= len(text) and len(check) == 2
+                and hashlib.sha256(text[start:end].encode('utf-8')).hexdigest()[:2] == check):
+            sys.exit('redact.json: span %d-%d of %s does not match the source text' % (start, end, text_id))
+        text = text[:start] + label + text[end:]
+    return text
+
+
+def redact(text_id, text, red):
+    """Private persons' names and the few addresses the pattern misses (found by
+    reading every candidate before the split) as the spans of redact.json, then
+    phone numbers as [PHONE].  Nothing else is changed."""
+    return PHONE.sub('[PHONE]', apply_spans(text_id, text, red.get('spans', {})))
 
 
 STREET = re.compile(
@@ -51,12 +62,10 @@ STREET = re.compile(
 COORD = re.compile(r'[-+]?\d{1,3}\.\d{5,}')
 
 
-def redact_places(text, extra=()):
+def redact_places(text):
     """cadpage texts only: the project that published them hid them (rot13) to
     protect the callers, so street addresses and coordinates become [ADDRESS]
-    (by pattern, plus the few listed by hand in redact.json)."""
-    for a in extra:
-        text = text.replace(a, '[ADDRESS]')
+    (by pattern; the few the pattern misses are spans in redact.json)."""
     text = STREET.sub(lambda m: m.group(0) if 'ALERTED' in m.group(0).upper() else '[ADDRESS]', text)
     return COORD.sub('[ADDRESS]', text)
 
@@ -167,12 +176,13 @@ def main(sac, slo_csv, cad):
     assert len(ids) == len(set(ids)), 'duplicate ids'
     rpath = HERE / 'redact.json'
     red = json.load(open(rpath)) if rpath.exists() else {}
-    names = red.get('names', {})
     items = [x for x in items if x['id'] not in red.get('exclude', {})]
+    unknown = set(red.get('spans', {})) - {x['id'] for x in items}
+    assert not unknown, 'redact.json spans for texts not built: %s' % sorted(unknown)
     for x in items:
-        x['text'] = redact(x['id'], x['text'], names)
+        x['text'] = redact(x['id'], x['text'], red)
         if x['source'] == 'cadpage-test-messages':
-            x['text'] = redact_places(x['text'], red.get('addresses', {}).get(x['id'], ()))
+            x['text'] = redact_places(x['text'])
     items.sort(key=lambda x: x['id'])
     halves = {'test': [x for x in items if is_test(x['id'])],
               'dev': [x for x in items if not is_test(x['id'])]}
