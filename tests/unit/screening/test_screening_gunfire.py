@@ -1,0 +1,128 @@
+"""Phase 5 of issue #17's tuning for weapon and violence (service/screening/vocab/gunfire.py), both
+ways: fireworks that go off or strike someone are neither a gun nor an attack, but one fired at a
+person is; a discharge stated as an accident is no violence, one with no accident stated is; persons
+shot named by age-and-sex code or school role, and shots with no target, are read."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from service.screening.screen import default_terms, screen_narrative
+
+
+def raised(text: str) -> set[str]:
+    return {f.flag for f in screen_narrative(text) if not f.negated}
+
+
+QUIET_FIREWORKS = [
+    "KIDS OUT SHOOTING FIREWORKS, ONE HIT HIS FACE; DX CONTUSION EYELID",
+    "19YOM WAS SHOOTING FIREWORKS OFF IN A PIPE AND THE PIPE EXPLODED",
+    "holding a firecracker that exploded in his hand, burns to fingers",
+    "a rocket was fired and struck her in the head, laceration scalp",
+    "was hit in the eye by a bottle rocket at a party",
+    "burn to finger after trying to put a smoke bomb into a container",
+    "caller reports shots fired, turned out to be fireworks",
+    "neighbors setting off fireworks, mortar misfired hitting child",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_FIREWORKS)
+def test_fireworks_that_go_off_or_strike_someone_are_neither_gun_nor_attack(text: str) -> None:
+    assert not {"weapon", "violence"} & raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone pointed fireworks at him from 10 ft away",
+        "juveniles fired a roman candle at them from a car",
+    ],
+)
+def test_a_firework_fired_at_a_person_is_a_weapon_and_violence(text: str) -> None:
+    assert {"weapon", "violence"} <= raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heard several shots, possibly fireworks",  # doubt keeps the gun (hedged)
+        "male shooting at people in the park",
+        "threw a pipe bomb at the house",
+        "10 YOM SHOT WITH FIREWORK. DX BURN THIGH",  # R11: no shooter named, hedged weapon
+    ],
+)
+def test_real_or_doubtful_gunfire_and_explosives_stay_weapons(text: str) -> None:
+    assert "weapon" in raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "showing off pistol when it accidentally discharged striking another student",
+        "gun accidentally went off striking one of the boys in the head killing him",
+        "pistol went off while he was cleaning it",
+        "accidentally shot during rifle shooting practice by a fellow student",
+    ],
+)
+def test_a_discharge_stated_as_an_accident_is_a_weapon_but_no_violence(text: str) -> None:
+    assert "weapon" in raised(text) and "violence" not in raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gun discharged in classroom striking a 16 year old",
+        "gun accidentally discharged; later he punched the teacher",
+        "suspect intentionally fired striking the officer",
+    ],
+)
+def test_a_discharge_with_no_accident_stated_or_a_blow_after_it_is_violence(text: str) -> None:
+    assert "violence" in raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14YOM shot behind the school during attempt to steal his jacket",
+        "27YOM and 31YOF shot outside of the school",
+        "Unidentified student shot after school dismissed",
+        "Suspect shot assistant principal who caught him",
+        "Shot multiple teachers and students",
+        "14YOM fired shot into the ceiling of the classroom",
+        "barricaded himself and shot randomly for two hours",
+        "started firing during a fist fight outside",
+        "a man fired BBs at a moving school bus",
+        "coach struck by a stray bullet fired from a block away",
+        "two students were struck in the crossfire",
+    ],
+)
+def test_persons_shot_and_shots_with_no_target_are_violence(text: str) -> None:
+    assert "violence" in raised(text)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("15YOM shot behind the school", "15YOF shot behind the school"), ("16 YOM shot", "16 YOF shot")],
+)
+def test_which_sex_code_never_decides(first: str, second: str) -> None:
+    assert raised(first) == raised(second) and {"weapon", "violence"} <= raised(first)
+
+
+@pytest.mark.parametrize(
+    "text", ["16YOF shot herself in the parking lot", "15YOM student shot himself", "17YOM shot self"]
+)
+def test_a_person_coded_by_age_who_shot_themself_is_no_violence(text: str) -> None:
+    assert "weapon" in raised(text) and "violence" not in raised(text)
+
+
+def test_no_one_hurt_by_the_gunfire_leaves_the_gunfire_standing() -> None:
+    found = [f for f in screen_narrative("No one was injured by the gunfire") if f.flag == "violence"]
+    assert found and not all(f.negated for f in found)
+
+
+@pytest.mark.parametrize("text", [*QUIET_FIREWORKS, "15YOM shot behind the school", "shot multiple teachers"])
+def test_both_readers_agree(text: str) -> None:
+    terms = default_terms()
+    assert screen_narrative(text, terms) == screen_narrative(text, dataclasses.replace(terms, native=None))
