@@ -27,10 +27,14 @@ published sources, never one text's words (tags in service.screening.vocab):
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import PRON
+from service.screening.vocab.shared import PRON, REL
 
 __all__ = ["GUNFIRE_VIOLENCE", "GUNFIRE_WEAPON", "SOURCED"]
 
+# People, but not pets nor the words for people on the road, whom crashes kill (MMUCC: a crash is
+# not violence).
+_ROAD = {"dog", "cat", "pet", "driver", "pedestrian", "pedestrians", "passenger", "passengers"}
+_NOT_ON_ROAD = "|".join(w for w in REL[1:-1].split("|") if w not in _ROAD)
 # The CPSC's kinds of consumer fireworks, as narratives name them.
 _FW = (
     "(firework*|firecracker*|fire cracker*|sparkler*|bottle rocket*|roman candle*|mortar*|artillery shell*"
@@ -55,9 +59,12 @@ _SETTING_OFF = (
 # to be fireworks"). "shots fired" is a head of its own: a longer plain term would win over a
 # look-alike that starts with a shorter word.
 _TURNED_OUT = (
-    "(turned out to be|determined to be|found to be|were actually|was actually|but were|but it was|were just"
-    "|were only) (a|) (*|) (fireworks|firework|firecrackers|firecracker|backfire|backfiring|car backfiring)"
+    "(turned out to be|determined to be|found to be|were actually|was actually|but actually was|but was"
+    "|but were|but it was) (fireworks|firecrackers|a firework|a firecracker|a backfire|a car backfiring)"
 )
+
+
+_HIT_BY = "(hit|struck) (*|) (*|) (*|) (*|) (*|) (by|with) (a|an|the|some|) (*|) (*|)"
 
 
 def _heard(words: str) -> str:
@@ -68,15 +75,17 @@ def _heard(words: str) -> str:
 def _fireworks(setting_off: str, heard: str, struck: str) -> tuple[str, ...]:
     return (
         # Setting fireworks off: "shooting off fireworks", "lighting a mortar".
-        f"~{setting_off} (off|) (some|a|an|the|his|her|their|#|) (*|) {_FW}",
+        f"~{setting_off} (off|) (some|a|an|the|his|her|their|#|) (*|) (*|) {_FW}",
         # A firework as the subject of what it did, up to five words on ("firework exploded in his
         # hand", "a rocket was fired and struck her", "mortar misfired hitting child").
         f"~{_FW} (*|) (*|) (*|) (*|) (*|) {_GOES}",
         # Struck by or with one ("was hit in the eye by a bottle rocket": R11, hit by is none).
-        f"~{struck} (hit|struck) (*|) (*|) (*|) (*|) (*|) (by|with) (a|an|the|some|) (*|) (*|) {_FW}",
+        f"~{struck} {_HIT_BY} {_FW}",
+        # ... and on to what the firework did ("with a firework that was shot off by a neighbor").
+        f"~{struck} {_HIT_BY} {_FW} (that|which|) (was|were|) (shot|fired|launched|set|lit|thrown)",
         "~(smoke|cherry|stink|bath|glitter|water|paint) (bomb|bombs)",
         # "shots fired, turned out to be": a comma glued to a word is written out.
-        f"~{heard} (*|*,|) (*|*,|) (*|*,|) {_TURNED_OUT}",
+        f"~{heard} (*|*,|) (*|*,|) {_TURNED_OUT}",
     )
 
 
@@ -112,6 +121,8 @@ _ACCIDENTAL = (
     " (while|when) (he|she|they|it was|) (was|were|) (cleaning|loading|unloading|holstering|handling"
     "|being cleaned|being loaded|being unloaded)",
     "~accidental (discharge|discharges|shooting|shootings)",
+    # A dropped gun that fired (NVDRS: "fell or dropped gun"), and what it struck.
+    f"~(fell|fell out|dropped|was dropped) (and|,|) (fired|discharged|went off|goes off) (and|,|) {_STRUCK}",
     "~(target|rifle|skeet|trap|) shooting (practice|range|ranges|team|club|competition|match|lessons|drill)",
 )
 
@@ -134,12 +145,12 @@ _SHOT_HEADLINE = (
     # Shots with no target (round-6 R5: hedged): into a building or the air, at random.
     "(fired|fire|fires|firing) (a|one|#|two|three|several|multiple|) (shot|shots|round|rounds) (into|in"
     "|through|at|toward|towards|inside|from)",
-    "(fired|fires) (into|through|up) (the|a|an|his|her|their|) (*|) (ceiling|floor|air|ground|wall|walls"
+    "(fired|fires|shot) (into|through|up) (the|a|an|his|her|their|) (*|) (ceiling|floor|air|ground|wall|walls"
     "|window|windows|door|house|home|building|school|classroom|bus|car|vehicle|crowd)",
     "(shot|fired|fires|firing) (randomly|indiscriminately|at random|wildly|blindly|aimlessly)",
     "(started|began|begins|starts|start|begin|opened) (firing|shooting)",
     "(fired|fires|firing) (striking|hitting|killing|wounding|injuring)",
-    "(fired|discharged) (the|a|his|her|their) (gun|pistol|handgun|rifle|shotgun|firearm|weapon)"
+    "(fired|discharged|shot) (the|a|his|her|their) (gun|pistol|handgun|rifle|shotgun|firearm|weapon)"
     " (#|one|two|three|four|five|several|multiple) times",
     # BBs, pellets and airsoft fired at people or vehicles (the round-6 guide: the guns the text names).
     "(fired|fires|firing) (a|an|the|his|her|their|) (bb|bbs|bb gun|bb guns|pellet|pellets|pellet gun"
@@ -157,8 +168,20 @@ _STRUCK_BY = (
 # above, with "himself" after "shot", are read as look-alikes (weapon.py keeps the gun).
 _SELF = "(himself|herself|themself|themselves|self|him/herself)"
 _SELF_SHOT = (
+    f"~(fatally|mortally) (shot|shooting|shoots|wounded|wounding) {_SELF}",
+    # ... unless another person follows ("fatally shot himself and his wife").
+    f"(fatally|mortally) (shot|shooting|shoots|wounded|wounding) {_SELF} (and|,) (his|her|their|the|a|) (*|)"
+    f" ({_NOT_ON_ROAD})",
+    # "shot him/herself": the slash is a separator, so "him" alone would read as another person.
+    "~sho(t|ot|oting|ots) him (herself|her self)",
     f"~{_ROLE[:-1]}|yom|yof|teens) (was|) shot {_SELF}",
     *(f"~{age} (student|male|female|boy|girl|teen|) (was|) shot {_SELF}" for age in (_AGE, _AGE_SPACED)),
+)
+# A person killed, named by relation or role ("killed the victim", "killed his estranged wife"); a
+# person hit and killed is a crash.
+_KILLED = (
+    f"killed (the|his|her|their|) (*|) ({_NOT_ON_ROAD}|principal|coworker|classmate)",
+    "~(hit|struck|ran over|run over) and killed",
 )
 # A person shot, named by a school or work role, or counted ("shot multiple teachers"): violence.py
 # reads "shot" before a person or relation already; weapon.py the same for weapon.
@@ -174,13 +197,13 @@ _FIREWORKS_WEAPON = _fireworks(
     "(was|were|got|get|been|being|)",
 )
 _FIREWORKS_VIOLENCE = _fireworks(
-    _SETTING_OFF[1], _heard("gun shots|gunshots|gunshot|shots|shots fired|shots heard|gunfire"),
+    _SETTING_OFF[1], _heard("gun shots|gunshots|gunshot|shots|shots fired|gunfire"),
     "(was|were|got|been)",
 )
 GUNFIRE_WEAPON = (*_FIREWORKS_WEAPON, *_FIREWORK_AT, *_SHOT_HEADLINE, *_SHOT_ROLE)
 GUNFIRE_VIOLENCE = (
     *_FIREWORKS_VIOLENCE, *_FIREWORK_AT_VIOLENCE, *_ACCIDENTAL, *_SELF_SHOT, *_SHOT_HEADLINE, *_SHOT_ROLE,
-    *_STRUCK_BY, *_WENT_OFF,
+    *_STRUCK_BY, *_WENT_OFF, *_KILLED, "shootings",
 )
 # Per source, for the vocabulary's ADDED lists.
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
@@ -189,6 +212,6 @@ SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "violence": {
         "CPSC-FW": (*_FIREWORKS_VIOLENCE, *_FIREWORK_AT_VIOLENCE), "NVDRS-UF": (*_ACCIDENTAL, *_WENT_OFF),
-        "K12-SSDB": (*_SELF_SHOT, *_SHOT_HEADLINE, *_SHOT_ROLE, *_STRUCK_BY),
+        "K12-SSDB": (*_SELF_SHOT, *_SHOT_HEADLINE, *_SHOT_ROLE, *_STRUCK_BY, *_KILLED, "shootings"),
     },
 }

@@ -50,7 +50,9 @@ _BEFORE = (
         "(come back|coming back|comes back|return|returning) with (a|his|her|the) (gun|weapon|knife|rifle"
         "|friends)"
     ),
-    "(pulled|pulls|pulling) (out|) (a|his|her|the) (gun|knife|weapon|pistol|blade|machete)",
+    # Describing words allowed ("pulled a semi-automatic handgun").
+    "(pulled|pulls|pulling) (out|) (a|his|her|the) (*|) (*|) (gun|knife|weapon|pistol|blade|machete|handgun"
+    "|rifle)",
     "(firing|fired|fires) (into|at|shots|a gun|rounds)",
     "(going to|gonna|will|threat* to|said he would|says he will) (burn|blow up|set fire to|torch|shoot up)",
     "shoot up (the|this|that|a) (place|school|building|office|store|party|house|church|bar|work)",

@@ -126,3 +126,35 @@ def test_no_one_hurt_by_the_gunfire_leaves_the_gunfire_standing() -> None:
 def test_both_readers_agree(text: str) -> None:
     terms = default_terms()
     assert screen_narrative(text, terms) == screen_narrative(text, dataclasses.replace(terms, native=None))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "student walked into a classroom and shot him/herself in front of the class",
+        "male student fatally shot himself using his own hunting rifle",
+        "it fell out and fired striking another student",
+        "was hit in the forehead with a firework that was shot off by a neighbor",
+        "heard a noise she thought was gun shots but actually was firecrackers",
+    ],
+)
+def test_more_self_harm_mishaps_and_fireworks_are_no_violence(text: str) -> None:
+    assert "violence" not in raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "perpetrator fatally shot himself and his wife",
+        "shooter returned to school and killed the victim",
+        "she pulled a semi-automatic handgun on the driver",
+        "two other shootings were reported in the neighborhood",
+    ],
+)
+def test_another_person_killed_or_a_gun_drawn_is_violence(text: str) -> None:
+    assert "violence" in raised(text)
+
+
+def test_a_person_hit_and_killed_by_a_car_is_a_crash() -> None:
+    text = "detective was turning onto a street and hit and killed a female pedestrian"
+    assert "violence" not in raised(text)
