@@ -31,6 +31,19 @@ from service.screening.vocab.shared import PRON, REL
 
 __all__ = ["GUNFIRE_VIOLENCE", "GUNFIRE_WEAPON", "SOURCED"]
 
+# The everyday senses of "shot" and "shoot" that are not gunfire, as dictionaries list them
+# (Merriam-Webster, "shot" noun: a stroke or throw in a game, a drink of liquor, a photograph;
+# "shoot" verb: to throw a ball at a goal, to play pool, to take pictures or film) and toy guns that
+# fire water or foam (shared.py's NOT_WEAPON holds the first of these: "shot of", "shot glass").
+_NOT_GUNFIRE = (
+    "~shots of (tequila|vodka|whiskey|whisky|rum|gin|liquor|alcohol|booze|jager|fireball|espresso|jello)",
+    "~(shot|shots) at the (basket|hoop|rim|goal|net|buzzer|pin)",
+    "~(shooting|shoot) (hoops|baskets|pool|free throws|photos|pictures|video|videos|a video|a film|a movie)",
+    "~(water|squirt|nerf|bubble|foam dart) (gun|guns|pistol|pistols|blaster|blasters)",
+    "~(water|squirt|nerf|bubble|foam dart) (gun|guns|pistol|pistols|blaster|blasters) (fight|fights|battle"
+    "|battles|war)",
+)
+
 # People, but not pets nor the words for people on the road, whom crashes kill (MMUCC: a crash is
 # not violence).
 _ROAD = {"dog", "cat", "pet", "driver", "pedestrian", "pedestrians", "passenger", "passengers"}
@@ -200,18 +213,20 @@ _FIREWORKS_VIOLENCE = _fireworks(
     _SETTING_OFF[1], _heard("gun shots|gunshots|gunshot|shots|shots fired|gunfire"),
     "(was|were|got|been)",
 )
-GUNFIRE_WEAPON = (*_FIREWORKS_WEAPON, *_FIREWORK_AT, *_SHOT_HEADLINE, *_SHOT_ROLE)
+GUNFIRE_WEAPON = (*_NOT_GUNFIRE, *_FIREWORKS_WEAPON, *_FIREWORK_AT, *_SHOT_HEADLINE, *_SHOT_ROLE)
 GUNFIRE_VIOLENCE = (
-    *_FIREWORKS_VIOLENCE, *_FIREWORK_AT_VIOLENCE, *_ACCIDENTAL, *_SELF_SHOT, *_SHOT_HEADLINE, *_SHOT_ROLE,
-    *_STRUCK_BY, *_WENT_OFF, *_KILLED, "shootings",
+    *_NOT_GUNFIRE, *_FIREWORKS_VIOLENCE, *_FIREWORK_AT_VIOLENCE, *_ACCIDENTAL, *_SELF_SHOT, *_SHOT_HEADLINE,
+    *_SHOT_ROLE, *_STRUCK_BY, *_WENT_OFF, *_KILLED, "shootings",
 )
 # Per source, for the vocabulary's ADDED lists.
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": {
         "CPSC-FW": (*_FIREWORKS_WEAPON, *_FIREWORK_AT), "K12-SSDB": (*_SHOT_HEADLINE, *_SHOT_ROLE),
+        "MW-SHOT": _NOT_GUNFIRE,
     },
     "violence": {
         "CPSC-FW": (*_FIREWORKS_VIOLENCE, *_FIREWORK_AT_VIOLENCE), "NVDRS-UF": (*_ACCIDENTAL, *_WENT_OFF),
         "K12-SSDB": (*_SELF_SHOT, *_SHOT_HEADLINE, *_SHOT_ROLE, *_STRUCK_BY, *_KILLED, "shootings"),
+        "MW-SHOT": _NOT_GUNFIRE,
     },
 }

@@ -158,3 +158,24 @@ def test_another_person_killed_or_a_gun_drawn_is_violence(text: str) -> None:
 def test_a_person_hit_and_killed_by_a_car_is_a_crash() -> None:
     text = "detective was turning onto a street and hit and killed a female pedestrian"
     assert "violence" not in raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took a shot at the basket and fell on his wrist",
+        "did three shots of tequila and passed out",
+        "photographer was shooting photos at the game",
+        "kids shooting hoops in the park",
+        "water gun fight in the yard got out of hand, child slipped",
+    ],
+)
+def test_shots_in_games_drinks_and_pictures_and_toy_guns_are_not_gunfire(text: str) -> None:
+    assert not {"weapon", "violence"} & raised(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["he took a shot at the officer", "shots at the house", "shooting at the crowd outside the game"]
+)
+def test_shots_at_people_and_places_stay_gunfire(text: str) -> None:
+    assert {"weapon", "violence"} <= raised(text)
