@@ -153,6 +153,9 @@ measurement; round 5 was never read.
   R1-R5: persons shot named by age-and-sex code or school role, shots with no target, BBs and airsoft
   fired at people, persons struck by a bullet (gunfire.py). Read in round 6's test half after its
   measurement (tuned on); round 7 was never read.
+- [MW-SHOT] The everyday senses of "shot" and "shoot" in Merriam-Webster's dictionary (a stroke or
+  throw in a game, a drink of liquor, a photograph; to shoot hoops, pool or pictures) and toy guns
+  that fire water or foam: look-alikes for weapon and violence (gunfire.py).
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -195,7 +198,7 @@ SOURCES = (
     "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
-    "CPSC-FW", "NVDRS-UF", "K12-SSDB",
+    "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
