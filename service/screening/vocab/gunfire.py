@@ -205,6 +205,27 @@ _WENT_OFF = (
     " (in|inside|into|while|during|striking|hitting|and)",
 )
 
+# A weapon drawn, shown or held on a person, fought over or grabbed from an officer, and a gun fired
+# in or into a place: California Penal Code 417 (drawing or exhibiting a weapon: CA-PC-3), FBI LEOKA
+# (officers assaulted, their weapons taken), NIBRS 13A (aggravated assault with a firearm); the
+# police-log wordings that leave out the article ("pull gun on subject", "threat with shotgun").
+_ARMS = "(gun|handgun|pistol|rifle|shotgun|firearm|weapon|knife)"
+_DRAWN = (
+    f"(pull|pulled|pulls|pulling|drew|draws|draw) (a|an|his|her|their|the|) {_ARMS} on",
+    f"show* (a|an|the|his|her|their|) {_ARMS} (at|and|after)",
+    f"(held|holds|hold|holding|put|puts|placed) (a|an|the|his|her|their|) {_ARMS} to (*|*'s|) (*|) (head"
+    "|throat|neck|chest|face|back|temple)",
+    f"threat (with|w/) (a|an|the|his|her|) (*|) {_ARMS}",
+    f"(wrestled|wrestling|fought|fighting) (over|for) (a|an|the|his|her|their|) {_ARMS}",
+    "(take|took|taking|takes|grab|grabbed|grabbing|grabs) (a|an|the|) (deputy's|officer's|trooper's"
+    "|guard's|officers') (gun|weapon|firearm|taser|service weapon|holster)",
+    "(fires|fire) (a|the|his|her|their|) (gun|pistol|rifle|shotgun|handgun|firearm|weapon|shots|rounds) (in"
+    "|inside|into|at|from|out|toward|towards)",
+)
+_SHOT_FROM = (
+    "shot (at from|from|by stray|by a stray) (across|inside|behind|outside|a|an|the|bullet|round)",
+)
+
 _FIREWORKS_WEAPON = _fireworks(
     _SETTING_OFF[0], _heard("gun shots|gunshots|gun shot|gunshot|shots|shots fired|shots heard|gunfire"),
     "(was|were|got|get|been|being|)",
@@ -213,20 +234,26 @@ _FIREWORKS_VIOLENCE = _fireworks(
     _SETTING_OFF[1], _heard("gun shots|gunshots|gunshot|shots|shots fired|gunfire"),
     "(was|were|got|been)",
 )
-GUNFIRE_WEAPON = (*_NOT_GUNFIRE, *_FIREWORKS_WEAPON, *_FIREWORK_AT, *_SHOT_HEADLINE, *_SHOT_ROLE)
+GUNFIRE_WEAPON = (
+    *_NOT_GUNFIRE, *_FIREWORKS_WEAPON, *_FIREWORK_AT, *_SHOT_HEADLINE, *_SHOT_ROLE, *_SHOT_FROM,
+)
 GUNFIRE_VIOLENCE = (
     *_NOT_GUNFIRE, *_FIREWORKS_VIOLENCE, *_FIREWORK_AT_VIOLENCE, *_ACCIDENTAL, *_SELF_SHOT, *_SHOT_HEADLINE,
-    *_SHOT_ROLE, *_STRUCK_BY, *_WENT_OFF, *_KILLED, "shootings",
+    *_SHOT_ROLE, *_STRUCK_BY, *_WENT_OFF, *_KILLED, "shootings", *_DRAWN, *_SHOT_FROM,
 )
 # Per source, for the vocabulary's ADDED lists.
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": {
-        "CPSC-FW": (*_FIREWORKS_WEAPON, *_FIREWORK_AT), "K12-SSDB": (*_SHOT_HEADLINE, *_SHOT_ROLE),
+        "CPSC-FW": (*_FIREWORKS_WEAPON, *_FIREWORK_AT),
+        "K12-SSDB": (*_SHOT_HEADLINE, *_SHOT_ROLE, *_SHOT_FROM),
         "MW-SHOT": _NOT_GUNFIRE,
     },
     "violence": {
         "CPSC-FW": (*_FIREWORKS_VIOLENCE, *_FIREWORK_AT_VIOLENCE), "NVDRS-UF": (*_ACCIDENTAL, *_WENT_OFF),
-        "K12-SSDB": (*_SELF_SHOT, *_SHOT_HEADLINE, *_SHOT_ROLE, *_STRUCK_BY, *_KILLED, "shootings"),
+        "K12-SSDB": (
+            *_SELF_SHOT, *_SHOT_HEADLINE, *_SHOT_ROLE, *_STRUCK_BY, *_KILLED, "shootings", *_SHOT_FROM,
+        ),
+        "CA-PC-3": _DRAWN,
         "MW-SHOT": _NOT_GUNFIRE,
     },
 }

@@ -179,3 +179,27 @@ def test_shots_in_games_drinks_and_pictures_and_toy_guns_are_not_gunfire(text: s
 )
 def test_shots_at_people_and_places_stay_gunfire(text: str) -> None:
     assert {"weapon", "violence"} <= raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "employee of unspec store pull gun on subject",
+        "felon threat with shotgun, arrested a few blocks away",
+        "man shows gun at the clerk and leaves",
+        "held gun to son's head",
+        "perp and victim fought over the gun",
+        "teen tried to take deputy's gun",
+        "Man fires gun in apartment",
+        "man sitting in car shot from across the street",
+    ],
+)
+def test_weapons_drawn_held_fought_over_or_fired_in_a_place_are_violence(text: str) -> None:
+    assert "violence" in raised(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["pulled a muscle in his back", "showed the officer his license", "held the door for her"]
+)
+def test_pulling_showing_and_holding_without_a_weapon_stay_quiet(text: str) -> None:
+    assert "violence" not in raised(text)
