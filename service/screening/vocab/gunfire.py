@@ -134,6 +134,10 @@ _ACCIDENTAL = (
     " (while|when) (he|she|they|it was|) (was|were|) (cleaning|loading|unloading|holstering|handling"
     "|being cleaned|being loaded|being unloaded)",
     "~accidental (discharge|discharges|shooting|shootings)",
+    # The accident word after the discharge ("went off accidentally and hit his brother").
+    f"~(discharged|fired|went off|goes off) {_ACCIDENT} (and|,|) {_STRUCK}",
+    # A hunting accident (NVDRS: hunting), and who it hit.
+    "~hunting (accident|accident,|mishap|mishap,) (*|*,|) (*|*,|) (*|) (shot|hit|struck|wounded)",
     # A dropped gun that fired (NVDRS: "fell or dropped gun"), and what it struck.
     f"~(fell|fell out|dropped|was dropped) (and|,|) (fired|discharged|went off|goes off) (and|,|) {_STRUCK}",
     "~(target|rifle|skeet|trap|) shooting (practice|range|ranges|team|club|competition|match|lessons|drill)",

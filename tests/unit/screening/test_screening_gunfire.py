@@ -203,3 +203,11 @@ def test_weapons_drawn_held_fought_over_or_fired_in_a_place_are_violence(text: s
 )
 def test_pulling_showing_and_holding_without_a_weapon_stay_quiet(text: str) -> None:
     assert "violence" not in raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the gun went off accidentally and hit his brother", "deer hunting accident, hunter shot in leg"],
+)
+def test_the_accident_word_after_the_discharge_and_hunting_accidents_are_no_violence(text: str) -> None:
+    assert "weapon" in raised(text) and "violence" not in raised(text)
