@@ -237,6 +237,9 @@ BREAKERS = (
     # his intent to shoot": the denial is of the victims, the charge or the knowledge, not the event
     # (round-3 guide, ruling 12: "no victims located" is not a denial).
     r"|\b(?:victims? of|charged with|aware of|responsible for)\s"
+    # "no known reason for the rampage", "no motive for the shooting": the denial is of a reason, and
+    # "students were not present during the shooting": of who was there; the event stands.
+    r"|\b(?:reasons?|motives?|explanations?|provocation) for\s|(?<=\bnot)\s+\w+\s+(?:during|at the time of)\s"
     # "not clear where the shooting happened": doubt about where, when or why an event happened
     # takes the event as given, so it ends the "not" (whether it happened at all is a hedge above).
     r"|(?<=\bnot)\s+(?:clear|known)\s+(?:where|when|how|who|what|why)\b"
@@ -248,8 +251,9 @@ TAIL_NEGATION = (
     r"\s*(?:[:=?-]\s*)?(?:none|nil|neg(?:ative)?|denie[sd]|not (?:seen|observed|present|involved|reported"
     r"|visible|known|found|noted|indicated|needed|mentioned))(?!\w)"
     # "- no weapon seen", "- no injuries": a clause of its own, whose own cue denies its own term.
+    # "- no further information" is about the report, not the term.
     r"|\s*[:=?-]\s*(?:no|n)(?!\w)(?!\s*(?:idea|clue|one|longer|weapons?|guns?|firearms?|knife|knives"
-    r"|inj))"
+    r"|inj|further|more|other|additional|details?|info))"
 )
 TAIL_HEDGE = r"\s*(?:[:=-]\s*)?(?:unk(?:nown)?|poss(?:ible)?)(?!\w)|\s*\?"
 # What the two can match first after white space: screening skips them when the text has none of

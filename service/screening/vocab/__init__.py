@@ -139,6 +139,24 @@ measurement; round 5 was never read.
   violence (headlines.py) and medical (medical_codes.py); read in round 5's test half after its
   measurement (tuned on); round 6 was never read.
 
+- [CPSC-FW] The U.S. Consumer Product Safety Commission's Fireworks Annual Reports (Division of Hazard
+  Analysis; NEISS firework-related injuries; kinds of fireworks: firecrackers, sparklers, bottle
+  rockets, Roman candles, reloadable mortars and aerial shells, smoke devices, M-80s, cherry bombs),
+  with round 6's ruling R11: a firework set off, exploding or striking someone is neither a gunshot nor
+  an attack; fired or thrown at a person it is (gunfire.py, weapon and violence).
+- [NVDRS-UF] Unintentional firearm injuries as the CDC's National Violent Death Reporting System
+  codes their circumstances ("Unintentional firearm deaths in the United States 2005-2015", Injury
+  Epidemiology 6, article 42, 2019: playing with a gun, thought unloaded, hunting, loading or
+  cleaning, a dropped gun): a discharge stated as an accident is not violence (gunfire.py).
+- [K12-SSDB] The CHDS K-12 School Shooting Database's methodology (k12ssdb.org: every time a gun is
+  fired or brandished, or a bullet hits school property) and narrative style, with round 6's rulings
+  R1-R5: persons shot named by age-and-sex code or school role, shots with no target, BBs and airsoft
+  fired at people, persons struck by a bullet (gunfire.py). Read in round 6's test half after its
+  measurement (tuned on); round 7 was never read.
+- [MW-SHOT] The everyday senses of "shot" and "shoot" in Merriam-Webster's dictionary (a stroke or
+  throw in a game, a drink of liquor, a photograph; to shoot hoops, pool or pictures) and toy guns
+  that fire water or foam: look-alikes for weapon and violence (gunfire.py).
+
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
 """
@@ -160,6 +178,8 @@ from service.screening.vocab import (
 )
 from service.screening.vocab.crime import CRIME
 from service.screening.vocab.encounters import ENCOUNTER_VIOLENCE, ENCOUNTER_WEAPON
+from service.screening.vocab.gunfire import GUNFIRE_VIOLENCE, GUNFIRE_WEAPON
+from service.screening.vocab.gunfire import SOURCED as GUNFIRE_SOURCED
 from service.screening.vocab.headlines import HEADLINE_SELF_SHOT, HEADLINE_SHOOTINGS
 from service.screening.vocab.injury import INJURY
 from service.screening.vocab.intoxication import INTOXICATION
@@ -178,6 +198,7 @@ SOURCES = (
     "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
+    "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
@@ -189,14 +210,14 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
             *encounters.ADDED_WEAPON.get(source, ()),
         )
         for source in dict.fromkeys((*weapon.ADDED, *weapon.ADDED_R5, *encounters.ADDED_WEAPON))
-    } | {"GVA": HEADLINE_SHOOTINGS},
+    } | {"GVA": HEADLINE_SHOOTINGS} | GUNFIRE_SOURCED["weapon"],
     "violence": {
         source: (
             *violence.ADDED.get(source, ()), *violence_acts.ADDED.get(source, ()),
             *encounters.ADDED_VIOLENCE.get(source, ()),
         )
         for source in dict.fromkeys((*violence.ADDED, *violence_acts.ADDED, *encounters.ADDED_VIOLENCE))
-    } | {"GVA": (*HEADLINE_SELF_SHOT, *HEADLINE_SHOOTINGS)},
+    } | {"GVA": (*HEADLINE_SELF_SHOT, *HEADLINE_SHOOTINGS)} | GUNFIRE_SOURCED["violence"],
     "crime_in_progress": crime.ADDED,
     "medical": {
         source: tuple(p for module in _MEDICAL for p in module.ADDED.get(source, ()))
@@ -206,8 +227,11 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
-    "weapon": (*WEAPON, *ENCOUNTER_WEAPON, *HEADLINE_SHOOTINGS),
-    "violence": (*VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE, *HEADLINE_SELF_SHOT, *HEADLINE_SHOOTINGS),
+    "weapon": (*GUNFIRE_WEAPON, *WEAPON, *ENCOUNTER_WEAPON, *HEADLINE_SHOOTINGS),
+    "violence": (
+        *GUNFIRE_VIOLENCE, *VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE, *HEADLINE_SELF_SHOT,
+        *HEADLINE_SHOOTINGS,
+    ),
     "crime_in_progress": CRIME,
     "medical": (*MEDICAL, *MEDICAL_CODES, *MEDICAL_CALLS, *MEDICAL_SIGNS),
     "injury": INJURY,

@@ -23,6 +23,9 @@ from service.screening.vocab.shared import (
 
 __all__ = ["ADDED", "VIOLENCE"]
 
+_HURT = HURT_VERBS.replace("|shoot|shooting|shot|", "|")
+_SHOT = "sho(ot|oting|t)"
+
 _BEFORE = (
     "violen*", "!non violent", "!nonviolent", "!non violence",
     "!verbal only", "!only verbal", "!just verbal", "!verbal argument", "!verbal dispute",
@@ -35,8 +38,10 @@ _BEFORE = (
     "robbery", "robberies", "robbing", "robbed", "mugg*", "carjack*", "armed robbery",
     "shooting", "shots fired", "shots", "gunshot*", "gunfire", "stabbing", "stabbed", "gsw",
     "(with|w/|c/o|endorses|endorsing|positive for|pos) hi", "si/hi", "hi/si", "si and hi", "si or hi",
-    "s/i h/i", f"{HURT_VERBS} {PRON}", f"{HURT_VERBS} {DET} {ADJ} {ADJ} {REL}",
-     f"{HURT_VERBS} {ADJ} {ADJ} {REL}",
+    "s/i h/i", f"{_HURT} {PRON}", f"{_HURT} {DET} {ADJ} {ADJ} {REL}", f"{_HURT} {ADJ} {ADJ} {REL}",
+    # The same for "shoot", "shooting" and "shot", written as one word with its endings so that each
+    # phrase is one pattern, not three (PCRE2's size limit on the patterns that start with "sho").
+    f"{_SHOT} {PRON}", f"{_SHOT} {DET} {ADJ} {ADJ} {REL}", f"{_SHOT} {ADJ} {ADJ} {REL}",
     "beat* up", "get off (me|her|him)", "shoving", "shoving match", "pushing and shoving",
     "(pointing|pointed|aiming|aimed|points) (it|a gun|the gun|a weapon|the weapon) at",
     "(thrown|slammed|shoved|pushed) (against|into) (the|a) (wall|floor|ground|door|window|table|car)",
@@ -45,7 +50,9 @@ _BEFORE = (
         "(come back|coming back|comes back|return|returning) with (a|his|her|the) (gun|weapon|knife|rifle"
         "|friends)"
     ),
-    "(pulled|pulls|pulling) (out|) (a|his|her|the) (gun|knife|weapon|pistol|blade|machete)",
+    # Describing words allowed ("pulled a semi-automatic handgun").
+    "(pulled|pulls|pulling) (out|) (a|his|her|the) (*|) (*|) (gun|knife|weapon|pistol|blade|machete|handgun"
+    "|rifle)",
     "(firing|fired|fires) (into|at|shots|a gun|rounds)",
     "(going to|gonna|will|threat* to|said he would|says he will) (burn|blow up|set fire to|torch|shoot up)",
     "shoot up (the|this|that|a) (place|school|building|office|store|party|house|church|bar|work)",
