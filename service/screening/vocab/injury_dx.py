@@ -20,9 +20,9 @@ Phase 5 of issue #17 (round 6's test half, read after its one measurement: tuned
 
 from __future__ import annotations
 
-from service.screening.vocab.shared import ADJ
+from service.screening.vocab.shared import ADJ, BODY
 
-__all__ = ["COMPLAINTS", "DIAGNOSES", "SELF_HARM", "STRUCK"]
+__all__ = ["AIMED", "COMPLAINTS", "DIAGNOSES", "SELF_HARM", "STRUCK", "STRUCK_IN"]
 
 _SIDE = "(right|left|r|l|rt|lt|rt.|lt.|bilat|bilateral|both|upper|lower|)"
 # Body parts as NEISS codes them (and as ED records abbreviate them); "back" and "head" are kept
@@ -111,6 +111,7 @@ _STRIKE = "(striking|struck|strikes|hitting|hit|hits|wounding|wounded)"
 STRUCK: tuple[str, ...] = (
     f"{_DISCHARGE}(,|) (*|) (*|) (*|) (and|) {_STRIKE} {_WHO} {ADJ} {ADJ} {ADJ} {_PEOPLE}",
     f"{_DISCHARGE}(,|) (*|) (*|) (*|) (and|) {_STRIKE} {_AGE}",
+    f"{_DISCHARGE} (*|) (*|) *, (and|) (striking|hitting|wounding) (him|her|them|both|each)",
     f"{_PEOPLE} (*|) (*|) (*|) (was|were|got|been|) (struck|hit|wounded) (by|in) (a|an|the|) (stray"
     "|random|ricocheting|) (*|) (round|rounds|bullet|bullets|gunfire|crossfire|cross fire|pellet|pellets"
     "|buckshot)",
@@ -122,6 +123,29 @@ STRUCK: tuple[str, ...] = (
     "|weapon|round|rounds|bb|bbs|pellet|pellets) (*|) (*|) (*|) (*|)", f"(shot|shoots|killed|kills) {_AGE}",
     "(killing|wounding|injuring) (#|one|two|three|four|five|six|several|multiple|all)",
     f"{_AGE} (was|were|) (found|) (shot|killed|wounded)", f"~{_AGE} (was|were|) shot at",
+    # Shots that hit no one, in so many words (round 6 R8a), and "neither" before the person.
+    "!(all|both|the|) (shots|shot|rounds|round|bullets|bullet) (all|both|) missed",
+    "!neither (*|) (*|) (was|were) (injured|hurt|hit|struck|wounded)",
+)
+
+# Gunfire aimed at people, with nothing said of who was hit, is a hedged medical mention (round 4's
+# part A ruling R7; round 6 R8c: shots among stated persons, a fight, a crowd at a game); a person
+# struck in a named part of the body is hurt. Shots into the air, the ground or a building are not
+# aimed at anyone (R8b).
+_ROUNDS = "(#|one|two|three|a|multiple|several|single|) (shot|shots|rounds|round|bullets|shells|times|)"
+_ARM = "(a|the|his|her|their|) (weapon|gun|handgun|pistol|rifle|shotgun|firearm)"
+AIMED: tuple[str, ...] = (
+    f"(fired|firing|fires|shot|shooting) {_ROUNDS} at {_WHO} {ADJ} {ADJ} {_PEOPLE}",
+    f"(fired|firing|fires) {_ARM} at {_WHO} {ADJ} {ADJ} {_PEOPLE}",
+    "(fired|firing|fires|shot|shots|shooting) (*|) (*|) (*|) (at|into) (a|the|another) (*|) (crowd|group)",
+    "(shots|shot|gunfire|rounds) (were|was|) (fired|rang out|erupted) (during|in|at|amid) (a|an|the) (*|)"
+    " (fight|dispute|altercation|argument|brawl|game|crowd|party|vigil)",
+    f"(fired|firing) {_ROUNDS} during (a|an|the) (*|) (fight|dispute|altercation|argument|brawl)",
+)
+_HIT_PART = BODY[:-1] + "|thigh|buttocks|groin|abdomen|stomach|torso|side|elbow|calf|heel)"
+STRUCK_IN: tuple[str, ...] = (
+    f"(was|were|got|been|being) (struck|hit|wounded|grazed) (in|on) (the|his|her|their|) (right|left|upper"
+    f"|lower|) {_HIT_PART}",
 )
 
 # A completed suicide is a death (ICD-10-CM X71-X83 intentional self-harm); the intent alone

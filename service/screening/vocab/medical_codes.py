@@ -6,7 +6,7 @@ they had, so matching is unchanged by the split.
 
 from __future__ import annotations
 
-from service.screening.vocab.injury_dx import COMPLAINTS
+from service.screening.vocab.injury_dx import AIMED, COMPLAINTS
 from service.screening.vocab.medical import STATE
 from service.screening.vocab.shared import DONT, SHOT_PEOPLE
 
@@ -172,5 +172,6 @@ ADDED["GVA"] = (
 
 # Phase 5 (round 6's test half, tuned on): complaints an ED record names by the part (injury_dx.py).
 ADDED["NEISS-DX"] = COMPLAINTS
+ADDED["R4-GUIDE"] = AIMED
 
 MEDICAL_CODES = tuple(p for phrases in ADDED.values() for p in phrases)

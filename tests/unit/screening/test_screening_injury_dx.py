@@ -75,6 +75,10 @@ def test_fires_and_degrees_of_crime_stay_quiet(text: str) -> None:
         "14YOM shot near the gym",
         "16YOF student commit suicide in the restroom",
         "he took his own life at the park",
+        "the suspect fired at the security guard twice and fled",
+        "fired 5 shells into the crowd outside the game",
+        "a man fired shots during a dispute in front of the school",
+        "the girl was struck in the leg",
     ],
 )
 def test_people_struck_shot_or_killed_are_medical(text: str) -> None:
@@ -91,6 +95,8 @@ def test_people_struck_shot_or_killed_are_medical(text: str) -> None:
         "student said he wanted to commit suicide, counselor notified",
         "threatening to commit suicide, no weapons",
         "took out a gun and showed it to classmates",
+        "fired two shots into the air and left",
+        "fired at the school building overnight",
     ],
 )
 def test_shots_that_hit_no_one_and_intent_stay_quiet(text: str) -> None:
