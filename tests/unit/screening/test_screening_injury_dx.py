@@ -115,3 +115,45 @@ def test_who_was_struck_never_decides(person: str) -> None:
     # of the shared list must be in it, so that the same shooting reads the same for all.
     assert raised(f"the gun went off striking the {person} in the arm")
     assert raised(f"suspect shot the {person} outside")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "STOMACH HURTS FOR AN HOUR",
+        "says her arm is in severe pain",
+        "80S YOF CHANGE IN MENTAL STATUS",
+        "child broke out in hives after lunch",
+        "DIFF BRTH, HX COPD",
+        "70YOM SOMETHING STUCK IN HIS THROAT",
+        "pale and clammy",
+        "history of migraines, worst headache of her life",
+    ],
+)
+def test_chief_complaints_in_a_callers_words_are_medical(text: str) -> None:
+    assert raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the case is still a pain to close", "hives of bees removed from the wall"],
+)
+def test_complaint_look_alikes_stay_quiet(text: str) -> None:
+    assert not raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "an unknown male fired a gun at them and fled",
+        "he fired three rounds at him from the car",
+        "victim refused any medical attention at the scene",
+        "sick, unable to keep anything down since last night",
+    ],
+)
+def test_gunfire_at_a_pronoun_refusals_and_vomiting_are_medical(text: str) -> None:
+    assert raised(text)
+
+
+def test_a_refusal_with_no_injuries_is_a_denial() -> None:
+    assert not raised("victim refused any medical, no injuries")
