@@ -123,6 +123,9 @@ STRUCK: tuple[str, ...] = (
     "|weapon|round|rounds|bb|bbs|pellet|pellets) (*|) (*|) (*|) (*|)", f"(shot|shoots|killed|kills) {_AGE}",
     "(killing|wounding|injuring) (#|one|two|three|four|five|six|several|multiple|all)",
     f"{_AGE} (was|were|) (found|) (shot|killed|wounded)", f"~{_AGE} (was|were|) shot at",
+    # "was shot at" is gunfire aimed at someone, not a person hit (the medical flag's GVA phrases
+    # keep "student was shot at" quiet too)
+    "~(been|was|got|is|were|just|being) shot at",
     # Shots that hit no one, in so many words (round 6 R8a), and "neither" before the person.
     "!(all|both|the|) (shots|shot|rounds|round|bullets|bullet) (all|both|) missed",
     "!neither (*|) (*|) (was|were) (injured|hurt|hit|struck|wounded)",

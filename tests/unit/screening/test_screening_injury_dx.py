@@ -97,6 +97,7 @@ def test_people_struck_shot_or_killed_are_medical(text: str) -> None:
         "took out a gun and showed it to classmates",
         "fired two shots into the air and left",
         "fired at the school building overnight",
+        "subject explained his vehicle was shot at last night",
     ],
 )
 def test_shots_that_hit_no_one_and_intent_stay_quiet(text: str) -> None:
