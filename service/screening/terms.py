@@ -249,7 +249,7 @@ TAIL_NEGATION = (
     r"|visible|known|found|noted|indicated|needed|mentioned))(?!\w)"
     # "- no weapon seen", "- no injuries": a clause of its own, whose own cue denies its own term.
     r"|\s*[:=?-]\s*(?:no|n)(?!\w)(?!\s*(?:idea|clue|one|longer|weapons?|guns?|firearms?|knife|knives"
-    r"|inj))"
+    r"|inj|further|more|motive|details?|info|information|suspects?|arrests?|reason|description))"
 )
 TAIL_HEDGE = r"\s*(?:[:=-]\s*)?(?:unk(?:nown)?|poss(?:ible)?)(?!\w)|\s*\?"
 # What the two can match first after white space: screening skips them when the text has none of
