@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from service.screening.vocab.shared import ADJ, BODY
 
-__all__ = ["AIMED", "COMPLAINTS", "DIAGNOSES", "SELF_HARM", "STRUCK", "STRUCK_IN"]
+__all__ = ["AIMED", "COMPLAINTS", "DIAGNOSES", "PLANNED", "SELF_HARM", "STRUCK", "STRUCK_IN"]
 
 _SIDE = "(right|left|r|l|rt|lt|rt.|lt.|bilat|bilateral|both|upper|lower|)"
 # Body parts as NEISS codes them (and as ED records abbreviate them); "back" and "head" are kept
@@ -41,7 +41,7 @@ DIAGNOSES: tuple[str, ...] = (
     # Burns (NEISS 46-49, 51, 73) by body part, either order, and by depth or cause.
     f"{_BURN} (to|of|on|in|) (the|his|her|their|my|both|a|) {_SIDE} {_PART}",
     "(burn|burns) (to|of|on) (the|his|her|their|my|) (upper|lower|) (back|head)",
-    f"{_PART} (burn|burns|burned|burnt)",
+    f"{_PART} (burn|burns|burned|burnt)", f"(burn|burns), {_SIDE} {_PART}",
     "(thermal|chemical|electrical|flash|friction|contact|powder|superficial|minor|severe|serious|facial)"
     " (burn|burns)",
     "(partial|full) thickness", "(1st|2nd|3rd|first|second|third) (deg|degree) (burn*|thickness)",
@@ -155,6 +155,13 @@ _HIT_PART = BODY[:-1] + "|thigh|buttocks|groin|abdomen|stomach|torso|side|elbow|
 STRUCK_IN: tuple[str, ...] = (
     f"(was|were|got|been|being) (struck|hit|wounded|grazed) (in|on) (the|his|her|their|) (right|left|upper"
     f"|lower|) {_HIT_PART}",
+    f"(hit|struck|wounded|grazed) in (the|his|her|their|) (upper|lower|) (right|left|) {_HIT_PART}",
+)
+# A shooting planned, threatened or imagined is not one (NIBRS 13C intimidation: a threat): the
+# medical flag's bare "shooting" stays quiet after these words.
+PLANNED: tuple[str, ...] = (
+    "~(commit|committing|plan|plans|planning|planned|plot|plotting|plotted|threat of|threaten|threatened"
+    "|threatening|threats of) (a|an|another|) (mass|school|) shooting",
 )
 
 # A completed suicide is a death (ICD-10-CM X71-X83 intentional self-harm); the intent alone

@@ -6,7 +6,7 @@ they had, so matching is unchanged by the split.
 
 from __future__ import annotations
 
-from service.screening.vocab.injury_dx import AIMED, COMPLAINTS
+from service.screening.vocab.injury_dx import AIMED, COMPLAINTS, PLANNED
 from service.screening.vocab.medical import STATE
 from service.screening.vocab.shared import DONT, SHOT_PEOPLE
 
@@ -173,6 +173,7 @@ ADDED["GVA"] = (
 # Phase 5 (round 6's test half, tuned on): complaints an ED record names by the part (injury_dx.py).
 ADDED["NEISS-DX"] = COMPLAINTS
 ADDED["R4-GUIDE"] = AIMED
+ADDED["NIBRS"] = PLANNED
 # NHTSA-EMD chief complaints in a caller's own words (abdominal pain, back pain, headache, sick person,
 # choking, allergies): a part that hurts, a person in pain, clammy skin, a migraine, a rash or hives,
 # a change in mental status, something stuck in the throat, CAD's "diff brth".

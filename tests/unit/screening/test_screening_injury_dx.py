@@ -158,3 +158,20 @@ def test_gunfire_at_a_pronoun_refusals_and_vomiting_are_medical(text: str) -> No
 
 def test_a_refusal_with_no_injuries_is_a_denial() -> None:
     assert not raised("victim refused any medical, no injuries")
+
+
+def test_a_burn_told_with_a_comma_and_a_hit_told_by_the_part_are_injuries() -> None:
+    assert raised("DX BURN, R HAND")
+    assert raised("shot during practice by a classmate - hit in lower left leg")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he told a friend he planned a school shooting",
+        "voices told him to commit a shooting at the mall",
+        "posted a threat of a mass shooting online",
+    ],
+)
+def test_a_shooting_planned_or_threatened_is_not_medical(text: str) -> None:
+    assert not raised(text)
