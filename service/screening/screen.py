@@ -28,6 +28,7 @@ from service.screening import native as screening_native
 from service.screening import terms as st
 from service.screening.context import PLACE, PLACE_FIRST, State, context
 from service.screening.index import LiteralIndex, fold, folded_keys
+from service.screening.unhurt import unhurt as _unhurt
 
 if TYPE_CHECKING:
     from service.screening import _reader as _screening
@@ -211,7 +212,7 @@ def screen_narrative(text: str, terms: ScreeningTerms | None = None) -> tuple[Fi
     if terms is None:
         terms = default_terms()
     if terms.native is not None and (findings := terms.native.findings(text)) is not None:
-        return findings  # the native reader lowers the text itself, as below
+        return _unhurt(findings)  # the native reader lowers the text itself, as below
     low = " " + _lower(text)  # so the first word has a non-word character in front, like the rest
     found: list[tuple[int, int, Finding]] = []
     intent = means = False
@@ -223,7 +224,8 @@ def screen_narrative(text: str, terms: ScreeningTerms | None = None) -> tuple[Fi
     if intent or means:
         found = _means(found)
     found.sort(key=_ORDER)
-    return tuple([t[2] for t in found])
+    return _unhurt(tuple([t[2] for t in found]))
+
 
 
 _Row = tuple[int, int, int, int, bool, bool]  # start, flag order, phrase start and end, negated, hedged

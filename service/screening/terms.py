@@ -253,7 +253,7 @@ TAIL_NEGATION = (
     # "- no weapon seen", "- no injuries": a clause of its own, whose own cue denies its own term.
     # "- no further information" is about the report, not the term.
     r"|\s*[:=?-]\s*(?:no|n)(?!\w)(?!\s*(?:idea|clue|one|longer|weapons?|guns?|firearms?|knife|knives"
-    r"|inj|further|more|other|additional|details?|info))"
+    r"|inj|further|more|other|additional|motive|details?|info|information|suspects?|arrests?|reason|description))"
 )
 TAIL_HEDGE = r"\s*(?:[:=-]\s*)?(?:unk(?:nown)?|poss(?:ible)?)(?!\w)|\s*\?"
 # What the two can match first after white space: screening skips them when the text has none of

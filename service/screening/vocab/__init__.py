@@ -138,6 +138,12 @@ measurement; round 5 was never read.
   noun and a bare past participle with the wound's place ("man shot, leg, stable"), for weapon and
   violence (headlines.py) and medical (medical_codes.py); read in round 5's test half after its
   measurement (tuned on); round 6 was never read.
+- [NEISS-DX] U.S. Consumer Product Safety Commission, NEISS Coding Manual (July 2020): the diagnosis
+  categories an emergency department's injury record is coded with (burns thermal, chemical,
+  electrical, scald; amputation; avulsion; concussion; contusion and abrasion; crushing; dislocation;
+  foreign body; fracture; laceration; puncture; strain or sprain; dermatitis and conjunctivitis) and
+  its body-part codes: injuries named by diagnosis and part ("burn hand", "FX R hand", "FB eye"),
+  for injury (injury_dx.py); read in round 6's test half after its measurement (tuned on).
 
 - [CPSC-FW] The U.S. Consumer Product Safety Commission's Fireworks Annual Reports (Division of Hazard
   Analysis; NEISS firework-related injuries; kinds of fireworks: firecrackers, sparklers, bottle
@@ -198,7 +204,7 @@ SOURCES = (
     "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
-    "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT",
+    "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)

@@ -7,6 +7,7 @@ real-text evaluation set).
 
 from __future__ import annotations
 
+from service.screening.vocab.injury_dx import DIAGNOSES, SELF_HARM, STRUCK, STRUCK_IN
 from service.screening.vocab.medical_calls import _WHO
 from service.screening.vocab.shared import ADJ, BODY, DET, PRON, REL, SELF
 
@@ -181,5 +182,10 @@ ADDED: dict[str, tuple[str, ...]] = {
         f"{_FIRED} (and|) (striking|struck|hitting|hit) {DET} {ADJ} {ADJ} {REL}",
     ),
 }
+
+# Phase 5 (round 6's test half, tuned on): injury_dx.py's kinds.
+ADDED["NEISS-DX"] = DIAGNOSES
+ADDED["NIBRS"] = (*ADDED["NIBRS"], *STRUCK, *STRUCK_IN)
+ADDED["ICD-10-CM"] = (*ADDED["ICD-10-CM"], *SELF_HARM)
 
 INJURY = (*_BEFORE, *(p for phrases in ADDED.values() for p in phrases))

@@ -6,6 +6,7 @@ they had, so matching is unchanged by the split.
 
 from __future__ import annotations
 
+from service.screening.vocab.injury_dx import AIMED, COMPLAINTS, PLANNED
 from service.screening.vocab.medical import STATE
 from service.screening.vocab.shared import DONT, SHOT_PEOPLE
 
@@ -167,6 +168,31 @@ ADDED["GVA"] = (
     f"~{_HEAD} shot back", f"{_HEAD} (was|were|) (killed|dead)", "shot(,|) (killed|dead|wounded)",
     "(robbed|beaten|kidnapped|carjacked|assaulted) and shot", "(being|been) shot",
     "shot by (a|one|one of|stray|a stray|an unknown|unknown|2|3|two|three) (*|)",
+)
+
+# Phase 5 (round 6's test half, tuned on): complaints an ED record names by the part (injury_dx.py).
+ADDED["NEISS-DX"] = COMPLAINTS
+ADDED["R4-GUIDE"] = AIMED
+ADDED["NIBRS"] = PLANNED
+# NHTSA-EMD chief complaints in a caller's own words (abdominal pain, back pain, headache, sick person,
+# choking, allergies): a part that hurts, a person in pain, clammy skin, a migraine, a rash or hives,
+# a change in mental status, something stuck in the throat, CAD's "diff brth".
+ADDED["NHTSA-EMD"] = (
+    "(stomach|belly|tummy|abdomen|head|chest|side|ear|ears|tooth|teeth|throat) (hurts|hurting|aches"
+    "|aching|is hurting|is in pain)",
+    "(is|are|was|were) in (a lot of|so much|severe|extreme|bad|great|terrible|) pain", "in severe pain",
+    "clammy", "migraine*", "rash", "rashes", "~road rash", "hives",
+    "~hives (of|with) (bees|wasps|hornets)", "~(bee|bees|wasp|hornet) hives",
+    "broke out (in|with) (a|) (rash|hives)",
+    "(change|changes|changed|altered|alteration) (in|of|) mental status", "mental status change*",
+    "(something|object|food|a bone|bone|a piece of *) (stuck|lodged|caught|) in (his|her|their|the|my|)"
+    " throat",
+    "(diff|difficulty|trouble|problems|problem) (brth|brthg|brthing)",
+    "(unable to|can't|cant|cannot|can not|not able to) (hold|keep) (anything|food|fluids|liquids|water) down",
+    # a refused response with a word between ("refused any medical attention")
+    "(refus*|declin*) (any|all|further) (medical|ems|ambulance|transport|treatment|care|aid|evaluation)",
+    "!(refus*|declin*) (any|all|further) (medical|ems|ambulance|transport|treatment|care|aid|evaluation)(,|)"
+    " (no|not|denies|denied|without) (injuries|injury|injured|inj|hurt|complaints)",
 )
 
 MEDICAL_CODES = tuple(p for phrases in ADDED.values() for p in phrases)
