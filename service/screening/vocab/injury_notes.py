@@ -39,6 +39,7 @@ _WHOM = (
     "|neighbors|parents|parent|family|relatives|relative|members|member|mother|father|wife|husband"
     "|girlfriend|boyfriend|partner|son|daughter|brother|sister|child|children|classmate|classmates"
     "|bystander|bystanders|others|players|shoppers|passengers|friend|friends|trans woman|trans man"
+    "|transgender woman|transgender man|gender nonconforming person"
     "|nonbinary person)"
 )
 _DETS = (
@@ -70,6 +71,11 @@ AIMED_PROSE: tuple[str, ...] = (
     "|shots|gunfire|a shooting|shootings|gun violence)",
     f"(turned|escalated) (to|into) (gun violence|gunfire|a shooting) (after|when|as) (a|an|the) (*|)"
     f" {_QUARREL}",
+    # an attack meant to kill, named as police name it (round 7 R11: a hedged "hit" is medical)
+    "(targeted|contract|gang|mob|professional|ordered) hit",
+    # a person's death named as a noun ("the death of his son", ICD-10-CM R99, NEMSIS eDisposition:
+    # a death is a medical matter whoever caused it)
+    f"(death|deaths) of (a|an|the|his|her|their|two|three|several) {ADJ} {ADJ} {_WHOM}",
 )
 
 _PSYCH = (
@@ -91,6 +97,14 @@ PSYCH_HISTORY: tuple[str, ...] = (
     f"~(had been|has been|was|were|been|being|) {_STAY} (for|) psychiatric (reasons|problems|issues|care)",
     "~(schizophrenia|schizophrenic|psychosis|psychotic|delusions|paranoia) and (auditory|visual|)"
     " hallucinations",
+    # treatment named with a diagnosis of a mental illness, or urged on someone (R7: recommended
+    # treatment is no medical call either)
+    f"~(received|receiving|sought|seeking|seek|get|got|had|undergone|underwent|) treatment (or|and)"
+    f" (diagnosis|diagnoses) (of|for|with) (a|an|) {_PSYCH}",
+    "~(him|her|them) to (seek|get|accept|undergo) (psychiatric|mental health|psychological|) (treatment|help"
+    "|counseling|therapy)",
+    # a disposition or thoughts (round 7 R6: violence hedged) are no death, as "homicide" is
+    "~homicidal (tendencies|tendency|thoughts|ideation|ideations|fantasies|urges|impulses)",
 )
 PSYCH_INJURY: tuple[str, ...] = (
     "~(post|post-) traumatic stress", "~posttraumatic stress",

@@ -38,6 +38,14 @@ RAISED = [
     "he committed suicide in 2003",
     "his brother committing suicide",
     "he left the Army after he witnessed someone get killed",
+    # a death named as a noun, an attack meant to kill (round 7 R11), a homicide
+    "he was upset at the death of his son",
+    "police said this was likely a targeted hit",
+    "caller reports a homicide",
+    "pt is homicidal",
+    # treatment that is for an injury
+    "victim received treatment at the scene",
+    "he was urged to seek treatment for his injuries",
 ]
 QUIET = [
     # psychiatric history is not medical (round 7 R7)
@@ -49,6 +57,10 @@ QUIET = [
     "She was suffering from paranoid schizophrenia and hallucinations prior to the event.",
     "diagnosed with post-traumatic stress disorder",
     "he had suffered an immensely traumatic childhood",
+    "no records show he received treatment or diagnosis of mental illness",
+    "his family tried to get him to seek treatment.",
+    # a disposition is no death (round 7 R6)
+    "his sister worried about his homicidal tendencies",
     # a suicide feared or threatened is not a completed one
     "his friends feared he'd commit suicide",
     "he threatened to commit suicide",
