@@ -111,6 +111,9 @@ _SHOT_PEOPLE = (
     f"shot {_COUNTED} (*|) (*|) {_VICTIMS}",
     f"shot {_OF_GROUP}",
     f"shot and (killed|wounded|injured) {_COUNT} (*|) (*|) {_VICTIMS}",
+    # "approached the school and shot, killing a custodian"; the event named in the plural, as the
+    # singular "shooting" already is (R1: an event noun reports a shooting).
+    "(shot|shot,) (killing|wounding|injuring)", "shootings",
 )
 MASS_HARM_WEAPON = (*_SHOT_PEOPLE, *_FIRED_UPON)
 

@@ -55,6 +55,8 @@ def test_a_death_by_fire_crash_or_oneself_is_not_violence(text: str) -> None:
         "shot 10 young girls in the classroom",
         "shot three of his coworkers",
         "they went to retrieve guns from the car",
+        "walked up to the store and shot, killing a clerk",
+        "he was charged in the shootings at the plant",
     ],
 )
 def test_gunfire_loosed_on_people_or_a_place_is_a_weapon_and_violence(text: str) -> None:
