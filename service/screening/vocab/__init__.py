@@ -162,6 +162,14 @@ measurement; round 5 was never read.
 - [MW-SHOT] The everyday senses of "shot" and "shoot" in Merriam-Webster's dictionary (a stroke or
   throw in a game, a drink of liquor, a photograph; to shoot hoops, pool or pictures) and toy guns
   that fire water or foam: look-alikes for weapon and violence (gunfire.py).
+- [MASS-SHOOT] The Stanford Mass Shootings in America data dictionary and Mother Jones' "Guide to
+  Mass Shootings in America" (their summary wording: "fired upon", "opened fire", "when the firing
+  began", arms retrieved for an attack), with round 7's rulings R4 (fire opened on a place is hedged
+  violence) and R5 (wanting, planning or deciding to kill is hedged violence): mass_harm.py, weapon
+  and violence; killings and woundings of persons under NIBRS 09A and 13A are filed under [NIBRS].
+  Read in round 7's test half after its measurement (tuned on); round 8 was never read.
+- [R7-GUIDE] Round 7's rulings R6 and R8: a disposition toward violence ("abusive") and a
+  confrontation are hedged violence, as an altercation is already; a verbal one is not (mass_harm.py).
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -189,6 +197,8 @@ from service.screening.vocab.gunfire import SOURCED as GUNFIRE_SOURCED
 from service.screening.vocab.headlines import HEADLINE_SELF_SHOT, HEADLINE_SHOOTINGS
 from service.screening.vocab.injury import INJURY
 from service.screening.vocab.intoxication import INTOXICATION
+from service.screening.vocab.mass_harm import MASS_HARM_VIOLENCE, MASS_HARM_WEAPON
+from service.screening.vocab.mass_harm import SOURCED as MASS_HARM_SOURCED
 from service.screening.vocab.medical import MEDICAL
 from service.screening.vocab.medical_calls import MEDICAL_CALLS
 from service.screening.vocab.medical_codes import MEDICAL_CODES
@@ -204,7 +214,7 @@ SOURCES = (
     "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
-    "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX",
+    "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX", "MASS-SHOOT", "R7-GUIDE",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
@@ -216,13 +226,18 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
             *encounters.ADDED_WEAPON.get(source, ()),
         )
         for source in dict.fromkeys((*weapon.ADDED, *weapon.ADDED_R5, *encounters.ADDED_WEAPON))
-    } | {"GVA": HEADLINE_SHOOTINGS} | GUNFIRE_SOURCED["weapon"],
+    } | {"GVA": HEADLINE_SHOOTINGS} | GUNFIRE_SOURCED["weapon"] | MASS_HARM_SOURCED["weapon"],
     "violence": {
         source: (
             *violence.ADDED.get(source, ()), *violence_acts.ADDED.get(source, ()),
-            *encounters.ADDED_VIOLENCE.get(source, ()),
+            *encounters.ADDED_VIOLENCE.get(source, ()), *MASS_HARM_SOURCED["violence"].get(source, ()),
         )
-        for source in dict.fromkeys((*violence.ADDED, *violence_acts.ADDED, *encounters.ADDED_VIOLENCE))
+        for source in dict.fromkeys(
+            (
+                *violence.ADDED, *violence_acts.ADDED, *encounters.ADDED_VIOLENCE,
+                *MASS_HARM_SOURCED["violence"],
+            )
+        )
     } | {"GVA": (*HEADLINE_SELF_SHOT, *HEADLINE_SHOOTINGS)} | GUNFIRE_SOURCED["violence"],
     "crime_in_progress": crime.ADDED,
     "medical": {
@@ -233,10 +248,10 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
-    "weapon": (*GUNFIRE_WEAPON, *WEAPON, *ENCOUNTER_WEAPON, *HEADLINE_SHOOTINGS),
+    "weapon": (*GUNFIRE_WEAPON, *WEAPON, *ENCOUNTER_WEAPON, *HEADLINE_SHOOTINGS, *MASS_HARM_WEAPON),
     "violence": (
         *GUNFIRE_VIOLENCE, *VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE, *HEADLINE_SELF_SHOT,
-        *HEADLINE_SHOOTINGS,
+        *HEADLINE_SHOOTINGS, *MASS_HARM_VIOLENCE,
     ),
     "crime_in_progress": CRIME,
     "medical": (*MEDICAL, *MEDICAL_CODES, *MEDICAL_CALLS, *MEDICAL_SIGNS),
