@@ -104,7 +104,18 @@ _CONFLICT = (
     "abusive", "abuser", "abusers",
 )
 
-MASS_HARM_VIOLENCE = (*_KILLINGS, *_FIRED_UPON, *_ATTACKS, *_INTENT, *_CONFLICT, f"shot {_OF_GROUP}")
+# A history of violence is neither this call's violence nor a denial of it (R6: the past is
+# background). Read through "history of" as a denial cue, it answered "no violence" where a policy
+# takes the narrative's denials, reassurance from what nobody asked; raised, it would send police
+# on a history alone. So the screen says nothing and the violence question stays open for the
+# call-taker ("no history of violence" included: it is about the past, not this call).
+_PAST = (
+    "~(hx|h/o|history|histories) (of|) (violence|violent|violent behavior|violent behaviour|aggression"
+    "|assaultive behavior|assaults|domestic violence|dv)",
+    "~past history of (violence|violent|violent behavior|violent behaviour|aggression|assaults)",
+)
+
+MASS_HARM_VIOLENCE = (*_KILLINGS, *_FIRED_UPON, *_ATTACKS, *_INTENT, *_CONFLICT, *_PAST, f"shot {_OF_GROUP}")
 # A person shot, named and counted as the summaries do ("shot 10 young girls", "shot three of his
 # professors"), and gunfire opened on them: a firearm, though none is named (R2's exception).
 _SHOT_PEOPLE = (
@@ -121,6 +132,6 @@ SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": {"MASS-SHOOT": MASS_HARM_WEAPON},
     "violence": {
         "NIBRS": _KILLINGS, "MASS-SHOOT": (*_FIRED_UPON, *_ATTACKS, *_INTENT, f"shot {_OF_GROUP}"),
-        "R7-GUIDE": _CONFLICT,
+        "R7-GUIDE": (*_CONFLICT, *_PAST),
     },
 }

@@ -126,3 +126,38 @@ def test_both_readers_agree_on_these_kinds() -> None:
     python = dataclasses.replace(terms, native=None)
     for text in TEXTS:
         assert screen_narrative(text, terms) == screen_narrative(text, python), text
+
+
+def _violence(text: str) -> list[tuple[bool, bool]]:
+    return [(f.negated, f.hedged) for f in screen_narrative(text) if f.flag == "violence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "male w/ hx of violence, currently calm, no weapons, wants to go to the VA",
+        "pt has a history of violent behavior per family",
+        "h/o violence",
+        "no history of violence",
+        "denies any past history of violence",
+        "hx of dv, caller requesting welfare check",
+    ],
+)
+def test_a_history_of_violence_neither_raises_nor_denies_violence(text: str) -> None:
+    # Neither this call's violence (police on a history alone) nor a "no" (a policy that takes the
+    # narrative's denials would skip the question): the question stays open for the call-taker.
+    assert _violence(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("hx of violence, now punching the walls and threatening staff", False),
+        ("he has a history of violence toward his wife; she says he hit her tonight", False),
+        ("history of violence, no violence tonight, calm", True),
+        ("no violence, no weapons", True),
+    ],
+)
+def test_violence_in_the_call_is_still_read_after_a_history(text: str, denied: bool) -> None:
+    found = _violence(text)
+    assert found and all(negated == denied for negated, _ in found)
