@@ -10,7 +10,7 @@ imports, runs or reads the project's narrative screen or its vocabulary.
 
 Usage: python3 build_b.py UCB_JS
   UCB_JS  all.js of rachelli429/susa-data-viz @ 7374432 (UC Berkeley Police Department daily
-          log, 5 Jan - Apr 2019, as GeoJSON in a JavaScript file: Category, Incident
+          log, 5 Jan - 31 Mar 2019, as GeoJSON in a JavaScript file: Category, Incident
           Description, Location, Synopsis)
 """
 import json, re, sys

@@ -10,7 +10,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def main():
-    for half in ('test', 'dev'):
+    for half in ('test', 'dev', 'test_b', 'dev_b'):
         groups = json.load(open(HERE / (half + '.groups.json'), encoding='utf-8'))
         rows = [json.loads(line) for line in open(HERE / (half + '.jsonl'), encoding='utf-8')]
         by = Counter((r['source'], groups[r['id']]) for r in rows)
