@@ -10,6 +10,9 @@ Sources (tags in service.screening.vocab):
   striking a pedestrian, a person at work on the road (C17 first harmful event; P5 non-motorist
   action "working in the roadway") or another vehicle is a crash, not violence, unless it was done
   on purpose (then the NIBRS family above reads it).
+  Its driver element "Driver Actions at Time of Crash" (failed to yield, ran a red light or stop sign,
+  wrong side or wrong way, failed to keep in proper lane, swerved, over-correcting, lost control)
+  names what a driver did before the vehicle "struck him": the striking is then the crash's.
 - [CA-PC-2] California Penal Code 148(a)(1) resisting, delaying or obstructing an officer and 273d
   corporal injury to a child, as CAD notes write them with a space or a subdivision ("273 D PC",
   "148(a) PC"; leginfo.legislature.ca.gov).
@@ -50,6 +53,14 @@ _ROADWORK = (
     "|deploying|placing|putting|responding|standing|walking|crossing|changing|riding|jogging|running"
     "|monitoring|providing|making|performing|issuing|writing|approaching|at|on|during|near)"
 )
+# What a driver did before the vehicle struck someone (MMUCC driver actions at time of crash).
+_ACTIONS = (
+    "did not stop", "didn't stop", "failed to stop", "failed to yield", "failed to slow",
+    "failed to move over",
+    "crossed the center line", "crossed the centerline", "crossed the median",
+    "drove the wrong way", "ran the red light", "ran a red light", "ran the stop sign", "ran a stop sign",
+    "swerved", "overcorrected", "overcompensated", "veered", "skidded", "hydroplaned", "drifted",
+)
 _WHOM = f"({PRON[1:-1]}|{REL[1:-1]}|the rp|reporting party|the reporting party|pedestrian|pedestrians)"
 
 _ON_PURPOSE = (
@@ -75,6 +86,12 @@ _CRASH = (
     f"~(was|were|been|being) (struck|hit) (from behind|head on) by (a|an|the|another) (*|) {_MOVER}",
     f"~{_MACHINE} (that|then|which|) (struck|hit|strikes|hits) {_WHOM}",
     f"~{_MACHINE} (was|were) (struck|hit)",
+    f"~{_MACHINE} (*|) (*|) (*|) (and|then) (struck|hit|striking|hitting)",
+    f"~({'|'.join(a + c for a in _ACTIONS for c in ('', ','))}) (*|) (*|) (*|) (*|) (and|then|before)"
+    " (struck|hit|striking|hitting)",
+    # Control of a vehicle, not of a temper ("lost control and hit her" stays violence).
+    "~lost control of (the|his|her|their|a) (vehicle|car|veh|truck|suv|van|motorcycle|pickup|bus) (*|) (*|)"
+    " (and|then|before) (struck|hit|striking|hitting)",
 )
 _RECORDS = (
     "273 d (pc|penal code)", "148 a (pc|penal code)", "148 a 1 (pc|penal code)",

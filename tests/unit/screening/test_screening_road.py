@@ -27,6 +27,9 @@ def raised(text: str) -> set[str]:
         "an approaching snowplow hit him on the shoulder",
         "debris from a commercial vehicle struck him",
         "his patrol car was struck by another vehicle",
+        "a driver did not stop and struck him",
+        "the driver lost control of the car on ice and struck him",
+        "a vehicle approached the scene and struck them",
     ],
 )
 def test_a_person_struck_in_a_crash_is_not_violence(text: str) -> None:
@@ -41,6 +44,8 @@ def test_a_person_struck_in_a_crash_is_not_violence(text: str) -> None:
         "the driver struck him with a bat",
         "she was struck and killed by her husband",
         "was struck and killed by a gunman",
+        "he lost control and struck her",
+        "the suspect ran up and struck him in the face",
     ],
 )
 def test_a_person_struck_by_a_person_stays_violence(text: str) -> None:
