@@ -125,6 +125,9 @@ _POPS = (
     " (fireworks|firecrackers|a firework|a firecracker|backfire|a backfire|a car backfiring|construction"
     "|a nail gun)",
 )
+# A 415 (Penal Code 415: fighting, a loud quarrel or noise; hedged violence, as violence.py's "was a
+# 415") that someone had: "husband/wife had 415".
+_HAD_415 = ("(had|having) (a|) 415", "415 (btwn|between)")
 _NOT_VIOLENCE = (
     "~(10 56|10 56a|suicide|suicidal|self harm) (threat|threats)",
     "~(credit card|debit card|card) abuse",
@@ -133,12 +136,12 @@ _NOT_VIOLENCE = (
 )
 
 ROAD_WEAPON = (*_ON_PURPOSE, *_OBJECTS, *_POPS)
-ROAD_VIOLENCE = (*_ON_PURPOSE, *_CRASH, *_RECORDS, *_NOT_VIOLENCE, *_POPS)
+ROAD_VIOLENCE = (*_ON_PURPOSE, *_CRASH, *_RECORDS, *_HAD_415, *_NOT_VIOLENCE, *_POPS)
 
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": {"NIBRS": _ON_PURPOSE, "R8-GUIDE": (*_OBJECTS, *_POPS)},
     "violence": {
-        "NIBRS": (*_ON_PURPOSE, *_RECORDS[3:]), "MMUCC": _CRASH, "CA-PC-2": _RECORDS[:3],
+        "NIBRS": (*_ON_PURPOSE, *_RECORDS[3:]), "MMUCC": _CRASH, "CA-PC-2": (*_RECORDS[:3], *_HAD_415),
         "APCO-10": _NOT_VIOLENCE[:1], "STATE-PC": _NOT_VIOLENCE[1:],
         "R8-GUIDE": _POPS,
     },

@@ -86,6 +86,7 @@ def test_a_crash_is_no_weapon(text: str) -> None:
         "a student received alarming and threatening electronic messages",
         "arrested and booked for 273 D PC",
         "cited and released for 148 a PC",
+        "Husband/wife had 415, x left on foot",
     ],
 )
 def test_threats_received_and_penal_code_sections_are_violence(text: str) -> None:
