@@ -125,8 +125,8 @@ _POPS = (
     " (fireworks|firecrackers|a firework|a firecracker|backfire|a backfire|a car backfiring|construction"
     "|a nail gun)",
 )
-# A 415 (Penal Code 415: fighting, a loud quarrel or noise; hedged violence, as violence.py's "was a
-# 415") that someone had: "husband/wife had 415".
+# A 415 (Penal Code 415: fighting, a loud quarrel or noise; the guides read it as hedged violence, and
+# violence.py raises "a 415") that someone had: "husband/wife had 415".
 _HAD_415 = ("(had|having) (a|) 415", "415 (btwn|between)")
 _NOT_VIOLENCE = (
     "~(10 56|10 56a|suicide|suicidal|self harm) (threat|threats)",
