@@ -170,6 +170,9 @@ measurement; round 5 was never read.
   Read in round 7's test half after its measurement (tuned on); round 8 was never read.
 - [R7-GUIDE] Round 7's rulings R6 and R8: a disposition toward violence ("abusive") and a
   confrontation are hedged violence, as an altercation is already; a verbal one is not (mass_harm.py).
+- [R8-GUIDE] Round 8's ruling R5: any object thrown at or used to strike a person is a weapon, however
+  soft; sounds heard that may be shots ("popping sounds") are a hedged weapon and violence (road.py,
+  which also files phase 7's road-crash look-alikes under MMUCC and vehicles used on purpose under NIBRS).
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -203,6 +206,8 @@ from service.screening.vocab.medical import MEDICAL
 from service.screening.vocab.medical_calls import MEDICAL_CALLS
 from service.screening.vocab.medical_codes import MEDICAL_CODES
 from service.screening.vocab.medical_signs import MEDICAL_SIGNS
+from service.screening.vocab.road import ROAD_VIOLENCE, ROAD_WEAPON
+from service.screening.vocab.road import SOURCED as ROAD_SOURCED
 from service.screening.vocab.suicidal import SUICIDAL, SUICIDAL_MEANS
 from service.screening.vocab.violence import VIOLENCE
 from service.screening.vocab.violence_acts import VIOLENCE_ACTS
@@ -215,6 +220,7 @@ SOURCES = (
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
     "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX", "MASS-SHOOT", "R7-GUIDE",
+    "R8-GUIDE",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
@@ -246,12 +252,18 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "injury": injury.ADDED, "intoxication": intoxication.ADDED,
 }
+# Phase 7's road and records families (road.py) join their sources' earlier phrases.
+for _flag, _sourced in ROAD_SOURCED.items():
+    for _source, _phrases in _sourced.items():
+        ADDED[_flag][_source] = (*ADDED[_flag].get(_source, ()), *_phrases)
 
 DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
-    "weapon": (*GUNFIRE_WEAPON, *WEAPON, *ENCOUNTER_WEAPON, *HEADLINE_SHOOTINGS, *MASS_HARM_WEAPON),
+    "weapon": (
+        *GUNFIRE_WEAPON, *WEAPON, *ENCOUNTER_WEAPON, *HEADLINE_SHOOTINGS, *MASS_HARM_WEAPON, *ROAD_WEAPON,
+    ),
     "violence": (
         *GUNFIRE_VIOLENCE, *VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE, *HEADLINE_SELF_SHOT,
-        *HEADLINE_SHOOTINGS, *MASS_HARM_VIOLENCE,
+        *HEADLINE_SHOOTINGS, *MASS_HARM_VIOLENCE, *ROAD_VIOLENCE,
     ),
     "crime_in_progress": CRIME,
     "medical": (*MEDICAL, *MEDICAL_CODES, *MEDICAL_CALLS, *MEDICAL_SIGNS),

@@ -1,0 +1,148 @@
+"""Weapon and violence, phase 7: the road and the records (round 8 of the real-text set, police call
+notes, a campus crime log and line-of-duty-death descriptions, read after its one measurement: tuned
+on). Each family names a kind of wording from a published definition, never one text's words.
+
+Sources (tags in service.screening.vocab):
+- [NIBRS] FBI NIBRS User Manual, data element 13 "Type Weapon/Force Involved", code 35 motor
+  vehicle/vessel: a vehicle driven on purpose at or into a person is a weapon, and the act an
+  aggravated assault (13A); LEOKA counts officers assaulted with vehicles the same way.
+- [MMUCC] NHTSA's Model Minimum Uniform Crash Criteria, 5th edition: a motor vehicle in transport
+  striking a pedestrian, a person at work on the road (C17 first harmful event; P5 non-motorist
+  action "working in the roadway") or another vehicle is a crash, not violence, unless it was done
+  on purpose (then the NIBRS family above reads it).
+  Its driver element "Driver Actions at Time of Crash" (failed to yield, ran a red light or stop sign,
+  wrong side or wrong way, failed to keep in proper lane, swerved, over-correcting, lost control)
+  names what a driver did before the vehicle "struck him": the striking is then the crash's.
+- [CA-PC-2] California Penal Code 148(a)(1) resisting, delaying or obstructing an officer and 273d
+  corporal injury to a child, as CAD notes write them with a space or a subdivision ("273 D PC",
+  "148(a) PC"; leginfo.legislature.ca.gov).
+- [NIBRS] Intimidation (offence 13C): "to unlawfully place another person in reasonable fear of
+  bodily harm through the use of threatening words and/or other conduct", which includes threats
+  received by telephone, text or electronic message; Texas Penal Code 42.07 (harassment by
+  threatening electronic communications) names the same act.
+- [APCO-10] 10-56 / 10-56A suicide / attempted suicide: threats of suicide are not violence.
+- [R8-GUIDE] Round 8's ruling R5 (with round 1's addendum 1 and round 7 R13): any object thrown at a
+  person or used to strike one is a weapon, however soft; and the round-1 guide's hedged gunfire:
+  sounds heard that may be shots ("heard popping sounds", "several pops") are a hedged weapon and
+  hedged violence, as police call types name them (APCO ANS 2.103 "Shots Fired").
+- [STATE-PC] Texas Penal Code 32.31 "credit card or debit card abuse" is a fraud, not abuse of a
+  person; "Physical Plant", physical fitness tests and physical training name no violence.
+"""
+
+from __future__ import annotations
+
+from service.screening.vocab.shared import PRON, REL
+
+__all__ = ["ROAD_VIOLENCE", "ROAD_WEAPON", "SOURCED"]
+
+# What strikes a person in a crash (MMUCC motor vehicle in transport and its parts and loads).
+_MOVER = (
+    "(car|cars|vehicle|vehicles|veh|motor vehicle|truck|trucks|tractor trailer|semi|semi truck|suv|van|bus"
+    "|train|motorcycle|motorcyclist|motorist|pickup|taxi|snowplow|plow|excavator|forklift|trailer"
+    "|construction equipment|equipment|drunk driver|impaired driver|driver|drivers|dump truck|tow truck)"
+)
+# What does the striking as the subject of the verb: the same, less the people behind the wheel (a
+# driver, a motorist can strike a person with a fist).
+_MACHINE = (
+    "(car|vehicle|veh|truck|tractor trailer|semi|suv|van|bus|train|motorcycle|pickup|taxi|snowplow|plow"
+    "|excavator|forklift|trailer|debris|dump truck|tow truck)"
+)
+# What a person was doing on or beside the road when struck (MMUCC P5 non-motorist actions).
+_ROADWORK = (
+    "(directing|conducting|investigating|assisting|removing|escorting|working|setting|helping|clearing"
+    "|deploying|placing|putting|responding|standing|walking|crossing|changing|riding|jogging|running"
+    "|monitoring|providing|making|performing|issuing|writing|approaching|at|on|during|near)"
+)
+# What a driver did before the vehicle struck someone (MMUCC driver actions at time of crash).
+_ACTIONS = (
+    "did not stop", "didn't stop", "failed to stop", "failed to yield", "failed to slow",
+    "failed to move over",
+    "crossed the center line", "crossed the centerline", "crossed the median",
+    "drove the wrong way", "ran the red light", "ran a red light", "ran the stop sign", "ran a stop sign",
+    "swerved", "overcorrected", "overcompensated", "veered", "skidded", "hydroplaned", "drifted",
+)
+_WHOM = f"({PRON[1:-1]}|{REL[1:-1]}|the rp|reporting party|the reporting party|pedestrian|pedestrians)"
+
+_ON_PURPOSE = (
+    # A person struck, run down or driven at on purpose (NIBRS code 35).
+    "(intentionally|deliberately|purposely|purposefully|willfully|wilfully) (struck|strike|striking|hit"
+    "|ran over|run over|ran down|run down|rammed|ramming|rams|drove into|drives into|driving into)",
+    "(intentionally|deliberately|purposely|purposefully|willfully|wilfully) (drove|drives|driving|steered"
+    "|accelerated) (his|her|their|the|a|a stolen) (vehicle|car|truck|veh|suv|van|pickup) (directly|straight"
+    "|) (into|at|toward|towards)",
+    f"(drove|drives|driving|steered|accelerated) (his|her|their|the|a) (vehicle|car|truck|veh|suv|van"
+    f"|pickup) (directly|straight|) (at|toward|towards) (the|) {_WHOM}",
+    f"(rammed|rams|ramming) into {_WHOM}",
+    f"(ran|run|runs|running|forced|forcing|driven) {_WHOM} off (the|) road",
+    "(was|were|been|being|got|almost|nearly|almost being) (ran|run|forced|driven) off (the|) road",
+    "vehicular assault",
+)
+_CRASH = (
+    f"~(was|were|been|being) struck and (killed|injured|fatally injured|critically injured) by (a|an"
+    f"|the|another) (*|) (*|) (*|) {_MOVER}",
+    f"~(was|were|been|being) struck and (killed|injured|fatally injured|critically injured) (while|when"
+    f"|as|at|on|during) (a|the|) {_ROADWORK}",
+    f"~(was|were|been|being) struck (from behind|head on|) by (a|an|the|another) (*|) {_MOVER}",
+    f"~(was|were|been|being) (struck|hit) (from behind|head on) by (a|an|the|another) (*|) {_MOVER}",
+    f"~{_MACHINE} (that|then|which|) (struck|hit|strikes|hits) {_WHOM}",
+    f"~{_MACHINE} (was|were) (struck|hit)",
+    f"~{_MACHINE} (*|) (*|) (*|) (and|then) (struck|hit|striking|hitting)",
+    f"~({'|'.join(a + c for a in _ACTIONS for c in ('', ','))}) (*|) (*|) (*|) (*|) (and|then|before)"
+    " (struck|hit|striking|hitting)",
+    # Control of a vehicle, not of a temper ("lost control and hit her" stays violence).
+    "~lost control of (the|his|her|their|a) (vehicle|car|veh|truck|suv|van|motorcycle|pickup|bus) (*|) (*|)"
+    " (and|then|before) (struck|hit|striking|hitting)",
+)
+_RECORDS = (
+    "273 d (pc|penal code)", "148 a (pc|penal code)", "148 a 1 (pc|penal code)",
+    "(rec|recd|rec'd|received|receiving|receives|got|gets|getting) (a|an|another|several|multiple) threat*",
+    # (a bare "threatening" would start at "thr", whose pattern is at PCRE2's size limit; "received
+    # threatening ..." is read by violence.py's "received threat*")
+    "(alarming and threatening|harassing and threatening|harassing or threatening) (electronic|text|phone"
+    "|telephone|email|e mail|online|social media|voice|voicemail|) (message|messages|msg|msgs|text|texts"
+    "|calls|call|emails|letter|letters|voicemail|voicemails|communication|communications)",
+)
+# Struck with or pelted by an object, or an object thrown into a face (R5); fines, charges and the
+# body are no object.
+_OBJECTS = (
+    "(was|were|been|being|got|get|gets|getting) (struck|hit|pelted) with (a|an|the|some) (*|)",
+    "~(was|were|been|being|got|get|gets|getting) (struck|hit) with (a|an|the|some) (fine|fines|charge"
+    "|charges|citation|citations|ticket|tickets|lawsuit|bill|penalty|warrant|sudden|felony|misdemeanor)",
+    # The body is no weapon (R5: fists and kicks; NIBRS code 40 "personal weapons" is force, not arms).
+    "~(was|were|been|being|got|get|gets|getting) (struck|hit|pelted) with (a|an|the|some) (*|) (fist|fists"
+    "|hand|hands|foot|feet|elbow|elbows|knee|knees|head|headbutt|palm|kick|kicks|punch|punches|slap)",
+    "(threw|throws|thrown|throwing|tossed|tossing|splashed|splashing) (a|an|the|some|his|her|their) (*|)"
+    " (*|) (*|) (*|) (into|in|at) (the|his|her|their|a) (face|faces|eyes)",
+)
+# Sounds that may be gunfire (nobody saw a gun), unless the same words say they were fireworks or a
+# backfire (gunfire.py reads "shots fired, turned out to be fireworks" the same way).
+_NOISES = ("pops", "popping sound", "popping sounds", "popping noise", "popping noises", "pop sounds")
+_HEARD = "(heard|hear|hears|hearing) (*|) (*|)"
+_POPS = (
+    f"{_HEARD} ({'|'.join(_NOISES)})",
+    f"~{_HEARD} ({'|'.join(n + c for n in _NOISES for c in ('', ','))}) (of|from|like|turned out to be"
+    "|determined to be|believed to be|probably|likely|possibly|possible|which were|that were|were|was)"
+    " (fireworks|firecrackers|a firework|a firecracker|backfire|a backfire|a car backfiring|construction"
+    "|a nail gun)",
+)
+# A 415 (Penal Code 415: fighting, a loud quarrel or noise; the guides read it as hedged violence, and
+# violence.py raises "a 415") that someone had: "husband/wife had 415".
+_HAD_415 = ("(had|having) (a|) 415", "415 (btwn|between)")
+_NOT_VIOLENCE = (
+    "~(10 56|10 56a|suicide|suicidal|self harm) (threat|threats)",
+    "~(credit card|debit card|card) abuse",
+    "~physical (plant|fitness|training|education|test|tests|agility|ability|abilities|requirements"
+    "|standards|science)",
+)
+
+ROAD_WEAPON = (*_ON_PURPOSE, *_OBJECTS, *_POPS)
+ROAD_VIOLENCE = (*_ON_PURPOSE, *_CRASH, *_RECORDS, *_HAD_415, *_NOT_VIOLENCE, *_POPS)
+
+SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
+    "weapon": {"NIBRS": _ON_PURPOSE, "R8-GUIDE": (*_OBJECTS, *_POPS)},
+    "violence": {
+        "NIBRS": (*_ON_PURPOSE, *_RECORDS[3:]), "MMUCC": _CRASH, "CA-PC-2": (*_RECORDS[:3], *_HAD_415),
+        "APCO-10": _NOT_VIOLENCE[:1], "STATE-PC": _NOT_VIOLENCE[1:],
+        "R8-GUIDE": _POPS,
+    },
+}
