@@ -93,6 +93,11 @@ ADDED: dict[str, tuple[str, ...]] = {
         ),
         "(possibly|poss|probably|prob|maybe|likely) (broken|fractured|dislocated|sprained)",
         "(was|were|been|got|is|being|get|gets) (cut|stabbed|slashed|sliced|bitten|burned|burnt|shot)",
+        # property cut, slashed or burned (NIBRS 290 destruction / damage / vandalism of property): a
+        # lock, a fence, a tire is not a wound (round 8, tuned on)
+        "~(lock|locks|padlock|chain|cable|cables|wire|wires|fence|screen|screens|hose|strap|straps|rope|cord"
+        "|cords|tire|tires|tyre|tyres|seat|seats|top|roof|bag|line|lines|pipe|pipes) (was|were|been|got|is"
+        "|being) (cut|slashed|sliced|burned|burnt)",
         "bump (on|to) (the|his|her|their|) (head|forehead)",
         "(bleeding|blood) from (the|his|her|their|) *",
         "~injur* (animal|dog|cat|deer|bird|wildlife|raccoon|horse)",

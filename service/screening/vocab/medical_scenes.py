@@ -91,4 +91,36 @@ SCENES: dict[str, tuple[str, ...]] = {
         "~collapse hazard", "~(roof|structure|structural|building|ceiling|floor|trench) collapse hazard",
         "medical refusal", "refused medical (attention|treatment|aid|care|transport)",
     ),
+    # Phase 7 (round 8's test half, police call notes, tuned on): how a police log says a person
+    # went to hospital. NEMSIS v3.5 eDisposition.30 transport dispositions (transport by an EMS unit,
+    # by law enforcement, by private vehicle: "self transport"); eResponse's EMS agency named by the
+    # unit that carried the person ("via AMR": American Medical Response, a national ambulance
+    # provider; "via ambulance", "by Emergency Medical Services"); a transport to a hospital.
+    "NEMSIS-DISP": (
+        "(transported|transport|transporting|taken|conveyed|xport|xported|xporting) (via|by) (amr|ems"
+        "|ambulance|amb|medics|paramedics|emergency medical services|the ambulance|an ambulance"
+        "|a medic unit)",
+        "(amr|ambulance|medics) (transported|transport|xport|xported|responded|on scene|enroute|en route)",
+        "(self|private vehicle|pov) (transport|transported|transporting|transports|xport|xported)",
+        "(self-transport|self-transported|self-transporting)",
+        "(transported|taken|conveyed|xport|xported) to (*|* *|* * *) (by|via) (ems|amr|ambulance|medics"
+        "|paramedics|emergency medical services)",
+        "(xport|xported|xporting|transport) to (the|a|an|area|local|nearby|) (hospital|er|emergency room"
+        "|trauma center|medical center)",
+        # a hospital named as "<county or city> General", the public hospital's usual name
+        "(county|city) general (hospital|medical center|er|emergency)",
+    ),
+    # EMD case entry ("conscious and breathing") and medical alarm services (APCO incident type
+    # "Medical Alarm": a personal emergency response pendant), as CAD notes shorten them.
+    "CAD-ABBR": (
+        "(cons|conscious|concious|consc) (and|&|/|,|n) (breath|breathing|brthg|brth|breathin)",
+        "life line (alert|alarm|activation|call|activated)", "lifeline (alert|activated)",
+        "medical alarm (activation|activated|alert)",
+    ),
+    # California's collision-report injury severity "complaint of pain" (CHP 555 / SWITRS severity
+    # code 4; MMUCC's "possible injury (C)"): a person hurt, however slightly.
+    "MMUCC": (
+        "(complaint|complaints|complaining|complained|complains) of (pain|neck pain|back pain|head pain"
+        "|shoulder pain|chest pain|leg pain|arm pain|knee pain|hip pain)",
+    ),
 }

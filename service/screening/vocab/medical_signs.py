@@ -5,7 +5,8 @@ Round 3 left dizziness, fever, panic attacks, dementia, "very confused" and pers
 lying down out because the project's corpus (written before the real-text guides) read them as no
 emergency by themselves. The real-text guides read them as medical (present, or hedged: "falls and
 persons down", "conditions ... with no emergency stated"), and sending EMS is never the harmful
-direction, so round 5 follows the guides and the corpus was relabelled to match (docs/screening-evaluation.md).
+direction, so round 5 follows the guides and the corpus was relabelled to match
+(docs/screening-evaluation.md).
 
 Chosen after reading the misses of rounds 1-2 (all) and round 3's dev half, never round 3's test
 half, and filed by the published source that names each family. Figures on those sets are tuned on.
