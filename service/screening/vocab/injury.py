@@ -10,6 +10,7 @@ from __future__ import annotations
 from service.screening.vocab.injury_dx import DIAGNOSES, SELF_HARM, STRUCK, STRUCK_IN
 from service.screening.vocab.injury_notes import KILLED, PSYCH_INJURY
 from service.screening.vocab.medical_calls import _WHO
+from service.screening.vocab.medical_scenes import NON_INJURY_CRASH
 from service.screening.vocab.shared import ADJ, BODY, DET, PRON, REL, SELF
 
 __all__ = ["ADDED", "INJURY"]
@@ -71,6 +72,7 @@ ADDED: dict[str, tuple[str, ...]] = {
     ),
     # INJ/INJS, PI (personal injury accident), MVA/MVC with injuries, auto-ped.
     "CAD-ABBR": (
+        NON_INJURY_CRASH,
         "injs", "inj's", "(pi|personal injury) (accident|crash|collision|tc|mva|mvc)", "pia", "pi tc",
         "(veh|vehicle|car|auto|truck|bus|suv) (vs|vs.|versus) (ped|pedestrian|bike|bicycle|bicyclist|cyclist"
         "|motorcycle|motorcyclist|person|child|kid)",

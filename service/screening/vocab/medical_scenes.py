@@ -8,7 +8,15 @@ expects), so the vocabulary index needs no change. The round-4 guide's rulings d
 
 from __future__ import annotations
 
-__all__ = ["SCENES"]
+__all__ = ["NON_INJURY_CRASH", "SCENES"]
+
+# A collision told as non-injury (MMUCC "no apparent injury (O)"; CHP "property damage only"), then
+# who was struck: a denial of the crash phrase, for the medical and the injury flag alike.
+NON_INJURY_CRASH = (
+    "!(non injury|noninjury|no injury|nia|property damage only|pdo) (accident|collision|crash|tc"
+    "|traffic collision|mva|mvc|)(,|) (vehicle|veh|car|auto|mv|mvc) (vs|vs.|versus) (bicyclist|cyclist"
+    "|ped|pedestrian|bike|bicycle)"
+)
 
 # Who is on the receiving end, as in medical_calls.py: pronouns, a redacted name ("name]") and the
 # roles such narratives use, both sexes alike (equity test).
@@ -122,5 +130,16 @@ SCENES: dict[str, tuple[str, ...]] = {
     "MMUCC": (
         "(complaint|complaints|complaining|complained|complains) of (pain|neck pain|back pain|head pain"
         "|shoulder pain|chest pain|leg pain|arm pain|knee pain|hip pain)",
+        # a collision told as non-injury denies the crash phrase that names who was struck
+        NON_INJURY_CRASH,
+    ),
+    # California police radio codes that name a medical call, from the combined list of the San
+    # Francisco Bay Area departments' radio codes (11-41 ambulance needed; 11-79 accident, ambulance
+    # sent; 11-80 / 11-81 accident with major / minor injuries; 10-45A-D the patient's condition;
+    # 10-56A suicide attempt). Codes that mean something else in APCO's ten-code list (10-46, 10-53,
+    # 10-54, 10-56) are left out. A threat of suicide is no attempt (round 7's rulings).
+    "RESP-CODE": (
+        "11-41", "11-79", "11-80", "11-81", "10-45a", "10-45b", "10-45c", "10-45d", "10-56a",
+        "~10-56a (threat|threats|threatening|threatened|threatens)",
     ),
 }

@@ -1,9 +1,10 @@
 """Medical phase 7 (service.screening.vocab.medical_scenes, injury.py): how a police call log says a
 person went to hospital or called for EMS (NEMSIS transport dispositions, an ambulance provider named
 as the carrier, "self transport", "xport"), the EMD "conscious and breathing" answer and a medical
-alarm as CAD notes shorten them, the collision report's "complaint of pain"; and the look-alikes:
-property cut or slashed is no wound, a transport to jail is no medical call. "Medical" is what the
-evaluation counts: the medical or injury flag, not denied."""
+alarm as CAD notes shorten them, the collision report's "complaint of pain", California radio codes
+that name a medical call; and the look-alikes: property cut or slashed is no wound, a transport to
+jail is no medical call, a suicide threat is no attempt, a non-injury collision denies the crash.
+"Medical" is what the evaluation counts: the medical or injury flag, not denied."""
 
 from __future__ import annotations
 
@@ -38,6 +39,15 @@ RAISED = [
     "driver transported for complaint of neck pain",
     "passenger complaining of pain after the collision",
     "taken to county general hospital",
+    # California radio codes that name a medical call (Bay Area departments' combined list)
+    "req 11-41 for the driver",
+    "11-80 on the expressway",
+    "11-81, both drivers out of the vehicles",
+    "subj 10-56a at the residence",
+    "10-45B",
+    # an injury stated after a non-injury collision still counts
+    "non-injury accident; vehicle vs ped, ped complaining of pain",
+    "injury accident, vehicle vs. bicyclist",
     # a person cut is still a wound
     "the victim was cut on the arm",
     "the line was cut and then he was cut",
@@ -52,9 +62,13 @@ QUIET = [
     # a transport to jail is no medical call
     "Subject was transported to the county jail by the deputy.",
     "arrestee transported to CJ",
+    # a threat of suicide is no attempt
+    "Subj making 10-56a threats.",
 ]
 DENIED = [
     "driver denies complaint of pain",
+    "Report on a non-injury accident, vehicle vs. bicyclist.",
+    "non injury TC vehicle vs ped",
 ]
 
 
