@@ -124,6 +124,19 @@ SCENES: dict[str, tuple[str, ...]] = {
         "(cons|conscious|concious|consc) (and|&|/|,|n) (breath|breathing|brthg|brth|breathin)",
         "life line (alert|alarm|activation|call|activated)", "lifeline (alert|activated)",
         "medical alarm (activation|activated|alert)",
+        # CAD call types and dispositions in PSAP glossaries: a medical assist, EMS assisted, fire and
+        # medics together, a coroner's case or a dead body found ("DBF", Monterey County's list), the
+        # hospital shortened ("hosp")
+        "(medical|med) (assist|call|aid)", "ems (call|assist)",
+        "(assist|assisted|assisting) (fire|fd|amr|ems|medics|paramedics|ambulance|fire/medics) (with|on|)"
+        " (a|the|) (medical|med|patient|pt)",
+        "(assist|assisted|assisting) (amr|ems|medics|paramedics|the ambulance)",
+        "(fire|fd) (and|&|/) (medics|paramedics|amr|ambulance)",
+        "(fire|fd)/(medics|paramedics|amr|ems|rescue)",
+        "coroner (notified|called|contacted|requested|responded|responding|en route|enroute|on scene"
+        "|arrived)", "(coroner's|coroners|coroner) case", "dbf",
+        "(taken|rushed|transported|xport|xported|transport) to (the|a|an|area|local|nearby|) (hospital"
+        "|hosp|er|emergency room|trauma center|medical center)",
     ),
     # California's collision-report injury severity "complaint of pain" (CHP 555 / SWITRS severity
     # code 4; MMUCC's "possible injury (C)"): a person hurt, however slightly.

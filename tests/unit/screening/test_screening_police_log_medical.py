@@ -45,6 +45,15 @@ RAISED = [
     "11-81, both drivers out of the vehicles",
     "subj 10-56a at the residence",
     "10-45B",
+    # CAD call types and dispositions: a medical assist, EMS assisted, fire and medics, a coroner's case
+    "medical assist",
+    "assist fire with medical",
+    "assisted AMR, subj transported",
+    "Life line alert /fire/medics handled.",
+    "coroner notified",
+    "DBF in the creek",
+    "subj taken to hosp by family",
+    "rushed to the hospital",
     # an injury stated after a non-injury collision still counts
     "non-injury accident; vehicle vs ped, ped complaining of pain",
     "injury accident, vehicle vs. bicyclist",
@@ -62,6 +71,9 @@ QUIET = [
     # a transport to jail is no medical call
     "Subject was transported to the county jail by the deputy.",
     "arrestee transported to CJ",
+    # assisting fire with something that is no patient
+    "assisted fire with traffic control",
+    "assist fire with a lockout",
     # a threat of suicide is no attempt
     "Subj making 10-56a threats.",
 ]
@@ -69,6 +81,7 @@ DENIED = [
     "driver denies complaint of pain",
     "Report on a non-injury accident, vehicle vs. bicyclist.",
     "non injury TC vehicle vs ped",
+    "no medical call needed",
 ]
 
 
