@@ -10,6 +10,7 @@ from __future__ import annotations
 from service.screening.vocab.injury_dx import DIAGNOSES, SELF_HARM, STRUCK, STRUCK_IN
 from service.screening.vocab.injury_notes import KILLED, PSYCH_INJURY
 from service.screening.vocab.medical_calls import _WHO
+from service.screening.vocab.medical_scenes import NON_INJURY_CRASH
 from service.screening.vocab.shared import ADJ, BODY, DET, PRON, REL, SELF
 
 __all__ = ["ADDED", "INJURY"]
@@ -71,6 +72,7 @@ ADDED: dict[str, tuple[str, ...]] = {
     ),
     # INJ/INJS, PI (personal injury accident), MVA/MVC with injuries, auto-ped.
     "CAD-ABBR": (
+        NON_INJURY_CRASH,
         "injs", "inj's", "(pi|personal injury) (accident|crash|collision|tc|mva|mvc)", "pia", "pi tc",
         "(veh|vehicle|car|auto|truck|bus|suv) (vs|vs.|versus) (ped|pedestrian|bike|bicycle|bicyclist|cyclist"
         "|motorcycle|motorcyclist|person|child|kid)",
@@ -93,6 +95,11 @@ ADDED: dict[str, tuple[str, ...]] = {
         ),
         "(possibly|poss|probably|prob|maybe|likely) (broken|fractured|dislocated|sprained)",
         "(was|were|been|got|is|being|get|gets) (cut|stabbed|slashed|sliced|bitten|burned|burnt|shot)",
+        # property cut, slashed or burned (NIBRS 290 destruction / damage / vandalism of property): a
+        # lock, a fence, a tire is not a wound (round 8, tuned on)
+        "~(lock|locks|padlock|chain|cable|cables|wire|wires|fence|screen|screens|hose|strap|straps|rope|cord"
+        "|cords|tire|tires|tyre|tyres|seat|seats|top|roof|bag|line|lines|pipe|pipes) (was|were|been|got|is"
+        "|being) (cut|slashed|sliced|burned|burnt)",
         "bump (on|to) (the|his|her|their|) (head|forehead)",
         "(bleeding|blood) from (the|his|her|their|) *",
         "~injur* (animal|dog|cat|deer|bird|wildlife|raccoon|horse)",

@@ -8,7 +8,15 @@ expects), so the vocabulary index needs no change. The round-4 guide's rulings d
 
 from __future__ import annotations
 
-__all__ = ["SCENES"]
+__all__ = ["NON_INJURY_CRASH", "SCENES"]
+
+# A collision told as non-injury (MMUCC "no apparent injury (O)"; CHP "property damage only"), then
+# who was struck: a denial of the crash phrase, for the medical and the injury flag alike.
+NON_INJURY_CRASH = (
+    "!(non injury|noninjury|no injury|nia|property damage only|pdo) (accident|collision|crash|tc"
+    "|traffic collision|mva|mvc|)(,|) (vehicle|veh|car|auto|mv|mvc) (vs|vs.|versus) (bicyclist|cyclist"
+    "|ped|pedestrian|bike|bicycle)"
+)
 
 # Who is on the receiving end, as in medical_calls.py: pronouns, a redacted name ("name]") and the
 # roles such narratives use, both sexes alike (equity test).
@@ -90,5 +98,61 @@ SCENES: dict[str, tuple[str, ...]] = {
         # a premise note on a building, not a person collapsing (APCO: structure collapse is a rescue type)
         "~collapse hazard", "~(roof|structure|structural|building|ceiling|floor|trench) collapse hazard",
         "medical refusal", "refused medical (attention|treatment|aid|care|transport)",
+    ),
+    # Phase 7 (round 8's test half, police call notes, tuned on): how a police log says a person
+    # went to hospital. NEMSIS v3.5 eDisposition.30 transport dispositions (transport by an EMS unit,
+    # by law enforcement, by private vehicle: "self transport"); eResponse's EMS agency named by the
+    # unit that carried the person ("via AMR": American Medical Response, a national ambulance
+    # provider; "via ambulance", "by Emergency Medical Services"); a transport to a hospital.
+    "NEMSIS-DISP": (
+        "(transported|transport|transporting|taken|conveyed|xport|xported|xporting) (via|by) (amr|ems"
+        "|ambulance|amb|medics|paramedics|emergency medical services|the ambulance|an ambulance"
+        "|a medic unit)",
+        "(amr|ambulance|medics) (transported|transport|xport|xported|responded|on scene|enroute|en route)",
+        "(self|private vehicle|pov) (transport|transported|transporting|transports|xport|xported)",
+        "(self-transport|self-transported|self-transporting)",
+        "(transported|taken|conveyed|xport|xported) to (*|* *|* * *) (by|via) (ems|amr|ambulance|medics"
+        "|paramedics|emergency medical services)",
+        "(xport|xported|xporting|transport) to (the|a|an|area|local|nearby|) (hospital|er|emergency room"
+        "|trauma center|medical center)",
+        # a hospital named as "<county or city> General", the public hospital's usual name
+        "(county|city) general (hospital|medical center|er|emergency)",
+    ),
+    # EMD case entry ("conscious and breathing") and medical alarm services (APCO incident type
+    # "Medical Alarm": a personal emergency response pendant), as CAD notes shorten them.
+    "CAD-ABBR": (
+        "(cons|conscious|concious|consc) (and|&|/|,|n) (breath|breathing|brthg|brth|breathin)",
+        "life line (alert|alarm|activation|call|activated)", "lifeline (alert|activated)",
+        "medical alarm (activation|activated|alert)",
+        # CAD call types and dispositions in PSAP glossaries: a medical assist, EMS assisted, fire and
+        # medics together, a coroner's case or a dead body found ("DBF", Monterey County's list), the
+        # hospital shortened ("hosp")
+        "(medical|med) (assist|call|aid)", "ems (call|assist)",
+        "(assist|assisted|assisting) (fire|fd|amr|ems|medics|paramedics|ambulance|fire/medics) (with|on|)"
+        " (a|the|) (medical|med|patient|pt)",
+        "(assist|assisted|assisting) (amr|ems|medics|paramedics|the ambulance)",
+        "(fire|fd) (and|&|/) (medics|paramedics|amr|ambulance)",
+        "(fire|fd)/(medics|paramedics|amr|ems|rescue)",
+        "coroner (notified|called|contacted|requested|responded|responding|en route|enroute|on scene"
+        "|arrived)", "(coroner's|coroners|coroner) case", "dbf",
+        "(taken|rushed|transported|xport|xported|transport) to (the|a|an|area|local|nearby|) (hospital"
+        "|hosp|er|emergency room|trauma center|medical center)",
+    ),
+    # California's collision-report injury severity "complaint of pain" (CHP 555 / SWITRS severity
+    # code 4; MMUCC's "possible injury (C)"): a person hurt, however slightly.
+    "MMUCC": (
+        "(complaint|complaints|complaining|complained|complains) of (pain|neck pain|back pain|head pain"
+        "|shoulder pain|chest pain|leg pain|arm pain|knee pain|hip pain)",
+        # a collision told as non-injury denies the crash phrase that names who was struck
+        NON_INJURY_CRASH,
+    ),
+    # California police radio codes that name a medical call, from the combined list of the San
+    # Francisco Bay Area departments' radio codes (11-41 ambulance needed; 11-79 accident, ambulance
+    # sent; 11-80 / 11-81 accident with major / minor injuries; 10-45A-D the patient's condition;
+    # 10-56A suicide attempt). Codes that mean something else in APCO's ten-code list (10-46, 10-53,
+    # 10-54, 10-56) are left out. A threat of suicide is no attempt (round 7's rulings).
+    "RESP-CODE": (
+        "11-41", "11-79", "11-80", "11-81", "10-45a", "10-45b", "10-45c", "10-45d", "10-56a",
+        "~10-56a (threat|threats|threatening|threatened|threatens)",
     ),
 }
