@@ -227,7 +227,6 @@ def screen_narrative(text: str, terms: ScreeningTerms | None = None) -> tuple[Fi
     return _unhurt(tuple([t[2] for t in found]))
 
 
-
 _Row = tuple[int, int, int, int, bool, bool]  # start, flag order, phrase start and end, negated, hedged
 
 

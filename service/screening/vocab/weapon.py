@@ -68,7 +68,8 @@ ADDED: dict[str, tuple[str, ...]] = {
     # ADW (assault with a deadly weapon), ABWIK-style "armed" call types, "subj/susp armed".
     "CAD-ABBR": (
         "adw", "a d w", "awdw", "(armed|arm) (subj|subject|susp|suspect|male|female|party|person)",
-        "(person|man|male|subj|subject|susp|suspect) (with|w/|w) (a|) (gun|knife|weapon|firearm)",
+        "(person|man|woman|male|female|subj|subject|susp|suspect) (with|w/|w) (a|)"
+        " (gun|knife|weapon|firearm)",
         "(weapon|weapons|wpn|wpns|weapons) (involved|call|complaint|incident|offense|violation*|charge*)",
         "(at|point) (gunpoint|knifepoint)", "gunpoint", "knifepoint", "gun point", "knife point",
         "maced", "pepper sprayed", "bear sprayed", "tased", "tazed", "cross bow*", "bb (gun|guns|rifle"
