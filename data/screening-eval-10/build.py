@@ -10,7 +10,10 @@ the split (dev.jsonl, test.jsonl): an id goes to test when the first byte of SHA
 even, the rule of rounds 1-9.  It never imports, runs or reads the project's narrative screen
 or its vocabulary, and groups texts only by each source's own category field.
 
-Usage: python3 build.py NW_REPO_DIR DA_REPO_DIR
+Usage: python3 build.py [--frozen] NW_REPO_DIR DA_REPO_DIR
+  --frozen     write the files as frozen / first written (test.jsonl 7a4bd681..., dev.jsonl
+               4a03ef9b...): without it the "post_freeze" spans of redact.json (REDACTIONS.md) are
+               applied last of all and the current files are written
   NW_REPO_DIR  a checkout of
                Northwestern-Data-Sci-Seminar/Invisible-Institute-Chicago-Reporter-Collaboration-Public
                at 70bf124944125cb04e046b19ed6cb4c6ff599812 (Chicago police complaint summaries
@@ -399,16 +402,19 @@ OFFICER = re.compile(r"\b(%s)(\s+)([A-Z][A-Za-z'-]{2,})" % TITLE, re.I)
 STAR = re.compile(r"(?:#|\bstar\s*(?:no\.?|number|#)?\s*)\d{3,6}\b", re.I)
 
 
-def apply_spans(text_id, text, spans):
+def apply_spans(text_id, text, spans, what='redact.json spans'):
     """The hand-found redactions of redact.json: [start, end, replacement, check] in the
-    text after the length cut, check being the first 2 hex digits of SHA-256 of the
-    original span (round 7's format: two digits confirm no guessed name, yet a changed or
-    shifted source still stops the build)."""
+    text after the length cut ("spans") or in the text as frozen ("post_freeze"), check
+    being the first 2 hex digits of SHA-256 of the original span (round 7's format: two
+    digits confirm no guessed name, yet a changed or shifted source still stops the build;
+    so does a span past its text or overlapping the next one)."""
+    limit = len(text)
     for start, end, label, check in sorted(spans.get(text_id, []), reverse=True):
-        if not (0 <= start < end <= len(text) and len(check) == 2
+        if not (0 <= start < end <= limit and len(check) == 2
                 and hashlib.sha256(text[start:end].encode('utf-8')).hexdigest()[:2] == check):
-            sys.exit('redact.json: span %d-%d of %s does not match the source text' % (start, end, text_id))
+            sys.exit('%s: span %d-%d of %s does not match the source text' % (what, start, end, text_id))
         text = text[:start] + label + text[end:]
+        limit = start
     return text
 
 
@@ -464,18 +470,23 @@ def is_test(text_id):
     return hashlib.sha256(text_id.encode('utf-8')).digest()[0] % 2 == 0
 
 
-def main(nw_repo, da_repo):
+def main(nw_repo, da_repo, frozen=False):
     dd = Dedupe()
     items = cpdb(nw_repo, dd) + da_releases(da_repo, dd)
     assert len({x['id'] for x in items}) == len(items), 'duplicate ids'
     rpath = HERE / 'redact.json'
     red = json.load(open(rpath)) if rpath.exists() else {}
     items = [x for x in items if x['id'] not in red.get('exclude', {})]
-    unknown = set(red.get('spans', {})) - {x['id'] for x in items}
-    assert not unknown, 'redact.json spans for texts not built: %s' % sorted(unknown)
+    for key in ('spans', 'post_freeze'):
+        unknown = set(red.get(key, {})) - {x['id'] for x in items}
+        assert not unknown, 'redact.json %s for texts not built: %s' % (key, sorted(unknown))
+    # post_freeze: star numbers, house numbers and serial numbers the blind labellers (test)
+    # and the privacy pass after the labelling (both halves) found left (REDACTIONS.md); they
+    # are applied to the text as frozen, last of all, so that --frozen writes it unchanged
+    post = {} if frozen else red.get('post_freeze', {})
     ordinary = ordinary_words(items)
     for x in items:
-        x['text'] = redact(x, red, ordinary)
+        x['text'] = apply_spans(x['id'], redact(x, red, ordinary), post, 'redact.json post_freeze')
     items.sort(key=lambda x: x['id'])
     for name, rows in (('test', [x for x in items if is_test(x['id'])]),
                        ('dev', [x for x in items if not is_test(x['id'])])):
@@ -495,6 +506,7 @@ def main(nw_repo, da_repo):
 
 
 if __name__ == '__main__':
-    if len(sys.argv) != 3:
+    args = [a for a in sys.argv[1:] if a != '--frozen']
+    if len(args) != 2:
         sys.exit(__doc__)
-    main(*sys.argv[1:3])
+    main(*args, frozen=len(args) < len(sys.argv) - 1)
