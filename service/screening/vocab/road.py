@@ -32,7 +32,8 @@ Phase 8 (round 9's test half, police and campus logs, read after its one measure
 - [CA-PC-2] California Penal Code sections of offences against persons as arrest and warrant notes
   write them, the code letters glued on ("273.5pc") or spaced: 203 mayhem, 205 aggravated mayhem,
   212.5 robbery, 215 carjacking, 246 shooting at an inhabited dwelling, 262 spousal rape, 273.5
-  corporal injury to a spouse or cohabitant, 148(a) resisting an officer (read already when spaced), 286 / 287 / 289 sexual assaults (leginfo.legislature.ca.gov);
+  corporal injury to a spouse or cohabitant, 286 / 287 / 289 sexual assaults, and 148(a) resisting an
+  officer (read already when spaced) after an arrest or citation word (leginfo.legislature.ca.gov);
   for weapon, the Penal Code's firearm and weapon sections in the same forms: 246 and 246.3
   discharge at a dwelling or with gross negligence, 25400 concealed and 25850 loaded firearm carried,
   29800 / 29900 / 30305 firearm or ammunition held by a prohibited person, 21310 dirk or dagger,

@@ -1,9 +1,10 @@
 """Phase 8 of issue #17's tuning for weapon and violence (road.py's phase-8 families and
-service.screening.verbal), both ways: California Penal Code sections of offences against persons and
-of firearms as arrest and warrant notes write them (an address number is not one); strangulation; property taken
-from a person; an offence named with its means ("battery via punch"); a threat named with a word of
-doubt; a person "confrontational" (not "non-confrontational"); aggressive panhandling is no violence;
-a quarrel the narrative calls verbal only is denied, an act in it is not. Both readers agree."""
+service.screening.verbal), both ways: California Penal Code sections of offences against persons
+and of firearms as arrest and warrant notes write them (an address number is not one);
+strangulation; property taken from a person; an offence named with its means ("battery via
+punch"); a threat named with a word of doubt; a person "confrontational" (not
+"non-confrontational"); aggressive panhandling is no violence; a quarrel the narrative calls verbal
+only is denied, an act in it is not. Both readers agree."""
 
 from __future__ import annotations
 
