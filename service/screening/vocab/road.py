@@ -49,6 +49,13 @@ Phase 8 (round 9's test half, police and campus logs, read after its one measure
 - [STATE-PC] Strangulation and suffocation as assault statutes name them: "impeding the normal breathing
   or circulation of the blood of the person by applying pressure to the person's throat or neck or by
   blocking the person's nose or mouth" (Texas Penal Code 22.01(b)(2)(B)).
+- [NIBRS] Force by "personal weapons" (data element 13, code 40: hands, fists, feet, arms, teeth):
+  a person knocked out or down by someone, thrown or slammed to the ground, dragged, elbowed, kneed,
+  pummelled or bludgeoned, a swing taken at a person.
+- [ICD-10-CM] Non-accidental trauma (T74.1 physical abuse, confirmed; T76.1 suspected): child or elder
+  abuse as clinicians chart it; a sexual assault nurse examiner's or response team's examination (SANE,
+  SART: the U.S. Department of Justice's National Protocol for Sexual Assault Medical Forensic
+  Examinations), which follows a sexual assault.
 - [CAD-ABBR] UCW, unlawful carrying of a weapon (Houston Police Department radio terminology, as the
   RadioReference wiki lists it), beside CCW, carrying a concealed weapon, read already.
 - [R7-GUIDE] Round 7's R8 reads a confrontation as hedged violence: a person "confrontational" with
@@ -194,6 +201,30 @@ _CHOKED = (
     "strangulat*", "suffocat* (him|her|them|the victim|victim|his|her)",
     "(impeding|impeded|impede|impedes) (the|his|her|their|) (normal|) (breathing|breath|circulation)",
 )
+_BY_PERSON = (
+    f"(a|an|the|another|two|three|unknown|an unknown|his|her|their|) ({REL[1:-1]}|suspect|suspects|susp"
+    "|subj)"
+)
+_BLOWS = (
+    f"knocked {PRON} (out|unconscious|down|to the ground)",
+    "knocked (out|unconscious|down|to the ground) by " + _BY_PERSON,
+    # ("threw" and "shoved" would start at "thr" and "sho", whose patterns are at PCRE2's size limit)
+    f"(slammed|slams|body slammed|bodyslammed|tackled|pushed) {PRON} (to|onto|on|into) the (ground"
+    f"|floor|pavement|concrete|sidewalk)",
+    "(body slammed|bodyslammed|body slam|body slams)",
+    f"(dragged|drags|dragging) {PRON} (by the hair|by his hair|by her hair|by the arm|by his arm|by her arm"
+    f"|by the neck|across the|down the|out of the)",
+    f"(elbowed|kneed|pummeled|pummelled|bludgeoned|headbutted|head butted) {PRON}",
+    "(was|were|been|being|got) (elbowed|kneed|pummeled|pummelled|bludgeoned|headbutted|head butted)",
+    "bludgeon*", "(took|take|takes|taking) (a|another) (swing|swings) at",
+    # ... a vehicle that knocks a person down is a crash (MMUCC), as with "struck".
+    f"~{_MACHINE} (that|then|which|) knocked {PRON} (out|unconscious|down|to the ground)",
+)
+_ABUSE_CHARTED = (
+    "non accidental (trauma|injury|injuries|head trauma|head injury)",
+    "nonaccidental (trauma|injury|injuries|head trauma|head injury)",
+    "(sane|sart) (exam|examination|nurse|kit|evidence)",
+)
 _CONFRONTING = ("confrontational", "!non confrontational")
 _PANHANDLING = (
     "~(aggressive|aggressively|agressive|agressively) (panhandling|panhandler|panhandlers|panhandle"
@@ -203,7 +234,7 @@ _PANHANDLING = (
 ROAD_WEAPON = (*_ON_PURPOSE, *_OBJECTS, *_POPS, *_PC_ARMS, "ucw")
 ROAD_VIOLENCE = (
     *_ON_PURPOSE, *_CRASH, *_RECORDS, *_HAD_415, *_NOT_VIOLENCE, *_POPS,
-    *_PC_SECTIONS, *_FROM_PERSON, *_CHOKED, *_CONFRONTING, *_PANHANDLING,
+    *_PC_SECTIONS, *_FROM_PERSON, *_CHOKED, *_CONFRONTING, *_PANHANDLING, *_BLOWS, *_ABUSE_CHARTED,
 )
 
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
@@ -218,7 +249,8 @@ SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # Phase 8's families join the sources' lists (the same phrases as in ROAD_VIOLENCE).
 _PHASE8 = {
-    "CA-PC-2": _PC_SECTIONS, "NIBRS": _FROM_PERSON, "R7-GUIDE": _CONFRONTING,
+    "CA-PC-2": _PC_SECTIONS, "NIBRS": (*_FROM_PERSON, *_BLOWS[:-1]), "MMUCC": _BLOWS[-1:],
+    "ICD-10-CM": _ABUSE_CHARTED, "R7-GUIDE": _CONFRONTING,
     "STATE-PC": (*_CHOKED, *_PANHANDLING),
 }
 for _source, _phrases in _PHASE8.items():

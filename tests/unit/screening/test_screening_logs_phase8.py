@@ -1,7 +1,8 @@
 """Phase 8 of issue #17's tuning for weapon and violence (road.py's phase-8 families and
 service.screening.verbal), both ways: California Penal Code sections of offences against persons
 and of firearms as arrest and warrant notes write them (an address number is not one);
-strangulation; property taken from a person; an offence named with its means ("battery via
+strangulation; blows by hands, knees and elbows (not a vehicle knocking a person down); non-accidental
+trauma and a SANE exam; property taken from a person; an offence named with its means ("battery via
 punch"); a threat named with a word of doubt; a person "confrontational" (not
 "non-confrontational"); aggressive panhandling is no violence; a quarrel the narrative calls verbal
 only is denied, an act in it is not. Both readers agree."""
@@ -43,6 +44,14 @@ def denied(text: str, flag: str) -> bool:
         "Juvenile cited and released for 148(a) PC.",
         "DV call, victim reports strangulation",
         "impeding her breathing by pressure to the neck",
+        "victim was knocked unconscious by an unknown suspect",
+        "boyfriend knocked her down in the kitchen",
+        "suspect slammed him to the ground and fled",
+        "dragged her by the hair across the lot",
+        "pt states he was elbowed and kneed by another inmate",
+        "male took a swing at the bouncer",
+        "pt to ER for SANE exam",
+        "infant with non-accidental trauma, CPS notified",
     ],
 )
 def test_offences_against_persons_as_logs_name_them_are_violence(text: str) -> None:
@@ -60,6 +69,12 @@ def test_offences_against_persons_as_logs_name_them_are_violence(text: str) -> N
         "there was no credible threat to the school",
         "reports theft of a bicycle from the rack",
         "patient with a history of suffocating asthma attacks",
+        "pedestrian knocked down by a car at the crosswalk",
+        "a truck knocked him to the ground",
+        "power was knocked out by the storm",
+        "knocked on the door, no answer",
+        "patient states he is sane and wants to leave",
+        "accidental injury from a fall, no trauma",
     ],
 )
 def test_addresses_panhandling_and_denials_are_no_violence(text: str) -> None:
