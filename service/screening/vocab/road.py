@@ -56,6 +56,9 @@ Phase 8 (round 9's test half, police and campus logs, read after its one measure
   abuse as clinicians chart it; a sexual assault nurse examiner's or response team's examination (SANE,
   SART: the U.S. Department of Justice's National Protocol for Sexual Assault Medical Forensic
   Examinations), which follows a sexual assault.
+- [NIBRS] Look-alikes: a pursuit by police ("troopers chased him": the Bureau of Justice Statistics'
+  pursuit data count it as a vehicle pursuit, no assault) and a device's battery ("dead battery on the
+  car": battery as an offence is force on a person, California Penal Code 242).
 - [CAD-ABBR] UCW, unlawful carrying of a weapon (Houston Police Department radio terminology, as the
   RadioReference wiki lists it), beside CCW, carrying a concealed weapon, read already.
 - [R7-GUIDE] Round 7's R8 reads a confrontation as hedged violence: a person "confrontational" with
@@ -220,6 +223,16 @@ _BLOWS = (
     # ... a vehicle that knocks a person down is a crash (MMUCC), as with "struck".
     f"~{_MACHINE} (that|then|which|) knocked {PRON} (out|unconscious|down|to the ground)",
 )
+_LAW_UNITS = (
+    "(police|officer|officers|deputy|deputies|trooper|troopers|state troopers|agent|agents|police officers"
+    "|units|squad|squads|pd)"
+)
+_LOOK_ALIKES_8 = (
+    f"~{_LAW_UNITS} (chased|chasing|chase|chases|pursued|pursuing|pursue|pursues) {PRON}",
+    f"~(chased|pursued) by {_LAW_UNITS}",
+    "~(dead|overheated|overheating|car|vehicle|truck|phone|cell phone|laptop|lithium|spare|new|low)"
+    " (battery|batteries)",
+)
 _ABUSE_CHARTED = (
     "non accidental (trauma|injury|injuries|head trauma|head injury)",
     "nonaccidental (trauma|injury|injuries|head trauma|head injury)",
@@ -235,6 +248,7 @@ ROAD_WEAPON = (*_ON_PURPOSE, *_OBJECTS, *_POPS, *_PC_ARMS, "ucw")
 ROAD_VIOLENCE = (
     *_ON_PURPOSE, *_CRASH, *_RECORDS, *_HAD_415, *_NOT_VIOLENCE, *_POPS,
     *_PC_SECTIONS, *_FROM_PERSON, *_CHOKED, *_CONFRONTING, *_PANHANDLING, *_BLOWS, *_ABUSE_CHARTED,
+    *_LOOK_ALIKES_8,
 )
 
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
@@ -249,7 +263,7 @@ SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # Phase 8's families join the sources' lists (the same phrases as in ROAD_VIOLENCE).
 _PHASE8 = {
-    "CA-PC-2": _PC_SECTIONS, "NIBRS": (*_FROM_PERSON, *_BLOWS[:-1]), "MMUCC": _BLOWS[-1:],
+    "CA-PC-2": _PC_SECTIONS, "NIBRS": (*_FROM_PERSON, *_BLOWS[:-1], *_LOOK_ALIKES_8), "MMUCC": _BLOWS[-1:],
     "ICD-10-CM": _ABUSE_CHARTED, "R7-GUIDE": _CONFRONTING,
     "STATE-PC": (*_CHOKED, *_PANHANDLING),
 }

@@ -1,11 +1,12 @@
 """Phase 8 of issue #17's tuning for weapon and violence (road.py's phase-8 families and
 service.screening.verbal), both ways: California Penal Code sections of offences against persons
 and of firearms as arrest and warrant notes write them (an address number is not one);
-strangulation; blows by hands, knees and elbows (not a vehicle knocking a person down); non-accidental
-trauma and a SANE exam; property taken from a person; an offence named with its means ("battery via
-punch"); a threat named with a word of doubt; a person "confrontational" (not
-"non-confrontational"); aggressive panhandling is no violence; a quarrel the narrative calls verbal
-only is denied, an act in it is not. Both readers agree."""
+strangulation; blows by hands, knees and elbows (not a vehicle knocking a person down);
+non-accidental trauma and a SANE exam; property taken from a person; an offence named with its
+means ("battery via punch"); a threat named with a word of doubt; a person "confrontational" (not
+"non-confrontational"); aggressive panhandling, a police pursuit and a device's battery are no
+violence; a quarrel the narrative calls verbal only is denied, an act in it is not. Both readers
+agree."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ def denied(text: str, flag: str) -> bool:
         "male took a swing at the bouncer",
         "pt to ER for SANE exam",
         "infant with non-accidental trauma, CPS notified",
+        "he chased her down the street",
+        "battery on a peace officer",
     ],
 )
 def test_offences_against_persons_as_logs_name_them_are_violence(text: str) -> None:
@@ -75,6 +78,10 @@ def test_offences_against_persons_as_logs_name_them_are_violence(text: str) -> N
         "knocked on the door, no answer",
         "patient states he is sane and wants to leave",
         "accidental injury from a fall, no trauma",
+        "State troopers chased him at high speed down the interstate",
+        "three others were chased by police after a burglary",
+        "Building 250 overheated battery on fuel truck",
+        "dead battery on car, requesting a jump",
     ],
 )
 def test_addresses_panhandling_and_denials_are_no_violence(text: str) -> None:
