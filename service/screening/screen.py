@@ -29,6 +29,7 @@ from service.screening import terms as st
 from service.screening.context import PLACE, PLACE_FIRST, State, context
 from service.screening.index import LiteralIndex, fold, folded_keys
 from service.screening.unhurt import unhurt as _unhurt
+from service.screening.verbal import verbal_only as _verbal
 
 if TYPE_CHECKING:
     from service.screening import _reader as _screening
@@ -212,7 +213,7 @@ def screen_narrative(text: str, terms: ScreeningTerms | None = None) -> tuple[Fi
     if terms is None:
         terms = default_terms()
     if terms.native is not None and (findings := terms.native.findings(text)) is not None:
-        return _unhurt(findings)  # the native reader lowers the text itself, as below
+        return _verbal(_unhurt(findings))  # the native reader lowers the text itself, as below
     low = " " + _lower(text)  # so the first word has a non-word character in front, like the rest
     found: list[tuple[int, int, Finding]] = []
     intent = means = False
@@ -224,7 +225,7 @@ def screen_narrative(text: str, terms: ScreeningTerms | None = None) -> tuple[Fi
     if intent or means:
         found = _means(found)
     found.sort(key=_ORDER)
-    return _unhurt(tuple([t[2] for t in found]))
+    return _verbal(_unhurt(tuple([t[2] for t in found])))
 
 
 _Row = tuple[int, int, int, int, bool, bool]  # start, flag order, phrase start and end, negated, hedged

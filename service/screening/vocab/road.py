@@ -27,6 +27,46 @@ Sources (tags in service.screening.vocab):
   hedged violence, as police call types name them (APCO ANS 2.103 "Shots Fired").
 - [STATE-PC] Texas Penal Code 32.31 "credit card or debit card abuse" is a fraud, not abuse of a
   person; "Physical Plant", physical fitness tests and physical training name no violence.
+
+Phase 8 (round 9's test half, police and campus logs, read after its one measurement: tuned on):
+- [CA-PC-2] California Penal Code sections of offences against persons as arrest and warrant notes
+  write them, the code letters glued on ("273.5pc") or spaced: 203 mayhem, 205 aggravated mayhem,
+  212.5 robbery, 215 carjacking, 246 shooting at an inhabited dwelling, 262 spousal rape, 273.5
+  corporal injury to a spouse or cohabitant, 286 / 287 / 289 sexual assaults, and 148(a) resisting an
+  officer (read already when spaced) after an arrest or citation word (leginfo.legislature.ca.gov);
+  for weapon, the Penal Code's firearm and weapon sections in the same forms: 246 and 246.3
+  discharge at a dwelling or with gross negligence, 25400 concealed and 25850 loaded firearm carried,
+  29800 / 29900 / 30305 firearm or ammunition held by a prohibited person, 21310 dirk or dagger,
+  22210 billy or blackjack, 33215 short-barrelled rifle or shotgun.
+- [NIBRS] Larceny from the person: 23A pocket-picking and 23B purse-snatching (NIBRS User Manual
+  offence definitions), with California Penal Code 487(c) "grand theft ... from the person of
+  another": property taken from a person, which the guides read as hedged violence (round 1's guide:
+  hedged when no force is stated). The offence named with its means, as crime logs list them under
+  the Clery Act's daily-log rule (34 CFR 668.46(f): the "nature" of each crime): "battery via punch",
+  "battery by ..." (California Penal Code 242: any wilful and unlawful use of force upon a person).
+  A threat named with a word of doubt or of kind ("potential threat", "verbal threat"): NIBRS 13C
+  intimidation, hedged by the guide's word-of-doubt rule.
+- [STATE-PC] Strangulation and suffocation as assault statutes name them: "impeding the normal breathing
+  or circulation of the blood of the person by applying pressure to the person's throat or neck or by
+  blocking the person's nose or mouth" (Texas Penal Code 22.01(b)(2)(B)).
+- [NIBRS] Force by "personal weapons" (data element 13, code 40: hands, fists, feet, arms, teeth):
+  a person knocked out or down by someone, thrown or slammed to the ground, dragged, elbowed, kneed,
+  pummelled or bludgeoned, a swing taken at a person.
+- [ICD-10-CM] Non-accidental trauma (T74.1 physical abuse, confirmed; T76.1 suspected): child or elder
+  abuse as clinicians chart it; a sexual assault nurse examiner's or response team's examination (SANE,
+  SART: the U.S. Department of Justice's National Protocol for Sexual Assault Medical Forensic
+  Examinations), which follows a sexual assault.
+- [NIBRS] Look-alikes: a pursuit by police ("troopers chased him": the Bureau of Justice Statistics'
+  pursuit data count it as a vehicle pursuit, no assault) and a device's battery ("dead battery on the
+  car": battery as an offence is force on a person, California Penal Code 242).
+- [CAD-ABBR] UCW, unlawful carrying of a weapon (Houston Police Department radio terminology, as the
+  RadioReference wiki lists it), beside CCW, carrying a concealed weapon, read already.
+- [R7-GUIDE] Round 7's R8 reads a confrontation as hedged violence: a person "confrontational" with
+  others is the same disposition; "non-confrontational" denies it.
+- [STATE-PC] Aggressive panhandling or solicitation is a city-ordinance offence defined by asking again
+  after a refusal, blocking a person's way or following them (Fort Worth City Code 30-16; Delray Beach
+  Code 118.01; Prince William County Code 16-55): it names no violence by itself, so "aggressive" there
+  is a look-alike.
 """
 
 from __future__ import annotations
@@ -135,14 +175,97 @@ _NOT_VIOLENCE = (
     "|standards|science)",
 )
 
-ROAD_WEAPON = (*_ON_PURPOSE, *_OBJECTS, *_POPS)
-ROAD_VIOLENCE = (*_ON_PURPOSE, *_CRASH, *_RECORDS, *_HAD_415, *_NOT_VIOLENCE, *_POPS)
+# Phase 8: offences against persons as logs name them.
+# Arrest, booking, citation and warrant wordings: a bare number after "for" is as often an address.
+_CHARGED = (
+    "arrested for|arrest for|booked for|booked|cited for|released for|warrant for|warrants for|charged with"
+    "|charges of"
+    "|viol|violating|violation of|in violation of"
+)
+_CA_SECTIONS = "(148|203|205|212.5|215|246|262|273.5|286|287|289)"
+_PC_SECTIONS = (
+    f"{_CA_SECTIONS}(pc|'d)", f"{_CA_SECTIONS} (pc|p c|penal code)",
+    f"{_CA_SECTIONS}(a|b|c|e) (pc|p c|penal code)", f"{_CA_SECTIONS}(a|b|c|e)(pc)",
+    f"({_CHARGED}) {_CA_SECTIONS}",
+)
+_ARMS_SECTIONS = "(246|246.3|25400|25850|29800|29900|30305|21310|22210|33215)"
+_PC_ARMS = (
+    f"{_ARMS_SECTIONS}(pc|'d)", f"{_ARMS_SECTIONS} (pc|p c|penal code)",
+    f"{_ARMS_SECTIONS}(a|b|c|e) (pc|p c|penal code)", f"{_ARMS_SECTIONS}(a|b|c|e)(pc)",
+    f"({_CHARGED}) {_ARMS_SECTIONS}",
+)
+_FROM_PERSON = (
+    "theft from (a|the|) person", "(grand|petty|petit) theft (from the|from a|from|) person",
+    "larceny from (a|the|) person", "purse snatch*", "pickpocket*", "pick pocket*", "pocket picking",
+    "(battery|batteries|assault|assaults) (via|by means of)",
+    "(potential|possible|alleged|credible|verbal|written|online|anonymous|implied|veiled) threat",
+)
+_CHOKED = (
+    "strangulat*", "suffocat* (him|her|them|the victim|victim|his|her)",
+    "(impeding|impeded|impede|impedes) (the|his|her|their|) (normal|) (breathing|breath|circulation)",
+)
+_BY_PERSON = (
+    f"(a|an|the|another|two|three|unknown|an unknown|his|her|their|) ({REL[1:-1]}|suspect|suspects|susp"
+    "|subj)"
+)
+_BLOWS = (
+    f"knocked {PRON} (out|unconscious|down|to the ground)",
+    "knocked (out|unconscious|down|to the ground) by " + _BY_PERSON,
+    # ("threw" and "shoved" would start at "thr" and "sho", whose patterns are at PCRE2's size limit)
+    f"(slammed|slams|body slammed|bodyslammed|tackled|pushed) {PRON} (to|onto|on|into) the (ground"
+    f"|floor|pavement|concrete|sidewalk)",
+    "(body slammed|bodyslammed|body slam|body slams)",
+    f"(dragged|drags|dragging) {PRON} (by the hair|by his hair|by her hair|by the arm|by his arm|by her arm"
+    f"|by the neck|across the|down the|out of the)",
+    f"(elbowed|kneed|pummeled|pummelled|bludgeoned|headbutted|head butted) {PRON}",
+    "(was|were|been|being|got) (elbowed|kneed|pummeled|pummelled|bludgeoned|headbutted|head butted)",
+    "bludgeon*", "(took|take|takes|taking) (a|another) (swing|swings) at",
+    # ... a vehicle that knocks a person down is a crash (MMUCC), as with "struck".
+    f"~{_MACHINE} (that|then|which|) knocked {PRON} (out|unconscious|down|to the ground)",
+)
+_LAW_UNITS = (
+    "(police|officer|officers|deputy|deputies|trooper|troopers|state troopers|agent|agents|police officers"
+    "|units|squad|squads|pd)"
+)
+_LOOK_ALIKES_8 = (
+    f"~{_LAW_UNITS} (chased|chasing|chase|chases|pursued|pursuing|pursue|pursues) {PRON}",
+    f"~(chased|pursued) by {_LAW_UNITS}",
+    "~(dead|overheated|overheating|car|vehicle|truck|phone|cell phone|laptop|lithium|spare|new|low)"
+    " (battery|batteries)",
+)
+_ABUSE_CHARTED = (
+    "non accidental (trauma|injury|injuries|head trauma|head injury)",
+    "nonaccidental (trauma|injury|injuries|head trauma|head injury)",
+    "(sane|sart) (exam|examination|nurse|kit|evidence)",
+)
+_CONFRONTING = ("confrontational", "!non confrontational")
+_PANHANDLING = (
+    "~(aggressive|aggressively|agressive|agressively) (panhandling|panhandler|panhandlers|panhandle"
+    "|panhandled|soliciting|solicitation|solicitor|solicitors|begging|beggar)",
+)
+
+ROAD_WEAPON = (*_ON_PURPOSE, *_OBJECTS, *_POPS, *_PC_ARMS, "ucw")
+ROAD_VIOLENCE = (
+    *_ON_PURPOSE, *_CRASH, *_RECORDS, *_HAD_415, *_NOT_VIOLENCE, *_POPS,
+    *_PC_SECTIONS, *_FROM_PERSON, *_CHOKED, *_CONFRONTING, *_PANHANDLING, *_BLOWS, *_ABUSE_CHARTED,
+    *_LOOK_ALIKES_8,
+)
 
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
-    "weapon": {"NIBRS": _ON_PURPOSE, "R8-GUIDE": (*_OBJECTS, *_POPS)},
+    "weapon": {
+        "NIBRS": _ON_PURPOSE, "R8-GUIDE": (*_OBJECTS, *_POPS), "CA-PC-2": _PC_ARMS, "CAD-ABBR": ("ucw",),
+    },
     "violence": {
         "NIBRS": (*_ON_PURPOSE, *_RECORDS[3:]), "MMUCC": _CRASH, "CA-PC-2": (*_RECORDS[:3], *_HAD_415),
         "APCO-10": _NOT_VIOLENCE[:1], "STATE-PC": _NOT_VIOLENCE[1:],
         "R8-GUIDE": _POPS,
     },
 }
+# Phase 8's families join the sources' lists (the same phrases as in ROAD_VIOLENCE).
+_PHASE8 = {
+    "CA-PC-2": _PC_SECTIONS, "NIBRS": (*_FROM_PERSON, *_BLOWS[:-1], *_LOOK_ALIKES_8), "MMUCC": _BLOWS[-1:],
+    "ICD-10-CM": _ABUSE_CHARTED, "R7-GUIDE": _CONFRONTING,
+    "STATE-PC": (*_CHOKED, *_PANHANDLING),
+}
+for _source, _phrases in _PHASE8.items():
+    SOURCED["violence"][_source] = (*SOURCED["violence"].get(_source, ()), *_phrases)
