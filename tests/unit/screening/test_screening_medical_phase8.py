@@ -1,0 +1,88 @@
+"""Medical phase 8 (service.screening.vocab.medical_scenes, medical_signs.py, injury_dx.py): a call named
+by its type alone ("responded to a medical", APCO's "Medical" incident types), the California Vehicle
+Code sections that name a person hurt in a crash (20001, 23153) and the victim of a hit and run; and the
+look-alikes read both ways: a medical clinic, examiner or record is no call type, the DUI and property
+hit and run sections (23152, 20002) stay quiet, a police log's person code "(FX-23-S)" is no fracture,
+a bicycle lying on a sidewalk is no person down, and a non-injury collision told after the vehicles
+("auto vs bike non-injury accident") denies the crash. "Medical" is what the evaluation counts: the
+medical or injury flag, not denied."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from service.screening.screen import default_terms, screen_narrative
+
+
+def raised(text: str) -> bool:
+    return any(f.flag in ("medical", "injury") and not f.negated for f in screen_narrative(text))
+
+
+def denied(text: str) -> bool:
+    found = [f for f in screen_narrative(text) if f.flag in ("medical", "injury")]
+    return bool(found) and all(f.negated for f in found)
+
+
+RAISED = [
+    "Officers responded to a medical.",
+    "Deputies were dispatched on a report of a medical at the park.",
+    "Officer assisted with a medical, the man was alert.",
+    "Responded to a medical alarm at the residence.",
+    "Suspect arrested for 20001 VC.",
+    "Booked for 23153(b) VC and 14601 VC.",
+    "cited for 20001",
+    "Driver booked, 23153 CVC",
+    "(FW-41-S) victim of a hit and run near the garage",
+    "male victim of hit & run at the crosswalk",
+    # the real fracture is still read, with or without the side
+    "poss fx L wrist",
+    "fell from the ladder, possible fx",
+    "female with FX to her arm",
+    # a person lying down is still one
+    "a man who has been lying on the sidewalk for an hour",
+    "subj laying in the street",
+    # an injury stated with the collision is not denied by another collision's wording
+    "vehicle vs bike, rider complaining of pain",
+]
+QUIET = [
+    "Officers responded to a medical clinic on a theft report.",
+    "Officers assisted the medical examiner's investigator at the office.",
+    "Responded to a medical marijuana dispensary for a burglary alarm.",
+    "Arrested for 23152(a) VC, vehicle towed.",
+    "Cited for 20002 VC, property damage only.",
+    "Report of a hit and run to a parked car.",
+    "(FX-23-S) REPORTS THEFT OF A LAPTOP",
+    "(FX-A-E) REPORTS HARASSING PHONE CALLS",
+    "a bicycle that has been laying on the sidewalk for days",
+    "backpack lying in the road",
+    "20001 Bay Road, report of a found wallet",
+]
+DENIED = [
+    "Auto vs bike non-injury accident, driver left.",
+    "Vehicle vs pedestrian, no injury collision.",
+    "car vs ped non injury crash in the lot",
+]
+
+
+@pytest.mark.parametrize("text", RAISED)
+def test_phase_8_kinds_raise_medical(text: str) -> None:
+    assert raised(text), text
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_phase_8_look_alikes_stay_quiet(text: str) -> None:
+    assert not raised(text), text
+
+
+@pytest.mark.parametrize("text", DENIED)
+def test_a_non_injury_collision_after_the_vehicles_is_denied(text: str) -> None:
+    assert denied(text), text
+
+
+def test_both_readers_agree_on_the_phase_8_kinds() -> None:
+    terms = default_terms()
+    python_reader = dataclasses.replace(terms, native=None)
+    for text in (*RAISED, *QUIET, *DENIED):
+        assert screen_narrative(text, terms) == screen_narrative(text, python_reader), text
