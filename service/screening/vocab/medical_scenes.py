@@ -8,7 +8,7 @@ expects), so the vocabulary index needs no change. The round-4 guide's rulings d
 
 from __future__ import annotations
 
-__all__ = ["NON_INJURY_CRASH", "SCENES"]
+__all__ = ["NON_INJURY_CRASH", "SCENES", "SCENES_OTHER_GENRES"]
 
 # A collision told as non-injury (MMUCC "no apparent injury (O)"; CHP "property damage only"), before
 # or after who was struck ("auto vs bike non-injury accident"): a denial of the crash phrase, for the
@@ -184,5 +184,40 @@ SCENES: dict[str, tuple[str, ...]] = {
         "(20001|23153) (vc|cvc)", "(20001|23153)(vc|cvc)",
         "(for|re|ref|violating|violation of|arrested for|booked for|cited for) (20001|23153)",
         "(victim|victims|vic|vics) of (a|an|the|) (hit and run|hit & run|hit n run|hit/run)",
+    ),
+}
+
+# Batch 2, for narratives of other genres (fire and EMS reports, investigation summaries): NEMSIS
+# v3.5 eDisposition "Patient Evaluated" by a fire or EMS crew ("checked by SJFD": "*fd" is any
+# department's initials), care given before EMS came (NEMSIS eSituation's prior aid, first aid, a
+# tourniquet); a decedent (the medicolegal death investigation's word for the dead person); ICD-10-CM
+# T58-T59 toxic effects of smoke and gases ("overcome by fumes", EMD protocol 8); NEMSIS injury
+# "burn"; MMUCC's ejection and entrapment told with the crash; EMD "sick person" as a CAD type.
+# (medical_calls.py folds these into its ADDED with SCENES.)
+SCENES_OTHER_GENRES: dict[str, tuple[str, ...]] = {
+    "NEMSIS-DISP": (
+        "(evaluated|checked|assessed|examined|treated|looked at|seen) by (the|) (*fd|fire|fire department"
+        "|fire personnel|firefighters|medics|paramedics|ems|amr|emts|emt|medical personnel|medical staff"
+        "|rescue|ambulance personnel|ambulance crew)",
+        "(provided|rendered|administered|gave|giving|performed|applied|render|rendering|providing|began"
+        "|started) (first aid|a tourniquet|tourniquet|tourniquets|medical aid|lifesaving measures"
+        "|life saving measures|life-saving measures)",
+        "~(provided|rendered|administered|gave|giving|performed|applied|render|rendering|providing|began"
+        "|started) first aid (kit|kits|station|stations|training|class|classes|course|courses|supplies)",
+        "decedent", "decedents", "decedent's",
+    ),
+    "ICD-10-CM": (
+        "(overcome|overcame) by (smoke|fumes|heat|gas|carbon monoxide|co|exhaust|chemicals|chemical fumes"
+        "|vapors|vapours)",
+    ),
+    "NEMSIS": ("(burn|burns) (victim|victims|patient|patients|injury|injuries|pt)",),
+    "MMUCC": (
+        "(rollover|roll over|crash|collision|accident|mvc|mva|tc) (with|w/) (ejection|entrapment|injuries"
+        "|injury|entrapped|pin in|pinned)",
+    ),
+    "NHTSA-EMD": (
+        "(sick|ill) (case|subject|subj|party|person|male|female|patient|pt|juvenile|juv|adult)",
+        "~(mentally|mental|emotionally) (sick|ill) (case|subject|subj|party|person|male|female|patient|pt"
+        "|juvenile|juv|adult)",
     ),
 }

@@ -4,7 +4,10 @@ Code sections that name a person hurt in a crash (20001, 23153) and the victim o
 look-alikes read both ways: a medical clinic, examiner or record is no call type, the DUI and property
 hit and run sections (23152, 20002) stay quiet, a police log's person code "(FX-23-S)" is no fracture,
 a bicycle lying on a sidewalk is no person down, and a non-injury collision told after the vehicles
-("auto vs bike non-injury accident") denies the crash. "Medical" is what the evaluation counts: the
+("auto vs bike non-injury accident") denies the crash. Batch 2: a person checked by a fire or EMS crew,
+first aid given, a decedent, smoke or fumes that overcame someone, a burn victim, a crash with ejection
+or entrapment, a sick or ill person as a call type (a mentally ill person is not one; first aid kits
+are not first aid). "Medical" is what the evaluation counts: the
 medical or injury flag, not denied."""
 
 from __future__ import annotations
@@ -45,6 +48,17 @@ RAISED = [
     "subj laying in the street",
     # an injury stated with the collision is not denied by another collision's wording
     "vehicle vs bike, rider complaining of pain",
+    # batch 2: other genres' wordings (fire and EMS reports, investigation summaries)
+    "The driver was checked by SJFD and released at the scene.",
+    "subject evaluated by paramedics",
+    "Deputies rendered first aid until medics arrived.",
+    "an officer applied a tourniquet to the leg",
+    "The decedent's sister identified him.",
+    "two residents overcome by fumes in the basement",
+    "burn victim at the campground",
+    "rollover with entrapment on the highway",
+    "sick subject in the lobby",
+    "ill female at the bus stop",
 ]
 QUIET = [
     "Officers responded to a medical clinic on a theft report.",
@@ -58,6 +72,10 @@ QUIET = [
     "a bicycle that has been laying on the sidewalk for days",
     "backpack lying in the road",
     "20001 Bay Road, report of a found wallet",
+    "Hallway cleared by the fire department after burnt toast.",
+    "Officers gave first aid kits to the shelter.",
+    "mentally ill subject yelling at cars",
+    "emotionally ill male refusing to leave the store",
 ]
 DENIED = [
     "Auto vs bike non-injury accident, driver left.",
