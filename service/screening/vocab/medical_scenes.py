@@ -205,10 +205,26 @@ SCENES_OTHER_GENRES: dict[str, tuple[str, ...]] = {
         "~(provided|rendered|administered|gave|giving|performed|applied|render|rendering|providing|began"
         "|started) first aid (kit|kits|station|stations|training|class|classes|course|courses|supplies)",
         "decedent", "decedents", "decedent's",
+        # batch 3: a hospital admission (NEMSIS eOutcome's emergency department disposition "admitted"),
+        # a time of death (eArrest), an autopsy or a medical examiner or coroner's office called
+        # (APCO's "Death" incident type; a medicolegal death investigation)
+        "(admitted|readmitted) (to|at|into) (the|a|an|area|local|nearby|) (hospital|icu|intensive care"
+        "|intensive care unit|trauma center|trauma unit|burn unit|burn center|medical center|er"
+        "|emergency room)",
+        "time of death", "autopsy", "autopsies", "post mortem", "postmortem",
+        "(medical examiner|medical examiner's office|coroner's office|coroners office|medical examiners"
+        " office) (notified|called|contacted|requested|responded|responding|en route|enroute|on scene"
+        "|arrived|was notified|was called|was contacted|took custody|was requested)",
     ),
+    # batch 3: drowning (W65-W74) and falling through ice (EMD protocol 14, "drowning (near) / ice"),
+    # sudden infant death (R95), foam at the mouth (a seizure or an overdose: CDPH's opioid signs)
     "ICD-10-CM": (
         "(overcome|overcame) by (smoke|fumes|heat|gas|carbon monoxide|co|exhaust|chemicals|chemical fumes"
         "|vapors|vapours)",
+        "drowned", "~drowned out", "~drown out", "~drowning out", "~drowning in (debt|paperwork|work|bills)",
+        "(fell|fallen|falls|went|gone|broke) through (the|thin|an|) (ice|frozen pond|frozen lake)",
+        "sids", "sudden infant death", "sudden unexplained infant death", "suid",
+        "(foaming|foam|frothing|froth) (at|from) (the|his|her|their) mouth",
     ),
     "NEMSIS": ("(burn|burns) (victim|victims|patient|patients|injury|injuries|pt)",),
     "MMUCC": (

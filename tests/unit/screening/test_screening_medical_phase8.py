@@ -7,8 +7,10 @@ a bicycle lying on a sidewalk is no person down, and a non-injury collision told
 ("auto vs bike non-injury accident") denies the crash. Batch 2: a person checked by a fire or EMS crew,
 first aid given, a decedent, smoke or fumes that overcame someone, a burn victim, a crash with ejection
 or entrapment, a sick or ill person as a call type (a mentally ill person is not one; first aid kits
-are not first aid). "Medical" is what the evaluation counts: the
-medical or injury flag, not denied."""
+are not first aid). Batch 3: an admission to hospital, a time of death, an autopsy, a medical examiner
+or coroner's office called, a drowning, a fall through ice, sudden infant death, foam at the mouth
+(a confession "admitted to the burglary" and noise "drowned out" are not). "Medical" is what the
+evaluation counts: the medical or injury flag, not denied."""
 
 from __future__ import annotations
 
@@ -59,6 +61,17 @@ RAISED = [
     "rollover with entrapment on the highway",
     "sick subject in the lobby",
     "ill female at the bus stop",
+    # batch 3: deaths and admissions as investigation summaries and fire or EMS reports tell them
+    "The driver was admitted to the hospital overnight.",
+    "the boy was admitted to the ICU",
+    "Time of death 0217 per the medic.",
+    "An autopsy is scheduled for Monday.",
+    "Medical examiner notified and on the way.",
+    "The coroner's office responded to the residence.",
+    "a swimmer drowned at the reservoir",
+    "two kids fell through the ice on the pond",
+    "possible SIDS, infant not breathing",
+    "subject foaming at the mouth on the floor",
 ]
 QUIET = [
     "Officers responded to a medical clinic on a theft report.",
@@ -76,6 +89,9 @@ QUIET = [
     "Officers gave first aid kits to the shelter.",
     "mentally ill subject yelling at cars",
     "emotionally ill male refusing to leave the store",
+    "The suspect admitted to the burglary during the interview.",
+    "loud music drowned out the smoke alarm",
+    "she is drowning in paperwork and upset",
 ]
 DENIED = [
     "Auto vs bike non-injury accident, driver left.",
