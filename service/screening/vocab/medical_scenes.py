@@ -225,6 +225,15 @@ SCENES_OTHER_GENRES: dict[str, tuple[str, ...]] = {
         "(fell|fallen|falls|went|gone|broke) through (the|thin|an|) (ice|frozen pond|frozen lake)",
         "sids", "sudden infant death", "sudden unexplained infant death", "suid",
         "(foaming|foam|frothing|froth) (at|from) (the|his|her|their) mouth",
+        # batch 4: epistaxis R04.0, dysphagia R13, a birth outside hospital (O80; EMD protocol 24
+        # "pregnancy / childbirth / miscarriage"), a medical episode named as such
+        "nosebleed", "nosebleeds", "nose bleed", "nose bleeds", "epistaxis",
+        "(difficulty|trouble|problems|difficulties|unable to|can't|cannot) swallow*", "dysphagia",
+        "(gave|giving|give|gives|about to give) birth", "(delivered|delivering) (a|the|her|their) baby",
+        "(baby|infant|newborn) (was|has been|just|) (delivered|born) (in|at|on|inside) (the|a|her|his|their"
+        "|)",
+        "~(baby|infant|newborn) (was|has been|just|) born (in|on|at) #",
+        "medical (episode|episodes|incident|event|crisis|complaint|complaints)",
     ),
     "NEMSIS": ("(burn|burns) (victim|victims|patient|patients|injury|injuries|pt)",),
     "MMUCC": (

@@ -9,8 +9,9 @@ first aid given, a decedent, smoke or fumes that overcame someone, a burn victim
 or entrapment, a sick or ill person as a call type (a mentally ill person is not one; first aid kits
 are not first aid). Batch 3: an admission to hospital, a time of death, an autopsy, a medical examiner
 or coroner's office called, a drowning, a fall through ice, sudden infant death, foam at the mouth
-(a confession "admitted to the burglary" and noise "drowned out" are not). "Medical" is what the
-evaluation counts: the medical or injury flag, not denied."""
+(a confession "admitted to the burglary" and noise "drowned out" are not). Batch 4: a nosebleed,
+trouble swallowing, a birth outside hospital (a year of birth is not one), a medical episode. "Medical"
+is what the evaluation counts: the medical or injury flag, not denied."""
 
 from __future__ import annotations
 
@@ -72,6 +73,12 @@ RAISED = [
     "two kids fell through the ice on the pond",
     "possible SIDS, infant not breathing",
     "subject foaming at the mouth on the floor",
+    # batch 4: symptoms and a birth by their clinical names
+    "juvenile with a nosebleed that will not stop",
+    "elderly female having trouble swallowing",
+    "caller's daughter is giving birth in the bathroom",
+    "newborn delivered at home, mother bleeding",
+    "inmate had a medical episode in the cell",
 ]
 QUIET = [
     "Officers responded to a medical clinic on a theft report.",
@@ -92,6 +99,8 @@ QUIET = [
     "The suspect admitted to the burglary during the interview.",
     "loud music drowned out the smoke alarm",
     "she is drowning in paperwork and upset",
+    "the baby was born in 2021 according to the custody order",
+    "package delivered to the wrong house",
 ]
 DENIED = [
     "Auto vs bike non-injury accident, driver left.",
