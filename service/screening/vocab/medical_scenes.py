@@ -235,7 +235,31 @@ SCENES_OTHER_GENRES: dict[str, tuple[str, ...]] = {
         "~(baby|infant|newborn) (was|has been|just|) born (in|on|at) #",
         "medical (episode|episodes|incident|event|crisis|complaint|complaints)",
     ),
-    "NEMSIS": ("(burn|burns) (victim|victims|patient|patients|injury|injuries|pt)",),
+    # batch 5: what a fire or EMS report records of the care given, in NEMSIS v3.5's own sections:
+    # eVitals (blood pressure, GCS, pulse oximetry, blood glucose, "vitals"), eProcedures (spinal
+    # motion restriction, cervical collar, backboard, IV access, intubation, oxygen, splint), air
+    # medical transport (eResponse), a patient packaged, a medic unit requested, MCI triage.
+    "NEMSIS": (
+        "(burn|burns) (victim|victims|patient|patients|injury|injuries|pt)",
+        "(bp|b/p|blood pressure) (of|is|was|at|) #/#", "gcs (of|is|was|at|) #",
+        "(pulse ox|pulse oximetry|spo2|sp02|o2 sat|o2 sats|o2 saturation|oxygen saturation) (of|is|was|at|)"
+        " #",
+        "(blood sugar|blood glucose|glucose|bgl|cbg) (of|is|was|at|) #",
+        "vital signs", "vitals (stable|unstable|taken|obtained|are|were|signs|wnl|within)",
+        "(spinal|c-spine|c spine|cervical spine) (immobilization|immobilized|precautions|motion restriction)",
+        "c collar", "c-collar", "cervical collar", "backboarded",
+        "(placed|secured|strapped|immobilized|packaged) (on|to|onto) (a|the) (backboard|back board|long board"
+        "|spine board)",
+        "(oxygen|o2) (administered|applied|given|started)",
+        "(iv|i.v.) (established|started|access|line|placed|fluids|initiated)", "intubat*",
+        "(administered|applied|placed on|gave|given|started on|started) (o2|oxygen|supplemental oxygen)",
+        "splinted", "(applied|placed) (a|) splint",
+        "(med flight|medflight|air medical|air evac|airlifted|air lifted|airlift)",
+        "(lz|landing zone) (established|set up|secured)",
+        "(patient|pt|victim) (packaged|loaded)", "(packaged|loaded) (the|) (patient|pt)",
+        "(medic|ems|als|bls) unit (requested|request|needed|responding|enroute|en route|on scene|dispatched)",
+        "(second|another|additional|2nd) medic", "triage (established|area|officer|tag|tags|unit|sector)",
+    ),
     "MMUCC": (
         "(rollover|roll over|crash|collision|accident|mvc|mva|tc) (with|w/) (ejection|entrapment|injuries"
         "|injury|entrapped|pin in|pinned)",

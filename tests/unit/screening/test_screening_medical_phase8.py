@@ -10,7 +10,8 @@ or entrapment, a sick or ill person as a call type (a mentally ill person is not
 are not first aid). Batch 3: an admission to hospital, a time of death, an autopsy, a medical examiner
 or coroner's office called, a drowning, a fall through ice, sudden infant death, foam at the mouth
 (a confession "admitted to the burglary" and noise "drowned out" are not). Batch 4: a nosebleed,
-trouble swallowing, a birth outside hospital (a year of birth is not one), a medical episode. "Medical"
+trouble swallowing, a birth outside hospital (a year of birth is not one), a medical episode. Batch 5:
+a fire or EMS report's vitals and procedures (a BP station or a basketball backboard is not). "Medical"
 is what the evaluation counts: the medical or injury flag, not denied."""
 
 from __future__ import annotations
@@ -79,6 +80,18 @@ RAISED = [
     "caller's daughter is giving birth in the bathroom",
     "newborn delivered at home, mother bleeding",
     "inmate had a medical episode in the cell",
+    # batch 5: a fire or EMS report's vitals and procedures (NEMSIS eVitals, eProcedures)
+    "BP 90/60, pale and sweaty",
+    "GCS of 9 on arrival",
+    "SpO2 88 on room air",
+    "blood glucose of 38",
+    "vital signs taken by E21",
+    "c-collar applied and secured to a backboard",
+    "IV started, pt packaged",
+    "oxygen administered by fire",
+    "med flight requested to the scene",
+    "medic unit requested for the driver",
+    "triage area set up at the corner, triage established",
 ]
 QUIET = [
     "Officers responded to a medical clinic on a theft report.",
@@ -101,6 +114,9 @@ QUIET = [
     "she is drowning in paperwork and upset",
     "the baby was born in 2021 according to the custody order",
     "package delivered to the wrong house",
+    "theft of fuel at the BP station",
+    "the ball hit the backboard during the game",
+    "school board meeting disrupted by a speaker",
 ]
 DENIED = [
     "Auto vs bike non-injury accident, driver left.",
