@@ -212,6 +212,11 @@ SCENES_OTHER_GENRES: dict[str, tuple[str, ...]] = {
         "|intensive care unit|trauma center|trauma unit|burn unit|burn center|medical center|er"
         "|emergency room)",
         "time of death", "autopsy", "autopsies", "post mortem", "postmortem",
+        # batch 6: no injury stated, then care declined (NEMSIS eDisposition "patient refused evaluation /
+        # care" with nothing wrong): the refusal denies, as the campus logs' labels read it
+        "!(no|no physical|no visible|no apparent|no reported|without) (injuries|injury) (and|,|) (declined"
+        "|refused|declining|refusing) (medical|medics|ems|treatment|transport) (attention|treatment"
+        "|assistance|care|aid|)",
         "(medical examiner|medical examiner's office|coroner's office|coroners office|medical examiners"
         " office) (notified|called|contacted|requested|responded|responding|en route|enroute|on scene"
         "|arrived|was notified|was called|was contacted|took custody|was requested)",

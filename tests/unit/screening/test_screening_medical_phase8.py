@@ -11,8 +11,9 @@ are not first aid). Batch 3: an admission to hospital, a time of death, an autop
 or coroner's office called, a drowning, a fall through ice, sudden infant death, foam at the mouth
 (a confession "admitted to the burglary" and noise "drowned out" are not). Batch 4: a nosebleed,
 trouble swallowing, a birth outside hospital (a year of birth is not one), a medical episode. Batch 5:
-a fire or EMS report's vitals and procedures (a BP station or a basketball backboard is not). "Medical"
-is what the evaluation counts: the medical or injury flag, not denied."""
+a fire or EMS report's vitals and procedures (a BP station or a basketball backboard is not). Batch 6:
+"no injuries and declined medical attention" is denied. "Medical" is what the evaluation counts: the
+medical or injury flag, not denied."""
 
 from __future__ import annotations
 
@@ -92,6 +93,9 @@ RAISED = [
     "med flight requested to the scene",
     "medic unit requested for the driver",
     "triage area set up at the corner, triage established",
+    # batch 6: a refusal alone, or with an injury named, still counts
+    "The victim declined medical attention.",
+    "Victim had a cut lip, no other injuries and declined medical treatment.",
 ]
 QUIET = [
     "Officers responded to a medical clinic on a theft report.",
@@ -122,6 +126,9 @@ DENIED = [
     "Auto vs bike non-injury accident, driver left.",
     "Vehicle vs pedestrian, no injury collision.",
     "car vs ped non injury crash in the lot",
+    # batch 6: no injury stated, then care declined
+    "Victim reported no physical injuries and declined medical attention.",
+    "The driver had no injuries and refused EMS.",
 ]
 
 
