@@ -230,6 +230,12 @@ SCENES_OTHER_GENRES: dict[str, tuple[str, ...]] = {
         "(fell|fallen|falls|went|gone|broke) through (the|thin|an|) (ice|frozen pond|frozen lake)",
         "sids", "sudden infant death", "sudden unexplained infant death", "suid",
         "(foaming|foam|frothing|froth) (at|from) (the|his|her|their) mouth",
+        # batch 7: corrosive and thermal burns by their agent (T54 corrosives, T20-T32 by cause), a
+        # chemical splashed on a body part (a spill alone is a hazmat call, not a person hurt)
+        "(burned|burnt|burns|burn|scalded) by (acid|a chemical|chemicals|chemical|bleach|lye|hot water"
+        "|hot oil|grease|steam|a stove|the stove|an iron|hot coffee)",
+        "(chemical|chemicals|acid|bleach|lye) (splash|splashed|splashing|spilled|spill|sprayed) (to|in|on"
+        "|into) (the|his|her|their|) (eye|eyes|face|skin|hand|hands|arm|arms|leg|legs|mouth)",
         # batch 4: epistaxis R04.0, dysphagia R13, a birth outside hospital (O80; EMD protocol 24
         # "pregnancy / childbirth / miscarriage"), a medical episode named as such
         "nosebleed", "nosebleeds", "nose bleed", "nose bleeds", "epistaxis",

@@ -12,8 +12,9 @@ or coroner's office called, a drowning, a fall through ice, sudden infant death,
 (a confession "admitted to the burglary" and noise "drowned out" are not). Batch 4: a nosebleed,
 trouble swallowing, a birth outside hospital (a year of birth is not one), a medical episode. Batch 5:
 a fire or EMS report's vitals and procedures (a BP station or a basketball backboard is not). Batch 6:
-"no injuries and declined medical attention" is denied. "Medical" is what the evaluation counts: the
-medical or injury flag, not denied."""
+"no injuries and declined medical attention" is denied. Batch 7: burns by their agent (acid, bleach,
+hot water) and a chemical splashed on a body part (a spill alone is not). "Medical" is what the
+evaluation counts: the medical or injury flag, not denied."""
 
 from __future__ import annotations
 
@@ -93,6 +94,10 @@ RAISED = [
     "med flight requested to the scene",
     "medic unit requested for the driver",
     "triage area set up at the corner, triage established",
+    # batch 7: burns by their agent, a chemical on a body part
+    "Lab accident, a student burned by acid.",
+    "employee scalded by hot water in the kitchen",
+    "chemical splash to the eyes in room 210",
     # batch 6: a refusal alone, or with an injury named, still counts
     "The victim declined medical attention.",
     "Victim had a cut lip, no other injuries and declined medical treatment.",
@@ -121,6 +126,8 @@ QUIET = [
     "theft of fuel at the BP station",
     "the ball hit the backboard during the game",
     "school board meeting disrupted by a speaker",
+    "chemical spill in the hallway, hazmat team cleaned it",
+    "acid spilled on the lab bench, no one present",
 ]
 DENIED = [
     "Auto vs bike non-injury accident, driver left.",
