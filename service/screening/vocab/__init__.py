@@ -173,6 +173,9 @@ measurement; round 5 was never read.
 - [R8-GUIDE] Round 8's ruling R5: any object thrown at or used to strike a person is a weapon, however
   soft; sounds heard that may be shots ("popping sounds") are a hedged weapon and violence (road.py,
   which also files phase 7's road-crash look-alikes under MMUCC and vehicles used on purpose under NIBRS).
+- [CA-VC] California Vehicle Code sections as police logs cite them (leginfo.legislature.ca.gov,
+  VEH): 20001 hit and run where a person was injured or killed, 23153 driving under the influence
+  causing bodily injury (medical_scenes.py).
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -220,7 +223,7 @@ SOURCES = (
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
     "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX", "MASS-SHOOT", "R7-GUIDE",
-    "R8-GUIDE",
+    "R8-GUIDE", "CA-VC",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)

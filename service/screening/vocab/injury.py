@@ -72,7 +72,7 @@ ADDED: dict[str, tuple[str, ...]] = {
     ),
     # INJ/INJS, PI (personal injury accident), MVA/MVC with injuries, auto-ped.
     "CAD-ABBR": (
-        NON_INJURY_CRASH,
+        *NON_INJURY_CRASH,
         "injs", "inj's", "(pi|personal injury) (accident|crash|collision|tc|mva|mvc)", "pia", "pi tc",
         "(veh|vehicle|car|auto|truck|bus|suv) (vs|vs.|versus) (ped|pedestrian|bike|bicycle|bicyclist|cyclist"
         "|motorcycle|motorcyclist|person|child|kid)",

@@ -48,7 +48,11 @@ DIAGNOSES: tuple[str, ...] = (
     "blister", "blisters", "singed", "scalded",
     # Fractures, dislocations, amputations and avulsions (NEISS 50, 55, 57, 72), open wounds by
     # their shorthand and the part (59 laceration, 53 contusion/abrasion, 63 puncture).
-    "fx", "fxs", "fx's", "disloc", "amputat*", "avulsion*", "avulsed", "deglov*", "eviscerat*",
+    "fx", "fxs", "fx's",
+    # A person code in a police log, sex-race-age-affiliation ("(FX-23-S)": female, race unknown,
+    # 23, student; NCIC-style sex and race letters): a person described, not a fracture.
+    "~fx (#|a) (s|e|o|l|u|x)",
+    "disloc", "amputat*", "avulsion*", "avulsed", "deglov*", "eviscerat*",
     f"{_DX} (to|of|on|in|) (the|his|her|their|) {_SIDE} {_PART}", f"{_PART} (lac|lacs|abr|abrs|fx|fxs)",
     f"crushed (his|her|their|my|a|) {_SIDE} {_PART}",
     # Foreign bodies (NEISS 56) and the injuries of the eye and ear (ICD-10-CM S05, S09.2, H91, H93.1).

@@ -9,7 +9,7 @@ rulings decide hedged or present. Figures on round 3's dev half are therefore tu
 
 from __future__ import annotations
 
-from service.screening.vocab.medical_scenes import SCENES
+from service.screening.vocab.medical_scenes import SCENES, SCENES_OTHER_GENRES
 
 __all__ = ["ADDED", "ENCOUNTERS", "MEDICAL_CALLS"]
 
@@ -164,7 +164,7 @@ ENCOUNTERS: dict[str, tuple[str, ...]] = {
 }
 
 # One ADDED per module, as the vocabulary index expects; phase 3's families (medical_scenes.py) too.
-for _source, _phrases in (*ENCOUNTERS.items(), *SCENES.items()):
+for _source, _phrases in (*ENCOUNTERS.items(), *SCENES.items(), *SCENES_OTHER_GENRES.items()):
     ADDED[_source] = (*ADDED.get(_source, ()), *_phrases)
 
 MEDICAL_CALLS = tuple(p for phrases in ADDED.values() for p in phrases)

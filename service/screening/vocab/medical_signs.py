@@ -71,8 +71,10 @@ ADDED: dict[str, tuple[str, ...]] = {
         # Things that lie in the road too: a tree, debris, a ladder (CAD road-hazard calls).
         "~(tree|trees|limb|limbs|branch|branches|debris|ladder|mattress|tire|tires|box|boxes|pole|wire|wires"
         "|sign|couch|furniture|bag|bags|deer|dog|cat|animal|trash|object|objects|item|items|rock|rocks|log"
-        "|logs|lumber|wood|cone|cones) (is|are|was|were|) (laying|lying|layin) (down|) (on|in|across|along"
-        "|by|near|at)",
+        "|logs|lumber|wood|cone|cones|bicycle|bicycles|bike|bikes|scooter|scooters|skateboard|wallet|purse"
+        "|backpack|suitcase|luggage|clothing|clothes|package|packages|needle|needles|syringe|syringes)"
+        " (that|which|) (is|are|was|were|has been|had been|have been|been|) (laying|lying|layin) (down|)"
+        " (on|in|across|along|by|near|at)",
         "slumped (over|down|forward|against|in|on)",
         "(conscious|cons|conc|concious|alert) (and|&|/) (breathing|talking|alert|oriented)",
         "(breathing|talking) (and|&|/) (conscious|alert)",
