@@ -11,9 +11,11 @@ even, the rule of rounds 1-9.  It never imports, runs or reads the project's nar
 or its vocabulary, and groups texts only by each source's own category field.
 
 Usage: python3 build.py [--frozen] NW_REPO_DIR DA_REPO_DIR
-  --frozen     write the files as frozen / first written (test.jsonl 7a4bd681..., dev.jsonl
-               4a03ef9b...): without it the "post_freeze" spans of redact.json (REDACTIONS.md) are
-               applied last of all and the current files are written
+  --frozen     write both halves exactly as frozen (test.jsonl 7a4bd681..., frozen at af9299c;
+               dev.jsonl 5e9e800a..., frozen at 213840e): test leaves out the "post_freeze" spans
+               of redact.json, dev keeps them (they were in the dev file when it was frozen) and
+               leaves out the "post_freeze_dev" spans; without it both kinds of spans are applied
+               last of all and the current files are written (REDACTIONS.md)
   NW_REPO_DIR  a checkout of
                Northwestern-Data-Sci-Seminar/Invisible-Institute-Chicago-Reporter-Collaboration-Public
                at 70bf124944125cb04e046b19ed6cb4c6ff599812 (Chicago police complaint summaries
@@ -404,7 +406,8 @@ STAR = re.compile(r"(?:#|\bstar\s*(?:no\.?|number|#)?\s*)\d{3,6}\b", re.I)
 
 def apply_spans(text_id, text, spans, what='redact.json spans'):
     """The hand-found redactions of redact.json: [start, end, replacement, check] in the
-    text after the length cut ("spans") or in the text as frozen ("post_freeze"), check
+    text after the length cut ("spans") or in the text as frozen ("post_freeze", and for dev
+    "post_freeze_dev" after it), check
     being the first 2 hex digits of SHA-256 of the original span (round 7's format: two
     digits confirm no guessed name, yet a changed or shifted source still stops the build;
     so does a span past its text or overlapping the next one)."""
@@ -477,16 +480,24 @@ def main(nw_repo, da_repo, frozen=False):
     rpath = HERE / 'redact.json'
     red = json.load(open(rpath)) if rpath.exists() else {}
     items = [x for x in items if x['id'] not in red.get('exclude', {})]
-    for key in ('spans', 'post_freeze'):
+    for key in ('spans', 'post_freeze', 'post_freeze_dev'):
         unknown = set(red.get(key, {})) - {x['id'] for x in items}
         assert not unknown, 'redact.json %s for texts not built: %s' % (key, sorted(unknown))
     # post_freeze: star numbers, house numbers and serial numbers the blind labellers (test)
-    # and the privacy pass after the labelling (both halves) found left (REDACTIONS.md); they
-    # are applied to the text as frozen, last of all, so that --frozen writes it unchanged
-    post = {} if frozen else red.get('post_freeze', {})
+    # and the privacy pass after the test labelling (both halves) found left (REDACTIONS.md);
+    # they are applied to the text as first written, last of all.  The dev half was frozen
+    # (213840e) after them, so they are part of the dev text as frozen; post_freeze_dev holds
+    # what the dev labellers found after that freeze (names, a username), offsets into the dev
+    # text as frozen, applied after post_freeze.  --frozen writes both halves as frozen.
+    post = red.get('post_freeze', {})
+    post_dev = {} if frozen else red.get('post_freeze_dev', {})
+    assert all(not is_test(i) for i in post_dev), 'post_freeze_dev spans for a test text'
     ordinary = ordinary_words(items)
     for x in items:
-        x['text'] = apply_spans(x['id'], redact(x, red, ordinary), post, 'redact.json post_freeze')
+        text = redact(x, red, ordinary)
+        if not (frozen and is_test(x['id'])):
+            text = apply_spans(x['id'], text, post, 'redact.json post_freeze')
+        x['text'] = apply_spans(x['id'], text, post_dev, 'redact.json post_freeze_dev')
     items.sort(key=lambda x: x['id'])
     for name, rows in (('test', [x for x in items if is_test(x['id'])]),
                        ('dev', [x for x in items if not is_test(x['id'])])):
