@@ -20,6 +20,13 @@ Sources (tags in service.screening.vocab):
   pulled by the hair, slammed onto a car or removed from it by force.
 - [R8-GUIDE] Weapon: any object thrown at a person is a weapon, however soft (round 8's R5); with
   [NIBRS] data element 13 code 30 (blunt object): a belt, cord or unknown object struck with.
+- [NIBRS] 64A human trafficking (commercial sex acts), a crime against persons, with California Penal
+  Code 236.1(c) and 266h(b): a minor trafficked or pimped. Threats sent by text, letter or telephone
+  (13C intimidation names them).
+- [STATE-PC] A battery named as the scene or the call (720 ILCS 5/12-3); the "assault weapon" of New
+  York Penal Law 265.00(22) and California Penal Code 30510 is a class of firearm, no assault.
+- [CPD-UOF] also files property an officer took and did not inventory or return (the department's
+  inventory-procedure complaints): a seizure, not a robbery.
 - [APCO-10] 10-56 suicide: threats to take one's own life are not violence (round-1 guide).
 - A Taser discharged and a gun fired, pointed or held to a person are filed under [CPD-UOF] (G03-02's
   force options; round 10's R4, the round-1 guide's gunfire with no one hit: hedged).
@@ -77,6 +84,29 @@ _PINNED = (
     "|pavement|wall|table|counter|door)",
     "(forcefully|forcibly) (removed|pulled|dragged|pushed|threw|took|grabbed|yanked) (him|her|them|the"
     "|a|an|complainant|victim)",
+    "(was|were|been|being) (then|later|) (forcefully|forcibly) (removed|pulled|dragged|taken) (from|out)",
+    "(twisting|twisted|twists|bending|bent) (the|his|her|their) (*'s|) (wrist|wrists|arm|arms|finger|fingers"
+    "|hand|hands)",
+    "(handcuffed|cuffed|shackled) (*|) (*|) to (a|an|the) (rail|railing|door|bench|wall|pole|chair|bed|pipe"
+    "|ring|fence)",
+)
+# Two blows named in a row with the person at the end of a longer list ("grabbed, choked, threatened
+# and bit his spouse", "grabbed, pushed and directed profanities at"): NIBRS code 40 force.
+_BLOWS = "(grabbed|pushed|punched|kicked|choked|slapped|elbowed)"
+_TWO_BLOWS = (f"{_BLOWS}(,|) (and|) {_BLOWS}",)
+# Threats sent in writing or by telephone (NIBRS 13C intimidation names threats received by telephone,
+# text or electronic message), and a battery named as the call or scene (720 ILCS 5/12-3).
+_SENT_THREATS = (
+    "(sent|sending|sends|left|leaving|leaves) (*|) (*|) threatening (and harassing|and abusive|) (text"
+    " messages|text message|messages|message|texts|emails|e-mails|letters|letter|voicemails|voicemail"
+    "|voice messages|phone calls|calls)",
+    "(scene of|report of|reports of|call of|call for) (a|an) battery",
+)
+# Children sold for sex (NIBRS 64A human trafficking, commercial sex acts, a crime against persons;
+# California Penal Code 236.1(c) and 266h(b), pimping a minor).
+_TRAFFICKED = (
+    "(trafficking|pimping|pandering|prostituting) (of|) (a|an|the|two|three|several|) (minor|minors|child"
+    "|children|juvenile|juveniles|teenager|teenagers|girl|girls|boy|boys)",
 )
 # A weapon held to a person or fired with no one said to be hit (round-1 guide: gunfire hedged; R4:
 # a gun pointed at a person is present); a Taser discharged (R4: hedged).
@@ -85,7 +115,10 @@ _WEAPON_USED = (
     "|firearm|knife|pistol|revolver) (against|to|on) (*|*'s|) (*|*'s|) (head|face|neck|chest|temple|back"
     "|body)",
     "(fired|firing|discharged|discharging) (a|his|her|their|your) (warning shot|warning shots|weapon"
-    "|firearm|service weapon|duty weapon|gun|handgun|taser|taser weapon)",
+    "|firearm|service weapon|duty weapon|gun|handgun|taser|taser weapon|pepper spray|oc spray|chemical"
+    " spray)",
+    "(pointed|pointing|points|aimed|aiming) (firearms|guns|weapons|their firearms|their guns|their weapons"
+    "|his firearm|her firearm|his handgun|her handgun) at",
     "(discharge|discharges|discharging) of (a|an|his|her|their|the) (weapon|firearm|gun|handgun|service"
     " weapon|duty weapon)",
     "(causing|caused|causes) (it|the weapon|the firearm|the gun|his weapon|her weapon) to (discharge|fire"
@@ -111,6 +144,14 @@ _LOOK_ALIKES = (
     # patterns starting with "thr" are at PCRE2's size limit; "threat* to arrest" is in violence.py)
     "~threatened (him|her|them) with arrest",
     "~verbally (abused|abusing|abuses|abuse)",
+    "~(abused|abusing) (him|her|them|the complainant|the victim) by (calling|using|cursing|yelling|swearing"
+    "|directing|making)",
+    # Property an officer took and did not inventory or return (CPD's inventory-procedure complaints):
+    # a seizure, not a robbery.
+    "~(took|taken|seized|confiscated) (the|his|her|their) (*|*'s) (*|*'s|) (*|) (*|) (*|) and (failed"
+    "|refused) to (inventory|return)",
+    # A class of firearm by its legal name (NY Penal Law 265.00(22); California Penal Code 30510).
+    "~assault (weapon|weapons|rifle|rifles|style|pistol|pistols)",
     # Threats to take one's own life are the suicidal flag, not violence (round-1 guide).
     "~(made|making|makes|make) threats (of|to) (take|taking|end|ending) (his|her|their) (own|) life",
     "~(gun|gang|community|youth) violence (reduction|prevention|suppression|intervention"
@@ -120,7 +161,8 @@ _LOOK_ALIKES = (
 )
 
 COMPLAINT_VIOLENCE = (
-    *_FORCE_ALLEGED, *_HANDCUFFS, *_CONTACT, *_TITLED, *_PINNED, *_WEAPON_USED, *_LOOK_ALIKES,
+    *_FORCE_ALLEGED, *_HANDCUFFS, *_CONTACT, *_TITLED, *_PINNED, *_WEAPON_USED, *_SENT_THREATS, *_TRAFFICKED,
+    *_TWO_BLOWS, *_LOOK_ALIKES,
 )
 
 COMPLAINT_WEAPON = (*_THROWN_AT, *_STRUCK_WITH)
@@ -128,9 +170,11 @@ COMPLAINT_WEAPON = (*_THROWN_AT, *_STRUCK_WITH)
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": {"R8-GUIDE": _THROWN_AT, "NIBRS": _STRUCK_WITH},
     "violence": {
-        "CPD-UOF": (*_FORCE_ALLEGED, *_HANDCUFFS, *_WEAPON_USED, *_LOOK_ALIKES[1:2]),
-        "STATE-PC": (*_CONTACT, *_TITLED),
-        "NIBRS": (*_PINNED, *_LOOK_ALIKES[:1], *_LOOK_ALIKES[3:]),
-        "APCO-10": _LOOK_ALIKES[2:3],
+        "CPD-UOF": (*_FORCE_ALLEGED, *_HANDCUFFS, *_WEAPON_USED, *_LOOK_ALIKES[1:4]),
+        "STATE-PC": (*_CONTACT, *_TITLED, *_SENT_THREATS[1:], *_LOOK_ALIKES[4:5]),
+        "NIBRS": (
+            *_PINNED, *_TWO_BLOWS, *_SENT_THREATS[:1], *_TRAFFICKED, *_LOOK_ALIKES[:1], *_LOOK_ALIKES[6:],
+        ),
+        "APCO-10": _LOOK_ALIKES[5:6],
     },
 }

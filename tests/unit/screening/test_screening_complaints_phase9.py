@@ -47,6 +47,16 @@ def raised(text: str) -> set[str]:
         "failed to notify the zone regarding the discharge of his weapon",
         "failed to unload the gun, causing the weapon to discharge",
         "arrested for A and B on his wife",
+        "Sergeant A discharged his pepper spray without justification",
+        "the officers pointed their firearms at him",
+        "he was then forcefully removed from the vehicle",
+        "restrained the victim by twisting the victim's wrist",
+        "he left him handcuffed to a rail for three hours",
+        "the officer sent complainant numerous threatening and harassing text messages",
+        "officers responding to the scene of a battery",
+        "charged with trafficking a minor and pimping",
+        "during a verbal altercation the officer grabbed, pushed and directed profanities at him",
+        "the Officer grabbed, choked, threatened and bit his spouse",
     ],
 )
 def test_force_alleged_and_battery_by_contact_are_violence(text: str) -> None:
@@ -70,6 +80,13 @@ def test_force_alleged_and_battery_by_contact_are_violence(text: str) -> None:
         "the officer held his hat against his chest",
         "the caller pulled the car into the driveway",
         "an accidental discharge of his weapon at the range",
+        "sold over 150 firearms, including assault weapons, to an undercover officer",
+        "the officer took the victim's cell phone and failed to return or inventory it",
+        "he twisted his ankle on the stairs",
+        "the dead battery of the car",
+        "drug trafficking of heroin",
+        "the clerk grabbed a bag and left",
+        "one of the accused abused her by calling her names",
     ],
 )
 def test_lawful_acts_words_and_programs_are_not_violence(text: str) -> None:
@@ -120,7 +137,8 @@ def test_both_readers_agree_on_phase_9() -> None:
         "threatened to arrest him", "threatened him with arrest", "verbally abused him",
         "gang violence suppression mission", "bumped the Officer with his shoulder",
         "knee on the complainant's neck", "threw coins at the complainant", "Officers A and B",
-        "the discharge of his weapon", "with an unknown object",
+        "the discharge of his weapon", "with an unknown object", "assault weapons",
+        "took the victim's cell phone and failed to return it", "trafficking a minor",
     ]
     for text in texts:
         assert screen_narrative(text, terms) == screen_narrative(text, python), text
