@@ -19,7 +19,9 @@ Sources (tags in service.screening.vocab):
   personal weapons (data element 13, code 40): a knee on a neck, a person pinned against a wall,
   pulled by the hair, slammed onto a car or removed from it by force.
 - [R8-GUIDE] Weapon: any object thrown at a person is a weapon, however soft (round 8's R5); with
-  [NIBRS] data element 13 code 30 (blunt object): a belt, cord or unknown object struck with.
+  [NIBRS] data element 13 code 30 (blunt object): a belt, cord, handcuffs, a flashlight, a baton (CPD
+  G03-02's impact weapons) or an unknown object struck with, and code 35: a person struck with a
+  vehicle; [CPD-UOF]: OC spray, the complaints' name for pepper spray.
 - [NIBRS] 64A human trafficking (commercial sex acts), a crime against persons, with California Penal
   Code 236.1(c) and 266h(b): a minor trafficked or pimped. Threats sent by text, letter or telephone
   (13C intimidation names them).
@@ -134,8 +136,13 @@ _THROWN_AT = (
 _STRUCK_WITH = (
     "(on the head|about the body|about the head|on the back|in the face|numerous times|several times"
     "|multiple times|repeatedly) with (a|an|his|her|their|the) (belt|extension cord|electrical cord|cord"
-    "|coat hanger|hanger|unknown object|blunt object|hard object)",
+    "|coat hanger|hanger|unknown object|blunt object|hard object|pair of handcuffs|flashlight|baton|asp)",
     "with (a|an) (unknown|blunt|hard|heavy) (object|instrument)",
+    # A person struck with a vehicle someone drove (NIBRS code 35; round 10's R3 and R5).
+    "struck (*|) (*|) (*|) with (a|an|the|his|her|their) (police|squad|patrol|unmarked|marked|) (vehicle|car"
+    "|squad car|truck|suv|van)",
+    # Oleoresin capsicum (OC) is pepper spray, a weapon used on a person (round 1, addendum 2).
+    "oc spray", "oc sprayed", "oleoresin capsicum", "oleo capsicum",
 )
 # Look-alikes: an officer's threat of a lawful act (arrest, a ticket, a tow: no bodily harm, NIBRS
 # 13C), abuse by words (CPD's "Verbal Abuse" category), and violence named as a program or unit.
@@ -168,7 +175,7 @@ COMPLAINT_VIOLENCE = (
 COMPLAINT_WEAPON = (*_THROWN_AT, *_STRUCK_WITH)
 
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
-    "weapon": {"R8-GUIDE": _THROWN_AT, "NIBRS": _STRUCK_WITH},
+    "weapon": {"R8-GUIDE": _THROWN_AT, "NIBRS": _STRUCK_WITH[:3], "CPD-UOF": _STRUCK_WITH[3:]},
     "violence": {
         "CPD-UOF": (*_FORCE_ALLEGED, *_HANDCUFFS, *_WEAPON_USED, *_LOOK_ALIKES[1:4]),
         "STATE-PC": (*_CONTACT, *_TITLED, *_SENT_THREATS[1:], *_LOOK_ALIKES[4:5]),

@@ -114,6 +114,9 @@ def test_threats_of_harm_and_blows_stay_violence(text: str) -> None:
         "it was alleged that he threw his FOID card at him",
         "struck the child about the body numerous times with a belt",
         "the victim was struck on the back with an unknown object",
+        "Officer A struck him in the face with a pair of handcuffs",
+        "the officers struck the victim with a police vehicle",
+        "the officer discharged his OC spray at the complainant",
     ],
 )
 def test_objects_thrown_at_or_struck_with_are_weapons(text: str) -> None:
@@ -122,7 +125,10 @@ def test_objects_thrown_at_or_struck_with_are_weapons(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["he threw the ball to the dog", "she wore a dress with a belt", "threw his keys at the table"],
+    [
+        "he threw the ball to the dog", "she wore a dress with a belt", "threw his keys at the table",
+        "the car struck a pole with its bumper", "OC deputies responded to the call",
+    ],
 )
 def test_objects_not_thrown_at_a_person_are_no_weapon(text: str) -> None:
     assert "weapon" not in raised(text)
@@ -138,7 +144,8 @@ def test_both_readers_agree_on_phase_9() -> None:
         "gang violence suppression mission", "bumped the Officer with his shoulder",
         "knee on the complainant's neck", "threw coins at the complainant", "Officers A and B",
         "the discharge of his weapon", "with an unknown object", "assault weapons",
-        "took the victim's cell phone and failed to return it", "trafficking a minor",
+        "took the victim's cell phone and failed to return it", "trafficking a minor", "OC spray",
+        "struck the victim with a police vehicle",
     ]
     for text in texts:
         assert screen_narrative(text, terms) == screen_narrative(text, python), text
