@@ -176,6 +176,9 @@ measurement; round 5 was never read.
 - [CA-VC] California Vehicle Code sections as police logs cite them (leginfo.legislature.ca.gov,
   VEH): 20001 hit and run where a person was injured or killed, 23153 driving under the influence
   causing bodily injury (medical_scenes.py).
+- [CPD-UOF] The Chicago Police Department's complaint categories ("Use of Force": excessive force,
+  handcuffs too tight; "Verbal Abuse" apart from force) as the Citizens Police Data Project publishes
+  them, and CPD General Order G03-02 (use of force): complaints.py.
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -196,6 +199,8 @@ from service.screening.vocab import (
     violence_acts,
     weapon,
 )
+from service.screening.vocab.complaints import COMPLAINT_VIOLENCE, COMPLAINT_WEAPON
+from service.screening.vocab.complaints import SOURCED as COMPLAINT_SOURCED
 from service.screening.vocab.crime import CRIME
 from service.screening.vocab.encounters import ENCOUNTER_VIOLENCE, ENCOUNTER_WEAPON
 from service.screening.vocab.gunfire import GUNFIRE_VIOLENCE, GUNFIRE_WEAPON
@@ -223,7 +228,7 @@ SOURCES = (
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
     "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX", "MASS-SHOOT", "R7-GUIDE",
-    "R8-GUIDE", "CA-VC",
+    "R8-GUIDE", "CA-VC", "CPD-UOF",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
@@ -256,17 +261,18 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     "injury": injury.ADDED, "intoxication": intoxication.ADDED,
 }
 # Phase 7's road and records families (road.py) join their sources' earlier phrases.
-for _flag, _sourced in ROAD_SOURCED.items():
+for _flag, _sourced in (*ROAD_SOURCED.items(), *COMPLAINT_SOURCED.items()):
     for _source, _phrases in _sourced.items():
         ADDED[_flag][_source] = (*ADDED[_flag].get(_source, ()), *_phrases)
 
 DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
     "weapon": (
         *GUNFIRE_WEAPON, *WEAPON, *ENCOUNTER_WEAPON, *HEADLINE_SHOOTINGS, *MASS_HARM_WEAPON, *ROAD_WEAPON,
+        *COMPLAINT_WEAPON,
     ),
     "violence": (
         *GUNFIRE_VIOLENCE, *VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE, *HEADLINE_SELF_SHOT,
-        *HEADLINE_SHOOTINGS, *MASS_HARM_VIOLENCE, *ROAD_VIOLENCE,
+        *HEADLINE_SHOOTINGS, *MASS_HARM_VIOLENCE, *ROAD_VIOLENCE, *COMPLAINT_VIOLENCE,
     ),
     "crime_in_progress": CRIME,
     "medical": (*MEDICAL, *MEDICAL_CODES, *MEDICAL_CALLS, *MEDICAL_SIGNS),

@@ -93,9 +93,11 @@ ADDED: dict[str, tuple[str, ...]] = {
         ),
         "(a|for|re|ref|poss|possible|of|rptd|reported|c2 for|c3 for) (240|242|243|245|211|187|417|422)",
     ),
+    # ("A and B" spelled out only as a charge: complaint summaries letter people, "Officers A and B".)
     # A&B assault and battery, ABWIK, ADW, BATT, ASLT, DV, strong-arm robbery, "M VS F".
     "CAD-ABBR": (
-        "a&b", "a & b", "a and b", "abwik", "adw", "a d w", "awdw", "aslt*", "asltd", "batt", "dv", "d/v",
+        "a&b", "a & b", "(for|with|of) a and b", "abwik", "adw", "a d w", "awdw", "aslt*", "asltd", "batt",
+        "dv", "d/v",
         "(assault|assault and|domestic|simple|aggravated|agg|sexual|felony|misdemeanor) battery",
         (
             "battery (on|against|of|to|with|between|report|victim|vic|suspect|susp|charge|charges|related"
@@ -133,12 +135,13 @@ ADDED: dict[str, tuple[str, ...]] = {
         "|criminal) threat*",
         "bomb threat*",
         (
+            # (arrest, jail, a ticket: an officer's lawful act threatened, no bodily harm, NIBRS 13C)
             "~threat* to (call|report|evict|leave|tow|press|get|take|have|file|go|quit|move|sell|post"
             "|tell"
             "|break up|cancel|fire|expose|stop|cut|turn|ban|trespass|contact|kick|throw away|divorce|not|pull"
             "|withhold|keep|put|send|text|call the police|call police|call 911|commit suicide|jump|drive"
             "|drink|run|walk"
-            "|overdose|od|starve)"
+            "|overdose|od|starve|arrest|jail|ticket|cite|impound)"
         ),
         (
             f"~threat* to (kill|hurt|harm|shoot|stab|cut|hang|end) {SELF}"
