@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from service.screening.vocab.shared import ADJ, BODY, PRON
 
-__all__ = ["BLOWS", "DENIED_CARE", "FORCE", "HEAD_IMPACT", "PHASE9"]
+__all__ = ["BLOWS", "DENIED_CARE", "FORCE", "HEAD_IMPACT", "NOT_INJURY", "NOT_MEDICAL", "PHASE9"]
 
 # Whom: a pronoun or a person word (the equity test: both sexes alike), and the complaint abstracts'
 # anonymised roles ("Victim 1", "the Subject", "the minor/Victim", "the arrestee"); no pet.
@@ -128,7 +128,30 @@ DENIED_CARE: tuple[str, ...] = (
     f"(denial|denials|deprivation|lack) of {_CARE} {_NEED}",
 )
 
+# Batch 3: prosecutors' words that look like a medical term and are not one (look-alikes): a
+# "miscarriage of justice" (a conviction of the innocent, Black's Law Dictionary); a "seizure" of drugs,
+# cash or guns (U.S. Const. amend. IV "searches and seizures"; DEA seizure statistics); a shooting only
+# threatened (California Penal Code 422, criminal threats: no shot fired, nobody hurt); and, for the
+# injury flag, California Penal Code 245(a)(4)'s "force likely to produce great bodily injury" (an
+# assault by its means: no injury stated).
+_SEIZED = (
+    "(drug|drugs|narcotics|cash|currency|gun|guns|firearm|firearms|weapon|weapons|asset|assets|property"
+    "|evidence|marijuana|cocaine|heroin|fentanyl|record|largest)"
+)
+NOT_MEDICAL: tuple[str, ...] = (
+    "~miscarr* of justice",
+    "~(leading|led|lead|resulted|resulting|results|result) (to|in) the seizure*",
+    f"~{_SEIZED} seizure*",
+    "~(threatened|threatening|threaten|threatens|threat of|threats of|threatened to commit|would commit"
+    "|will commit|to commit) (a|an|) (mass|school|) (shooting|shootings)",
+)
+NOT_INJURY: tuple[str, ...] = (
+    "~(force|means) likely to (produce|cause|inflict) (great|serious|significant|) bodily (injury|injuries"
+    "|harm)",
+)
+
 PHASE9: dict[str, tuple[str, ...]] = {
     "ICD-10-CM": (*BLOWS, *HEAD_IMPACT, *FORCE),
     "CPD-DIRECTIVES": DENIED_CARE,
+    "STATE-PC": NOT_MEDICAL,
 }

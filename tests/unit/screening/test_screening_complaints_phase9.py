@@ -84,6 +84,35 @@ def test_look_alikes_stay_quiet(text: str) -> None:
     assert not medical_raised(text), text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Conviction Review Unit's report on miscarriages of justice",
+        "A search of the apartment resulted in the seizure of 18 kilograms",
+        "a tip from federal authorities, leading to the seizure.",
+        "the largest fentanyl seizure in the county's history",
+        "a man who threatened a mass shooting at the school was convicted of making a criminal threat",
+        "convicted of assault with force likely to produce great bodily injury",
+    ],
+)
+def test_prosecutors_look_alikes_stay_quiet(text: str) -> None:
+    assert not medical_raised(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she suffered a miscarriage after the assault",
+        "the man had a seizure in the lockup",
+        "during the seizure he struck several vehicles",
+        "the defendant opened fire in a mass shooting that killed three",
+        "the assault caused great bodily injury to the victim",
+    ],
+)
+def test_the_real_terms_still_raise(text: str) -> None:
+    assert medical_raised(text), text
+
+
 def test_a_patients_denial_stays_a_denial() -> None:
     assert medical_denied("the man denied needing medical attention")
     assert medical_denied("the complainant did not sustain injuries")
