@@ -26,6 +26,9 @@ even with no wound named). Three kinds, each a phrase family a reader meets in a
   Data Project's glossary, how.cpdp.works: complaints against officers, "each coded with a single
   category"). The denial verb is part of the phrase, so it is read as the care withheld, not as a
   patient's "denies"; "denied needing medical attention" stays a denial (look-alike tests).
+
+FORCE (batches 2 and 4) and the look-alikes NOT_MEDICAL and NOT_INJURY (batch 3) cite their sources
+where they are defined.
 """
 
 from __future__ import annotations
@@ -109,6 +112,11 @@ FORCE: tuple[str, ...] = (
     "down syndrome", "profound disability", "stillborn", "stillbirth",
     "(medical|birth|pregnancy|delivery) complications",
     "(his|her|their) hospital (room|bed)", "(to|for|down to) (an|a|) (x ray|xray|radiology)",
+    # batch 4: a dog set on or allowed to bite a person (W54.0, bitten by dog; a police canine), and
+    # a person cutting a limb or the throat (X78, intentional self-harm by a sharp object)
+    "(dog|dogs|k9|canine|canines) (to|) (bite|bit|maul|mauled) (him|her|them|the|a|an|his)",
+    "(cutting|cut|slashing|slashed|slicing|sliced) (his|her|their) (own|) (forearm|forearms|wrist|wrists|arm"
+    "|arms|leg|legs|thigh|thighs|throat|neck)",
 )
 
 _CARE = "(medical|emergency medical|proper medical|necessary medical|immediate medical|prompt medical)"

@@ -58,6 +58,8 @@ def medical_denied(text: str) -> bool:
         "abusing his roommate with Down syndrome",
         "complications resulted in the baby being stillborn",
         "yelled at family members to leave his hospital room",
+        "alleged that the accused allowed his dog to bite him on the leg",
+        "the arrestee was observed cutting his forearm with a knife",
     ],
 )
 def test_blows_impacts_and_denied_care_raise_medical(text: str) -> None:
@@ -78,6 +80,8 @@ def test_blows_impacts_and_denied_care_raise_medical(text: str) -> None:
         "the officer grabbed him by the arm and walked him to the car",
         "he threatened him with bodily harm",  # a threat, no harm done
         "the officer's foot was on the brake pedal",
+        "he cut his own hair in the lockup",  # no limb cut
+        "the dog did not bite anyone and was returned to its owner",
     ],
 )
 def test_look_alikes_stay_quiet(text: str) -> None:
