@@ -228,7 +228,7 @@ SOURCES = (
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
     "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX", "MASS-SHOOT", "R7-GUIDE",
-    "R8-GUIDE", "CA-VC", "CPD-UOF",
+    "R8-GUIDE", "CA-VC", "CPD-UOF", "CPD-DIRECTIVES",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)

