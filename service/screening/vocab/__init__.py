@@ -179,6 +179,9 @@ measurement; round 5 was never read.
 - [CPD-UOF] The Chicago Police Department's complaint categories ("Use of Force": excessive force,
   handcuffs too tight; "Verbal Abuse" apart from force) as the Citizens Police Data Project publishes
   them, and CPD General Order G03-02 (use of force): complaints.py.
+- [CPD-DIRECTIVES] The Chicago Police Department's directive "Processing Persons Under Department
+  Control" (G06-01), which makes obtaining medical care for a person in custody a duty: care denied or
+  not given is a hedged medical mention (medical_complaints.py).
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
