@@ -31,7 +31,11 @@ def test_every_round_has_its_frozen_test_half_and_final_labels() -> None:
     for name in rounds:
         listed = {file for p in HASH_LISTS if p.parent.name == name for _, file in _entries(p)}
         assert "test.jsonl" in listed, name
-        assert "test.labels.final.jsonl" in listed, name
+        labelled = (ROOT / "data" / name / "test.labels.jsonl").exists()
+        # A round collected and frozen but not yet labelled (the next held-out set) has no labels to
+        # hold; once its labels exist, the adjudicated final ones must be hashed with them.
+        if labelled:
+            assert "test.labels.final.jsonl" in listed, name
 
 
 @pytest.mark.parametrize("listing", HASH_LISTS, ids=lambda p: f"{p.parent.name}/{p.name}")
