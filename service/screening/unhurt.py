@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import msgspec
+from service.screening.denials import deny_named
 
 if TYPE_CHECKING:
     from service.screening.screen import Finding
@@ -55,13 +55,5 @@ def _incident(f: Finding) -> bool:
 
 def unhurt(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """The findings, with a medical mention that only names a shooting denied where the narrative
-    also denies that anyone was hurt; the same tuple when nothing changes (nearly every call)."""
-    if not any(f.negated for f in findings) or not any(_denies_harm(f) for f in findings):
-        return findings  # the common case: no denial at all, checked first as it costs least
-    incident = [_incident(f) for f in findings]
-    if not any(incident):
-        return findings
-    return tuple(
-        msgspec.structs.replace(f, negated=True) if shooting else f
-        for f, shooting in zip(findings, incident, strict=True)
-    )
+    also denies that anyone was hurt."""
+    return deny_named(findings, _denies_harm, _incident)

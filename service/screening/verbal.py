@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import msgspec
+from service.screening.denials import deny_named
 
 if TYPE_CHECKING:
     from service.screening.screen import Finding
@@ -45,13 +45,5 @@ def _quarrel(f: Finding) -> bool:
 
 def verbal_only(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """The findings, with a violence mention that only names a quarrel denied where the narrative
-    also says the quarrel stayed verbal; the same tuple when nothing changes (nearly every call)."""
-    if not any(f.negated for f in findings) or not any(_denies(f) for f in findings):
-        return findings  # the common case: no denial at all, checked first as it costs least
-    quarrel = [_quarrel(f) for f in findings]
-    if not any(quarrel):
-        return findings
-    return tuple(
-        msgspec.structs.replace(f, negated=True) if named else f
-        for f, named in zip(findings, quarrel, strict=True)
-    )
+    also says the quarrel stayed verbal."""
+    return deny_named(findings, _denies, _quarrel)
