@@ -15,7 +15,9 @@ and writes the split: an id goes to test when the first byte of SHA-256(id) is e
 of rounds 1-10).  It never imports, runs or reads the project's narrative screen or its
 vocabulary, and groups texts only by each source's own category field.
 
-Usage: python3 build.py DALLAS_A_CSV DALLAS_B_CSV USC_JSON BEDFORD_CSV
+Usage: python3 build.py [--frozen] DALLAS_A_CSV DALLAS_B_CSV USC_JSON BEDFORD_CSV
+  --frozen      write both halves exactly as frozen (test.jsonl f70c0ed7..., dev.jsonl 627a3811...):
+                the "post_freeze" spans of redact.json are left out; without it they are applied
   DALLAS_A_CSV  Police_Incidents.csv of shuyizhang3/McAfee_Assessment_project at
                 51c4a3a29cf6b0d8dcb4f413287e21af8c3b1a8c (598 Dallas Police Incidents rows, 2017)
   DALLAS_B_CSV  police_incidents.csv of Yarema87/patterns_4 at
@@ -275,7 +277,7 @@ def is_test(text_id):
     return hashlib.sha256(text_id.encode('utf-8')).digest()[0] % 2 == 0
 
 
-def main(dal_a, dal_b, usc_json, bed_csv):
+def main(dal_a, dal_b, usc_json, bed_csv, frozen=False):
     dd = Dedupe()
     items = dallas(dal_a, dal_b, dd) + usc(usc_json, dd) + bedford(bed_csv, dd)
     assert len({x['id'] for x in items}) == len(items), 'duplicate ids'
@@ -286,8 +288,13 @@ def main(dal_a, dal_b, usc_json, bed_csv):
     assert not unknown, 'redact.json spans for texts not built: %s' % sorted(unknown)
     r10.KEEP |= BED_KEEP
     ordinary = r10.ordinary_words([x for x in items if x['source'].startswith('bedford')])
+    # post_freeze: a partial licence plate the blind labellers (test) found around a name
+    # redaction, replaced after the labelling; offsets in the text as frozen, applied last.
+    post = {} if frozen else red.get('post_freeze', {})
+    unknown = set(post) - {x['id'] for x in items}
+    assert not unknown, f'redact.json post_freeze spans for texts not built: {sorted(unknown)}'
     for x in items:
-        x['text'] = redact(x, red, ordinary)
+        x['text'] = apply_spans(x['id'], redact(x, red, ordinary), post, 'redact.json post_freeze')
     items.sort(key=lambda x: x['id'])
     for name, rows in (('test', [x for x in items if is_test(x['id'])]),
                        ('dev', [x for x in items if not is_test(x['id'])])):
@@ -307,6 +314,7 @@ def main(dal_a, dal_b, usc_json, bed_csv):
 
 
 if __name__ == '__main__':
-    if len(sys.argv) != 5:
+    args = [a for a in sys.argv[1:] if a != '--frozen']
+    if len(args) != 4:
         sys.exit(__doc__)
-    main(*sys.argv[1:])
+    main(*args, frozen=len(args) < len(sys.argv) - 1)
