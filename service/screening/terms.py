@@ -250,6 +250,11 @@ BREAKERS = (
     # of the English Language, ch. 11 and 8: "after", "before", "until", "when", "because" head
     # subordinate clauses).
     r"|\s(?:after|before|until|till|when|whenever|because)\s"
+    # "without justification pointed weapons at her", "arrested him without probable cause for
+    # robbery": a complaint's qualifier of lawfulness (the Fourth Amendment's probable cause; CPD's
+    # allegations "without justification", "without a warrant") is what "without" denies, not the act.
+    r"|(?<=\bwithout)\s+(?:any\s+|legal\s+|lawful\s+|proper\s+|just\s+)?(?:justification|probable\s+cause"
+    r"|cause|a\s+warrant|warrant|permission|consent|provocation|reason)\b"
 )
 # "no gun or knife": the second item shares the first one's cue.
 COORDINATION = r"\s*(?:/|&|,?\s*\b(?:or|nor)\b)\s*(?:(?:any|other|a|an)\s+)?"
