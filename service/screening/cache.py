@@ -35,7 +35,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Plan", "cache_dir", "compile_pattern", "derived", "load_plan", "preload", "vocabulary_key"]
+__all__ = [
+    "FORMAT", "Plan", "cache_dir", "compile_pattern", "derived", "load_plan", "preload", "vocabulary_key",
+]
 
 # (per start key: (flag order, terms pattern, kinds pattern or None), ...), finder pattern, literal keys,
 # and the literal keys' trie for the native reader (service.screening.native.trie; None if not built)
@@ -53,8 +55,11 @@ except ImportError:  # pragma: no cover - another Python implementation
     _INTERNALS = False
 
 _HERE = Path(__file__).resolve().parent
+# The plan's layout: 2 since start keys may be longer than three characters (startkeys.SPLIT_AT). A
+# change of layout bumps it, so that no process reads a file of another layout as its own.
+FORMAT = 2
 # The sources whose code decides what a vocabulary compiles to.
-_SOURCES = ("terms.py", "screen.py", "index.py", "cache.py", "native.py")
+_SOURCES = ("terms.py", "screen.py", "startkeys.py", "index.py", "cache.py", "native.py")
 # pattern -> (flags, code, groups, groupindex, indexgroup): what `_sre.compile` takes
 _codes: dict[str, tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]] = {}
 
@@ -68,7 +73,7 @@ def cache_dir() -> Path:
 
 
 def vocabulary_key(phrases: Mapping[str, tuple[str, ...]]) -> str:
-    digest = hashlib.sha256(sys.version.encode())
+    digest = hashlib.sha256(sys.version.encode() + b"\0plan-format-%d" % FORMAT)
     for name in _SOURCES:
         digest.update((_HERE / name).read_bytes())
     for flag in sorted(phrases):

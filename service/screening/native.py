@@ -20,9 +20,11 @@ try:
 except ImportError:  # not built: the Python reader does the work
     _screening = None  # type: ignore[assignment]
 
-__all__ = ["AVAILABLE", "ScannerSpec", "Trie", "reader", "trie"]
+__all__ = ["AVAILABLE", "KEY_MAX", "ScannerSpec", "Trie", "reader", "trie"]
 
 AVAILABLE = _screening is not None
+# The longest start key the reader takes (reader.h packs a key's characters and count in 64 bits).
+KEY_MAX = 7
 # Per start key: the flag's place in FLAGS, its terms' pattern, and its look-alike/denial pattern.
 ScannerSpec = tuple[int, str, str | None]
 # The literal keys as the reader walks them: node bits, edge parents, edge characters, edge children.

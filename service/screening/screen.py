@@ -28,6 +28,7 @@ from service.screening import native as screening_native
 from service.screening import terms as st
 from service.screening.context import PLACE, PLACE_FIRST, State, context
 from service.screening.index import LiteralIndex, fold, folded_keys
+from service.screening.startkeys import start_keys, starting
 from service.screening.unhurt import unhurt as _unhurt
 from service.screening.verbal import verbal_only as _verbal
 
@@ -81,7 +82,8 @@ class ScreeningTerms:
     phrases: Mapping[str, tuple[str, ...]]
     # One pass over word starts finds every place a term of any flag starts (also inside another
     # term: "blood" in "lots of blood"). There, only the flags with a term starting with the same
-    # (up to) three characters are tried, each with a trie of just those of its terms: it finds what
+    # (up to) three characters (or more: service.screening.startkeys) are tried, each with a trie of
+    # just those of its terms: it finds what
     # the flag's whole trie would (the others cannot match there, and these keep their order) in a
     # fraction of the time. No pattern has capture groups: with hundreds of them the engine's
     # bookkeeping makes every match several times slower.
@@ -92,6 +94,7 @@ class ScreeningTerms:
     index: LiteralIndex = field(repr=False)
     # All of the above in C, for ASCII text (service/screening/csrc/); None where it is not built.
     native: _screening.Reader | None = field(repr=False)
+    lengths: tuple[int, ...] = field(default=(3, 2, 1), repr=False)
 
 
 def _plan(phrases: Mapping[str, tuple[str, ...]]) -> _cache.Plan:
@@ -102,13 +105,10 @@ def _plan(phrases: Mapping[str, tuple[str, ...]]) -> _cache.Plan:
     specs: list[dict[str, screening_native.ScannerSpec]] = []
     for order, flag in enumerate(FLAGS):
         entries = [e for p in phrases[flag] for e in st.phrase_entries(p)]
-        keys: dict[str, list[int]] = {}
-        for i, entry in enumerate(entries):  # the first (up to) three characters its matches start with
-            keys.setdefault(entry[0].split("\0")[0][:3], []).append(i)
+        keys = start_keys(entries)
         spec: dict[str, screening_native.ScannerSpec] = {}
         for key in keys:  # "od", "a cut": also where a longer key starts with theirs
-            ids = sorted(i for n in range(1, len(key) + 1) for i in keys.get(key[:n], []))
-            some = [entries[i] for i in ids]
+            some = starting(entries, keys, key)
             # Only the look-alikes and denials that can start here: a match starts where its term does,
             # so these are all the ones that can match its words (one pattern for the whole flag
             # outgrew PCRE2's limit on compiled size, and made every match try all of them).
@@ -119,7 +119,7 @@ def _plan(phrases: Mapping[str, tuple[str, ...]]) -> _cache.Plan:
         everything += entries
     native: dict[str, tuple[screening_native.ScannerSpec, ...]] = {}
     for key in sorted({k for spec in specs for k in spec}):  # each flag's scanner for the longest start
-        found = (next((f[key[:n]] for n in (3, 2, 1) if key[:n] in f), None) for f in specs)
+        found = (next((f[key[:n]] for n in range(len(key), 0, -1) if key[:n] in f), None) for f in specs)
         native[key] = tuple(s for s in found if s is not None)
     finder = r"\W(?=" + st.trie(everything) + ")"
     literal = folded_keys((p, order) for order, flag in enumerate(FLAGS) for p in phrases[flag])
@@ -145,7 +145,10 @@ def _build(phrases: Mapping[str, tuple[str, ...]]) -> ScreeningTerms:
     # The Python reader's index of ASCII text: built now only if the native reader (which reads
     # ASCII text itself) is missing, so that no call pays for building it.
     index = LiteralIndex(literal, eager=reader is None)
-    return ScreeningTerms(MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index, reader)
+    lengths = tuple(sorted({len(k) for k in starts}, reverse=True))
+    return ScreeningTerms(
+        MappingProxyType(dict(phrases)), finder, MappingProxyType(starts), index, reader, lengths
+    )
 
 
 # Policies' vocabularies share most of their patterns; many policy versions later, old ones drop out.
@@ -234,6 +237,7 @@ _Row = tuple[int, int, int, int, bool, bool]  # start, flag order, phrase start 
 def _read(low: str, terms: ScreeningTerms) -> list[_Row]:
     """The mentions in ``low``, as the native reader gives them: the reference it is tested against."""
     starts = terms.starts
+    lengths = terms.lengths  # the start keys' lengths, longest first: the longest key that fits wins
     hits: list[tuple[int, int, int, int]] = []
     consumed = [0] * len(FLAGS)  # per flag, like finditer: a match hides what starts inside it
     if low.isascii():
@@ -242,8 +246,8 @@ def _read(low: str, terms: ScreeningTerms) -> list[_Row]:
         places = dict.fromkeys([m.end() for m in terms.finder.finditer(low)], _ALL)
     for start in sorted(places):
         flags = places[start]
-        scanners = starts.get(low[start : start + 3]) or starts.get(low[start : start + 2])
-        for order, match, kinds in scanners or starts.get(low[start], ()):
+        scanners = next((s for n in lengths if (s := starts.get(low[start : start + n]))), ())
+        for order, match, kinds in scanners:
             hit = match(low, start) if flags >> order & 1 and start >= consumed[order] else None
             if hit is not None:
                 consumed[order] = end = hit.end()

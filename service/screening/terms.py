@@ -243,6 +243,18 @@ BREAKERS = (
     # "not clear where the shooting happened": doubt about where, when or why an event happened
     # takes the event as given, so it ends the "not" (whether it happened at all is a hedge above).
     r"|(?<=\bnot)\s+(?:clear|known)\s+(?:where|when|how|who|what|why)\b"
+    # "did not complete a report after an offender struck the victims", "did not resist when the
+    # officer struck him": a subordinating conjunction of time or cause opens a clause about another
+    # event, which the denial does not reach (the Penn Treebank tags these IN: Santorini 1990, 3rd
+    # rev., "Part-of-Speech Tagging Guidelines for the Penn Treebank Project"; the Cambridge Grammar
+    # of the English Language, ch. 11 and 8: "after", "before", "until", "when", "because" head
+    # subordinate clauses).
+    r"|\s(?:after|before|until|till|when|whenever|because)\s"
+    # "without justification pointed weapons at her", "arrested him without probable cause for
+    # robbery": a complaint's qualifier of lawfulness (the Fourth Amendment's probable cause; CPD's
+    # allegations "without justification", "without a warrant") is what "without" denies, not the act.
+    r"|(?<=\bwithout)\s+(?:any\s+|legal\s+|lawful\s+|proper\s+|just\s+)?(?:justification|probable\s+cause"
+    r"|cause|a\s+warrant|warrant|permission|consent|provocation|reason)\b"
 )
 # "no gun or knife": the second item shares the first one's cue.
 COORDINATION = r"\s*(?:/|&|,?\s*\b(?:or|nor)\b)\s*(?:(?:any|other|a|an)\s+)?"

@@ -147,9 +147,9 @@ static int add_hit(Work *w, Hit hit) {
  * hits. 1: done, 0: give the text to the Python reader, -1: out of memory. */
 static int try_scanners(Reader *r, const char *s, size_t n, size_t p, int may, int consumed[NFLAGS_MAX], Work *w) {
     size_t left = n - p;
-    const Slot *slot = reader_slot(r, s + p, left < 3 ? left : 3);
-    if (slot == NULL && left >= 2) slot = reader_slot(r, s + p, 2);
-    if (slot == NULL) slot = reader_slot(r, s + p, 1);
+    const Slot *slot = NULL; /* the longest start key the text starts with (screen._read's lengths) */
+    for (size_t k = left < (size_t)r->key_max ? left : (size_t)r->key_max; slot == NULL && k >= 1; k--)
+        slot = reader_slot(r, s + p, k);
     for (int i = slot ? slot->first : 0; slot && i < slot->first + slot->count; i++) {
         const Scanner *sc = &r->scanners[i];
         if (!(may >> sc->order & 1) || (int)p < consumed[sc->order]) continue;

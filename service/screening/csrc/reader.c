@@ -60,11 +60,13 @@ static int fill_scanners(Reader *self, PyObject *starts) {
     while (PyDict_Next(starts, &pos, &key, &value)) {
         Py_ssize_t n;
         const char *k = PyUnicode_Check(key) ? PyUnicode_AsUTF8AndSize(key, &n) : NULL;
-        if (k == NULL || n < 1 || n > 3 || !PyUnicode_IS_ASCII(key)) {
-            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "a start key is 1-3 ASCII characters");
+        if (k == NULL || n < 1 || n > KEY_MAX || !PyUnicode_IS_ASCII(key)) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "a start key is 1-7 ASCII characters");
             return -1;
         }
-        uint32_t packed = reader_key(k, (size_t)n), i = reader_hash(packed, self->mask);
+        if ((int)n > self->key_max) self->key_max = (int)n;
+        uint64_t packed = reader_key(k, (size_t)n);
+        uint32_t i = reader_hash(packed, self->mask);
         while (self->slots[i].count != 0) i = (i + 1) & self->mask;
         self->slots[i] = (Slot){packed, (int)next, (int)PyTuple_GET_SIZE(value)};
         if (next + PyTuple_GET_SIZE(value) > total) { /* the dict changed under us */

@@ -14,8 +14,11 @@ typedef struct {
     Regex *kinds; /* fullmatch with groups skip and/or neg, or NULL */
 } Scanner;
 
+/* The longest start key: service.screening.native.KEY_MAX. */
+#define KEY_MAX 7
+
 typedef struct {
-    uint32_t key;     /* up to three characters and their count: see reader_slot() */
+    uint64_t key;     /* up to KEY_MAX characters and their count: see reader_slot() */
     int first, count; /* the key's scanners in Reader.scanners; count 0: an empty slot */
 } Slot;
 
@@ -29,6 +32,7 @@ typedef struct {
     Scanner *scanners;
     Slot *slots;
     uint32_t mask; /* slots - 1, a power of two less one */
+    int key_max;   /* the longest start key among the slots' */
     Regex *cues, *coord, *cue_scan, *brk, *tail, *place;
     int cues_hedge, scan_b, scan_lead, scan_hedge, scan_deny, scan_neg, tail_neg, tail_hedge;
     uint8_t cue_head[128][128]; /* the first two characters of a cue: only there can a term hold its own */
@@ -44,17 +48,20 @@ extern PyTypeObject ReaderType;
 /* 1 for the characters \w matches in ASCII text: letters, digits, '_' (filled in at import). */
 extern uint8_t WORD_CHARACTER[256];
 
-static inline uint32_t reader_key(const char *s, size_t n) {
-    uint32_t key = (uint32_t)n << 24;
-    for (size_t i = 0; i < n; i++) key |= (uint32_t)(unsigned char)s[i] << (8 * i);
+/* s[0:n] (n <= KEY_MAX, ASCII) packed: seven bits a character, the count in the top byte. */
+static inline uint64_t reader_key(const char *s, size_t n) {
+    uint64_t key = (uint64_t)n << 56;
+    for (size_t i = 0; i < n; i++) key |= (uint64_t)((unsigned char)s[i] & 0x7f) << (7 * i);
     return key;
 }
 
-static inline uint32_t reader_hash(uint32_t key, uint32_t mask) { return (key * 2654435761u >> 8) & mask; }
+static inline uint32_t reader_hash(uint64_t key, uint32_t mask) {
+    return (uint32_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
 
-/* The scanners for the key s[0:n] (n <= 3), or NULL. */
+/* The scanners for the key s[0:n] (n <= KEY_MAX), or NULL. */
 static inline const Slot *reader_slot(const Reader *r, const char *s, size_t n) {
-    uint32_t key = reader_key(s, n);
+    uint64_t key = reader_key(s, n);
     for (uint32_t i = reader_hash(key, r->mask);; i = (i + 1) & r->mask) {
         if (r->slots[i].count == 0) return NULL;
         if (r->slots[i].key == key) return &r->slots[i];

@@ -167,9 +167,19 @@ _LOOK_ALIKES = (
     "|mission|program|programs|initiative|initiatives|team|teams|efforts|grant|grants)",
 )
 
+# Phase 10: an animal shot or killed (NIBRS 720, animal cruelty, a crime against society, apart from
+# the assault offences against persons 13A-13C; round 10 labels an officer shooting a dog weapon, not
+# violence). Written out from each term's first word, so that the look-alike is the longer match. A
+# threat to shoot an animal stays violence: an armed person threatening to fire near people (corpus).
+_PET = "(dog|dogs|pitbull|pitbulls|pit bull|puppy|puppies|cat|cats|pet|pets|animal|animals)"
+_ANIMAL_SHOT = (
+    f"~(the|) {_LAW_RANK} (shot|killed|shot and killed) (her|his|their|the|a|an|my|its) (*'s|*s'|*|) {_PET}",
+    f"~(shot|killed|shot and killed|shooting|killing) (her|his|their|the|a|an|my) (*'s|*s'|*|) {_PET}",
+)
+
 COMPLAINT_VIOLENCE = (
     *_FORCE_ALLEGED, *_HANDCUFFS, *_CONTACT, *_TITLED, *_PINNED, *_WEAPON_USED, *_SENT_THREATS, *_TRAFFICKED,
-    *_TWO_BLOWS, *_LOOK_ALIKES,
+    *_TWO_BLOWS, *_LOOK_ALIKES, *_ANIMAL_SHOT,
 )
 
 COMPLAINT_WEAPON = (*_THROWN_AT, *_STRUCK_WITH)
@@ -181,6 +191,7 @@ SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
         "STATE-PC": (*_CONTACT, *_TITLED, *_SENT_THREATS[1:], *_LOOK_ALIKES[4:5]),
         "NIBRS": (
             *_PINNED, *_TWO_BLOWS, *_SENT_THREATS[:1], *_TRAFFICKED, *_LOOK_ALIKES[:1], *_LOOK_ALIKES[6:],
+            *_ANIMAL_SHOT,
         ),
         "APCO-10": _LOOK_ALIKES[5:6],
     },
