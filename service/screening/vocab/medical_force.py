@@ -18,6 +18,8 @@ choke hold (the labels split on it, so no phrase here). The kinds, each with its
 - STAIRS: a person pulled, dragged or yanked down stairs: W10 (fall on stairs), dev R7.
 - SKIN: a person scratched or bitten on a part of the body: ICD-10-CM S00-T14 superficial injury
   (abrasion) and W50.3 "bitten by another person" (dev R6: an effect of force on body tissue).
+- HARM_CAUSED (batch 2): a bone broken, a person made to cut a hand, slashed or left scarred.
+- NOT_MEDICAL (batch 2): "search and seizure", a probation condition, is no convulsion.
 - NO_AID: first aid not rendered or given: CPD G06-01 (a duty to obtain care for persons in custody),
   as medical phase 9's denied-care family.
 
@@ -45,6 +47,8 @@ _SURFACE = "(floor|ground|pavement|concrete|sidewalk)"
 
 GROUND: tuple[str, ...] = (
     f"{_DOWN} {_PERSON} (down|) (to|onto) (the|a) {_SURFACE}",
+    f"{_DOWN} {_PERSON} (down|) on the (ground|floor)",  # batch 2
+    "(threw|thrown|slammed|tackled|pushed|shoved|knocked|flung) (down|) to the (ground|floor)",
     f"(was|were|been|being|and) {_DOWN} (down|) (to|onto) (the|a) {_SURFACE}",
     f"(threw|thrown|pushed|shoved|flung|tossed) {_PERSON} (down|) (in|into|onto) the snow",
 )
@@ -77,12 +81,32 @@ SKIN: tuple[str, ...] = (
     f"(bit|bitten|biting) {_PERSON} (on|in|about)",
 )
 
+# Batch 2: an injury the force caused, told as what the accused did: a bone broken (ICD-10-CM S02.6
+# fracture of the mandible, S02.2 nasal bones, S22.3 rib, S52 forearm, S62 wrist and hand), a person
+# made to cut or hurt a part of the body, slashed (X99, assault by sharp object) or left scarred
+# (L90.5, scar conditions).
+_BONE = (
+    "(jaw|nose|arm|leg|rib|ribs|wrist|finger|fingers|hand|ankle|collarbone|skull|orbital bone|eye socket"
+    "|cheekbone|tooth|teeth)"
+)
+HARM_CAUSED: tuple[str, ...] = (
+    f"(broke|broken|breaking|fractured|fracturing) (his|her|their|{_FACE}) (left|right|) {_BONE}",
+    f"(causing|caused) {_PERSON} to (cut|injure|hurt|break|sprain|twist|fracture) (his|her|their) {_PART}",
+    # (pronouns and "the victim" only: "sla" is near PCRE2's size limit with the person list)
+    "(slashing|slashed) (him|her|them|the victim|the victims) (in|on|across|about)",
+    f"(left|leaving) {_PERSON} with (significant|permanent|severe|serious|) (scarring|scars|a scar)",
+)
+# A probation condition, not a convulsion (U.S. Const. amend. IV, "searches and seizures";
+# California's "search and seizure" term of probation, People v. Bravo, 43 Cal.3d 600 (1987)).
+NOT_MEDICAL: tuple[str, ...] = ("~(search|searches) and (seizure|seizures)",)
+
 NO_AID: tuple[str, ...] = (
     "(failed|fail|fails|failing|failure|refused|neglected|did not|didn't|didnt|would not|never) (to|)"
     " (render|provide|give|administer|offer) (first|) aid",
 )
 
 PHASE10: dict[str, tuple[str, ...]] = {
-    "ICD-10-CM": (*GROUND, *HARD_SURFACE, *DOOR, *STAIRS, *SKIN),
+    "ICD-10-CM": (*GROUND, *HARD_SURFACE, *DOOR, *STAIRS, *SKIN, *HARM_CAUSED),
     "CPD-DIRECTIVES": NO_AID,
+    "STATE-PC": NOT_MEDICAL,
 }

@@ -1,6 +1,7 @@
 """Phase 10 of issue #17's tuning for medical (service.screening.vocab.medical_force), both ways: a
 person forced to the ground or floor, slammed or thrown against a wall or a vehicle, a door slammed
-on a body part, a person dragged down stairs, skin scratched or bitten, first aid not rendered; a
+on a body part, a person dragged down stairs, skin scratched or bitten, first aid not rendered, a
+bone broken, a person slashed or left scarred; "search and seizure" (a probation term), a
 thing thrown down, a door slammed on nobody, a head scratched in thought and a punch with no injury
 stay quiet. Both readers agree, with the native reader in use."""
 
@@ -34,6 +35,12 @@ RAISED = [
     "the officer scratched Victim B on the neck",
     "she bit him on the arm",
     "the responding officers did not render aid",
+    "the accused officer slammed him on the ground and choked him",
+    "Threw to the ground, grabbed her and falsely arrested her",
+    "the accused broke the victim's jaw in three parts during the arrest",
+    "grabbed the man causing him to cut his hand",
+    "attacking a man and slashing him in the face on a subway car",
+    "the assault left the victim with significant scarring",
 ]
 
 QUIET = [
@@ -45,6 +52,9 @@ QUIET = [
     "he was a bit late to the roll call",
     "the officer punched the complainant",
     "the defendant pushed the car to the side of the road",
+    "sentenced to three years formal probation, search and seizure, and a fine",
+    "he broke the window and fled",
+    "the suspect threw the gun to the ground and ran",
 ]
 
 
