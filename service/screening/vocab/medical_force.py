@@ -20,7 +20,8 @@ choke hold (the labels split on it, so no phrase here). The kinds, each with its
   (abrasion) and W50.3 "bitten by another person" (dev R6: an effect of force on body tissue).
 - HARM_CAUSED (batch 2): a bone broken, a person made to cut a hand, slashed or left scarred.
 - NOT_MEDICAL (batch 2): "search and seizure", a probation condition, is no convulsion.
-- NO_AID: first aid not rendered or given: CPD G06-01 (a duty to obtain care for persons in custody),
+- NO_AID: first aid not rendered or given, a person not taken to a hospital (batch 3): CPD G06-01
+  (a duty to obtain care for persons in custody),
   as medical phase 9's denied-care family.
 
 Look-alikes kept quiet (tests): a thing thrown to the floor ("threw it to the floor", "threw his
@@ -103,6 +104,11 @@ NOT_MEDICAL: tuple[str, ...] = ("~(search|searches) and (seizure|seizures)",)
 NO_AID: tuple[str, ...] = (
     "(failed|fail|fails|failing|failure|refused|neglected|did not|didn't|didnt|would not|never) (to|)"
     " (render|provide|give|administer|offer) (first|) aid",
+    # batch 3: a person in custody not taken or sent to a hospital (G06-01 names transport to one);
+    # the person may be told at length ("the Arrestee who was under their control and ...")
+    "(failed|fail|fails|failing|refused|refusing|neglected|did not|didn't|didnt|would not|never) to (send"
+    "|transport|take|bring|convey) (*|) (*|) (*|) (*|) (*|) (*|) (*|) (*|) (*|) (*|) (*|) (*|) to (the|a|an|)"
+    " (nearest|closest|) (hospital|emergency room|medical facility)",
 )
 
 PHASE10: dict[str, tuple[str, ...]] = {

@@ -41,6 +41,8 @@ RAISED = [
     "grabbed the man causing him to cut his hand",
     "attacking a man and slashing him in the face on a subway car",
     "the assault left the victim with significant scarring",
+    "the officer refused to take her to the hospital",
+    "failed to send the Arrestee who was under their control to the nearest hospital",
 ]
 
 QUIET = [
@@ -55,6 +57,7 @@ QUIET = [
     "sentenced to three years formal probation, search and seizure, and a fine",
     "he broke the window and fled",
     "the suspect threw the gun to the ground and ran",
+    "the officer failed to take the report to the district",
 ]
 
 
