@@ -181,7 +181,8 @@ measurement; round 5 was never read.
   them, and CPD General Order G03-02 (use of force): complaints.py.
 - [CPD-DIRECTIVES] The Chicago Police Department's directive "Processing Persons Under Department
   Control" (G06-01), which makes obtaining medical care for a person in custody a duty: care denied or
-  not given is a hedged medical mention (medical_complaints.py).
+  not given is a hedged medical mention (medical_complaints.py), as is first aid not rendered
+  (medical_force.py).
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.

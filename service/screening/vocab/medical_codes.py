@@ -10,6 +10,7 @@ from service.screening.vocab.injury_dx import AIMED, COMPLAINTS, PLANNED
 from service.screening.vocab.injury_notes import AIMED_PROSE, PSYCH_HISTORY
 from service.screening.vocab.medical import STATE
 from service.screening.vocab.medical_complaints import PHASE9
+from service.screening.vocab.medical_force import PHASE10
 from service.screening.vocab.shared import DONT, SHOT_PEOPLE
 
 __all__ = ["ADDED", "MEDICAL_CODES"]
@@ -203,7 +204,9 @@ ADDED["NHTSA-EMD"] = (
 
 # Phase 9 (round 10's test half, tuned on): blows with objects, head impacts and denied care as
 # complaint summaries tell them (medical_complaints.py).
-for _source, _phrases in PHASE9.items():
+# Phase 10 (both halves of round 10, tuned on): force into the ground, a wall, a door or down stairs,
+# and skin scratched or bitten (medical_force.py).
+for _source, _phrases in (*PHASE9.items(), *PHASE10.items()):
     ADDED[_source] = (*ADDED.get(_source, ()), *_phrases)
 
 MEDICAL_CODES = tuple(p for phrases in ADDED.values() for p in phrases)

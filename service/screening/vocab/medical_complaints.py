@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from service.screening.vocab.shared import ADJ, BODY, PRON
 
-__all__ = ["BLOWS", "DENIED_CARE", "FORCE", "HEAD_IMPACT", "NOT_INJURY", "NOT_MEDICAL", "PHASE9"]
+__all__ = ["BLOWS", "DENIED_CARE", "FORCE", "HEAD_IMPACT", "NOT_INJURY", "NOT_MEDICAL", "PHASE9", "WHO"]
 
 # Whom: a pronoun or a person word (the equity test: both sexes alike), and the complaint abstracts'
 # anonymised roles ("Victim 1", "the Subject", "the minor/Victim", "the arrestee"); no pet.
@@ -45,6 +45,7 @@ _WHO = (
     "|juvenile|student|students|officer|son|daughter|wife|husband|girlfriend|boyfriend|mother|father"
     "|brother|sister|partner|neighbor|motorist|pedestrian|cyclist|bicyclist|nonbinary person)"
 )
+WHO = _WHO  # for medical phase 10 (medical_force.py)
 _HIT = "(struck|strikes|striking|hit|hits|hitting|beat|beaten|beating|bludgeoned|clubbed|whipped)"
 # NIBRS's blunt objects as complaint summaries name them (a short list: PCRE2's size limit).
 _OBJECT = (
