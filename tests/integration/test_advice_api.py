@@ -18,7 +18,6 @@ from service.state.policies import activate
 from tests.support import DATA
 
 J = "testville"
-NOW = datetime.now(UTC)
 NO = {"weapon": False, "violence": False, "medical": False}
 
 
@@ -42,7 +41,8 @@ async def setup(redis: Redis, client: AsyncTestClient) -> dict[str, str]:  # typ
             "status": "available",
             "lat": 39.74,
             "lon": -104.99,
-            "reported_at": NOW.isoformat(),
+            # now, not at import: the suite runs long enough for an import-time clock to age units
+            "reported_at": datetime.now(UTC).isoformat(),
         }
         for uid, kind in [("P-1", "police"), ("CV-1", "crisis_van"), ("CL-1", "clinician"), ("M-1", "ems")]
     ]

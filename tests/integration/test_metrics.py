@@ -27,7 +27,6 @@ from service.state.census import read_census
 from service.state.store import UnitStore
 from tests.support import DATA, auth, call_body, setup_testville, unit
 
-NOW = datetime.now(UTC)
 
 
 def samples(text: str, name: str) -> dict[tuple[tuple[str, str], ...], float]:
@@ -53,7 +52,7 @@ def status(unit_id: str, unit_type: str, state: str, at: datetime, *, lat: float
 
 async def test_census_counts_follow_every_applied_report(redis: Redis) -> None:
     store = UnitStore(redis)
-    t0 = NOW - timedelta(minutes=1)
+    t0 = datetime.now(UTC) - timedelta(minutes=1)  # not import time: units would look stale
     await store.apply("testville", [status("P-1", "police", "available", t0),
                                     status("P-2", "police", "available", t0),
                                     status("CV-1", "crisis_van", "on_scene", t0)])
