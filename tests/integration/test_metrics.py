@@ -28,7 +28,6 @@ from service.state.store import UnitStore
 from tests.support import DATA, auth, call_body, setup_testville, unit
 
 
-
 def samples(text: str, name: str) -> dict[tuple[tuple[str, str], ...], float]:
     out = {}
     for family in text_string_to_metric_families(text):
