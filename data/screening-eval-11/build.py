@@ -288,8 +288,10 @@ def main(dal_a, dal_b, usc_json, bed_csv, frozen=False):
     assert not unknown, 'redact.json spans for texts not built: %s' % sorted(unknown)
     r10.KEEP |= BED_KEEP
     ordinary = r10.ordinary_words([x for x in items if x['source'].startswith('bedford')])
-    # post_freeze: a partial licence plate the blind labellers (test) found around a name
-    # redaction, replaced after the labelling; offsets in the text as frozen, applied last.
+    # post_freeze: leftovers found after the freeze by the blind labellers and the searches
+    # that followed (a partial licence plate around a name redaction; house numbers with their
+    # street, residents' unit numbers at a named complex; REDACTIONS.md), replaced after the
+    # labelling; offsets in the text as frozen, applied last, left out by --frozen.
     post = {} if frozen else red.get('post_freeze', {})
     unknown = set(post) - {x['id'] for x in items}
     assert not unknown, f'redact.json post_freeze spans for texts not built: {sorted(unknown)}'
