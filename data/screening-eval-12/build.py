@@ -16,7 +16,10 @@ first byte of SHA-256(id) is even (the rule of rounds 1-11).  It never imports, 
 the project's narrative screen or its vocabulary, and groups texts only by the source's own
 category field (general_cap_classification).
 
-Usage: python3 build.py PPD_COMPLAINTS_CSV
+Usage: python3 build.py [--frozen] PPD_COMPLAINTS_CSV
+  --frozen            write both halves exactly as frozen (test.jsonl bd1ddd55..., dev.jsonl
+                      c2295c84...): the "post_freeze" spans of redact.json are left out; without
+                      it they are applied last (REDACTIONS.md)
   PPD_COMPLAINTS_CSV  raw_data/ppd_complaints.csv of sdl60660/philly_police_complaints at
                       715a16de7926bba332ae404013fee23334b26954 (5,296 complaints 2013-2018,
                       SHA-256 d32ac8357887bd6db524bc0ccd16587ceb8eb2f553b284c553222f1bbe530854)
@@ -142,9 +145,11 @@ NWDD SWDD CWDD SDD EDD PCIC PDU PCD BMV VIN VINs RPC ATM
 def redact(x, red, ordinary):
     """Round 10's redaction (spans of redact.json, the capitalised-name rule with this
     source's keep list, officers named after a title, star numbers, dates of birth, phones,
-    house-number addresses, coordinates).  The city's own anonymisation (two-letter initials
-    such as "Officer KF", "the complainant, BH, 21/B/F") is kept: initials are one or two
-    capital letters and are not replaced."""
+    house-number addresses, coordinates).  The city's single-letter initials ("Officer B") are
+    kept.  Two-letter initials ("Officer KF", "the complainant, BH, 21/B/F") are taken by the
+    name rule only when their lower-case form is no "ordinary" word and not on a keep list;
+    most are ("rd" of "3rd", "mm" of "9mm", "ER", "OD", "MD"), so the frozen texts kept them:
+    they are replaced by the post_freeze spans of redact.json (REDACTIONS.md)."""
     # the spans of redact.json first (offsets in the text after the length cut); then "911",
     # the emergency number, is hidden from the address rule ("called 911 and the 3rd District"
     # is no address)
@@ -174,7 +179,7 @@ def is_test(text_id):
     return hashlib.sha256(text_id.encode('utf-8')).digest()[0] % 2 == 0
 
 
-def main(ppd_csv):
+def main(ppd_csv, frozen=False):
     dd = Dedupe()
     items = ppd(ppd_csv, dd)
     assert len({x['id'] for x in items}) == len(items), 'duplicate ids'
@@ -185,8 +190,15 @@ def main(ppd_csv):
     assert not unknown, 'redact.json spans for texts not built: %s' % sorted(unknown)
     r10.KEEP |= PPD_KEEP
     ordinary = r10.ordinary_words(items)
+    # post_freeze: leftovers found after the freeze by the test half's blind labellers and the
+    # searches that followed (two-letter initials the name rule took for ordinary words, a
+    # house-number address, stray numbers after age / race / sex; REDACTIONS.md), replaced after
+    # the test labelling; offsets in the text as frozen, applied last, left out by --frozen.
+    post = {} if frozen else red.get('post_freeze', {})
+    unknown = set(post) - {x['id'] for x in items}
+    assert not unknown, f'redact.json post_freeze spans for texts not built: {sorted(unknown)}'
     for x in items:
-        x['text'] = redact(x, red, ordinary)
+        x['text'] = apply_spans(x['id'], redact(x, red, ordinary), post, 'redact.json post_freeze')
     items.sort(key=lambda x: x['id'])
     for name, rows in (('test', [x for x in items if is_test(x['id'])]),
                        ('dev', [x for x in items if not is_test(x['id'])])):
@@ -205,6 +217,7 @@ def main(ppd_csv):
 
 
 if __name__ == '__main__':
-    if len(sys.argv) != 2:
+    args = [a for a in sys.argv[1:] if a != '--frozen']
+    if len(args) != 1:
         sys.exit(__doc__)
-    main(sys.argv[1])
+    main(args[0], frozen=len(args) < len(sys.argv) - 1)
