@@ -106,6 +106,13 @@ OFFENSE_SHORTHAND: tuple[str, ...] = (
     "(was|were|got|being|been) dragged (for|along|by|down|across|approximately|about|several|a few|#)",
     "(w/o|without|not|never|failed to|failing to|fail to) (*|) (*|) (*|) (or|and|nor|) (rendering|render"
     "|rendered) aid",
+    # serious bodily injury as Dallas MO lines abbreviate it (Texas Penal Code 1.07(a)(46)); "SBI"
+    # alone is also a state bureau of investigation, so only with the verb
+    "(causing|caused|causes|resulting in|suffered|sustained|sustaining) (sbi|s.b.i.)",
+    # a complainant or victim transported: the one an offense report sends away is sent to care
+    # (the arrested person is "A/P", taken to jail), as "TRANSPORTED TO PARKLAND" (Dallas County's
+    # public hospital) tells it without naming a hospital
+    f"{_COMP} (was|were|) (transported|xported|transport) to",
     "(fired|firing|fires|shot) (several|multiple|numerous|a few|two|three|four|#|) (gunshots|gun shots"
     "|shots|rounds) at (a|an|the|) (man|woman|male|female|person|boy|girl|victim|victims|him|her|them)",
 )

@@ -1,10 +1,11 @@
 """Phase 11 of issue #17's tuning for medical (service.screening.vocab.medical_dispatch), both ways:
 a dispatcher's call type and ambulance units, a death notification, an offense report's "causing
-pain" (Texas Penal Code 1.07(a)(8)), blows with objects to the complainant, a person pushed out of a
-vehicle or dragged, aid not rendered at a crash; and the look-alikes: LOC as a location, a fire
-command officer "C3", an ambulance kept in quarters, burnt food, injured animals, gunfire into the
-air or at a window, a brick thrown through a window, handcuffs too tight, bloodshot eyes, a threat
-to slit a throat, stabbed tires. Both readers agree, with the native reader in use."""
+pain" (Texas Penal Code 1.07(a)(8)) or SBI, a complainant transported, blows with objects to the
+complainant, a person pushed out of a vehicle or dragged, aid not rendered at a crash; and the
+look-alikes: LOC as a location, a fire command officer "C3", an ambulance kept in quarters, burnt
+food, injured animals, gunfire into the air or at a window, a brick thrown through a window,
+handcuffs too tight, bloodshot eyes, a threat to slit a throat, stabbed tires. Both readers agree,
+with the native reader in use."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ RAISED = [
     "requesting assistance with an injured man in the back yard",
     "he slit his throat",
     "he was stabbing her with a knife",
+    "COMP WAS TRANSPORTED TO PARKLAND",
+    "SUSP ASSAULTED COMP CAUSING SBI",
 ]
 
 QUIET = [
@@ -72,6 +75,9 @@ QUIET = [
     "Officer A threatened to slit his throat.",
     "stabbing her tires with a knife",
     "I am just sick of this",
+    "SBI AGENTS ASSISTED WITH THE SEARCH",
+    "SUSP PUSHED COMP AND COMP WAS OFFENDED BY THE CONTACT",
+    "A/P WAS TRANSPORTED TO LEW STERRETT",
 ]
 
 
