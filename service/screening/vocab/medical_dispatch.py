@@ -8,27 +8,31 @@ code's element ("HIT COMP WITH BOTTLE CAUSING PAIN"). The kinds, each with its p
 - CALL_TYPE: APCO ANS 2.103's incident type "Medical" named as a noun after the words that report
   or request a call ("reporting a medical", "responded to his medical"); a medical place, record or
   examiner after it is no call type (the same look-alikes as phase 8's "responded to a medical").
-- AMBULANCE_UNIT: an ambulance named by its unit designator, M-n (a town's own), A-n or P-n (a
-  neighbour's or a private service's), as fire-EMS CAD unit lists print them (NEMSIS v3.5
-  eResponse.14 "EMS Unit Call Sign"), when the unit is sent, responds or transports, and a
-  transport counted by patients (eDisposition.30 "Transport by This EMS Unit"; eDisposition.11
-  number of patients at the scene). An ambulance told to stay in quarters was not sent.
+- AMBULANCE_UNIT: an ambulance named by its unit designator, M-n (a town's own) when it is sent,
+  listed or moves, A-n or P-n (a neighbour's or a private service's) only when it responds or
+  transports, as fire-EMS CAD unit lists print them (NEMSIS v3.5 eResponse.14 "EMS Unit Call
+  Sign"), and a transport counted by patients (eDisposition.30 "Transport by This EMS Unit";
+  eDisposition.11 number of patients at the scene). An ambulance told to stay in quarters was not
+  sent. Hospitals by their local names are left out (not a published kind).
 - DEATH_NOTICE: a death notification or next of kin notified (medicolegal death investigation,
   NIJ's "Death Investigation: A Guide for the Scene Investigator", notification of next of kin; round
   11 R1: hedged); a natural death (NVDRS / NCHS manner of death "natural").
 - OFFENSE_SHORTHAND: Texas Penal Code 1.07(a)(8) "bodily injury" means physical pain, illness or
   an impairment of physical condition, and 22.01(a)(1) names assault by it: "CAUSING PAIN" after a
-  blow is an injury told as the offence's element; a blow with an object to the complainant ("COMP"
-  in report shorthand) or a person struck with a motor vehicle (ICD-10-CM Y03); a person pushed out
-  of a vehicle (round 11 R7) or dragged (R11); a driver who left a crash without rendering aid
-  (Texas Transportation Code 550.021 and 550.023: the duty to render reasonable assistance to an
-  injured person); gunshots fired at a person (round 4A R7).
+  blow is an injury told as the offence's element, and so is "CAUSING SBI" (1.07(a)(46)); a
+  complainant or victim transported (the one an offense report sends away); a blow with an object
+  to the complainant ("COMP" in report shorthand) or a person struck with a motor vehicle
+  (ICD-10-CM Y03); a person pushed out of a vehicle (round 11 R7) or dragged (R11); a driver who
+  left a crash without rendering aid (Texas Transportation Code 550.021 and 550.023: the duty to
+  render reasonable assistance to an injured person); gunshots fired at a person (round 4A R7).
 - NOT_MEDICAL / NOT_INJURY (look-alikes): LOC as "location" after a place word in offense shorthand
   ("FLED LOC", "THE LISTED LOC"); C1-C3 as a fire command officer in a unit list; food burnt on a
   stove; an injured or struck animal (APCO ANS 2.103 incident type "Animal", its own call type);
   gunfire into the air or at a window, a car or a house (property, not a person); a brick thrown
   through a window; handcuffs too tight causing pain (round 10 R6: pain wording alone is no injury);
-  "w/out injury" denies an injury as "w/o injury" does.
+  "w/out injury" denies an injury as "w/o injury" does; bloodshot eyes, a threat to slit a throat,
+  tires stabbed (round 10's complaints). "Section 12" (a Massachusetts psychiatric hold) is left
+  alone: round 1's guide reads a mental-health crisis with no physical danger as no medical call.
 """
 
 from __future__ import annotations
