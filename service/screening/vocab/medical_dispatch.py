@@ -16,7 +16,8 @@ code's element ("HIT COMP WITH BOTTLE CAUSING PAIN"). The kinds, each with its p
   sent. Hospitals by their local names are left out (not a published kind).
 - DEATH_NOTICE: a death notification or next of kin notified (medicolegal death investigation,
   NIJ's "Death Investigation: A Guide for the Scene Investigator", notification of next of kin; round
-  11 R1: hedged); a natural death (NVDRS / NCHS manner of death "natural").
+  11 R1: hedged); a natural death (NVDRS / NCHS manner of death "natural"); the medical examiner
+  notified; a patient's refusal of care (NEMSIS eDisposition.12).
 - OFFENSE_SHORTHAND: Texas Penal Code 1.07(a)(8) "bodily injury" means physical pain, illness or
   an impairment of physical condition, and 22.01(a)(1) names assault by it: "CAUSING PAIN" after a
   blow is an injury told as the offence's element, and so is "CAUSING SBI" (1.07(a)(46)); a
@@ -76,6 +77,14 @@ AMBULANCE_UNIT: tuple[str, ...] = (
 
 DEATH_NOTICE: tuple[str, ...] = (
     "death notification", "death notifications", "next kin",
+    # the medical examiner called to a death ("CPAC and ME notified"; the pronoun "me" is kept out
+    # by the word before: "told me responding units" stays quiet)
+    "(and|the) (me|m.e.) (notified|was notified|were notified|responded|responding|en route|enroute"
+    "|arrived)",
+    # a patient who refused care was seen by the crew (NEMSIS v3.5 eDisposition.12 "Patient Refused
+    # Evaluation/Care"); "signed refusal" alone is left out (a breath test is refused too)
+    "(patient|pt) (refusal|refusals|refused transport|refused treatment)",
+    "refusal (of|for) (transport|treatment|care|ems|medical)",
     "(natural|unattended|undetermined) (death|deaths|doa)",
     # whether a person was admitted is a hospital admission asked about (round 11 R2: hedged); a
     # person "just sick" is EMD's sick person (protocol 26)
@@ -116,7 +125,11 @@ OFFENSE_SHORTHAND: tuple[str, ...] = (
     # a complainant or victim transported: the one an offense report sends away is sent to care
     # (the arrested person is "A/P", taken to jail), as "TRANSPORTED TO PARKLAND" (Dallas County's
     # public hospital) tells it without naming a hospital
-    f"{_COMP} (was|were|) (transported|xported|transport) to",
+    f"{_COMP} (was|were|) (transported|xported|transport) (to|by|via)",
+    f"(transported|xported|transporting) {_COMP}",
+    # a complainant bitten or scratched (ICD-10-CM W50.3, S00-T14 superficial injury, as phase 10's
+    # SKIN family tells it for other persons)
+    f"(bit|bitten|scratched) {_COMP} (on|in|across)",
     "(fired|firing|fires|shot) (several|multiple|numerous|a few|two|three|four|#|) (gunshots|gun shots"
     "|shots|rounds) at (a|an|the|) (man|woman|male|female|person|boy|girl|victim|victims|him|her|them)",
 )

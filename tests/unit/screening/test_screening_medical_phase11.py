@@ -1,11 +1,12 @@
 """Phase 11 of issue #17's tuning for medical (service.screening.vocab.medical_dispatch), both ways:
 a dispatcher's call type and ambulance units, a death notification, an offense report's "causing
-pain" (Texas Penal Code 1.07(a)(8)) or SBI, a complainant transported, blows with objects to the
-complainant, a person pushed out of a vehicle or dragged, aid not rendered at a crash; and the
-look-alikes: LOC as a location, a fire command officer "C3", an ambulance kept in quarters, burnt
-food, injured animals, gunfire into the air or at a window, a brick thrown through a window,
-handcuffs too tight, bloodshot eyes, a threat to slit a throat, stabbed tires. Both readers agree,
-with the native reader in use."""
+pain" (Texas Penal Code 1.07(a)(8)) or SBI, a complainant transported or bitten, the medical
+examiner notified, a patient refusal, blows with objects to the complainant, a person pushed out
+of a vehicle or dragged, aid not rendered at a crash; and the look-alikes: LOC as a location, a
+fire command officer "C3", an ambulance kept in quarters, burnt food, injured animals, gunfire
+into the air or at a window, a brick thrown through a window, handcuffs too tight, bloodshot eyes,
+a threat to slit a throat, stabbed tires, "me" as a pronoun. Both readers agree, with the native
+reader in use."""
 
 from __future__ import annotations
 
@@ -50,6 +51,11 @@ RAISED = [
     "he was stabbing her with a knife",
     "COMP WAS TRANSPORTED TO PARKLAND",
     "SUSP ASSAULTED COMP CAUSING SBI",
+    "COMP TRANSPORTED BY DFR",
+    "DFR TRANSPORTED COMP",
+    "SUSP BIT COMP ON HAND",
+    "CPAC and ME notified.",
+    "Patient refusal signed, units clearing.",
 ]
 
 QUIET = [
@@ -78,6 +84,9 @@ QUIET = [
     "SBI AGENTS ASSISTED WITH THE SEARCH",
     "SUSP PUSHED COMP AND COMP WAS OFFENDED BY THE CONTACT",
     "A/P WAS TRANSPORTED TO LEW STERRETT",
+    "the officer told me responding units were late",
+    "He called me en route to the station",
+    "The operator signed refusal of the breath test",
 ]
 
 
