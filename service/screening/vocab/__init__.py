@@ -189,6 +189,8 @@ measurement; round 5 was never read.
   and 23A/23B: force or fear, sexual battery, shots at dwellings, theft from the person (offense_reports.py).
 - [DA-RELEASE] Prosecutors' releases: crime counted as a statistic (UCR / CompStat), offences with no force
   by their legal names (CA PC 237, 519, 597; NIBRS 720), figurative "threaten": offense_reports.py.
+- [R11-GUIDE] Round 11's rulings R5, R8, R9 (a blunt object on an occupied home, loudness only, an occupied
+  vehicle struck), read in its test half after its measurement (offense_reports.py).
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -241,7 +243,7 @@ SOURCES = (
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
     "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX", "MASS-SHOOT", "R7-GUIDE",
     "R8-GUIDE", "CA-VC", "CPD-UOF", "CPD-DIRECTIVES",
-    "TX-PC", "CA-PC-4", "DA-RELEASE",
+    "TX-PC", "CA-PC-4", "DA-RELEASE", "R11-GUIDE",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)

@@ -173,9 +173,6 @@ _RELEASE = (
     "|targeted|go after|going after|combat|combating)",
 )
 
-OFFENSE_VIOLENCE = (
-    *_RELEASE, *_NOT_PERSON, *_AT_PROPERTY, *_SEXUAL, *_THREAT_OF_HARM, *_FROM_PERSON, *_CUT,
-)
 # NIBRS data element 13 (motor vehicle; knife / cutting instrument) in report shorthand: a person
 # struck with a vehicle ("W MOTOR VEH"), a person slashed; a gun fired at property (above).
 _USED_ON_PERSON = (
@@ -184,12 +181,24 @@ _USED_ON_PERSON = (
     "(slashed|slashing|slashes|slash) (him|her|them|comp|the comp|the victim|victim|complainant|the"
     " complainant) (in|on|across) (the|his|her|their)",
 )
-OFFENSE_WEAPON = (*_AT_PROPERTY, *_USED_ON_PERSON)
+# Round 11's ruling R9 [R11-GUIDE]: a vehicle that hits an occupied vehicle (weapon and violence
+# hedged; round 10 R6: objects thrown at an occupied vehicle). ("The victim confronted the suspect"
+# is left alone: round 1 labels it none, round 11 hedged.)
+_OCCUPIED = (
+    "(hit|hits|hitting|struck|strikes|striking|rammed|ramming|rams|ram) (a|an|the|his|her|their|comp's"
+    "|comps) (*|) (*|) (vehicle|car|veh|truck|suv|van|cruiser|squad car|patrol car) with (a|an|the|his"
+    "|her|their|two|three|#|) (*|) (officer|officers|deputy|person|people|driver|occupant|occupants"
+    "|passenger|passengers|someone|family|child|children|kids|victim|comp|baby) (inside|in it|still inside)",
+)
+OFFENSE_VIOLENCE = (
+    *_RELEASE, *_OCCUPIED, *_NOT_PERSON, *_AT_PROPERTY, *_SEXUAL, *_THREAT_OF_HARM, *_FROM_PERSON, *_CUT,
+)
+OFFENSE_WEAPON = (*_AT_PROPERTY, *_USED_ON_PERSON, *_OCCUPIED)
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
-    "weapon": {"TX-PC": _AT_PROPERTY, "NIBRS": _USED_ON_PERSON},
+    "weapon": {"TX-PC": _AT_PROPERTY, "NIBRS": _USED_ON_PERSON, "R11-GUIDE": _OCCUPIED},
     "violence": {
         "TX-PC": (*_NOT_PERSON, *_AT_PROPERTY[:2], *_AT_PROPERTY[4:], *_THREAT_OF_HARM[:2], *_CUT),
         "CA-PC-4": (*_AT_PROPERTY[2:4], *_SEXUAL, *_THREAT_OF_HARM[2:], *_FROM_PERSON),
-        "DA-RELEASE": _RELEASE,
+        "DA-RELEASE": _RELEASE, "R11-GUIDE": _OCCUPIED,
     },
 }

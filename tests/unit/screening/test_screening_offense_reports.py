@@ -128,3 +128,9 @@ def test_release_look_alikes_are_no_violence(text: str) -> None:
 )
 def test_release_offences_against_persons_stay_violence(text: str) -> None:
     assert "violence" in raised(text), screen_narrative(text)
+
+
+def test_an_occupied_vehicle_struck_is_a_hedged_weapon_and_violence() -> None:
+    found = raised("the driver sped off and hit a parked patrol car with an officer inside")
+    assert {"weapon", "violence"} <= found
+    assert "weapon" not in raised("the driver hit a parked car and drove off")
