@@ -183,6 +183,14 @@ measurement; round 5 was never read.
   Control" (G06-01), which makes obtaining medical care for a person in custody a duty: care denied or
   not given is a hedged medical mention (medical_complaints.py), as is first aid not rendered
   (medical_force.py).
+- [TX-PC] Texas Penal Code 22.01, 22.05(b), 29.02, 31.03, 42.12 and Transportation Code 550.022-550.024
+  (statutes.capitol.texas.gov): offence elements as Dallas offence reports write them (offense_reports.py).
+- [CA-PC-4] California Penal Code 211, 243.4, 246, 487(c) (leginfo.legislature.ca.gov) with NIBRS 11D
+  and 23A/23B: force or fear, sexual battery, shots at dwellings, theft from the person (offense_reports.py).
+- [DA-RELEASE] Prosecutors' releases: crime counted as a statistic (UCR / CompStat), offences with no force
+  by their legal names (CA PC 237, 519, 597; NIBRS 720), figurative "threaten": offense_reports.py.
+- [R11-GUIDE] Round 11's rulings R5, R8, R9 (a blunt object on an occupied home, loudness only, an occupied
+  vehicle struck), read in its test half after its measurement (offense_reports.py).
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -218,6 +226,8 @@ from service.screening.vocab.medical import MEDICAL
 from service.screening.vocab.medical_calls import MEDICAL_CALLS
 from service.screening.vocab.medical_codes import MEDICAL_CODES
 from service.screening.vocab.medical_signs import MEDICAL_SIGNS
+from service.screening.vocab.offense_reports import OFFENSE_VIOLENCE, OFFENSE_WEAPON
+from service.screening.vocab.offense_reports import SOURCED as OFFENSE_SOURCED
 from service.screening.vocab.road import ROAD_VIOLENCE, ROAD_WEAPON
 from service.screening.vocab.road import SOURCED as ROAD_SOURCED
 from service.screening.vocab.suicidal import SUICIDAL, SUICIDAL_MEANS
@@ -233,6 +243,7 @@ SOURCES = (
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
     "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX", "MASS-SHOOT", "R7-GUIDE",
     "R8-GUIDE", "CA-VC", "CPD-UOF", "CPD-DIRECTIVES",
+    "TX-PC", "CA-PC-4", "DA-RELEASE", "R11-GUIDE",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
@@ -265,18 +276,18 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     "injury": injury.ADDED, "intoxication": intoxication.ADDED,
 }
 # Phase 7's road and records families (road.py) join their sources' earlier phrases.
-for _flag, _sourced in (*ROAD_SOURCED.items(), *COMPLAINT_SOURCED.items()):
+for _flag, _sourced in (*ROAD_SOURCED.items(), *COMPLAINT_SOURCED.items(), *OFFENSE_SOURCED.items()):
     for _source, _phrases in _sourced.items():
         ADDED[_flag][_source] = (*ADDED[_flag].get(_source, ()), *_phrases)
 
 DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
     "weapon": (
         *GUNFIRE_WEAPON, *WEAPON, *ENCOUNTER_WEAPON, *HEADLINE_SHOOTINGS, *MASS_HARM_WEAPON, *ROAD_WEAPON,
-        *COMPLAINT_WEAPON,
+        *COMPLAINT_WEAPON, *OFFENSE_WEAPON,
     ),
     "violence": (
         *GUNFIRE_VIOLENCE, *VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE, *HEADLINE_SELF_SHOT,
-        *HEADLINE_SHOOTINGS, *MASS_HARM_VIOLENCE, *ROAD_VIOLENCE, *COMPLAINT_VIOLENCE,
+        *HEADLINE_SHOOTINGS, *MASS_HARM_VIOLENCE, *ROAD_VIOLENCE, *COMPLAINT_VIOLENCE, *OFFENSE_VIOLENCE,
     ),
     "crime_in_progress": CRIME,
     "medical": (*MEDICAL, *MEDICAL_CODES, *MEDICAL_CALLS, *MEDICAL_SIGNS),

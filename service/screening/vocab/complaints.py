@@ -130,8 +130,8 @@ _WEAPON_USED = (
 # strap, cord or unnamed hard object a person is struck with (NIBRS data element 13, code 30 blunt
 # object; ICD-10-CM Y04 and T74 abuse by a belt or cord).
 _THROWN_AT = (
-    f"(threw|thrown|tossed|hurled) (a|an|the|some|his|her|their|) (*|) (*|) (at|toward|towards)"
-    f" (the|a|an|his|her|their|) ({PRON[1:-1]}|{_LAW_RANK[1:-1]})",
+    "(threw|thrown|tossed|hurled) (a|an|the|some|his|her|their|) (*|*'s|) (*|) (and|) (*|)"
+    f" (at|toward|towards) (the|a|an|his|her|their|) ({PRON[1:-1]}|{_LAW_RANK[1:-1]})",
 )
 _STRUCK_WITH = (
     "(on the head|about the body|about the head|on the back|in the face|numerous times|several times"
