@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "FORMAT", "Plan", "cache_dir", "compile_pattern", "derived", "load_plan", "preload", "vocabulary_key",
+    "FORMAT", "KEEP", "Plan", "cache_dir", "compile_pattern", "derived", "load_plan", "preload",
+    "vocabulary_key",
 ]
 
 # (per start key: (flag order, terms pattern, kinds pattern or None), ...), finder pattern, literal keys,
@@ -58,6 +59,9 @@ _HERE = Path(__file__).resolve().parent
 # The plan's layout: 2 since start keys may be longer than three characters (startkeys.SPLIT_AT). A
 # change of layout bumps it, so that no process reads a file of another layout as its own.
 FORMAT = 2
+# Files kept per kind (screening plans, each derived table, each preloaded grammar): enough for the
+# vocabularies one host runs side by side (the default, a jurisdiction's own, a test's), not a history.
+KEEP = 8
 # The sources whose code decides what a vocabulary compiles to.
 _SOURCES = ("terms.py", "screen.py", "startkeys.py", "index.py", "cache.py", "native.py")
 # pattern -> (flags, code, groups, groupindex, indexgroup): what `_sre.compile` takes
@@ -131,6 +135,7 @@ def load_plan(
     try:
         plan, codes = marshal.loads(path.read_bytes())
         _codes.update(codes)
+        _touch(path)
         return plan  # type: ignore[no-any-return]
     except (OSError, EOFError, ValueError, TypeError):
         pass
@@ -152,9 +157,12 @@ def derived(name: str, key: Sequence[str | bytes], build: Callable[[], Any]) -> 
         digest.update((part.encode() if isinstance(part, str) else part) + b"\0")
     path = cache_dir() / f"{name}-{digest.hexdigest()[:32]}.marshal"
     try:
-        return marshal.loads(path.read_bytes())
+        value = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         pass
+    else:
+        _touch(path)
+        return value
     value = build()
     _store(path, value)
     return value
@@ -169,6 +177,7 @@ def preload(name: str, patterns: list[str]) -> None:
     path = cache_dir() / f"{name}-{digest.hexdigest()[:32]}.marshal"
     try:
         _codes.update(marshal.loads(path.read_bytes()))
+        _touch(path)
         return
     except (OSError, EOFError, ValueError, TypeError):
         pass
@@ -187,7 +196,37 @@ def _store(path: Path, value: Any) -> None:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(tmp.name)
         # A read-only or full disk: the next start builds again; screening itself is unaffected.
-        pass
+        return
+    _prune(path)
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache file as used now, so that pruning keeps the files processes still read."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def _prune(written: Path) -> None:
+    """Keep the KEEP most recently used files of the kind just written, delete the rest.
+
+    Every vocabulary and every change to the code that compiles it has its own file (a screening
+    file is ~90 MB), so without this a host that is redeployed, or a developer's machine, grows the
+    directory without bound: one engineering machine reached 1,326 files and 58 GB and filled its
+    disk. A file deleted while another process reads it is harmless (an open file stays readable; a
+    process that misses it builds again)."""
+    kind = written.name.rsplit("-", 1)[0]
+    try:
+        entries = [
+            (p.stat().st_mtime, p) for p in written.parent.glob(f"{kind}-*.marshal")
+            if p.name.rsplit("-", 1)[0] == kind  # "grammar" is not "grammar-text"
+        ]
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for _, stale in entries[KEEP:]:
+        if stale != written:
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 def main() -> int:

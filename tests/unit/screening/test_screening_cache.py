@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,26 @@ def test_the_index_built_on_first_use_finds_what_the_eager_one_does() -> None:
         found.append(lazy.starts(fold(text)))
         assert found[-1] == eager.starts(fold(text))
     assert found[0] and found[1] and not found[2]
+
+
+def test_the_cache_keeps_a_bounded_number_of_files_per_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each vocabulary has its own file: a host redeployed many times must not fill its disk."""
+    monkeypatch.setenv("DISPATCH_CACHE_DIR", str(tmp_path))
+    other = cache.derived("t-other", ["kept"], lambda: ("other",))
+    for n in range(cache.KEEP + 5):
+        cache.derived("t", [str(n)], lambda n=n: (n,))  # type: ignore[misc]
+        for i, path in enumerate(sorted(tmp_path.glob("*.marshal"), key=lambda p: p.stat().st_mtime)):
+            os.utime(path, (1_000_000 + i, 1_000_000 + i))  # distinct times, in the order written
+    kept = sorted(tmp_path.glob("t-*.marshal"))
+    assert len([p for p in kept if p.name.rsplit("-", 1)[0] == "t"]) == cache.KEEP
+    # The newest entries are the ones kept: the last key reads back without building.
+    assert cache.derived("t", [str(cache.KEEP + 4)], lambda: ("rebuilt",)) == (cache.KEEP + 4,)
+    assert cache.derived("t", ["0"], lambda: ("rebuilt",)) == ("rebuilt",)
+    # Another kind whose name starts the same ("t-other") is not pruned with "t".
+    assert cache.derived("t-other", ["kept"], lambda: ("lost",)) == other
+    # Reading a file marks it used, so an entry still read survives newer writes.
+    before = max(p.stat().st_mtime for p in tmp_path.glob("t-*.marshal"))
+    cache.derived("t", [str(cache.KEEP + 3)], lambda: ("rebuilt",))
+    assert max(p.stat().st_mtime for p in tmp_path.glob("t-*.marshal")) >= before
