@@ -13,7 +13,9 @@ R8/R9, round 10 R14 and round 11 R7):
   W13 (fall from a railing), R1. Put or pushed INTO a car is how a person is seated in it (R1:
   "being placed in a car adds nothing"), so only throws, slams and tackles count with "into"; a
   plain "pushed him against his car" is labelled none six times in round 12 and stays quiet (a
-  push, round 2 R8), while a face pushed into the ground counts.
+  push, round 2 R8), while a face pushed into the ground counts. Batch 2: a bare "thrown against
+  their vehicle" in a list of acts, and a person stomped (Y04; round 10's and round 12's labels read
+  a stomp on a person as hedged every time, a kick alone as none).
 - GROUND: the takedown's -ing forms and "taken to the floor" (phase 10's GROUND, round 12 R11).
 - RESTRAINT: hands or wrists made numb or swollen by handcuffs, circulation affected or cut off
   (ICD-10-CM R20.0 numbness, R22 localized swelling; R2), an earlier injury aggravated (R4).
@@ -84,6 +86,15 @@ HARD_SURFACE: tuple[str, ...] = (
         f"{verb} {who} {_FIRST} (up|) (against|into) the side of {_DET} (*|) (*|) {_HARD}"
         for verb in (_THROW, _PUSH) for who in _WHOM
     ),
+    # a bare participle in a list of acts ("stopped by two officers, thrown against their vehicle,
+    # handcuffed and searched"); things thrown are kept out by NOT_MEDICAL
+    f"thrown {_FIRST} (up|) against {_DET} (*|) (*|) {_HARD}",
+    # a person stomped (ICD-10-CM Y04: bodily force with the feet on a person down; round 10's and
+    # round 12's labels read it hedged every time, where a kick alone is none)
+    f"(stomped|stomping|stomp) (on|) {_PERSON}",
+    "(stomped|stomping|stomp) (on|) (his|her|their|the) (*|) (head|face|foot|feet|ankle|ankles|leg|legs|hand"
+    "|hands|back|body|chest|ribs|neck|arm|arms|stomach)",
+    "(choke|choked|choking|kick|kicked|kicking|punched|punch)(,|) (and/or|and|or|) (stomp|stomped|stomping)",
     # a person slammed against something the text has just named ("slammed the complainant against it")
     f"(slammed|slamming|smashed|smashing|banged|banging) {_PERSON} (up|) against (it|them|that)",
     # passive: "was thrown against a wall", "slammed face first into a wall", "and shoved into the
@@ -235,6 +246,10 @@ NOT_MEDICAL: tuple[str, ...] = (
     # a thing thrown against a wall is no body driven into one
     "~(phone|phones|cellphone|cell phone|camera|bottle|bag|bags|item|items|property|belongings|keys|wallet"
     "|food|it|drink|cup|can|rock|brick|glass|chair|plate) (was|were) (thrown|slammed|smashed|flung|banged)",
+    "~(phone|phones|cellphone|cell phone|camera|bottle|bag|bags|keys|wallet|belongings|items|food|drink|cup"
+    "|chair|plate) (thrown|slammed|smashed|flung)",
+    # what "sounds like someone being thrown against the wall" is heard, not seen (the corpus)
+    "~(being|someone|somebody|something) thrown (up|) against",
     "~(stabbed|stabbing|slashed|slashing|punctured|puncturing) (the|his|her|their|a) (*'s|*\u2019s) (tire"
     "|tires"
     "|tyre|tyres)",

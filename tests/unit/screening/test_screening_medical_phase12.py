@@ -65,6 +65,10 @@ RAISED = [
     "he was on his way to attend his uncle's funeral",
     "The report did not reflect injuries to the complainant and her daughter",
     "she was wearing a hospital armband",
+    "he was stopped by two officers, thrown against their vehicle, handcuffed and searched",
+    "the officers stomped him and choked him",
+    "the officers proceeded to choke, stomp and kick him",
+    "Officer B stomped on the complainant's ankle",
 ]
 
 QUIET = [
@@ -89,6 +93,10 @@ QUIET = [
     "the alarm was disabled",
     "she is not pregnant",
     "he discharged his taser",
+    "SUSP STOMPED ON REAR WINDSHIELD CAUSING DAMAGE",
+    "he told him to empty the narcotics into the street and stomp on it",
+    "his phone thrown against the wall",
+    "caller hears screaming and what sounds like someone being thrown against the wall",
 ]
 
 
