@@ -191,6 +191,13 @@ measurement; round 5 was never read.
   by their legal names (CA PC 237, 519, 597; NIBRS 720), figurative "threaten": offense_reports.py.
 - [R11-GUIDE] Round 11's rulings R5, R8, R9 (a blunt object on an occupied home, loudness only, an occupied
   vehicle struck), read in its test half after its measurement (offense_reports.py).
+- [PPD-DIRECTIVES] Philadelphia Police Department use-of-force directives: Directive 22 (rev. 2010: baton /
+  ASP, OC pepper spray and the electronic control weapon; "rendering medical aid" after any force, and a
+  notification whenever a person is treated at a hospital as a result of police action) and Directive 10.3
+  (use of less lethal force: the conducted energy weapon; once a subject is in custody, officers address any
+  injuries) (phila.gov/police): a person sprayed or tased is a hedged medical mention (medical_custody.py).
+- [R12-GUIDE] Round 12's ruling R6: a death named as background (a funeral the person was going to) is
+  hedged medical (medical_custody.py), read in its test half after its measurement.
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -244,6 +251,7 @@ SOURCES = (
     "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX", "MASS-SHOOT", "R7-GUIDE",
     "R8-GUIDE", "CA-VC", "CPD-UOF", "CPD-DIRECTIVES",
     "TX-PC", "CA-PC-4", "DA-RELEASE", "R11-GUIDE",
+    "PPD-DIRECTIVES", "R12-GUIDE",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)

@@ -11,6 +11,7 @@ from service.screening.vocab.injury_dx import DIAGNOSES, SELF_HARM, STRUCK, STRU
 from service.screening.vocab.injury_notes import KILLED, PSYCH_INJURY
 from service.screening.vocab.medical_calls import _WHO
 from service.screening.vocab.medical_complaints import NOT_INJURY
+from service.screening.vocab.medical_custody import NOT_INJURY as CUSTODY_NOT_INJURY
 from service.screening.vocab.medical_dispatch import NOT_INJURY as DISPATCH_NOT_INJURY
 from service.screening.vocab.medical_scenes import NON_INJURY_CRASH
 from service.screening.vocab.shared import ADJ, BODY, DET, PRON, REL, SELF
@@ -207,5 +208,7 @@ ADDED["STATE-PC"] = (*ADDED.get("STATE-PC", ()), *NOT_INJURY)
 # Phase 11 (round 11's test half, tuned on): animals, burnt food, gunfire at things, "w/out injury"
 # (medical_dispatch.py).
 ADDED["APCO-IT"] = (*ADDED.get("APCO-IT", ()), *DISPATCH_NOT_INJURY)
+# Phase 12 (round 12's test half, tuned on): crashes with no one hurt, "cut off", pets (medical_custody.py).
+ADDED["MMUCC"] = (*ADDED.get("MMUCC", ()), *CUSTODY_NOT_INJURY)
 
 INJURY = (*_BEFORE, *(p for phrases in ADDED.values() for p in phrases))

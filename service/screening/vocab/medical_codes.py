@@ -10,6 +10,7 @@ from service.screening.vocab.injury_dx import AIMED, COMPLAINTS, PLANNED
 from service.screening.vocab.injury_notes import AIMED_PROSE, PSYCH_HISTORY
 from service.screening.vocab.medical import STATE
 from service.screening.vocab.medical_complaints import PHASE9
+from service.screening.vocab.medical_custody import PHASE12
 from service.screening.vocab.medical_dispatch import PHASE11
 from service.screening.vocab.medical_force import PHASE10
 from service.screening.vocab.shared import DONT, SHOT_PEOPLE
@@ -209,7 +210,9 @@ ADDED["NHTSA-EMD"] = (
 # and skin scratched or bitten (medical_force.py).
 # Phase 11 (round 11's test half, tuned on): a dispatcher's call types and ambulance units, offense
 # shorthand's injuries, and their look-alikes (medical_dispatch.py).
-for _source, _phrases in (*PHASE9.items(), *PHASE10.items(), *PHASE11.items()):
+# Phase 12 (round 12's test half, tuned on): bodies driven into hard surfaces, restraint's effects,
+# stated conditions, sprays and Tasers on a person, and complaint look-alikes (medical_custody.py).
+for _source, _phrases in (*PHASE9.items(), *PHASE10.items(), *PHASE11.items(), *PHASE12.items()):
     ADDED[_source] = (*ADDED.get(_source, ()), *_phrases)
 
 MEDICAL_CODES = tuple(p for phrases in ADDED.values() for p in phrases)
