@@ -191,6 +191,7 @@ measurement; round 5 was never read.
   by their legal names (CA PC 237, 519, 597; NIBRS 720), figurative "threaten": offense_reports.py.
 - [R11-GUIDE] Round 11's rulings R5, R8, R9 (a blunt object on an occupied home, loudness only, an occupied
   vehicle struck), read in its test half after its measurement (offense_reports.py).
+- [R12-GUIDE] Round 12's rulings R14-R15 and source notes, read in its test half (complaints_force.py).
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -213,6 +214,8 @@ from service.screening.vocab import (
 )
 from service.screening.vocab.complaints import COMPLAINT_VIOLENCE, COMPLAINT_WEAPON
 from service.screening.vocab.complaints import SOURCED as COMPLAINT_SOURCED
+from service.screening.vocab.complaints_force import COMPLAINT_FORCE_VIOLENCE
+from service.screening.vocab.complaints_force import SOURCED as FORCE_SOURCED
 from service.screening.vocab.crime import CRIME
 from service.screening.vocab.encounters import ENCOUNTER_VIOLENCE, ENCOUNTER_WEAPON
 from service.screening.vocab.gunfire import GUNFIRE_VIOLENCE, GUNFIRE_WEAPON
@@ -243,7 +246,7 @@ SOURCES = (
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
     "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX", "MASS-SHOOT", "R7-GUIDE",
     "R8-GUIDE", "CA-VC", "CPD-UOF", "CPD-DIRECTIVES",
-    "TX-PC", "CA-PC-4", "DA-RELEASE", "R11-GUIDE",
+    "TX-PC", "CA-PC-4", "DA-RELEASE", "R11-GUIDE", "R12-GUIDE",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
@@ -276,7 +279,8 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     "injury": injury.ADDED, "intoxication": intoxication.ADDED,
 }
 # Phase 7's road and records families (road.py) join their sources' earlier phrases.
-for _flag, _sourced in (*ROAD_SOURCED.items(), *COMPLAINT_SOURCED.items(), *OFFENSE_SOURCED.items()):
+_RECORDS = (ROAD_SOURCED, COMPLAINT_SOURCED, OFFENSE_SOURCED, FORCE_SOURCED)
+for _flag, _sourced in (item for sourced in _RECORDS for item in sourced.items()):
     for _source, _phrases in _sourced.items():
         ADDED[_flag][_source] = (*ADDED[_flag].get(_source, ()), *_phrases)
 
@@ -288,6 +292,7 @@ DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
     "violence": (
         *GUNFIRE_VIOLENCE, *VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE, *HEADLINE_SELF_SHOT,
         *HEADLINE_SHOOTINGS, *MASS_HARM_VIOLENCE, *ROAD_VIOLENCE, *COMPLAINT_VIOLENCE, *OFFENSE_VIOLENCE,
+        *COMPLAINT_FORCE_VIOLENCE,
     ),
     "crime_in_progress": CRIME,
     "medical": (*MEDICAL, *MEDICAL_CODES, *MEDICAL_CALLS, *MEDICAL_SIGNS),
