@@ -118,15 +118,33 @@ _ROUGH = (
     "(roughly|violently) (placed|put|pushed|threw|thrown|pulled|grabbed|handled|searched|removed|escorted"
     "|dragged|frisked|patted|took|taken|handcuffed|cuffed)",
 )
+# A body thrown or pushed against a surface (round 10 dev R2: beyond restraint, present), a gun pointed
+# in a face (round 10 R4: present), persons attacked, a hand put on a holstered gun while yelling at a
+# person, objects thrown at a person (round 8 R5), a vehicle that tried to run a person off the road
+# (round 12 R17).
+_BEYOND = (
+    "(thrown|threw|throwing|pushed|shoved|flung) (him|her|them|me|) against (a|an|the|his|her|their) (*|)"
+    " (vehicle|car|patrol car|police car|squad car|wall|fence|gate|door|hood|bus|truck|van|pole|ground)",
+    "(pointed|pointing|points|stuck|put|held|shoved) (a|his|her|their|the) (gun|firearm|weapon|handgun|pistol"
+    "|rifle|shotgun|taser) (in|into) (*'s|his|her|their|my|your|the) (*'s|) face",
+    "(was|were|been|being|got|get|getting) attacked",
+    "(put|placed|kept|had|rested) (his|her|their) (hand|hands) on (his|her|their) (weapon|gun|firearm|holster"
+    "|service weapon|sidearm)",
+    "(threw|tossed|thrown|hurled|flung) (a|an|the|his|her|their|some|) (*|*'s|) (*|) (back|) at (him|her|them"
+    "|the complainant|complainant|me)",
+    "(tried|attempted|trying|attempting) to (cut|run|force|push) (him|her|them|me|the complainant) off the"
+    " road",
+)
 
 COMPLAINT_FORCE_VIOLENCE = (
     *_NO_HARM_THREATS, *_AUTHORITY, *_FIGURATIVE, *_NOT_CONTACT, *_INITIALS, *_RESTRAINED, *_SPOKEN, *_ROUGH,
+    *_BEYOND,
 )
 
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
     "violence": {
         "STATE-PC": (*_NO_HARM_THREATS, *_AUTHORITY, *_SPOKEN),
-        "R4-GUIDE": (*_RESTRAINED, *_ROUGH),
+        "R4-GUIDE": (*_RESTRAINED, *_ROUGH, *_BEYOND),
         "R12-GUIDE": (*_FIGURATIVE, *_INITIALS),
         "MMUCC": _NOT_CONTACT,
     },

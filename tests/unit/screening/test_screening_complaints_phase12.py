@@ -60,6 +60,9 @@ QUIET = [
     "A PAIR OF HANDCUFFS LEFT BEHIND IN THE LOBBY",
     "the officers saw that the suspect, who was still handcuffed behind his back, had a phone",
     "the package ended up lost in the mail",
+    # the same words with no person: a weapon holstered, a car cut off, a ball thrown to a dog
+    "the officer put his weapon in its holster",
+    "she was cut off by a vehicle on the expressway",
     # denials stay denials
     "he was placed in the patrol car without being handcuffed",
     "she did not shoot him",
@@ -100,6 +103,14 @@ VIOLENT = [
     "The officer reportedly stated that he did not have a problem shooting him",
     "the officer said I don't have a problem shooting you",
     "the officers roughly placed him against their patrol car and searched him",
+    # acts beyond restraint (round 10 dev R2), a gun in a face, objects thrown at a person (round 8 R5)
+    "he was stopped by two narcotics officers, thrown against their vehicle, handcuffed and searched",
+    "One of the officers pointed a gun in his client's face and cursed her",
+    "he and other members of his group were attacked by an unidentified male",
+    "a male put his hand on his weapon and yelled to the complainant",
+    "the officer threw the information back at her",
+    "an officer tossed a parking ticket at him",
+    "a vehicle with a PA tag tried to cut her off the road",
 ]
 
 
