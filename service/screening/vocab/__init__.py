@@ -196,8 +196,9 @@ measurement; round 5 was never read.
   notification whenever a person is treated at a hospital as a result of police action) and Directive 10.3
   (use of less lethal force: the conducted energy weapon; once a subject is in custody, officers address any
   injuries) (phila.gov/police): a person sprayed or tased is a hedged medical mention (medical_custody.py).
-- [R12-GUIDE] Round 12's ruling R6: a death named as background (a funeral the person was going to) is
-  hedged medical (medical_custody.py), read in its test half after its measurement.
+- [R12-GUIDE] Round 12's rulings, read in its test half after its measurement: R6, a death named as background
+  (a funeral the person was going to) is hedged medical (medical_custody.py); R14-R15 and the source notes
+  (complaints_force.py).
 
 Counts per source are in docs/screening-accuracy.md ("Vocabulary sources"); a test holds every
 module's ADDED keys to this list.
@@ -220,6 +221,8 @@ from service.screening.vocab import (
 )
 from service.screening.vocab.complaints import COMPLAINT_VIOLENCE, COMPLAINT_WEAPON
 from service.screening.vocab.complaints import SOURCED as COMPLAINT_SOURCED
+from service.screening.vocab.complaints_force import COMPLAINT_FORCE_VIOLENCE
+from service.screening.vocab.complaints_force import SOURCED as FORCE_SOURCED
 from service.screening.vocab.crime import CRIME
 from service.screening.vocab.encounters import ENCOUNTER_VIOLENCE, ENCOUNTER_WEAPON
 from service.screening.vocab.gunfire import GUNFIRE_VIOLENCE, GUNFIRE_WEAPON
@@ -284,7 +287,8 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     "injury": injury.ADDED, "intoxication": intoxication.ADDED,
 }
 # Phase 7's road and records families (road.py) join their sources' earlier phrases.
-for _flag, _sourced in (*ROAD_SOURCED.items(), *COMPLAINT_SOURCED.items(), *OFFENSE_SOURCED.items()):
+_RECORDS = (ROAD_SOURCED, COMPLAINT_SOURCED, OFFENSE_SOURCED, FORCE_SOURCED)
+for _flag, _sourced in (item for sourced in _RECORDS for item in sourced.items()):
     for _source, _phrases in _sourced.items():
         ADDED[_flag][_source] = (*ADDED[_flag].get(_source, ()), *_phrases)
 
@@ -296,6 +300,7 @@ DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
     "violence": (
         *GUNFIRE_VIOLENCE, *VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE, *HEADLINE_SELF_SHOT,
         *HEADLINE_SHOOTINGS, *MASS_HARM_VIOLENCE, *ROAD_VIOLENCE, *COMPLAINT_VIOLENCE, *OFFENSE_VIOLENCE,
+        *COMPLAINT_FORCE_VIOLENCE,
     ),
     "crime_in_progress": CRIME,
     "medical": (*MEDICAL, *MEDICAL_CODES, *MEDICAL_CALLS, *MEDICAL_SIGNS),

@@ -8,8 +8,8 @@ Sources (tags in service.screening.vocab):
   Police Data Project publishes the department's complaint records (category "Use of Force":
   excessive force, unnecessary force, handcuffs applied too tightly; category "Verbal Abuse", kept
   apart from force) and CPD General Order G03-02 (use of force: physical force, deadly force). A
-  complaint of force "with no act named" is hedged violence (round 10's ruling R4); handcuffs alone
-  (an arrest) name no force, handcuffs too tight do.
+  complaint of force "with no act named" is hedged violence (round 10's ruling R4); handcuffs too
+  tight are force, and so (phase 12, complaints_force.py) is a person handcuffed (R4: restraint).
 - [STATE-PC] Battery as the Illinois Criminal Code defines it (720 ILCS 5/12-3): bodily harm, or
   physical contact of an insulting or provoking nature, such as spitting on a person or bumping one
   with a shoulder or body (NIBRS 13B simple assault).
@@ -46,8 +46,8 @@ _FORCE_ALLEGED = (
     f"(used|uses|using) (physical|) force (on|against|to arrest|to restrain|to subdue) {PRON}",
     "force (was|were|had been) used (on|against)",
 )
-# Handcuffs put on too tightly or pulled (CPD's "Use of Force" allegation); handcuffing alone is an
-# arrest and stays quiet.
+# Handcuffs put on too tightly or pulled (CPD's "Use of Force" allegation); a person handcuffed is in
+# complaints_force.py (restraint, hedged: round 10 R4).
 _HANDCUFFS = (
     "(handcuffed|handcuffing|handcuffs|cuffed) (*|) (*|) (too|very|extremely|overly|excessively) tight*",
     "(tightly|tight) (handcuffed|cuffed)",

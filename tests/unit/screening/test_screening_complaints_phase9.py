@@ -66,7 +66,9 @@ def test_force_alleged_and_battery_by_contact_are_violence(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "the officers handcuffed him and searched him and his vehicle",
+        # (a person handcuffed is restraint, hedged violence under round 10's R4 and its dev half's R2:
+        # complaints_force.py, phase 12; a search alone stays procedure)
+        "the officers searched him and his vehicle without justification",
         "the officer was rude and threatened to arrest him without justification",
         "the accused threatened him with arrest if he did not leave",
         "it was alleged that the officer verbally abused the complainant",
