@@ -8,28 +8,31 @@ round 10's complaint summaries, written as kinds from published sources, never o
 (tags in service.screening.vocab):
 
 - [PPD-UOF] Philadelphia Police Department directives on the use of force (phila.gov, Police
-  Directives): Directive 10.1 "Use of Force - Involving the Discharge of Firearms", 10.2 "Use of
-  Moderate/Limited Force" (oleoresin capsicum spray and the expandable baton, sold as the ASP), and
-  10.3 "Use of Less Lethal Force - Electronic Control Weapon (ECW)" (the Taser; "ECW" is the
-  directive's own name, "conducted energy weapon" the national one). The directives name each as a
-  weapon used on a person; complaints add the verbs ("tasing", "pepper spraying") and the sidearm.
+  Directives): Directive 10.1 "Use of Force - Involving the Discharge of Firearms" (deadly force),
+  10.2 "Use of Moderate/Limited Force" (oleoresin capsicum spray and the expandable baton, sold as
+  the ASP), and 10.3 "Use of Less Lethal Force - Electronic Control Weapon (ECW)" (the Taser; "ECW"
+  is the directive's own name, "conducted energy weapon" the national one). The directives name each
+  as a weapon used on a person; complaints add the verbs ("tasing", "pepper spraying") and the sidearm.
 - [PA-WEAP] Pennsylvania Crimes Code (legis.state.pa.us, Title 18): 907 possessing instruments of
   crime (a weapon is one), 908 prohibited offensive weapons, and chapter 61 subchapter A, the
   Uniform Firearms Act (6105 persons not to possess, 6106 carrying without a licence, 6108 carrying
   in Philadelphia), charged in Philadelphia as "VUFA" (violation of the Uniform Firearms Act).
-- [NIBRS] FBI NIBRS data element 13, type weapon/force involved: 30 blunt object (a flashlight, a
-  radio, handcuffs, a shoe, a chair, a paddle, a door swung or slammed on a body part) and 35 motor
-  vehicle (a person run off the road, struck with the front of a car, or nearly run over).
+- [NIBRS] FBI NIBRS data element 13, type weapon/force involved: 12-13 handgun and rifle (named by
+  calibre), 30 blunt object (a flashlight, a radio, handcuffs, a shoe, a chair, a paddle, a door
+  slammed or shut on a body part; blows whose verb implies one, "bludgeoned"; bats carried) and 35
+  motor vehicle (a person run off the road, struck with the front of a car, nearly run over, mowed
+  down).
 - [R8-GUIDE] Round 8's R5: any object thrown at a person is a weapon, however soft (citations, a
   chemical, cleaning solution or water thrown on someone).
 - [R12-GUIDE] Round 12's rulings on its test half: R16 (a sidearm shown or holstered at a door is a
   hedged weapon), R17 (a vehicle that tried to run a person off the road is a weapon), R23 (a
-  cigarette burn during a beating is a hedged weapon); spoken threats to shoot ("put a bullet in",
-  "an itchy trigger finger", "could end up shot") are a hedged weapon as every round's guide rules.
+  cigarette burn during a beating is a hedged weapon); spoken threats to shoot or cut ("put a bullet
+  in", "blow her head off", "an itchy trigger finger", "could end up shot", "slit his throat") are a
+  hedged weapon as every round's guide rules.
 
-Look-alikes kept quiet (tests): things thrown at property (a window, a vehicle: NIBRS 290), a
-finger pointed "as if" shooting a gun, "trigger finger" as a hand condition, a door closed on
-a room, the wrestling promotion and the snake.
+Look-alikes kept quiet (tests): things thrown at one's own, a parked or an empty property (NIBRS
+290; an occupied car or home stays a weapon), a finger pointed "as if" shooting a gun, "trigger
+finger" as a hand condition, a door closed on a meeting, the snake, a lawn mowed.
 """
 
 from __future__ import annotations
@@ -59,6 +62,13 @@ _LESS_LETHAL = (
     "(expandable|collapsible|retractable|telescoping|telescopic) (asp|asps)",
     "(pepper|oc|chemical) spraying", "macing",
     "(sidearm|sidearms|side arm|side arms)",
+    # Directive 10.1: deadly force is the discharge of a firearm (or force likely to kill).
+    "(used|using|uses|use of|employed) deadly force",
+)
+# NIBRS data element 13, codes 12-13: a handgun or rifle named by its calibre ("380 caliber").
+_CALIBRE = (
+    "(22|25|32|38|357|380|40|44|45|50|9mm|10mm) (caliber|calibre|cal) (handgun|handguns|pistol|pistols"
+    "|revolver|revolvers|rifle|rifles|weapon|firearm|semi|semi-automatic|semiautomatic|automatic|)",
 )
 # PA-WEAP: the firearms and weapons charges of an arrest, as Philadelphia writes them.
 _CHARGES = (
@@ -88,6 +98,12 @@ _STRUCK_WITH = (
     " of (a|an|the|his|her|their) (*|) (vehicle|car|truck|suv|van|cruiser|wagon)",
     f"(almost|nearly|tried to|attempted to|trying to|attempting to) (hit|strike|struck|run over|run down"
     f"|ram|rammed) {_WHO} (*|) with (a|an|the|his|her|their) (*|) (vehicle|car|truck|suv|van|cruiser)",
+    # Blows with an implement implied by the verb (NIBRS code 30), several blunt objects carried, and
+    # people mowed down.
+    "(bludgeon|bludgeons|bludgeoned|bludgeoning)",
+    "(with|w/|carrying|holding|armed with|wielding|swinging) (bats|baseball bats|crowbars|hammers|pipes"
+    "|metal pipes|tire irons|golf clubs|chains|clubs|sticks|bottles|broken bottles)",
+    "(mowed|mowing|mow|mows) down",
     f"(used|using|uses) (a|an|the|his|her|their) (*|) (vehicle|car|truck|suv|van|cruiser|patrol car|police"
     f" car|squad car|police vehicle|patrol vehicle) to (stop|strike|hit|knock|pin|trap|ram|run over|push"
     f"|corner) {_WHO}",
@@ -96,6 +112,8 @@ _STRUCK_WITH = (
 _THROWN = (
     "(throwing|throws) (a|an|the|some|his|her|their|two|three|several|#|) (*|*'s|) (*|) (at|toward|towards)"
     f" {_WHO}",
+    "(threw|thrown|throwing|throws|tossed|tossing|hurled) (a|an|the|some|his|her|their|two|three|several|#|)"
+    " (*|*'s|) (*|) in the direction of",
     # (Drinks thrown stay violence only, as the corpus labels "threw hot coffee on her": battery by
     # offensive contact, encounters.py.)
     "(threw|thrown|throwing|throws|tossed|tossing|hurled) (a|an|the|some|his|her|their|) (bottle of|can of"
@@ -112,6 +130,8 @@ _THREATS = (
     f"(cigarette|cigar) (burn|burns) (to|on) {_WHOSE} (*|) {BODY}",
     f"(burned|burnt|burning|burns) {_WHO} with (a|an|the|his|her|their|lit) (cigarette|cigar|lighter)",
     "(with|w/) (a piece of|a shard of|pieces of|shards of|a|) broken glass",
+    f"(blow|blew|blowing|blows) {_WHOSE} (*|) (head|brains|face) off",
+    f"(slit|slice|slash|cut) {_WHOSE} throat",
 )
 # Look-alikes: thrown at property (NIBRS 290), a mimed gun, the hand condition.
 # Property with no one at it: thrown at a person's own, a parked or an empty thing (NIBRS 290). An
@@ -127,13 +147,13 @@ _LOOK_ALIKES = (
     "~trigger finger (release|surgery|splint|syndrome)",
 )
 
-COMPLAINT_WEAPONS = (*_LESS_LETHAL, *_CHARGES, *_STRUCK_WITH, *_THROWN, *_THREATS, *_LOOK_ALIKES)
+COMPLAINT_WEAPONS = (*_LESS_LETHAL, *_CALIBRE, *_CHARGES, *_STRUCK_WITH, *_THROWN, *_THREATS, *_LOOK_ALIKES)
 
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": {
         "PPD-UOF": _LESS_LETHAL,
         "PA-WEAP": _CHARGES,
-        "NIBRS": (*_STRUCK_WITH, *_LOOK_ALIKES[:1]),
+        "NIBRS": (*_CALIBRE, *_STRUCK_WITH, *_LOOK_ALIKES[:1]),
         "R8-GUIDE": _THROWN,
         "R12-GUIDE": (*_THREATS, *_LOOK_ALIKES[1:]),
     },

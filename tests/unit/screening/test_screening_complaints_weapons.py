@@ -49,6 +49,15 @@ ARMED = [
     "it appeared to him as she was holstering her sidearm",
     "he threatened her with broken glass",
     "he received a cigarette burn to his right hand",
+    "he said he was going to blow her head off",
+    "he threatened to slit his throat",
+    # implements implied or carried, a crowd mowed down, deadly force, a calibre (phase 12, batch 2)
+    "charged with bludgeoning three men",
+    "she was threatened by a gang of girls with bats",
+    "pedestrians were mowed down by the defendant",
+    "she threw several items in the direction of an officer",
+    "the detective used deadly force in violation of policy",
+    "he failed to secure his 380 caliber semi-automatic",
 ]
 
 
@@ -72,6 +81,7 @@ def test_complaint_weapons_raise_weapon(text: str) -> None:
         "she struck up a conversation with his cousin",
         "he hit the window with his knuckles",
         "an asp was seen near the trail",
+        "he mowed the lawn and cut the hedges",
     ],
 )
 def test_look_alikes_raise_no_weapon(text: str) -> None:
