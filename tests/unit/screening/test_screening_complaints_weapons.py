@@ -107,3 +107,30 @@ def test_both_readers_agree_on_phase_12() -> None:
     python = dataclasses.replace(terms, native=None)
     for text in [*ARMED, "threw a brick at his own window", "as if he was shooting a gun at him"]:
         assert screen_narrative(text, python) == screen_narrative(text, terms), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a reluctance denied affirms the act (litotes); a "not" on the manner keeps the thing handled
+        "the officer said, I don't have a problem shooting you",
+        "he said he would not hesitate to shoot her",
+        "she would not think twice about stabbing him",
+        "the officer did not properly handle his Taser, causing it to discharge",
+    ],
+)
+def test_a_denied_reluctance_or_manner_keeps_the_weapon(text: str) -> None:
+    assert weapon(text), screen_narrative(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he did not have a gun",
+        "she does not have a weapon and did not hesitate to comply",
+        "no problem with the neighbors, no weapons in the home",
+        "he was not carrying a knife",
+    ],
+)
+def test_plain_denials_stay_denied(text: str) -> None:
+    assert not weapon(text), screen_narrative(text)
