@@ -255,6 +255,12 @@ BREAKERS = (
     # allegations "without justification", "without a warrant") is what "without" denies, not the act.
     r"|(?<=\bwithout)\s+(?:any\s+|legal\s+|lawful\s+|proper\s+|just\s+)?(?:justification|probable\s+cause"
     r"|cause|a\s+warrant|warrant|permission|consent|provocation|reason)\b"
+    # "I don't have a problem shooting you", "wouldn't hesitate to shoot", "would not think twice about
+    # it": a reluctance denied (litotes) affirms the act it is about, so the denial ends there.
+    r"|\bhave\s+(?:a|any)\s+problem\s|\bhesitat\w*\s+(?:to|in|before)\s|\bthink\s+twice\s"
+    # "did not properly handle his Taser", "failed to ... did not safely store the gun": a "not" on the
+    # manner of an act denies the care taken, not the thing handled (CPD's "inattentive to duty").
+    r"|(?<=\bnot)\s+(?:properly|correctly|safely|securely|adequately)\s"
 )
 # "no gun or knife": the second item shares the first one's cue.
 COORDINATION = r"\s*(?:/|&|,?\s*\b(?:or|nor)\b)\s*(?:(?:any|other|a|an)\s+)?"

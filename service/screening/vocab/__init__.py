@@ -207,6 +207,7 @@ module's ADDED keys to this list.
 from __future__ import annotations
 
 from service.screening.vocab import (
+    complaints_weapons,
     crime,
     encounters,
     injury,
@@ -247,7 +248,7 @@ from service.screening.vocab.weapon import WEAPON
 
 __all__ = ["ADDED", "DEFAULT_PHRASES", "SOURCES"]
 
-SOURCES = (
+SOURCES: tuple[str, ...] = (
     "NHTSA-EMD", "NEMSIS", "MPDS", "APCO-IT", "APCO-10", "CA-PC", "CAD-ABBR", "CDPH-OD", "NIBRS", "LEOKA",
     "CA-PC-2", "CAD-PERMIT", "RESP-CODE", "EMS-ABBR", "ICD-10-CM", "NIBRS-ROB", "CA-PC-3", "NEMSIS-DISP",
     "EVAL-DEV", "EVAL-R1", "R3-GUIDE", "STATE-PC", "EVAL-R1-3", "R4-GUIDE", "MMUCC", "NPDS", "GVA",
@@ -309,3 +310,4 @@ DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
     "suicidal_means": SUICIDAL_MEANS,
     "intoxication": INTOXICATION,
 }
+SOURCES = complaints_weapons.register(SOURCES, ADDED, DEFAULT_PHRASES)  # phase 12, weapon: PPD-UOF, PA-WEAP
