@@ -31,13 +31,14 @@ import os
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "FORMAT", "KEEP", "Plan", "cache_dir", "compile_pattern", "derived", "load_plan", "preload",
-    "vocabulary_key",
+    "FORMAT", "KEEP", "STALE_TEMP_S", "Plan", "cache_dir", "compile_pattern", "derived", "load_plan",
+    "preload", "vocabulary_key",
 ]
 
 # (per start key: (flag order, terms pattern, kinds pattern or None), ...), finder pattern, literal keys,
@@ -61,7 +62,9 @@ _HERE = Path(__file__).resolve().parent
 FORMAT = 2
 # Files kept per kind (screening plans, each derived table, each preloaded grammar): enough for the
 # vocabularies one host runs side by side (the default, a jurisdiction's own, a test's), not a history.
-KEEP = 8
+KEEP = 16
+# A temporary file older than this was left by a process killed mid-write: nobody will rename it.
+STALE_TEMP_S = 3600.0
 # The sources whose code decides what a vocabulary compiles to.
 _SOURCES = ("terms.py", "screen.py", "startkeys.py", "index.py", "cache.py", "native.py")
 # pattern -> (flags, code, groups, groupindex, indexgroup): what `_sre.compile` takes
@@ -135,7 +138,6 @@ def load_plan(
     try:
         plan, codes = marshal.loads(path.read_bytes())
         _codes.update(codes)
-        _touch(path)
         return plan  # type: ignore[no-any-return]
     except (OSError, EOFError, ValueError, TypeError):
         pass
@@ -157,12 +159,9 @@ def derived(name: str, key: Sequence[str | bytes], build: Callable[[], Any]) -> 
         digest.update((part.encode() if isinstance(part, str) else part) + b"\0")
     path = cache_dir() / f"{name}-{digest.hexdigest()[:32]}.marshal"
     try:
-        value = marshal.loads(path.read_bytes())
+        return marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    else:
-        _touch(path)
-        return value
     value = build()
     _store(path, value)
     return value
@@ -177,7 +176,6 @@ def preload(name: str, patterns: list[str]) -> None:
     path = cache_dir() / f"{name}-{digest.hexdigest()[:32]}.marshal"
     try:
         _codes.update(marshal.loads(path.read_bytes()))
-        _touch(path)
         return
     except (OSError, EOFError, ValueError, TypeError):
         pass
@@ -200,33 +198,34 @@ def _store(path: Path, value: Any) -> None:
     _prune(path)
 
 
-def _touch(path: Path) -> None:
-    """Mark a cache file as used now, so that pruning keeps the files processes still read."""
-    with contextlib.suppress(OSError):
-        os.utime(path)
-
-
 def _prune(written: Path) -> None:
-    """Keep the KEEP most recently used files of the kind just written, delete the rest.
+    """Keep the KEEP most recently written files of the kind just written, delete the rest, and any
+    temporary file a killed writer left behind.
 
     Every vocabulary and every change to the code that compiles it has its own file (a screening
     file is ~90 MB), so without this a host that is redeployed, or a developer's machine, grows the
     directory without bound: one engineering machine reached 1,326 files and 58 GB and filled its
-    disk. A file deleted while another process reads it is harmless (an open file stays readable; a
-    process that misses it builds again)."""
+    disk. Age is the time written, not read: marking a file on each read would make an overlay
+    filesystem copy a container image's ~90 MB file up on every start. A file deleted while another
+    process reads it is harmless (an open file stays readable; a process that misses it builds again).
+    """
     kind = written.name.rsplit("-", 1)[0]
-    try:
-        entries = [
-            (p.stat().st_mtime, p) for p in written.parent.glob(f"{kind}-*.marshal")
-            if p.name.rsplit("-", 1)[0] == kind  # "grammar" is not "grammar-text"
-        ]
-    except OSError:
-        return
+    entries = []
+    for path in written.parent.glob(f"{kind}-*.marshal"):
+        if path.name.rsplit("-", 1)[0] != kind:  # "grammar" is not "grammar-text"
+            continue
+        with contextlib.suppress(OSError):  # another process may have just deleted it
+            entries.append((path.stat().st_mtime, path))
     entries.sort(reverse=True)
     for _, stale in entries[KEEP:]:
         if stale != written:
             with contextlib.suppress(OSError):
                 stale.unlink()
+    now = time.time()
+    for temp in written.parent.glob(".screening-*"):
+        with contextlib.suppress(OSError):
+            if now - temp.stat().st_mtime > STALE_TEMP_S:
+                temp.unlink()
 
 
 def main() -> int:

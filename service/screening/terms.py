@@ -257,7 +257,11 @@ BREAKERS = (
     r"|cause|a\s+warrant|warrant|permission|consent|provocation|reason)\b"
     # "I don't have a problem shooting you", "wouldn't hesitate to shoot", "would not think twice about
     # it": a reluctance denied (litotes) affirms the act it is about, so the denial ends there.
-    r"|\bhave\s+(?:a|any)\s+problem\s|\bhesitat\w*\s+(?:to|in|before)\s|\bthink\s+twice\s"
+    # Only the speaker's own idiom ("I don't have a problem ..."): a reported "pt does not have any
+    # problem with chest pain" stays a denial (the scope is read before the phrase, which it cannot see).
+    r"|(?:(?<=\bi\sdon't)|(?<=\bi\sdont)|(?<=\bi\sdo\snot))\s+have\s+(?:a|any)\s+problem\s"
+    r"|\bhesitat\w*\s+(?:to|in|before)\s"
+    r"|\bthink\s+twice\s"
     # "did not properly handle his Taser", "failed to ... did not safely store the gun": a "not" on the
     # manner of an act denies the care taken, not the thing handled (CPD's "inattentive to duty").
     r"|(?<=\bnot)\s+(?:properly|correctly|safely|securely|adequately)\s"

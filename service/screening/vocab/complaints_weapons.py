@@ -42,9 +42,17 @@ from service.screening.vocab.shared import BODY
 __all__ = ["COMPLAINT_WEAPONS", "SOURCED", "register"]
 
 _WHO = (
-    "(him|her|them|me|us|the complainant|complainant|the victim|victim|his friend|her friend|his son"
-    "|her son|his daughter|her daughter|his wife|her husband|the juvenile|the male|the female|the man"
-    "|the woman)"
+    "(him|her|them|me|us|the complainant|complainant|the victim|victim|the juvenile|the male|the female"
+    "|the man|the woman|"
+    # whose friend, child or partner, named alike for every sex (the equity rule)
+    + "|".join(
+        f"{whose} {kin}"
+        for kin in (
+            "friend", "son", "daughter", "wife", "husband", "boyfriend", "girlfriend", "partner", "child",
+        )
+        for whose in ("his", "her", "their")
+    )
+    + ")"
 )
 # Whose body part: a person in the possessive.
 _WHOSE = (

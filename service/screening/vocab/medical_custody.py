@@ -19,12 +19,12 @@ R8/R9, round 10 R14 and round 11 R7):
 - GROUND: the takedown's -ing forms and "taken to the floor" (phase 10's GROUND, round 12 R11).
 - RESTRAINT: hands or wrists made numb or swollen by handcuffs, circulation affected or cut off
   (ICD-10-CM R20.0 numbness, R22 localized swelling; R2), an earlier injury aggravated (R4).
-- CONDITIONS: a person stated to be deaf, hearing impaired, unable to speak or hear, disabled or
-  pregnant, a special-needs child, an unborn child, diabetes named, nerve damage, a hospital armband
-  (ICD-10-CM H91 hearing loss, Z34 / O09 pregnancy, E11 diabetes, G56-G58 nerve lesions; R4, round
-  10 R9). "Disabled" is read only of a person: vehicles and alarms are disabled too. Earlier rounds'
-  labels read a pregnant or deaf person as no medical mention (five texts of rounds 1, 7, 10, 11):
-  round 12's R4 rules the other way for the genre measured next, and the safer reading wins.
+- CONDITIONS (kept as a list, NOT in the vocabulary): a person stated to be deaf, hearing impaired,
+  disabled or pregnant, a special-needs child, diabetes named, a hospital armband. Round 12's R4 labels
+  these hedged medical, but a condition alone is no emergency: read as one, it would send EMS instead of a
+  civilian responder to a deaf neighbour's welfare check or a disabled man asleep in a doorway -- a
+  different dispatch for a person's status, which the equity rule forbids (docs/policy.md). Left out after
+  a review of the phase-12 merge (measured on round 12's dev half with and without them).
 - SPRAY: OC spray or a Taser used on a named person, not a Taser merely discharged (round 10's
   labels: a discharge with no one struck is none) (Philadelphia Police Department Directive 22, use of
   force: OC spray and the electronic control weapon, medical aid rendered after any force; Directive
@@ -33,7 +33,8 @@ R8/R9, round 10 R14 and round 11 R7):
 - HOSPITAL: a person transported, taken or sent to a hospital named by its own name, or waking up
   in one (round 8 R1, R3 here: a bare transport is hedged); a part of the body broken "in a manner
   that resulted in the breakage of his arm" (S42-S52 fractures).
-- FUNERAL: a death named as the funeral the person was going to (R6, hedged background).
+- FUNERAL: a death named as the funeral the person was going to (R6: background; the finding is raised
+  as present, the kind a reader can see in its phrase).
 
 Look-alikes kept quiet (NOT_MEDICAL, and NOT_INJURY for the injury flag's same words): a driver's
 vehicle struck by another vehicle, a property-damage-only crash (MMUCC "Crash Severity: property
@@ -222,8 +223,8 @@ OMITTED: tuple[str, ...] = (
 )
 
 FUNERAL: tuple[str, ...] = (
-    "(attend|attending|attended|going to|way to|way from|return from|returning from|leaving) (his|her|their"
-    "|a|the|my) (*'s|*\u2019s|) (funeral|wake|viewing|memorial service)",
+    "(attend|attending|attended|going to|way to|way from|return from|returning from|leaving) (his|her"
+    "|their|a|the|my) (*'s|*\u2019s|) (funeral|wake|viewing|memorial service)",
 )
 
 NOT_MEDICAL: tuple[str, ...] = (
@@ -266,7 +267,7 @@ NOT_INJURY: tuple[str, ...] = (
 )
 
 PHASE12: dict[str, tuple[str, ...]] = {
-    "ICD-10-CM": (*HARD_SURFACE, *GROUND, *RESTRAINT, *CONDITIONS, *DOOR, *HOSPITAL[-1:]),
+    "ICD-10-CM": (*HARD_SURFACE, *GROUND, *RESTRAINT, *DOOR, *HOSPITAL[-1:]),
     "PPD-DIRECTIVES": SPRAY,
     "NEMSIS-DISP": (*HOSPITAL[:-1], *OMITTED),
     "R12-GUIDE": FUNERAL,

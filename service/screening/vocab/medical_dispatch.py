@@ -93,6 +93,10 @@ DEATH_NOTICE: tuple[str, ...] = (
 )
 
 _COMP = "(comp|compl|complt|complainant|the comp|the compl|the complainant|victim|the victim)"
+_NOT_CARE = (
+    "station|police station|district|precinct|substation|headquarters|jail|shelter|home|residence|court"
+    "|detention|bus station"
+)
 _HIT = "(hit|hits|hitting|struck|strikes|striking|beat|beating)"
 _THING = (
     "(bottle|glass|brick|rock|rocks|stick|bat|pipe|hammer|object|chair|belt|board|gun|handgun|pistol"
@@ -116,7 +120,10 @@ OFFENSE_SHORTHAND: tuple[str, ...] = (
     "|veh|vehicle|mv|car|truck)",
     "(pushed|shoved|threw|thrown|forced|kicked|tossed) (him|her|them|" + _COMP[1:-1] + ") out of (the|a"
     "|his|her|their|a moving|the moving|) (vehicle|veh|car|truck|suv|van|moving vehicle)",
-    "(was|were|got|being|been) dragged (for|along|by|down|across|approximately|about|several|a few|#)",
+    # a person dragged, not a thing ("trash cans were dragged across the street")
+    "(he|she|they|i|comp|compl|complainant|victim|male|female|man|woman|pedestrian|officer|child|driver)"
+    " (was|were|got|being|been) dragged (for|along|by|down|across|approximately|about|several|a few|#)",
+    "(and|then) (was|got) dragged (for|along|by|down|across|approximately|about|several|a few|#)",
     "(w/o|without|not|never|failed to|failing to|fail to) (*|) (*|) (*|) (or|and|nor|) (rendering|render"
     "|rendered) aid",
     # serious bodily injury as Dallas MO lines abbreviate it (Texas Penal Code 1.07(a)(46)); "SBI"
@@ -127,6 +134,9 @@ OFFENSE_SHORTHAND: tuple[str, ...] = (
     # public hospital) tells it without naming a hospital
     f"{_COMP} (was|were|) (transported|xported|transport) (to|by|via)",
     f"(transported|xported|transporting) {_COMP}",
+    # to a station, a shelter or home is a ride, not care
+    f"~{_COMP} (was|were|) (transported|xported|transport) to (the|a|his|her|their|) ({_NOT_CARE})",
+    f"~(transported|xported|transporting) {_COMP} to (the|a|his|her|their|) ({_NOT_CARE})",
     # a complainant bitten or scratched (ICD-10-CM W50.3, S00-T14 superficial injury, as phase 10's
     # SKIN family tells it for other persons)
     f"(bit|bitten|scratched) {_COMP} (on|in|across)",

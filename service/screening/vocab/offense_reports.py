@@ -158,7 +158,7 @@ _RELEASE = (
     "~(reduce|reduced|curb|curbing|fight|fighting|end|ending|stop|stopping|drive down|driving down"
     "|combatting|tackle|tackling) (gun violence|violent crime|violent crimes|shootings|gang violence"
     "|homicides)",
-    "~(threaten|threatens|threatened|threatening) (the|their|our|its|his|her|public|community|) (safety"
+    "~(threaten|threatens|threatened|threatening) (the|our|its|public|community|) (safety"
     "|well-being|wellbeing|well being|health|security|quality of life|livelihood|livelihoods|way of life"
     "|communities|community|neighborhoods|neighborhood|streets|city|future|existence)",
     "~false imprisonment (by|through) (fraud|deceit|fraud or deceit|deception)",

@@ -64,18 +64,22 @@ def test_the_cache_keeps_a_bounded_number_of_files_per_kind(
     """Each vocabulary has its own file: a host redeployed many times must not fill its disk."""
     monkeypatch.setenv("DISPATCH_CACHE_DIR", str(tmp_path))
     other = cache.derived("t-other", ["kept"], lambda: ("other",))
+    left = tmp_path / ".screening-killed-writer"
+    left.write_bytes(b"half a file")
+    os.utime(left, (1.0, 1.0))  # written long ago by a process that died before renaming it
+    fresh = tmp_path / ".screening-writing-now"
+    fresh.write_bytes(b"being written")
     for n in range(cache.KEEP + 5):
         cache.derived("t", [str(n)], lambda n=n: (n,))  # type: ignore[misc]
         for i, path in enumerate(sorted(tmp_path.glob("*.marshal"), key=lambda p: p.stat().st_mtime)):
             os.utime(path, (1_000_000 + i, 1_000_000 + i))  # distinct times, in the order written
-    kept = sorted(tmp_path.glob("t-*.marshal"))
-    assert len([p for p in kept if p.name.rsplit("-", 1)[0] == "t"]) == cache.KEEP
-    # The newest entries are the ones kept: the last key reads back without building.
+    kept = [p for p in tmp_path.glob("t-*.marshal") if p.name.rsplit("-", 1)[0] == "t"]
+    assert len(kept) == cache.KEEP
+    # The newest entries are the ones kept: the last key reads back without building, the first is gone.
     assert cache.derived("t", [str(cache.KEEP + 4)], lambda: ("rebuilt",)) == (cache.KEEP + 4,)
     assert cache.derived("t", ["0"], lambda: ("rebuilt",)) == ("rebuilt",)
     # Another kind whose name starts the same ("t-other") is not pruned with "t".
     assert cache.derived("t-other", ["kept"], lambda: ("lost",)) == other
-    # Reading a file marks it used, so an entry still read survives newer writes.
-    before = max(p.stat().st_mtime for p in tmp_path.glob("t-*.marshal"))
-    cache.derived("t", [str(cache.KEEP + 3)], lambda: ("rebuilt",))
-    assert max(p.stat().st_mtime for p in tmp_path.glob("t-*.marshal")) >= before
+    # A killed writer's temporary file is deleted; one being written now is not.
+    assert not left.exists()
+    assert fresh.exists()

@@ -125,3 +125,19 @@ def test_both_readers_agree_on_phase_12() -> None:
     python = dataclasses.replace(terms, native=None)
     for text in (*QUIET, *VIOLENT):
         assert screen_narrative(text, terms) == screen_narrative(text, python), text
+
+
+def test_a_threat_to_a_persons_safety_stays_violence() -> None:
+    # the prosecutors' "threaten the community's safety" look-alike must not reach a person's safety
+    flags = {f.flag for f in screen_narrative("RP advises neighbor threatened her safety, no weapons seen")
+             if not f.negated}
+    assert "violence" in flags
+
+
+def test_a_reported_denial_with_problem_stays_a_denial() -> None:
+    # only the speaker's idiom "I don't have a problem <doing>" ends a denial
+    denial = "pt does not have any problem with chest pain"
+    medical = [f for f in screen_narrative(denial) if f.flag == "medical"]
+    assert medical and all(f.negated for f in medical)
+    weapon = [f for f in screen_narrative("I don't have a problem shooting you") if f.flag == "weapon"]
+    assert weapon and not any(f.negated for f in weapon)

@@ -134,3 +134,11 @@ def test_a_denied_reluctance_or_manner_keeps_the_weapon(text: str) -> None:
 )
 def test_plain_denials_stay_denied(text: str) -> None:
     assert not weapon(text), screen_narrative(text)
+
+
+def test_partners_and_kin_are_named_alike_for_every_sex() -> None:
+    # the equity rule: the same act on a boyfriend, a husband or a wife reads the same
+    for whom in ("his wife", "his husband", "his boyfriend", "her girlfriend", "their partner",
+                 "her husband"):
+        flags = {f.flag for f in screen_narrative(f"male threw bleach on {whom}") if not f.negated}
+        assert "weapon" in flags, whom

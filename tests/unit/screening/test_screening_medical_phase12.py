@@ -43,14 +43,6 @@ RAISED = [
     "he was tightly handcuffed, which affected the circulation and feeling in his hands",
     "the handcuffing aggravated a previous injury",
     "he now has nerve damage in his left arm due to the handcuffs",
-    "Her mother has severe diabetes and was held for eight hours",
-    "her pregnant daughter was jumped by her boyfriend's mother",
-    "he states he is deaf and did not understand",
-    "The complainant is disabled and in a wheelchair.",
-    "his girlfriend is pregnant and feels the officers were too physical",
-    "she is eight months pregnant",
-    "The complainant, who is hearing impaired, asked for a paper and pencil",
-    "he couldn't speak or hear and utilized sign language",
     "Officer W cursed the boys before pepper spraying them.",
     "one of the officers pepper sprayed the complainant while he sat in the car",
     "one of the men sprayed him with pepper spray",
@@ -64,7 +56,6 @@ RAISED = [
     "in a manner that resulted in the breakage of his arm",
     "he was on his way to attend his uncle's funeral",
     "The report did not reflect injuries to the complainant and her daughter",
-    "she was wearing a hospital armband",
     "he was stopped by two officers, thrown against their vehicle, handcuffed and searched",
     "the officers stomped him and choked him",
     "the officers proceeded to choke, stomp and kick him",
@@ -72,6 +63,20 @@ RAISED = [
 ]
 
 QUIET = [
+    # a condition alone is no emergency: EMS instead of a civilian responder on a person's status
+    "he states he is deaf and did not understand",
+    "she is eight months pregnant",
+    "The complainant, who is hearing impaired, asked for a paper and pencil",
+    "he couldn't speak or hear and utilized sign language",
+    "neighbor is deaf, requesting welfare check",
+    "male is disabled and sleeping in doorway",
+    "she is pregnant and was locked out",
+    "mother has diabetes and needs help with groceries",
+    "autistic son refusing to get out of the car",
+    # a ride to a station or a shelter is not care; a thing dragged is not a person
+    "officer transported comp to station",
+    "comp transported to shelter",
+    "trash cans were dragged across the street",
     "While driving, she was struck by another vehicle.",
     "while driving, she was struck by a vehicle that made an illegal U-turn",
     "his vehicle was struck by a vehicle that was traveling on the pike",
