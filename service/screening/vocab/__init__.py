@@ -207,7 +207,6 @@ module's ADDED keys to this list.
 from __future__ import annotations
 
 from service.screening.vocab import (
-    complaints_weapons,
     crime,
     encounters,
     injury,
@@ -224,6 +223,8 @@ from service.screening.vocab.complaints import COMPLAINT_VIOLENCE, COMPLAINT_WEA
 from service.screening.vocab.complaints import SOURCED as COMPLAINT_SOURCED
 from service.screening.vocab.complaints_force import COMPLAINT_FORCE_VIOLENCE
 from service.screening.vocab.complaints_force import SOURCED as FORCE_SOURCED
+from service.screening.vocab.complaints_weapons import COMPLAINT_WEAPONS
+from service.screening.vocab.complaints_weapons import SOURCED as WEAPONS_SOURCED
 from service.screening.vocab.crime import CRIME
 from service.screening.vocab.encounters import ENCOUNTER_VIOLENCE, ENCOUNTER_WEAPON
 from service.screening.vocab.gunfire import GUNFIRE_VIOLENCE, GUNFIRE_WEAPON
@@ -255,7 +256,7 @@ SOURCES: tuple[str, ...] = (
     "CPSC-FW", "NVDRS-UF", "K12-SSDB", "MW-SHOT", "NEISS-DX", "MASS-SHOOT", "R7-GUIDE",
     "R8-GUIDE", "CA-VC", "CPD-UOF", "CPD-DIRECTIVES",
     "TX-PC", "CA-PC-4", "DA-RELEASE", "R11-GUIDE",
-    "PPD-DIRECTIVES", "R12-GUIDE",
+    "PPD-DIRECTIVES", "R12-GUIDE", "PPD-UOF", "PA-WEAP",
 )
 
 _MEDICAL = (medical, medical_codes, medical_calls, medical_signs)
@@ -288,7 +289,7 @@ ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     "injury": injury.ADDED, "intoxication": intoxication.ADDED,
 }
 # Phase 7's road and records families (road.py) join their sources' earlier phrases.
-_RECORDS = (ROAD_SOURCED, COMPLAINT_SOURCED, OFFENSE_SOURCED, FORCE_SOURCED)
+_RECORDS = (ROAD_SOURCED, COMPLAINT_SOURCED, OFFENSE_SOURCED, FORCE_SOURCED, WEAPONS_SOURCED)
 for _flag, _sourced in (item for sourced in _RECORDS for item in sourced.items()):
     for _source, _phrases in _sourced.items():
         ADDED[_flag][_source] = (*ADDED[_flag].get(_source, ()), *_phrases)
@@ -296,7 +297,7 @@ for _flag, _sourced in (item for sourced in _RECORDS for item in sourced.items()
 DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
     "weapon": (
         *GUNFIRE_WEAPON, *WEAPON, *ENCOUNTER_WEAPON, *HEADLINE_SHOOTINGS, *MASS_HARM_WEAPON, *ROAD_WEAPON,
-        *COMPLAINT_WEAPON, *OFFENSE_WEAPON,
+        *COMPLAINT_WEAPON, *OFFENSE_WEAPON, *COMPLAINT_WEAPONS,
     ),
     "violence": (
         *GUNFIRE_VIOLENCE, *VIOLENCE, *VIOLENCE_ACTS, *ENCOUNTER_VIOLENCE, *HEADLINE_SELF_SHOT,
@@ -310,4 +311,3 @@ DEFAULT_PHRASES: dict[str, tuple[str, ...]] = {
     "suicidal_means": SUICIDAL_MEANS,
     "intoxication": INTOXICATION,
 }
-SOURCES = complaints_weapons.register(SOURCES, ADDED, DEFAULT_PHRASES)  # phase 12, weapon: PPD-UOF, PA-WEAP

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from service.screening.vocab.shared import BODY
 
-__all__ = ["COMPLAINT_WEAPONS", "SOURCED", "register"]
+__all__ = ["COMPLAINT_WEAPONS", "SOURCED"]
 
 _WHO = (
     "(him|her|them|me|us|the complainant|complainant|the victim|victim|the juvenile|the male|the female"
@@ -155,8 +155,6 @@ _LOOK_ALIKES = (
     "~trigger finger (release|surgery|splint|syndrome)",
 )
 
-COMPLAINT_WEAPONS = (*_LESS_LETHAL, *_CALIBRE, *_CHARGES, *_STRUCK_WITH, *_THROWN, *_THREATS, *_LOOK_ALIKES)
-
 SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": {
         "PPD-UOF": _LESS_LETHAL,
@@ -166,17 +164,5 @@ SOURCED: dict[str, dict[str, tuple[str, ...]]] = {
         "R12-GUIDE": (*_THREATS, *_LOOK_ALIKES[1:]),
     },
 }
-
-
-def register(
-    sources: tuple[str, ...],
-    added: dict[str, dict[str, tuple[str, ...]]],
-    phrases: dict[str, tuple[str, ...]],
-) -> tuple[str, ...]:
-    """Join this module's phrases to the default vocabulary and its sources to the cited list (one
-    call from the package, so that each phase's module registers in one line)."""
-    for flag, per_source in SOURCED.items():
-        phrases[flag] = (*phrases[flag], *(p for group in per_source.values() for p in group))
-        for source, group in per_source.items():
-            added[flag][source] = (*added[flag].get(source, ()), *group)
-    return (*sources, *(s for s in ("PPD-UOF", "PA-WEAP", "R12-GUIDE") if s not in sources))
+# The module's phrases in the order of their sources (the package joins SOURCED like every records family).
+COMPLAINT_WEAPONS = tuple(p for group in SOURCED["weapon"].values() for p in group)
