@@ -19,7 +19,7 @@ R8/R9, round 10 R14 and round 11 R7):
 - GROUND: the takedown's -ing forms and "taken to the floor" (phase 10's GROUND, round 12 R11).
 - RESTRAINT: hands or wrists made numb or swollen by handcuffs, circulation affected or cut off
   (ICD-10-CM R20.0 numbness, R22 localized swelling; R2), an earlier injury aggravated (R4).
-- CONDITIONS (kept as a list, NOT in the vocabulary): a person stated to be deaf, hearing impaired,
+- Left out on purpose, conditions: a person stated to be deaf, hearing impaired,
   disabled or pregnant, a special-needs child, diabetes named, a hospital armband. Round 12's R4 labels
   these hedged medical, but a condition alone is no emergency: read as one, it would send EMS instead of a
   civilian responder to a deaf neighbour's welfare check or a disabled man asleep in a doorway -- a
@@ -152,21 +152,6 @@ RESTRAINT: tuple[str, ...] = (
     "(aggravated|aggravating|aggravate|worsened|re-injured|reinjured) (a|an|his|her|their|my) (previous"
     "|prior|old"
     "|existing|pre-existing|preexisting|earlier) (injury|injuries|condition)",
-)
-
-_SUBJECT = f"(he|she|they|i|who|{_WHO})"
-CONDITIONS: tuple[str, ...] = (
-    f"{_SUBJECT} (is|was|are|were|being|has been) (a|) (deaf|hearing impaired|hearing-impaired|legally blind"
-    "|disabled|handicapped|mute|pregnant|# months pregnant|# weeks pregnant)",
-    f"{_SUBJECT} (is|was|are|were) (also|) (deaf|disabled|pregnant) and",
-    f"pregnant ({_WHO}|teen|teenager|fiance|fiancee)",
-    "(her|his|their|my|the|an) unborn (child|baby|son|daughter|children)",
-    f"(special needs|special-needs|disabled|deaf|autistic) ({_WHO}|children|kid|kids|adult|adults|veteran)",
-    "(has|have|had|with|severe|type 1|type 2|type i|type ii|suffers from) diabetes",
-    "(one|two|three|four|five|six|seven|eight|nine|a few|several) (months|weeks|mos) pregnant",
-    "(speak or hear|hear or speak|hear nor speak|speak nor hear)",
-    "(uses|used|utilized|utilizes|using|use|utilize|communicates in|communicated in) sign language",
-    "(wearing|wore|had on|has on|with) a hospital (armband|arm band|bracelet|wristband|wrist band|gown)",
 )
 
 _SPRAY = (
